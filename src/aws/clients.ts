@@ -1,0 +1,51 @@
+/**
+ * The only place SDK clients are built. The endpoint comes from the SDK's own standard settings
+ * (`AWS_ENDPOINT_URL`, profiles), credentials from the default chain: no endpoint or credential
+ * option here, so the product behaves exactly like any other SDK user.
+ */
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { ECSClient } from '@aws-sdk/client-ecs'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+
+/** The three AWS clients of a run. */
+export interface AwsClients {
+  ecs: ECSClient
+  elbv2: ElasticLoadBalancingV2Client
+  logs: CloudWatchLogsClient
+}
+
+export interface ClientOptions {
+  region: string
+  /** Attempts per call including retries; throttling and 5xx are retried by the SDK. */
+  maxAttempts: number
+  /** Per-request socket timeout, so a hung endpoint cannot stall a check forever. */
+  requestTimeoutMs?: number
+}
+
+export const USER_AGENT = 'aws-ecs-monitor/0.1.0'
+
+/** Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy. */
+export function createClients(opts: ClientOptions): AwsClients {
+  const common = {
+    region: opts.region,
+    maxAttempts: opts.maxAttempts,
+    retryMode: 'standard',
+    customUserAgent: USER_AGENT,
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout: opts.requestTimeoutMs ?? 30_000
+    }
+  } as const
+  return {
+    ecs: new ECSClient(common),
+    elbv2: new ElasticLoadBalancingV2Client(common),
+    logs: new CloudWatchLogsClient(common)
+  }
+}
+
+/** Closes the clients' sockets so the process can exit promptly. */
+export function destroyClients(clients: AwsClients): void {
+  clients.ecs.destroy()
+  clients.elbv2.destroy()
+  clients.logs.destroy()
+}

@@ -1,0 +1,143 @@
+/**
+ * The CLI: `aws-ecs-monitor health [--json] [--quiet]`, the seed's `ecs-health.sh` surface.
+ * Flags map onto the same env-style settings as the action's inputs (`--minutes 30` is
+ * `ECS_MINUTES=30`), so there is one configuration path. Exit codes: 0 healthy, 1 degraded or
+ * unhealthy, 2 the run itself failed.
+ */
+import { parseArgs } from 'node:util'
+import { createClients, destroyClients } from './aws/clients.js'
+import { exitCodeOf } from './checks/judge.js'
+import { INPUT_KEYS, settingsFromEnv, type Env, type Settings } from './config.js'
+import { ConfigError, errorMessage, FatalError } from './errors.js'
+import { toState } from './report/state.js'
+import { renderHealthText } from './report/text.js'
+import { healthRun } from './run-health.js'
+
+export const VERSION = '0.1.0'
+
+/** Where the CLI writes; injected so tests capture it. */
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: Env
+}
+
+const USAGE = `Usage: aws-ecs-monitor <command> [options]
+
+Commands:
+  health            check services, target groups, endpoints and TLS (the seed's ecs-health.sh)
+  logs <command>    log analysis (pull, errors, diagnose, restarts, summary, auto-diagnose)
+
+Options of health:
+  --json            print the state as JSON (no alert file)
+  --quiet           write only the state file (no output, no alert file)
+  --cluster NAME    ECS_CLUSTER         --region REGION       ECS_REGION
+  --services A,B    ECS_SERVICES        --domain HOST[:PORT]  ECS_DOMAIN
+  --http-endpoints name=url,...         ECS_HTTP_ENDPOINTS
+  --state-file FILE ECS_HEALTH_STATE    --output-dir DIR      ECS_HEALTH_OUTDIR
+  --http-timeout S  ECS_HTTP_TIMEOUT    --concurrency N       ECS_CONCURRENCY
+  --tls-warning-days N, --tls-critical-days N
+  --minutes N, --limit N, --log-group-pattern P
+  -h, --help        this text          --version             the version
+
+Every option can also be set with its environment variable; a flag wins over the variable.
+Exit codes: 0 healthy, 1 degraded or unhealthy, 2 the run itself failed (bad setting, no
+credentials, cluster not found).
+`
+
+const CLI_FLAGS = Object.keys(INPUT_KEYS).filter(
+  k => !['mode', 'fail-on', 'comment-on-pr'].includes(k)
+)
+
+function parse(argv: string[]): {
+  command?: string
+  rest: string[]
+  overrides: Env
+  help: boolean
+  version: boolean
+} {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' }
+  }
+  for (const f of CLI_FLAGS) options[f] = { type: 'string' }
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new ConfigError(`${errorMessage(err)} (see --help)`, 'argv')
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>
+  const overrides: Env = {}
+  for (const f of CLI_FLAGS) {
+    const v = values[f]
+    if (typeof v === 'string') overrides[INPUT_KEYS[f] as string] = v
+  }
+  if (values.json) overrides.ECS_JSON = 'true'
+  if (values.quiet) overrides.ECS_QUIET = 'true'
+  const [command, ...rest] = parsed.positionals
+  return {
+    ...(command !== undefined ? { command } : {}),
+    rest,
+    overrides,
+    help: values.help === true,
+    version: values.version === true
+  }
+}
+
+async function health(settings: Settings, io: CliIo): Promise<number> {
+  const clients = createClients({ region: settings.region, maxAttempts: settings.maxAttempts })
+  try {
+    const run = await healthRun(settings, clients, {
+      writeAlert: !settings.json && !settings.quiet
+    })
+    if (settings.json) io.stdout(JSON.stringify(toState(run.report), null, 2) + '\n')
+    else if (!settings.quiet) {
+      io.stdout(renderHealthText(run.report))
+      io.stdout(
+        `\nState written to ${run.stateFile}${run.alertFile ? `; alert written to ${run.alertFile}` : ''}\n`
+      )
+    }
+    return exitCodeOf(run.report.overall)
+  } finally {
+    destroyClients(clients)
+  }
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const args = parse(argv)
+    if (args.version) {
+      io.stdout(`${VERSION}\n`)
+      return 0
+    }
+    if (args.help || args.command === undefined) {
+      io.stdout(USAGE)
+      return args.help ? 0 : 2
+    }
+    if (args.command === 'health') {
+      if (args.rest.length > 0)
+        throw new ConfigError(`health takes no arguments, got '${args.rest.join(' ')}'`, 'argv')
+      return await health(settingsFromEnv(io.env, args.overrides), io)
+    }
+    if (args.command === 'logs') {
+      io.stderr('aws-ecs-monitor: the logs commands are not available in this version yet\n')
+      return 2
+    }
+    throw new ConfigError(
+      `unknown command '${args.command}' (expected health or logs; see --help)`,
+      'argv'
+    )
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof FatalError) {
+      io.stderr(`aws-ecs-monitor: ${err.message}\n`)
+    } else {
+      io.stderr(`aws-ecs-monitor: the run failed: ${errorMessage(err)}\n`)
+    }
+    return 2
+  }
+}

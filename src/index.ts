@@ -1,0 +1,4 @@
+/** Action entry point: nothing but `run()`, so tests can import action.ts without starting it. */
+import { run } from './action.js'
+
+void run()

@@ -1,0 +1,40 @@
+/**
+ * What both front ends do for a health run: check, then write the state file (and the alert
+ * file when not healthy). Rendering and exit handling stay with the front ends.
+ */
+import path from 'node:path'
+import type { AwsClients } from './aws/clients.js'
+import type { HealthReport } from './checks/types.js'
+import type { Settings } from './config.js'
+import { runHealth, type HealthDeps } from './health.js'
+import { toAlert, toState } from './report/state.js'
+import { writeJsonAtomic } from './util/files.js'
+
+export interface HealthRun {
+  report: HealthReport
+  /** Path of the state file written. */
+  stateFile: string
+  /** Path of the alert file, when one was written. */
+  alertFile?: string
+}
+
+/** Path of the alert file for an output directory. */
+export function alertFilePath(outDir: string): string {
+  return path.join(outDir, 'ecs-health-alert.json')
+}
+
+/** Runs the health check and writes its files. `writeAlert` is false for --json/--quiet. */
+export async function healthRun(
+  settings: Settings,
+  clients: AwsClients,
+  opts: { writeAlert: boolean; deps?: Omit<HealthDeps, 'clients'> }
+): Promise<HealthRun> {
+  const report = await runHealth(settings, { clients, ...opts.deps })
+  await writeJsonAtomic(settings.stateFile, toState(report))
+  const out: HealthRun = { report, stateFile: settings.stateFile }
+  if (opts.writeAlert && report.overall !== 'healthy') {
+    out.alertFile = alertFilePath(settings.outDir)
+    await writeJsonAtomic(out.alertFile, toAlert(report))
+  }
+  return out
+}
