@@ -10,7 +10,9 @@ const client = new ECSClient({
 })
 const arn = (n: string): string => `arn:aws:ecs:us-east-1:123456789012:service/prod/${n}`
 
-beforeEach(() => ecsMock.reset())
+beforeEach(() => {
+  ecsMock.reset()
+})
 
 describe('listServiceNames', () => {
   it('reads every page at maxResults 100', async () => {

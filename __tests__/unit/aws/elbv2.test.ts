@@ -14,7 +14,9 @@ const client = new ElasticLoadBalancingV2Client({
 const arn = (i: number): string =>
   `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg${i}/${String(i).padStart(16, '0')}`
 
-beforeEach(() => elbMock.reset())
+beforeEach(() => {
+  elbMock.reset()
+})
 
 it('asks only for the given ARNs, in batches, following NextMarker', async () => {
   elbMock.on(DescribeTargetGroupsCommand).callsFake(input => {
