@@ -1,6 +1,6 @@
 /**
  * Runs the built action and CLI as processes, the way a runner or a shell does, and reads back
- * what they wrote (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, stdout).
+ * what they wrote (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, stdout). Used by the e2e tests and the demo.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
