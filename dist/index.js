@@ -72351,7 +72351,7 @@ function findingsOf(c) {
             out.push({
                 severity: 'unhealthy',
                 check: `http_${e.name}`,
-                title: `${e.name}: ${e.reason ?? 'unhealthy'}`,
+                title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
                 message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
             });
         }
@@ -72748,7 +72748,7 @@ function mdText(text, max = 300) {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
-        .replace(/([\\`*_[\]{}()!~])/g, '\\$1')
+        .replace(/([\\`*_[\]~])/g, '\\$1')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
         .replace(/#(?=\d)/g, '#\u200b');
 }
@@ -72824,6 +72824,11 @@ function overallWord(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary / PR comment body for a health report, as Markdown. Pure: a function of the
+ * report. Every string that came from AWS or a probe goes through `mdText`.
+ */
+
 
 
 
@@ -72878,6 +72883,19 @@ function rollout(s) {
     const state = s.rolloutState ? s.rolloutState.toLowerCase().replace('_', ' ') : '—';
     const extra = s.activeDeployments > 1 ? ` (${s.activeDeployments} deployments)` : '';
     return `${state}${extra}${s.rolledBack ? ' · rolled back' : ''}`;
+}
+function badGroupsOf(r, service) {
+    return Object.values(r.targets.targetGroups).filter(g => g.services.includes(service) &&
+        (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0));
+}
+/** ` · 🔴 0/3 targets` when a target group of the service is not fully healthy. */
+function targetsCell(r, service) {
+    return badGroupsOf(r, service)
+        .map(g => ` · ${icon(g.status === 'healthy' ? 'degraded' : g.status)} ${g.status === 'error' ? 'targets unknown' : `${g.healthy}/${g.total} targets`}`)
+        .join('');
+}
+function groupReasons(r, service) {
+    return badGroupsOf(r, service).map(g => targetGroupIssue(g));
 }
 /** Markdown report of a health run. */
 function renderHealthMarkdown(r) {
@@ -72940,12 +72958,12 @@ function renderHealthMarkdown(r) {
             'Reason'
         ], services.map(s => [
             mdText(s.name, 100),
-            `${icon(s.health)} ${s.health.replace('_', ' ')}`,
+            `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
             `${s.running} / ${s.desired}`,
             String(s.pending),
             rollout(s),
             s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—',
-            s.reasons.length ? mdText(s.reasons.join('; '), 300) : ''
+            mdText([...s.reasons, ...groupReasons(r, s.name)].join('; '), 400)
         ])));
         lines.push('');
     }
@@ -73413,7 +73431,9 @@ function assessService(svc, now, recentMs) {
         const problem = (svc.events ?? [])
             .filter(e => recent(e) && PROBLEM_EVENT.test(e.message ?? '') && !STEADY_EVENT.test(e.message ?? ''))
             .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
-        if (problem?.message && !reasons.some(r => r.includes(problem.message ?? ''))) {
+        // A "deployment X failed" event repeats what the FAILED deployment already says.
+        const repeats = failed.some(d => problem?.message?.includes(d.id));
+        if (problem?.message && !repeats) {
             reasons.push(`latest event: ${problem.message}`);
         }
     }

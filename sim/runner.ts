@@ -99,7 +99,8 @@ export async function runAction(
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
   const inputEnv: Record<string, string> = {}
-  for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  for (const [k, v] of Object.entries(inputs))
+    inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
   if (inputs['output-dir'] === undefined) inputEnv['INPUT_OUTPUT-DIR'] = path.join(dir, 'data')
   let eventEnv: Record<string, string> = {}
   if (opts.event) {

@@ -40891,7 +40891,7 @@ function findingsOf(c) {
             out.push({
                 severity: 'unhealthy',
                 check: `http_${e.name}`,
-                title: `${e.name}: ${e.reason ?? 'unhealthy'}`,
+                title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
                 message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
             });
         }
@@ -41441,7 +41441,7 @@ function mdText(text, max = 300) {
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
-        .replace(/([\\`*_[\]{}()!~])/g, '\\$1')
+        .replace(/([\\`*_[\]~])/g, '\\$1')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
         .replace(/#(?=\d)/g, '#\u200b');
 }
@@ -41881,7 +41881,9 @@ function assessService(svc, now, recentMs) {
         const problem = (svc.events ?? [])
             .filter(e => recent(e) && PROBLEM_EVENT.test(e.message ?? '') && !STEADY_EVENT.test(e.message ?? ''))
             .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
-        if (problem?.message && !reasons.some(r => r.includes(problem.message ?? ''))) {
+        // A "deployment X failed" event repeats what the FAILED deployment already says.
+        const repeats = failed.some(d => problem?.message?.includes(d.id));
+        if (problem?.message && !repeats) {
             reasons.push(`latest event: ${problem.message}`);
         }
     }

@@ -24,7 +24,7 @@ export function findingsOf(c: Checks): Finding[] {
       out.push({
         severity: 'unhealthy',
         check: `http_${e.name}`,
-        title: `${e.name}: ${e.reason ?? 'unhealthy'}`,
+        title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
         message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
       })
     }

@@ -121,7 +121,9 @@ export function assessService(svc: Service, now: Date, recentMs: number): Servic
         e => recent(e) && PROBLEM_EVENT.test(e.message ?? '') && !STEADY_EVENT.test(e.message ?? '')
       )
       .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0]
-    if (problem?.message && !reasons.some(r => r.includes(problem.message ?? ''))) {
+    // A "deployment X failed" event repeats what the FAILED deployment already says.
+    const repeats = failed.some(d => problem?.message?.includes(d.id))
+    if (problem?.message && !repeats) {
       reasons.push(`latest event: ${problem.message}`)
     }
   }

@@ -72,7 +72,7 @@ export function mdText(text: string, max = 300): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
-    .replace(/([\\`*_[\]{}()!~])/g, '\\$1')
+    .replace(/([\\`*_[\]~])/g, '\\$1')
     .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
     .replace(/#(?=\d)/g, '#\u200b')
 }

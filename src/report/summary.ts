@@ -2,7 +2,14 @@
  * The job summary / PR comment body for a health report, as Markdown. Pure: a function of the
  * report. Every string that came from AWS or a probe goes through `mdText`.
  */
-import type { HealthReport, HttpProbeResult, ServiceResult, TlsResult } from '../checks/types.js'
+import { targetGroupIssue } from '../checks/targets.js'
+import type {
+  HealthReport,
+  HttpProbeResult,
+  ServiceResult,
+  TargetGroupResult,
+  TlsResult
+} from '../checks/types.js'
 import { hostPort } from '../util/net.js'
 import { duration, icon, utc } from './format.js'
 import { mdText } from './sanitize.js'
@@ -61,6 +68,28 @@ function rollout(s: ServiceResult): string {
   const state = s.rolloutState ? s.rolloutState.toLowerCase().replace('_', ' ') : '—'
   const extra = s.activeDeployments > 1 ? ` (${s.activeDeployments} deployments)` : ''
   return `${state}${extra}${s.rolledBack ? ' · rolled back' : ''}`
+}
+
+function badGroupsOf(r: HealthReport, service: string): TargetGroupResult[] {
+  return Object.values(r.targets.targetGroups).filter(
+    g =>
+      g.services.includes(service) &&
+      (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0)
+  )
+}
+
+/** ` · 🔴 0/3 targets` when a target group of the service is not fully healthy. */
+function targetsCell(r: HealthReport, service: string): string {
+  return badGroupsOf(r, service)
+    .map(
+      g =>
+        ` · ${icon(g.status === 'healthy' ? 'degraded' : g.status)} ${g.status === 'error' ? 'targets unknown' : `${g.healthy}/${g.total} targets`}`
+    )
+    .join('')
+}
+
+function groupReasons(r: HealthReport, service: string): string[] {
+  return badGroupsOf(r, service).map(g => targetGroupIssue(g))
 }
 
 /** Markdown report of a health run. */
@@ -134,12 +163,12 @@ export function renderHealthMarkdown(r: HealthReport): string {
         ],
         services.map(s => [
           mdText(s.name, 100),
-          `${icon(s.health)} ${s.health.replace('_', ' ')}`,
+          `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
           `${s.running} / ${s.desired}`,
           String(s.pending),
           rollout(s),
           s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—',
-          s.reasons.length ? mdText(s.reasons.join('; '), 300) : ''
+          mdText([...s.reasons, ...groupReasons(r, s.name)].join('; '), 400)
         ])
       )
     )

@@ -6,7 +6,7 @@ describe('findingsOf', () => {
   it('finds every problem, unhealthy ones first, with short titles', () => {
     const f = findingsOf(incidentReport())
     expect(f.map(x => [x.severity, x.title])).toEqual([
-      ['unhealthy', 'api: HTTP 503'],
+      ['unhealthy', 'endpoint api: HTTP 503'],
       ['unhealthy', 'ghost: missing (0/0 running)'],
       ['unhealthy', 'checkout: 0/2 targets healthy'],
       ['unhealthy', 'TLS shop.example.com: certificate expires in 5 days (2026-11-30)'],

@@ -29,7 +29,8 @@ describe('mdText', () => {
     expect(out).not.toMatch(/<|>|\|/)
     expect(out).not.toMatch(/@octocat/)
     expect(out).not.toMatch(/#12/)
-    expect(out).not.toContain('](javascript')
+    expect(out).not.toMatch(/(?<!\\)\]\(/)
+    expect(out).toContain('\\[x\\](javascript')
   })
 })
 

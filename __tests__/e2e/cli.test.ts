@@ -1,0 +1,129 @@
+/** The CLI as a process (`dist/cli/index.js`), as a cron job would run it. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startHttpServer, hangingHandler, type LocalServer } from '../../sim/local-servers.js'
+import { startSimulator, type Simulator } from '../../sim/index.js'
+import { awsEnv, ROOT, runCli } from '../../sim/runner.js'
+
+let sim: Simulator
+let hung: LocalServer
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: path.join(ROOT, 'sim/scenarios/demo-incident.json') })
+  hung = await startHttpServer(hangingHandler())
+})
+afterAll(async () => {
+  await Promise.all([sim.close(), hung.close()])
+})
+
+function dirs(): { out: string; env: Record<string, string> } {
+  const out = mkdtempSync(path.join(tmpdir(), 'ecs-monitor-cli-'))
+  return { out, env: { ...awsEnv(sim.url), ECS_CLUSTER: 'prod', ECS_HEALTH_OUTDIR: out } }
+}
+
+describe('aws-ecs-monitor health', () => {
+  it('prints the report, writes state and alert, exits 1 when not healthy', async () => {
+    const { out, env } = dirs()
+    const r = await runCli(['health'], env)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^ECS health: UNHEALTHY {2}cluster=prod/)
+    expect(r.stdout).toMatch(/\[FAIL\] checkout-tg {2}0\/3 healthy/)
+    expect(JSON.parse(readFileSync(path.join(out, 'ecs-health.json'), 'utf8')).overall).toBe(
+      'unhealthy'
+    )
+    expect(existsSync(path.join(out, 'ecs-health-alert.json'))).toBe(true)
+  })
+
+  it('--json prints the state and writes no alert file', async () => {
+    const { out, env } = dirs()
+    const r = await runCli(['health', '--json', '--services', 'web,api'], env)
+    expect(r.code).toBe(0)
+    const state = JSON.parse(r.stdout)
+    expect(state.overall).toBe('healthy')
+    expect(Object.keys(state.checks.ecs_services.services)).toEqual(['web', 'api'])
+    expect(existsSync(path.join(out, 'ecs-health.json'))).toBe(true)
+    expect(existsSync(path.join(out, 'ecs-health-alert.json'))).toBe(false)
+  })
+
+  it('--quiet writes only the state file', async () => {
+    const { out, env } = dirs()
+    const r = await runCli(['health', '--quiet'], {
+      ...env,
+      ECS_health_STATE: path.join(out, 'custom.json')
+    })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(existsSync(path.join(out, 'custom.json'))).toBe(true)
+    expect(existsSync(path.join(out, 'ecs-health-alert.json'))).toBe(false)
+  })
+
+  it('bounds a hung endpoint by the timeout', async () => {
+    const { env } = dirs()
+    const r = await runCli(
+      [
+        'health',
+        '--json',
+        '--services',
+        'web',
+        '--http-timeout',
+        '1',
+        '--http-endpoints',
+        `hung=${hung.url}/`
+      ],
+      env,
+      {
+        timeoutMs: 20_000
+      }
+    )
+    expect(r.code).toBe(1)
+    const state = JSON.parse(r.stdout)
+    expect(state.checks.http_hung).toMatchObject({
+      status: 'unhealthy',
+      code: null,
+      reason: 'timed out after 1s'
+    })
+  })
+
+  it.each([
+    [['health'], { ECS_CLUSTER: '' }, 'ECS_CLUSTER is required'],
+    [
+      ['health', '--minutes', 'abc'],
+      {},
+      "ECS_MINUTES must be a whole number from 1 to 43200, got 'abc'"
+    ],
+    [
+      ['health'],
+      { ECS_LIMIT: '-1' },
+      "ECS_LIMIT must be a whole number from 1 to 10000000, got '-1'"
+    ],
+    [
+      ['health'],
+      { ECS_HTTP_ENDPOINTS: 'api=' },
+      'ECS_HTTP_ENDPOINTS has an endpoint without a URL'
+    ],
+    [['health', '--bogus'], {}, "Unknown option '--bogus'"],
+    [['frobnicate'], {}, "unknown command 'frobnicate'"]
+  ])('exits 2 for %j %j', async (args, extra, message) => {
+    const { env } = dirs()
+    const r = await runCli(args, { ...env, ...extra })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(message)
+  })
+
+  it('exits 2 when the cluster does not exist', async () => {
+    const { env } = dirs()
+    const r = await runCli(['health'], { ...env, ECS_CLUSTER: 'missing' })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain("ECS cluster 'missing' was not found")
+  })
+
+  it('exits 2 without credentials', async () => {
+    const { env } = dirs()
+    const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noCreds } = env
+    const r = await runCli(['health', '--services', 'web'], noCreds, { timeoutMs: 30_000 })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('No AWS credentials found')
+  })
+})
