@@ -33,7 +33,9 @@ export function createClients(opts: ClientOptions): AwsClients {
     customUserAgent: USER_AGENT,
     requestHandler: {
       connectionTimeout: 5_000,
-      requestTimeout: opts.requestTimeoutMs ?? 30_000
+      requestTimeout: opts.requestTimeoutMs ?? 30_000,
+      // Without this the SDK only warns when requestTimeout passes, and a hung call hangs the run.
+      throwOnRequestTimeout: true
     }
   } as const
   return {
