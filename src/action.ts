@@ -132,7 +132,7 @@ export async function run(): Promise<void> {
   const clients = createClients({
     region: settings.region,
     maxAttempts: settings.maxAttempts,
-    requestTimeoutMs: 30_000
+    requestTimeoutMs: settings.awsTimeoutMs
   })
   try {
     await health(settings, clients)

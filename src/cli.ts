@@ -36,6 +36,7 @@ Options of health:
   --http-endpoints name=url,...         ECS_HTTP_ENDPOINTS
   --state-file FILE ECS_HEALTH_STATE    --output-dir DIR      ECS_HEALTH_OUTDIR
   --http-timeout S  ECS_HTTP_TIMEOUT    --concurrency N       ECS_CONCURRENCY
+  --aws-timeout S   ECS_AWS_TIMEOUT (AWS_MAX_ATTEMPTS bounds the retries)
   --tls-warning-days N, --tls-critical-days N
   --minutes N, --limit N, --log-group-pattern P
   -h, --help        this text          --version             the version
@@ -89,7 +90,11 @@ function parse(argv: string[]): {
 }
 
 async function health(settings: Settings, io: CliIo): Promise<number> {
-  const clients = createClients({ region: settings.region, maxAttempts: settings.maxAttempts })
+  const clients = createClients({
+    region: settings.region,
+    maxAttempts: settings.maxAttempts,
+    requestTimeoutMs: settings.awsTimeoutMs
+  })
   try {
     const run = await healthRun(settings, clients, {
       writeAlert: !settings.json && !settings.quiet

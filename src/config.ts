@@ -61,6 +61,8 @@ export interface Settings {
   concurrency: number
   /** Attempts per AWS call, retries included (`AWS_MAX_ATTEMPTS`). */
   maxAttempts: number
+  /** Timeout of one AWS request, in ms (`ECS_AWS_TIMEOUT`, seconds). */
+  awsTimeoutMs: number
   /** Print the JSON state instead of the text report (CLI `--json`). */
   json: boolean
   /** Write only the state file (CLI `--quiet`). */
@@ -91,7 +93,8 @@ export const INPUT_KEYS: Readonly<Record<string, string>> = {
   'http-timeout': 'ECS_HTTP_TIMEOUT',
   'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
   'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
-  concurrency: 'ECS_CONCURRENCY'
+  concurrency: 'ECS_CONCURRENCY',
+  'aws-timeout': 'ECS_AWS_TIMEOUT'
 }
 
 /** The seed's document spells these two keys in mixed case; accept them as aliases. */
@@ -331,6 +334,7 @@ function parseSettings(env: Env, name: Namer): Settings {
     tlsCriticalDays,
     concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', 8, 1, 64),
     maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
+    awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
     json: flag(env, name, 'ECS_JSON'),
     quiet: flag(env, name, 'ECS_QUIET')
   }

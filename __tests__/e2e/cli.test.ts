@@ -127,3 +127,24 @@ describe('aws-ecs-monitor health', () => {
     expect(r.stderr).toContain('No AWS credentials found')
   })
 })
+
+describe('a hung AWS API', () => {
+  it('is bounded by the AWS timeout and reported in its check', async () => {
+    const { env } = dirs()
+    sim.setFaults({ operations: { DescribeTargetHealth: { hang: true } } })
+    try {
+      const r = await runCli(
+        ['health', '--json', '--services', 'web,api', '--aws-timeout', '1'],
+        { ...env, AWS_MAX_ATTEMPTS: '2' },
+        { timeoutMs: 30_000 }
+      )
+      expect(r.code).toBe(1)
+      const state = JSON.parse(r.stdout)
+      expect(state.checks.alb_targets.status).toBe('error')
+      expect(state.checks.alb_targets.error.operation).toBe('DescribeTargetHealth')
+      expect(state.checks.ecs_services.status).toBe('healthy')
+    } finally {
+      sim.setFaults({})
+    }
+  })
+})

@@ -40536,7 +40536,9 @@ function createClients(opts) {
         customUserAgent: USER_AGENT,
         requestHandler: {
             connectionTimeout: 5_000,
-            requestTimeout: opts.requestTimeoutMs ?? 30_000
+            requestTimeout: opts.requestTimeoutMs ?? 30_000,
+            // Without this the SDK only warns when requestTimeout passes, and a hung call hangs the run.
+            throwOnRequestTimeout: true
         }
     };
     return {
@@ -40564,7 +40566,7 @@ function hostPort(host, port) {
  * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
  * A rejection of `fn` rejects the whole map (callers that must not fail catch inside `fn`).
  */
-async function mapLimit(items, limit, fn) {
+async function concurrency_mapLimit(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
     const width = Math.max(1, Math.min(limit, items.length));
@@ -40578,7 +40580,7 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 /** Splits `items` into consecutive chunks of at most `size`. */
-function chunk(items, size) {
+function concurrency_chunk(items, size) {
     if (size < 1)
         throw new RangeError(`chunk size must be >= 1, got ${size}`);
     const out = [];
@@ -40598,8 +40600,8 @@ function chunk(items, size) {
 const TARGET_GROUP_ARN_BATCH = 20;
 /** Describes the given target groups, batched by ARN and following `NextMarker`. */
 async function describeTargetGroups(client, arns, concurrency) {
-    const batches = chunk(arns, TARGET_GROUP_ARN_BATCH);
-    const pages = await mapLimit(batches, concurrency, async (batch) => {
+    const batches = concurrency_chunk(arns, TARGET_GROUP_ARN_BATCH);
+    const pages = await concurrency_mapLimit(batches, concurrency, async (batch) => {
         const groups = [];
         let marker;
         do {
@@ -40803,7 +40805,7 @@ async function describeGroupsTolerant(elbv2, arns, concurrency) {
         // One deleted group fails the whole batch; find it by asking for each group alone.
         if (errorCode(err) !== 'TargetGroupNotFoundException')
             throw err;
-        await mapLimit(arns, concurrency, async (arn) => {
+        await concurrency_mapLimit(arns, concurrency, async (arn) => {
             try {
                 const [g] = await describeTargetGroups(elbv2, [arn], 1);
                 if (g)
@@ -40839,7 +40841,7 @@ async function checkTargets(elbv2, services, concurrency) {
         const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
         return { status: 'error', targetGroups: {}, issues: [error.message], error };
     }
-    const results = await mapLimit(arns, concurrency, async (arn) => {
+    const results = await concurrency_mapLimit(arns, concurrency, async (arn) => {
         const owners = servicesByArn.get(arn) ?? [];
         const tg = described.groups.get(arn);
         const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
@@ -41019,7 +41021,8 @@ const INPUT_KEYS = {
     'http-timeout': 'ECS_HTTP_TIMEOUT',
     'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
     'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
-    concurrency: 'ECS_CONCURRENCY'
+    concurrency: 'ECS_CONCURRENCY',
+    'aws-timeout': 'ECS_AWS_TIMEOUT'
 };
 /** The seed's document spells these two keys in mixed case; accept them as aliases. */
 const ALIASES = {
@@ -41202,6 +41205,7 @@ function parseSettings(env, name) {
         tlsCriticalDays,
         concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', 8, 1, 64),
         maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
+        awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
         json: flag(env, name, 'ECS_JSON'),
         quiet: flag(env, name, 'ECS_QUIET')
     };
@@ -41771,8 +41775,8 @@ async function listServiceNames(client, cluster) {
 }
 /** Describes services in batches of 10, with at most `concurrency` calls in flight. */
 async function describeServices(client, cluster, names, concurrency) {
-    const batches = chunk(names, DESCRIBE_SERVICES_BATCH);
-    const results = await mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
+    const batches = concurrency_chunk(names, DESCRIBE_SERVICES_BATCH);
+    const results = await concurrency_mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
     const out = { services: [], failures: [] };
     for (const r of results) {
         out.services.push(...(r.services ?? []));
@@ -41785,6 +41789,21 @@ async function describeServices(client, cluster, names, concurrency) {
         }
     }
     return out;
+}
+/** ListTasks page size and DescribeTasks batch, both the API maximum. */
+const TASKS_BATCH = 100;
+/** ARNs of the service's tasks with the given desired status, every page. */
+async function listTaskArns(client, cluster, serviceName, desiredStatus) {
+    const arns = [];
+    const pages = paginateListTasks({ client, pageSize: TASKS_BATCH }, { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH });
+    for await (const page of pages)
+        arns.push(...(page.taskArns ?? []));
+    return arns;
+}
+/** Describes tasks in batches of 100 (the API maximum). */
+async function describeTasks(client, cluster, taskArns, concurrency) {
+    const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new DescribeTasksCommand({ cluster, tasks: batch })));
+    return results.flatMap(r => r.tasks ?? []);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/services.ts
@@ -42205,13 +42224,13 @@ async function runHealth(settings, deps) {
             isHealthy: healthy2xx
         })
         : Promise.resolve(undefined);
-    const endpointsP = mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
+    const endpointsP = concurrency_mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
         timeoutMs: settings.httpTimeoutMs,
         followRedirects: false,
         maxRedirects: 0,
         isHealthy: healthy2xxOr3xx
     }));
-    const tlsP = mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
+    const tlsP = concurrency_mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
         timeoutMs: settings.httpTimeoutMs,
         warningDays: settings.tlsWarningDays,
         criticalDays: settings.tlsCriticalDays,
@@ -42347,6 +42366,7 @@ Options of health:
   --http-endpoints name=url,...         ECS_HTTP_ENDPOINTS
   --state-file FILE ECS_HEALTH_STATE    --output-dir DIR      ECS_HEALTH_OUTDIR
   --http-timeout S  ECS_HTTP_TIMEOUT    --concurrency N       ECS_CONCURRENCY
+  --aws-timeout S   ECS_AWS_TIMEOUT (AWS_MAX_ATTEMPTS bounds the retries)
   --tls-warning-days N, --tls-critical-days N
   --minutes N, --limit N, --log-group-pattern P
   -h, --help        this text          --version             the version
@@ -42394,7 +42414,11 @@ function parse(argv) {
     };
 }
 async function health(settings, io) {
-    const clients = createClients({ region: settings.region, maxAttempts: settings.maxAttempts });
+    const clients = createClients({
+        region: settings.region,
+        maxAttempts: settings.maxAttempts,
+        requestTimeoutMs: settings.awsTimeoutMs
+    });
     try {
         const run = await healthRun(settings, clients, {
             writeAlert: !settings.json && !settings.quiet

@@ -5,9 +5,13 @@
 import {
   DescribeClustersCommand,
   DescribeServicesCommand,
+  DescribeTasksCommand,
   paginateListServices,
+  paginateListTasks,
+  type DesiredStatus,
   type ECSClient,
-  type Service
+  type Service,
+  type Task
 } from '@aws-sdk/client-ecs'
 import { chunk, mapLimit } from '../util/concurrency.js'
 
@@ -79,4 +83,36 @@ export async function describeServices(
     }
   }
   return out
+}
+
+/** ListTasks page size and DescribeTasks batch, both the API maximum. */
+export const TASKS_BATCH = 100
+
+/** ARNs of the service's tasks with the given desired status, every page. */
+export async function listTaskArns(
+  client: ECSClient,
+  cluster: string,
+  serviceName: string,
+  desiredStatus: DesiredStatus
+): Promise<string[]> {
+  const arns: string[] = []
+  const pages = paginateListTasks(
+    { client, pageSize: TASKS_BATCH },
+    { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH }
+  )
+  for await (const page of pages) arns.push(...(page.taskArns ?? []))
+  return arns
+}
+
+/** Describes tasks in batches of 100 (the API maximum). */
+export async function describeTasks(
+  client: ECSClient,
+  cluster: string,
+  taskArns: readonly string[],
+  concurrency: number
+): Promise<Task[]> {
+  const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch =>
+    client.send(new DescribeTasksCommand({ cluster, tasks: batch }))
+  )
+  return results.flatMap(r => r.tasks ?? [])
 }
