@@ -1,6 +1,849 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -4861,7 +5704,7 @@ __webpack_unused_export__ = ExportTaskStatusCode;
 __webpack_unused_export__ = FieldIndex$;
 __webpack_unused_export__ = FieldsData$;
 __webpack_unused_export__ = FilterLogEvents$;
-__webpack_unused_export__ = FilterLogEventsCommand;
+exports.nsW = FilterLogEventsCommand;
 __webpack_unused_export__ = FilterLogEventsRequest$;
 __webpack_unused_export__ = FilterLogEventsResponse$;
 __webpack_unused_export__ = FilteredLogEvent$;
@@ -11969,7 +12812,7 @@ __webpack_unused_export__ = DescribeTaskSetsCommand;
 __webpack_unused_export__ = DescribeTaskSetsRequest$;
 __webpack_unused_export__ = DescribeTaskSetsResponse$;
 __webpack_unused_export__ = DescribeTasks$;
-__webpack_unused_export__ = DescribeTasksCommand;
+exports.z8X = DescribeTasksCommand;
 __webpack_unused_export__ = DescribeTasksRequest$;
 __webpack_unused_export__ = DescribeTasksResponse$;
 __webpack_unused_export__ = DesiredStatus;
@@ -12471,7 +13314,7 @@ exports.wjm = paginateListServices;
 __webpack_unused_export__ = paginateListServicesByNamespace;
 __webpack_unused_export__ = paginateListTaskDefinitionFamilies;
 __webpack_unused_export__ = paginateListTaskDefinitions;
-__webpack_unused_export__ = paginateListTasks;
+exports._rc = paginateListTasks;
 __webpack_unused_export__ = waitForDaemonActive;
 __webpack_unused_export__ = waitForDaemonDeploymentStopped;
 __webpack_unused_export__ = waitForDaemonDeploymentSuccessful;
@@ -40304,7 +41147,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -40312,7 +41155,6 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -40324,10 +41166,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -40576,7 +41418,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -40584,7 +41426,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -40612,29 +41453,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -40688,11 +41529,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -40703,57 +41544,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -71969,6 +72810,5004 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
@@ -72026,7 +77865,7 @@ function hostPort(host, port) {
  * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
  * A rejection of `fn` rejects the whole map (callers that must not fail catch inside `fn`).
  */
-async function concurrency_mapLimit(items, limit, fn) {
+async function mapLimit(items, limit, fn) {
     const results = new Array(items.length);
     let next = 0;
     const width = Math.max(1, Math.min(limit, items.length));
@@ -72040,7 +77879,7 @@ async function concurrency_mapLimit(items, limit, fn) {
     return results;
 }
 /** Splits `items` into consecutive chunks of at most `size`. */
-function concurrency_chunk(items, size) {
+function chunk(items, size) {
     if (size < 1)
         throw new RangeError(`chunk size must be >= 1, got ${size}`);
     const out = [];
@@ -72060,8 +77899,8 @@ function concurrency_chunk(items, size) {
 const TARGET_GROUP_ARN_BATCH = 20;
 /** Describes the given target groups, batched by ARN and following `NextMarker`. */
 async function describeTargetGroups(client, arns, concurrency) {
-    const batches = concurrency_chunk(arns, TARGET_GROUP_ARN_BATCH);
-    const pages = await concurrency_mapLimit(batches, concurrency, async (batch) => {
+    const batches = chunk(arns, TARGET_GROUP_ARN_BATCH);
+    const pages = await mapLimit(batches, concurrency, async (batch) => {
         const groups = [];
         let marker;
         do {
@@ -72265,7 +78104,7 @@ async function describeGroupsTolerant(elbv2, arns, concurrency) {
         // One deleted group fails the whole batch; find it by asking for each group alone.
         if (errorCode(err) !== 'TargetGroupNotFoundException')
             throw err;
-        await concurrency_mapLimit(arns, concurrency, async (arn) => {
+        await mapLimit(arns, concurrency, async (arn) => {
             try {
                 const [g] = await describeTargetGroups(elbv2, [arn], 1);
                 if (g)
@@ -72301,7 +78140,7 @@ async function checkTargets(elbv2, services, concurrency) {
         const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
         return { status: 'error', targetGroups: {}, issues: [error.message], error };
     }
-    const results = await concurrency_mapLimit(arns, concurrency, async (arn) => {
+    const results = await mapLimit(arns, concurrency, async (arn) => {
         const owners = servicesByArn.get(arn) ?? [];
         const tg = described.groups.get(arn);
         const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
@@ -72414,7 +78253,7 @@ function findingsOf(c) {
                 severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
                 check: 'ssl',
                 title: `TLS ${where}: ${t.reason ?? t.status}`,
-                message: `certificate of ${where}${t.expires ? ` expires ${t.expires}` : ''}: ${t.reason ?? t.status}`
+                message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
             });
         }
         else if (t.status === 'error') {
@@ -72498,8 +78337,8 @@ function actionNamer(key) {
  * Reads the env-style settings from the environment, with CLI flags (already mapped onto the
  * same keys) taking precedence.
  */
-function settingsFromEnv(env = process.env, overrides = {}) {
-    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer);
+function settingsFromEnv(env = process.env, overrides = {}, opts = {}) {
+    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer, opts.requireCluster ?? true);
 }
 /**
  * Reads the action's inputs, mapped onto the env-style keys; an input left empty falls back to
@@ -72616,12 +78455,13 @@ function parseServices(raw, name) {
     }
     return list;
 }
-function parseSettings(env, name) {
-    const cluster = read(env, 'ECS_CLUSTER');
+function parseSettings(env, name, requireCluster = true) {
+    const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
     if (!cluster) {
         throw new ConfigError(`${name('ECS_CLUSTER')} is required: the ECS cluster name or ARN`, 'ECS_CLUSTER');
     }
-    if (!/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
+    if (cluster !== '-' &&
+        !/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
         throw bad(name, 'ECS_CLUSTER', cluster, 'must be a cluster name (letters, digits, - and _) or a cluster ARN');
     }
     const region = read(env, 'ECS_REGION') ??
@@ -72751,14 +78591,444 @@ function mdText(text, max = 300) {
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/([\\`*_[\]~])/g, '\\$1')
+        .replace(/([\\`*_[\]~|])/g, '\\$1')
         .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(/#(?=\d)/g, '#\u200b');
+        .replace(/(^|[^&])#(?=\d)/g, '$1#\u200b');
 }
 /** Text safe for a plain terminal (CLI): redacted, no control characters. */
 function termText(text, max = 500) {
     return oneLine(text, max);
+}
+/**
+ * A fenced code block that the content cannot break out of: redacted, control characters
+ * removed, cut to `max`, inside a backtick fence longer than any backtick run in it.
+ */
+function fence(text, max = 2000) {
+    const body = truncate(stripControl(redact(text)), max);
+    const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), m => m[0].length));
+    const ticks = '`'.repeat(Math.max(3, longest + 1));
+    return `${ticks}text\n${body.replace(/@(?=[A-Za-z0-9])/g, '@\u200b')}\n${ticks}`;
+}
+
+;// CONCATENATED MODULE: ./src/github.ts
+/**
+ * The sticky PR comment's I/O: a small comment API (Octokit behind it) and the upsert that finds
+ * our comment by its hidden marker. Errors become a `CommentError` whose message says what to
+ * fix; the caller turns it into a warning, never a failed step (SPEC §4).
+ */
+
+
+
+/** Writing the PR comment failed; `message` says why and what to do. */
+class CommentError extends Error {
+    status;
+    name = 'CommentError';
+    constructor(message, 
+    /** HTTP status of GitHub's answer, when there was one. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** GitHub's page size limit for issue comments. */
+const PER_PAGE = 100;
+/** Bounds a runaway listing; GitHub caps an issue at a few thousand comments. */
+const MAX_PAGES = 100;
+function toComment(raw) {
+    return {
+        id: Number(raw.id),
+        body: raw.body ?? '',
+        login: raw.user?.login,
+        userType: raw.user?.type,
+        url: raw.html_url,
+        createdAt: raw.created_at,
+        // REST returns `minimized: { reason }` for a hidden comment, null or nothing otherwise.
+        minimized: raw.minimized != null && raw.minimized !== false
+    };
+}
+function nextLink(link) {
+    return /<([^<>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+}
+/**
+ * A {@link CommentApi} over `@actions/github`'s Octokit. `baseUrl` is the REST API root (the
+ * caller passes `GITHUB_API_URL` for GitHub Enterprise Server); `timeoutMs` bounds each request.
+ * Throws {@link CommentError} when `token` is empty.
+ */
+function octokitCommentApi(token, opts = {}) {
+    if (!token) {
+        throw new CommentError('No GitHub token to write the PR comment with: set the github-token input.');
+    }
+    const octokit = getOctokit(token, {
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl.replace(/\/+$/, '') } : {}),
+        userAgent: 'aws-ecs-monitor'
+    });
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    const request = () => ({ signal: AbortSignal.timeout(timeoutMs) });
+    return {
+        async *listComments(t) {
+            const first = await octokit.rest.issues.listComments({
+                owner: t.owner,
+                repo: t.repo,
+                issue_number: t.issueNumber,
+                per_page: PER_PAGE,
+                request: request()
+            });
+            yield first.data.map(toComment);
+            // Follow GitHub's Link header rather than guessing page numbers.
+            let next = nextLink(first.headers.link);
+            for (let page = 2; next && page <= MAX_PAGES; page++) {
+                const res = await octokit.request({ method: 'GET', url: next, request: request() });
+                yield res.data.map(toComment);
+                next = nextLink(res.headers.link);
+            }
+        },
+        async create(t, body) {
+            const res = await octokit.rest.issues.createComment({
+                owner: t.owner,
+                repo: t.repo,
+                issue_number: t.issueNumber,
+                body,
+                request: request()
+            });
+            return toComment(res.data);
+        },
+        async update(t, id, body) {
+            const res = await octokit.rest.issues.updateComment({
+                owner: t.owner,
+                repo: t.repo,
+                comment_id: id,
+                body,
+                request: request()
+            });
+            return toComment(res.data);
+        }
+    };
+}
+function statusOf(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** The error of a failed GitHub call, with what to do about it. */
+function commentError(err, doing, target) {
+    if (err instanceof CommentError)
+        return err;
+    const status = statusOf(err);
+    const where = `${target.owner}/${target.repo}#${target.issueNumber}`;
+    const detail = oneLine(errorMessage(err), 300);
+    const what = `Could not ${doing} on ${where}${status ? ` (HTTP ${status}: ${detail})` : `: ${detail}`}`;
+    let hint;
+    if (status === 429 || (status === 403 && /rate limit/i.test(detail))) {
+        hint = 'GitHub rate-limited the token; the next run will update the comment.';
+    }
+    else if (status === 403) {
+        hint =
+            'The token may not write PR comments: give the job `permissions: pull-requests: write`. ' +
+                'On a pull request from a fork GITHUB_TOKEN is read-only; the report is in the job summary ' +
+                '(set comment-on-pr: never to skip the comment).';
+    }
+    else if (status === 404) {
+        hint =
+            'The pull request was not found, or the token cannot see the repository: check the ' +
+                'github-token input and that the PR exists in this repository.';
+    }
+    else if (status === 401) {
+        hint = 'GitHub rejected the token: check the github-token input.';
+    }
+    else if (status === 422) {
+        hint = 'GitHub rejected the comment body.';
+    }
+    else if (status === undefined) {
+        hint = 'GitHub could not be reached; check GITHUB_API_URL and the network.';
+    }
+    else {
+        hint = 'GitHub failed; the next run will retry.';
+    }
+    return new CommentError(`${what}. ${hint}`, status);
+}
+function sameLogin(a, b) {
+    const norm = (s) => s.toLowerCase().replace(/\[bot\]$/, '');
+    return !!a && !!b && norm(a) === norm(b);
+}
+function isNewer(a, b) {
+    if (a.createdAt && b.createdAt && a.createdAt !== b.createdAt)
+        return a.createdAt > b.createdAt;
+    return a.id > b.id;
+}
+/** GitHub may hand a body back with CRLF or trailing whitespace changed. */
+function sameBody(a, b) {
+    const norm = (s) => s.replace(/\r\n?/g, '\n').trimEnd();
+    return norm(a) === norm(b);
+}
+/**
+ * Creates or updates the sticky comment that carries `marker`. Our comment is the newest one
+ * that holds the marker, is not hidden, and was written by a bot (`github-actions[bot]` for
+ * GITHUB_TOKEN) or by `selfLogin`, so a person's comment quoting the marker is never edited. An
+ * unchanged body is not rewritten. When the update is refused (403/404: not ours to edit), a new
+ * comment is created. With `createIfMissing: false` a missing comment is not created (`skipped`).
+ * Throws {@link CommentError}.
+ */
+async function upsertStickyComment(api, target, marker, body, opts = {}) {
+    if (!marker || !body.includes(marker)) {
+        throw new CommentError('The comment body must contain its marker, or the next run cannot find it.');
+    }
+    let ours;
+    try {
+        for await (const page of api.listComments(target)) {
+            for (const c of page) {
+                if (c.minimized || !c.body.includes(marker))
+                    continue;
+                if (c.userType !== 'Bot' && !sameLogin(c.login, opts.selfLogin))
+                    continue;
+                if (!ours || isNewer(c, ours))
+                    ours = c;
+            }
+        }
+    }
+    catch (err) {
+        throw commentError(err, 'list the PR comments', target);
+    }
+    if (ours) {
+        if (sameBody(ours.body, body))
+            return { action: 'unchanged', id: ours.id, url: ours.url };
+        try {
+            const updated = await api.update(target, ours.id, body);
+            return { action: 'updated', id: updated.id, url: updated.url ?? ours.url };
+        }
+        catch (err) {
+            const status = statusOf(err);
+            // Another bot's comment, or one deleted meanwhile: write our own instead.
+            if (status !== 403 && status !== 404)
+                throw commentError(err, 'update the PR comment', target);
+        }
+    }
+    if (opts.createIfMissing === false)
+        return { action: 'skipped' };
+    try {
+        const created = await api.create(target, body);
+        return { action: 'created', id: created.id, url: created.url };
+    }
+    catch (err) {
+        throw commentError(err, 'create the PR comment', target);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/**
+ * The sticky PR comment (SPEC §4): its hidden marker, when to write it, and its body cut to
+ * GitHub's size limit without leaving a `<details>` or a code fence open. Pure.
+ */
+/** GitHub rejects comment bodies longer than this (422 `body is too long`). */
+const GITHUB_COMMENT_LIMIT = 65536;
+/** Start of every marker we write; stripped from report text so a log line cannot fake one. */
+const MARKER_PREFIX = '<!-- aws-ecs-monitor';
+/** Events whose payload is a pull request; `auto` comments on these only. */
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/**
+ * Marker cluster part: anything but `[A-Za-z0-9_.:/@+=,-]` percent-encoded (so `<`, `>`, spaces
+ * and newlines cannot appear), and `--` broken up, because `--` may not occur inside an HTML
+ * comment. Injective, so two clusters never share a marker.
+ */
+function markerValue(cluster) {
+    let out = '';
+    for (const ch of cluster) {
+        if (/^[A-Za-z0-9_.:/@+=,-]$/.test(ch))
+            out += ch;
+        else
+            for (const b of Buffer.from(ch, 'utf8'))
+                out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    // A cluster ARN is at most ~300 characters; this only bounds hostile input.
+    return out.slice(0, 1024).replace(/--/g, '-%2D') || '%00';
+}
+/**
+ * Hidden HTML marker of the sticky comment of one cluster, e.g.
+ * `<!-- aws-ecs-monitor:sticky cluster=prod -->`. One comment per cluster can coexist on a PR.
+ */
+function commentMarker(cluster) {
+    return `${MARKER_PREFIX}:sticky cluster=${markerValue(cluster)} -->`;
+}
+/**
+ * When to write the sticky comment:
+ * - `never`: no.
+ * - `auto`: on `pull_request` / `pull_request_target` events that carry a PR number.
+ * - `always`: whenever a PR number is known, from any event (`issue_comment` on a PR,
+ *   `workflow_run` of one PR, ...).
+ * - `on-failure`: like `auto`, but a comment is created only when the run is not healthy. An
+ *   existing comment is still updated when the run is healthy again, so the PR never shows a
+ *   stale failure.
+ */
+function shouldComment(opts) {
+    const { mode, eventName, prNumber, overall } = opts;
+    const no = (why) => ({ comment: false, create: false, why });
+    if (mode === 'never')
+        return no('comment-on-pr is never');
+    if (prNumber === undefined)
+        return no(`the ${eventName || 'unknown'} event is not about a pull request`);
+    const pr = `pull request #${prNumber}`;
+    if (mode === 'always')
+        return { comment: true, create: true, why: `comment-on-pr is always: ${pr}` };
+    if (!PR_EVENTS.has(eventName)) {
+        return no(`comment-on-pr is ${mode} and ${eventName} is not a pull_request event (comment-on-pr: always comments from it)`);
+    }
+    if (mode === 'auto')
+        return { comment: true, create: true, why: `${eventName} event of ${pr}` };
+    if (overall !== 'healthy') {
+        return {
+            comment: true,
+            create: true,
+            why: `comment-on-pr is on-failure and the run is ${overall}`
+        };
+    }
+    return {
+        comment: true,
+        create: false,
+        why: 'comment-on-pr is on-failure and the run is healthy: an existing comment is updated, none is created'
+    };
+}
+function get(obj, ...path) {
+    let cur = obj;
+    for (const key of path) {
+        if (!cur || typeof cur !== 'object')
+            return undefined;
+        cur = cur[key];
+    }
+    return cur;
+}
+function prNumberOf(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+/**
+ * Number of the pull request an event is about, if any: `pull_request.number` or `number`
+ * (pull_request*, pull_request_review*), `issue.number` when the issue is a PR (issue_comment),
+ * and the single PR of a `workflow_run`.
+ */
+function prNumberFromEvent(eventName, payload) {
+    const fromPr = prNumberOf(get(payload, 'pull_request', 'number'));
+    if (fromPr !== undefined)
+        return fromPr;
+    if (eventName === 'issue_comment' || eventName === 'issues') {
+        // An issue_comment event fires for issues too; only a PR has `issue.pull_request`.
+        const issue = get(payload, 'issue');
+        return get(issue, 'pull_request') ? prNumberOf(get(issue, 'number')) : undefined;
+    }
+    if (eventName === 'workflow_run') {
+        const prs = get(payload, 'workflow_run', 'pull_requests');
+        return Array.isArray(prs) && prs.length === 1 ? prNumberOf(get(prs[0], 'number')) : undefined;
+    }
+    if (eventName.startsWith('pull_request'))
+        return prNumberOf(get(payload, 'number'));
+    // Other events only count when their payload clearly is a pull request's.
+    return get(payload, 'pull_request') ? prNumberOf(get(payload, 'number')) : undefined;
+}
+/**
+ * Defuses every copy of our marker prefix: a zero-width space after `aws` makes it unlike any
+ * marker. One pass suffices: every match holds exactly one `<`, which the replacement keeps.
+ */
+function stripMarkers(text) {
+    return text.replace(/<!--\s*aws-ecs-monitor/gi, '<!-- aws\u200b-ecs-monitor');
+}
+/** A link target that cannot break out of Markdown: http(s) only, no spaces or parentheses. */
+function safeUrl(url) {
+    if (!url)
+        return undefined;
+    try {
+        const u = new URL(url);
+        if (u.protocol !== 'https:' && u.protocol !== 'http:')
+            return undefined;
+        return u.href.replace(/[()<>"' [\]]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const DETAILS_OPEN = /<details\b/gi;
+const DETAILS_CLOSE = /<\/details\s*>/gi;
+/** State after one more line (CommonMark fences: same char, at least as long, to close). */
+function advance(state, line) {
+    if (state.fence) {
+        const { char, len } = state.fence;
+        const m = /^ {0,3}(`+|~+)[ \t]*$/.exec(line);
+        if (m?.[1] && m[1][0] === char && m[1].length >= len)
+            return { details: state.details };
+        return state;
+    }
+    const f = FENCE_OPEN.exec(line);
+    // A backtick fence's info string may not contain backticks (else it is inline code).
+    if (f?.[1] && !(f[1][0] === '`' && f[2]?.includes('`'))) {
+        return { details: state.details, fence: { char: f[1][0] ?? '`', len: f[1].length } };
+    }
+    const opens = line.match(DETAILS_OPEN)?.length ?? 0;
+    const closes = line.match(DETAILS_CLOSE)?.length ?? 0;
+    if (opens === 0 && closes === 0)
+        return state;
+    return { details: Math.max(0, state.details + opens - closes) };
+}
+/** Text that closes what is open: the fence first, then each `<details>`. */
+function closers(state) {
+    let out = '';
+    if (state.fence)
+        out += `\n${state.fence.char.repeat(state.fence.len)}`;
+    if (state.details > 0)
+        out += '\n' + '\n</details>'.repeat(state.details);
+    return out;
+}
+function closersLength(state) {
+    return (state.fence ? state.fence.len + 1 : 0) + (state.details > 0 ? 1 + 11 * state.details : 0);
+}
+/** Cuts a string to at most `max` UTF-16 units without splitting a surrogate pair. */
+function sliceSafe(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max);
+    const code = text.charCodeAt(end - 1);
+    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+/**
+ * Longest prefix of `lines` (joined with `\n`) that fits `budget` together with the text that
+ * closes what it leaves open. Returns the prefix's text and state.
+ */
+function cutLines(lines, budget) {
+    let state = { details: 0 };
+    let best = { count: 0, state };
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+        used += (i > 0 ? 1 : 0) + (lines[i]?.length ?? 0);
+        if (used > budget)
+            break;
+        state = advance(state, lines[i] ?? '');
+        if (used + closersLength(state) <= budget)
+            best = { count: i + 1, state };
+    }
+    return { text: lines.slice(0, best.count).join('\n'), state: best.state };
+}
+/**
+ * The sticky comment's body: marker, the report's Markdown, a footer linking the run. If it is
+ * longer than `maxChars` (default and at most 65,536, GitHub's limit), the Markdown is cut at a
+ * line boundary, any `<details>` or code fence left open is closed, and a note says where the
+ * full report is. Copies of our marker inside the Markdown are defused, so the marker appears
+ * exactly once. The result never exceeds `maxChars` (JS string length).
+ */
+function buildCommentBody(markdown, opts) {
+    const max = Math.max(0, Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT));
+    const marker = commentMarker(opts.cluster);
+    const url = safeUrl(opts.runUrl);
+    const head = `${marker}\n`;
+    const footer = `\n\n---\n<sub>aws-ecs-monitor${url ? ` · [workflow run](${url})` : ''}</sub>\n`;
+    const body = stripMarkers(markdown.replace(/\r\n?/g, '\n')).trimEnd();
+    const whole = body + closers(body.split('\n').reduce(advance, { details: 0 }));
+    if (head.length + whole.length + footer.length <= max)
+        return head + whole + footer;
+    const where = url ? `[job summary](${url})` : 'job summary of this run';
+    const note = `\n\n> … report cut to fit GitHub's comment size limit; the full report is in the ${where}.`;
+    const budget = max - head.length - note.length - footer.length;
+    // Too small a limit for even the frame: keep the marker, cut the rest hard.
+    if (budget <= 0)
+        return sliceSafe(head + note.trimStart() + footer, max);
+    const cut = cutLines(body.split('\n'), budget);
+    return head + cut.text.trimEnd() + closers(cut.state) + note + footer;
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -73325,8 +79595,8 @@ async function listServiceNames(client, cluster) {
 }
 /** Describes services in batches of 10, with at most `concurrency` calls in flight. */
 async function describeServices(client, cluster, names, concurrency) {
-    const batches = concurrency_chunk(names, DESCRIBE_SERVICES_BATCH);
-    const results = await concurrency_mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
+    const batches = chunk(names, DESCRIBE_SERVICES_BATCH);
+    const results = await mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
     const out = { services: [], failures: [] };
     for (const r of results) {
         out.services.push(...(r.services ?? []));
@@ -73345,14 +79615,14 @@ const TASKS_BATCH = 100;
 /** ARNs of the service's tasks with the given desired status, every page. */
 async function listTaskArns(client, cluster, serviceName, desiredStatus) {
     const arns = [];
-    const pages = paginateListTasks({ client, pageSize: TASKS_BATCH }, { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH });
+    const pages = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client, pageSize: TASKS_BATCH }, { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH });
     for await (const page of pages)
         arns.push(...(page.taskArns ?? []));
     return arns;
 }
 /** Describes tasks in batches of 100 (the API maximum). */
 async function describeTasks(client, cluster, taskArns, concurrency) {
-    const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new DescribeTasksCommand({ cluster, tasks: batch })));
+    const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch })));
     return results.flatMap(r => r.tasks ?? []);
 }
 
@@ -73774,13 +80044,13 @@ async function runHealth(settings, deps) {
             isHealthy: healthy2xx
         })
         : Promise.resolve(undefined);
-    const endpointsP = concurrency_mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
+    const endpointsP = mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
         timeoutMs: settings.httpTimeoutMs,
         followRedirects: false,
         maxRedirects: 0,
         isHealthy: healthy2xxOr3xx
     }));
-    const tlsP = concurrency_mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
+    const tlsP = mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
         timeoutMs: settings.httpTimeoutMs,
         warningDays: settings.tlsWarningDays,
         criticalDays: settings.tlsCriticalDays,
@@ -73980,6 +80250,162 @@ async function writeJsonAtomic(file, value) {
     await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
 }
 
+;// CONCATENATED MODULE: ./src/logs/types.ts
+/**
+ * Shared types of the log analysis (SPEC §3): error categories, the classification of one event,
+ * a parsed HTTP access line, a fingerprint and a log event. Pure declarations.
+ */
+/** Error categories, each event gets at most one (see `classify.ts` for the precedence). */
+const CATEGORIES = [
+    'panic',
+    'fatal',
+    'oom',
+    'timeout',
+    'connection_error',
+    'http_5xx',
+    'python_traceback',
+    'exception',
+    'auth_error',
+    'structured_error',
+    'error'
+];
+
+;// CONCATENATED MODULE: ./src/report/logs.ts
+
+
+
+/** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
+function analysisJson(a, d) {
+    return {
+        service: a.service,
+        log_group: a.logGroup,
+        status: a.status,
+        window: { ...a.window },
+        events_read: a.eventsRead,
+        events: a.events,
+        truncated: a.truncated,
+        streams: a.streams,
+        time_range: { ...a.timeRange },
+        error_count: a.errorCount,
+        categories: Object.fromEntries(CATEGORIES.filter(c => a.categories[c] > 0).map(c => [c, a.categories[c]])),
+        http_status: { ...a.http.byStatus },
+        http: {
+            total: a.http.total,
+            errors_5xx: a.http.errors5xx,
+            health_checks_skipped: a.http.healthChecks
+        },
+        restarts: {
+            stopped_tasks: a.stoppedTasks.length,
+            log_shutdowns: a.logRestarts.shutdowns,
+            log_startups: a.logRestarts.startups,
+            tasks: a.stoppedTasks.map(t => ({
+                task_id: t.taskId,
+                task_definition: t.taskDefinition,
+                stopped_at: t.stoppedAt,
+                stop_code: t.stopCode,
+                stopped_reason: t.stoppedReason,
+                cause: t.cause,
+                summary: t.summary,
+                containers: t.containers.map(c => ({
+                    name: c.name,
+                    exit_code: c.exitCode,
+                    reason: c.reason
+                }))
+            }))
+        },
+        unique_errors: a.errors.length + a.otherErrors,
+        errors: a.errors.slice(0, 20).map(e => ({
+            fingerprint: e.key,
+            text: e.text,
+            category: e.category,
+            rule: e.rule,
+            count: e.count,
+            first_seen: e.firstSeen,
+            last_seen: e.lastSeen,
+            sample: e.sample
+        })),
+        samples: a.errors.slice(0, 5).map(e => e.sample),
+        ...(d
+            ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
+            : {}),
+        ...(a.error ? { error: { ...a.error } } : {}),
+        ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
+    };
+}
+function categoryLine(a) {
+    const parts = CATEGORIES.filter(c => a.categories[c] > 0).map(c => `${c}=${a.categories[c]}`);
+    return parts.length ? parts.join(' ') : 'no errors';
+}
+/** Terminal text of analyses with their diagnoses. */
+function renderDiagnosesText(items, opts = {}) {
+    const out = [];
+    for (const { analysis: a, diagnosis: d } of items) {
+        out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}`);
+        out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${termText(d.verdict)}`);
+        if (a.error)
+            out.push(`   logs: ${termText(a.error.message)}`);
+        else {
+            out.push(`   ${a.eventsRead} events${a.truncated ? ' (limit reached)' : ''}, ${a.streams} streams, ${categoryLine(a)}${a.http.total ? `, http ${a.http.total} (5xx ${a.http.errors5xx})` : ''}`);
+        }
+        for (const e of d.evidence.slice(0, opts.verbose ? 20 : 6))
+            out.push(`   - ${termText(e)}`);
+        if (opts.verbose) {
+            for (const g of a.errors.slice(0, 10)) {
+                out.push(`   [${g.count}× ${g.category}] ${termText(g.text)}`);
+                out.push(`      sample: ${termText(g.sample, 400)}`);
+            }
+        }
+        for (const n of d.next)
+            out.push(`   next: ${termText(n)}`);
+        out.push('');
+    }
+    return out.join('\n');
+}
+/** Markdown: one table row per service, then a collapsible diagnosis per service with a problem. */
+function renderDiagnosesMarkdown(items, title = 'Log diagnosis') {
+    if (items.length === 0)
+        return '';
+    const lines = [`### ${title}`, ''];
+    lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const { analysis: a, diagnosis: d } of items) {
+        lines.push(`| ${mdText(a.service, 100)} | ${icon(a.status === 'critical' ? 'unhealthy' : a.status === 'no_logs' ? 'skipped' : a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`);
+    }
+    lines.push('');
+    for (const { analysis: a, diagnosis: d } of items) {
+        if (d.cause === 'none')
+            continue;
+        lines.push(`<details><summary><b>${mdText(a.service, 100)}</b>: ${mdText(d.verdict, 200)}</summary>`, '');
+        if (d.evidence.length) {
+            lines.push('**Evidence**', '');
+            for (const e of d.evidence.slice(0, 8))
+                lines.push(`- ${mdText(e, 400)}`);
+            lines.push('');
+        }
+        if (a.errors.length) {
+            lines.push('| Count | Category | Error | First seen | Last seen |', '| --- | --- | --- | --- | --- |');
+            for (const g of a.errors.slice(0, 5)) {
+                lines.push(`| ${g.count} | ${g.category} | ${mdText(g.text, 200)} | ${utc(g.firstSeen)} | ${utc(g.lastSeen)} |`);
+            }
+            lines.push('');
+            const sample = a.errors[0]?.sample;
+            if (sample)
+                lines.push('Sample of the most frequent error:', '', fence(sample, 1500), '');
+        }
+        if (a.stoppedTasks.length) {
+            lines.push('| Stopped task | Stopped at | Cause | Reason |', '| --- | --- | --- | --- |');
+            for (const t of a.stoppedTasks.slice(0, 5)) {
+                lines.push(`| \`${mdText(t.taskId, 40)}\` | ${t.stoppedAt ? utc(t.stoppedAt) : '—'} | ${t.cause} | ${mdText(t.summary, 300)} |`);
+            }
+            lines.push('');
+        }
+        for (const n of d.next)
+            lines.push(`**Next:** ${mdText(n, 400)}`, '');
+        lines.push('</details>', '');
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/run-health.ts
 /**
  * What both front ends do for a health run: check, then write the state file (and the alert
@@ -73989,9 +80415,20 @@ async function writeJsonAtomic(file, value) {
 
 
 
+
 /** Path of the alert file for an output directory. */
 function alertFilePath(outDir) {
     return external_node_path_default().join(outDir, 'ecs-health-alert.json');
+}
+/** Writes the alert file, with the log analysis of the diagnosed services; returns its path. */
+async function writeAlert(outDir, report, diagnoses) {
+    const file = alertFilePath(outDir);
+    const alert = toAlert(report);
+    alert.log_analysis = diagnoses.length
+        ? Object.fromEntries(diagnoses.map(d => [d.analysis.service, analysisJson(d.analysis, d.diagnosis)]))
+        : null;
+    await writeJsonAtomic(file, alert);
+    return file;
 }
 /** Runs the health check and writes its files. `writeAlert` is false for --json/--quiet. */
 async function healthRun(settings, clients, opts) {
@@ -73999,10 +80436,2620 @@ async function healthRun(settings, clients, opts) {
     await writeJsonAtomic(settings.stateFile, toState(report));
     const out = { report, stateFile: settings.stateFile };
     if (opts.writeAlert && report.overall !== 'healthy') {
-        out.alertFile = alertFilePath(settings.outDir);
-        await writeJsonAtomic(out.alertFile, toAlert(report));
+        out.alertFile = await writeAlert(settings.outDir, report, []);
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/aws/logs.ts
+/**
+ * CloudWatch Logs reads. Events are streamed to a callback page by page, so memory does not grow
+ * with the number of events read; every page is read up to the limit (the seed read one).
+ */
+
+/** FilterLogEvents returns at most this many events per page. */
+const FILTER_PAGE_MAX = 10_000;
+/**
+ * Reads the events of a log group in the window, calling `onEvent` for each, until the limit or
+ * the last page. A page may be empty while `nextToken` continues (the API scans in slices).
+ */
+async function filterLogEvents(client, opts, onEvent) {
+    let nextToken;
+    let events = 0;
+    let pages = 0;
+    for (;;) {
+        const remaining = opts.limit - events;
+        const out = await client.send(new dist_cjs/* FilterLogEventsCommand */.nsW({
+            logGroupName: opts.logGroupName,
+            startTime: opts.startTime,
+            endTime: opts.endTime,
+            limit: Math.min(FILTER_PAGE_MAX, remaining),
+            ...(opts.filterPattern ? { filterPattern: opts.filterPattern } : {}),
+            ...(opts.logStreamNames?.length ? { logStreamNames: opts.logStreamNames } : {}),
+            ...(nextToken ? { nextToken } : {})
+        }));
+        pages++;
+        for (const e of out.events ?? []) {
+            if (events >= opts.limit)
+                break;
+            events++;
+            onEvent(e);
+        }
+        const next = out.nextToken;
+        if (!next || next === nextToken)
+            return { events, pages, truncated: false };
+        if (events >= opts.limit)
+            return { events, pages, truncated: true };
+        nextToken = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/http.ts
+const MAX_CHARS = 8192;
+const METHODS = new Set([
+    'GET',
+    'POST',
+    'PUT',
+    'DELETE',
+    'PATCH',
+    'HEAD',
+    'OPTIONS',
+    'CONNECT',
+    'TRACE',
+    'PROPFIND',
+    'PURGE'
+]);
+const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+const HEALTH_UA_RE = /HealthChecker|Health-Check|Health Check|kube-probe\/|GoogleHC\/|Envoy\/HC/;
+/** A health-check path (origin, query, fragment and a trailing slash allowed). */
+const HEALTH_PATH_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]*)?(?:(?:\/[^/?#]+){0,3}\/(?:_?health(?:z|check|checks|-check|_check|-?status)?|readyz|livez|readiness|liveness|heartbeat|__heartbeat__|__lbheartbeat__|healthcheck\.\w+|health\.json)(?:\/[^/?#]+){0,2}|(?:\/(?:api|v\d+|internal|_|admin|management|mgmt|system|sys|monitoring|monitor|ops|private|public))?\/(?:ready|live|alive|isalive|ping|_ping|status|_status|statusz|hc|up|ok|healthy|ruok|lbcheck|elb-status|elb-check))\/?(?:[?#].*)?$/i;
+const ALB_START_RE = /^(?:https?|h2|grpcs?|wss?) \d{4}-/;
+const ALB_RE = /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{3}|-) \S+ \S+ "(\S+) (\S+)[^"]*" "([^"]*)"/;
+const ASPNET_RE = /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/;
+const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /;
+const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/;
+const PIPE_TAIL_RE = /^[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/;
+const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/;
+const RAILS_RE = /\bCompleted ([1-5]\d\d) /;
+const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/;
+/** JSON keys that hold an HTTP status; group 1: the key, group 2: the status. */
+const JSON_STATUS_RE = /\\?"(status|statusCode|status_code|StatusCode|http_status|httpStatus|http_status_code|response_status|responseStatus|response_code|responseCode|http\.status_code|http\.response\.status_code|elb_status_code|DownstreamStatus)\\?"\s*:\s*\\?"?([1-5]\d\d)(?![\d.])/;
+const FAST_STATUS_KEYS = ['"status":', '"statusCode":', '"status_code":'];
+const JSON_METHOD_RE = /\\?"(?:method|requestMethod|request_method|http_method|httpMethod|http\.method|http\.request\.method|RequestMethod|verb)\\?"\s*:\s*\\?"([A-Za-z]+)/;
+const JSON_PATH_RE = /\\?"(?:path|url|uri|requestUrl|requestURI|request_uri|requestUri|request_path|requestPath|resourcePath|originalUrl|url\.path|url\.original|http\.url|http\.target|http\.path|RequestPath|route|request)\\?"\s*:\s*\\?"([^"\\]*)/;
+const LOGFMT_STATUS_RE = /(?:^|\s)(status|status_code|statusCode|http_status|http\.status_code|http\.response\.status_code|response_code)="?([1-5]\d\d)(?![\d.])/;
+const LOGFMT_METHOD_RE = /(?:^|\s)(?:method|http_method|http\.method|verb)="?([A-Za-z]+)/;
+const LOGFMT_PATH_RE = /(?:^|\s)(?:path|uri|url|request_uri|http\.path|http\.url|route)="?([^"\s]+)/;
+const REQUEST_VALUE_RE = /^([A-Z]{3,8}) (\S+)/;
+/**
+ * The HTTP status of an access-log line (see the module comment for the formats), or
+ * `undefined` when the line is not a request line. Never throws.
+ */
+function parseHttpLine(message) {
+    let s = message.length > MAX_CHARS ? message.slice(0, MAX_CHARS) : message;
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(ANSI_RE, '');
+    return parseHttp(s);
+}
+/** `parseHttpLine` for text already capped and without ANSI escapes (used by `classify`). */
+function parseHttp(text) {
+    const nl = text.indexOf('\n');
+    const s = nl === -1 ? text : text.slice(0, nl);
+    const h = s.indexOf('HTTP/');
+    if (h > 1) {
+        const r = requestLineFormats(s, s.charCodeAt(h - 1) === 32 ? h - 1 : s.indexOf(' HTTP/', h));
+        if (r)
+            return r;
+    }
+    if (s.indexOf('|') !== -1) {
+        const r = pipeFormat(s);
+        if (r)
+            return r;
+    }
+    if (s.indexOf('tatus') !== -1 ||
+        s.indexOf('ponse_code') !== -1 ||
+        s.indexOf('ponseCode') !== -1) {
+        const r = s.indexOf('{') !== -1 ? jsonFormat(s) : undefined;
+        if (r)
+            return r;
+        if (s.indexOf('=') !== -1) {
+            const l = logfmtFormat(s);
+            if (l)
+                return l;
+        }
+    }
+    const c = s.charCodeAt(0);
+    // G, P, D, H, O: morgan dev/tiny lines start with the method.
+    if (c === 71 || c === 80 || c === 68 || c === 72 || c === 79) {
+        const m = MORGAN_RE.exec(s);
+        if (m)
+            return make('morgan', Number(m[3]), m[1], m[2], s);
+    }
+    if (s.indexOf('Completed ') !== -1) {
+        const m = RAILS_RE.exec(s);
+        if (m)
+            return make('rails', Number(m[1]), undefined, undefined, s);
+    }
+    if (s.indexOf('Sent ') !== -1) {
+        const m = PHOENIX_RE.exec(s);
+        if (m)
+            return make('phoenix', Number(m[1]), undefined, undefined, s);
+    }
+    if (s.indexOf('Request finished') !== -1) {
+        const m = ASPNET_RE.exec(s);
+        if (m)
+            return make('aspnet', Number(m[3]), m[1], m[2], s);
+    }
+    return undefined;
+}
+/** Whether a request path is a health-check endpoint (see the module comment). */
+function isHealthPath(path) {
+    return path.length <= 256 && HEALTH_PATH_RE.test(path);
+}
+/** Whether the line names a health checker's user agent. */
+function hasHealthCheckAgent(line) {
+    return ((line.indexOf('Health') !== -1 ||
+        line.indexOf('HC/') !== -1 ||
+        line.indexOf('/HC') !== -1 ||
+        line.indexOf('kube-probe') !== -1) &&
+        HEALTH_UA_RE.test(line));
+}
+function make(format, status, method, path, line) {
+    const r = { status, healthCheck: false, format };
+    if (method !== undefined && method !== '' && method !== '-')
+        r.method = method.toUpperCase();
+    if (path !== undefined && path !== '' && path !== '-')
+        r.path = stripOrigin(path);
+    r.healthCheck =
+        (r.method === 'HEAD' && (r.path === '/' || r.path === undefined)) ||
+            (r.path !== undefined && isHealthPath(r.path)) ||
+            hasHealthCheckAgent(line);
+    return r;
+}
+function requestLineFormats(s, firstHttp) {
+    const c0 = s.charCodeAt(0);
+    if ((c0 === 104 || c0 === 103 || c0 === 119) && ALB_START_RE.test(s)) {
+        const m = ALB_RE.exec(s);
+        if (m) {
+            const elb = m[1];
+            const target = m[2];
+            const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN;
+            if (status >= 100 && status <= 599)
+                return make('alb', status, m[3], m[4], s);
+            return undefined;
+        }
+    }
+    // At most three request lines are tried (a referer or a message may hold " HTTP/" too).
+    let h = firstHttp;
+    for (let tries = 0; h > 0 && tries < 3; tries++) {
+        const r = requestLineAt(s, h);
+        if (r)
+            return r;
+        h = s.indexOf(' HTTP/', h + 6);
+    }
+    return undefined;
+}
+/** `METHOD PATH HTTP/x.y` ending at `h` (the space before `HTTP/`), then the status. */
+function requestLineAt(s, h) {
+    const pathStart = s.lastIndexOf(' ', h - 1) + 1;
+    if (pathStart < 2)
+        return undefined;
+    let methodStart = pathStart - 1;
+    while (methodStart > 0) {
+        const c = s.charCodeAt(methodStart - 1);
+        if (c < 65 || c > 90)
+            break; // A-Z
+        methodStart--;
+    }
+    const method = s.slice(methodStart, pathStart - 1);
+    if (!METHODS.has(method))
+        return undefined;
+    const path = s.slice(pathStart, h);
+    // Skip "HTTP/1.1" and the closing quote.
+    let i = h + 6;
+    while (i < s.length) {
+        const c = s.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 46)
+            i++;
+        else
+            break;
+    }
+    if (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39)
+        i++;
+    if (s.charCodeAt(i) !== 32) {
+        // HAProxy: the request line ends the line, the status comes before it.
+        if (i >= s.length - 1) {
+            const m = HAPROXY_RE.exec(s);
+            if (m)
+                return make('common', Number(m[1]), method, path, s);
+        }
+        return undefined;
+    }
+    i++;
+    // chi: `"GET http://host/x HTTP/1.1" from 10.0.0.1:1234 - 500 12B in 1.2ms`
+    if (s.startsWith('from ', i)) {
+        const dash = s.indexOf(' - ', i);
+        if (dash === -1 || dash - i > 80)
+            return undefined;
+        i = dash + 3;
+    }
+    const status = threeDigits(s, i);
+    if (status === 0)
+        return undefined;
+    return make('common', status, method, path, s);
+}
+/** The status at `i` when the text there is exactly three digits 100–599, else 0. */
+function threeDigits(s, i) {
+    const a = s.charCodeAt(i) - 48;
+    const b = s.charCodeAt(i + 1) - 48;
+    const c = s.charCodeAt(i + 2) - 48;
+    if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9))
+        return 0;
+    const d = s.charCodeAt(i + 3);
+    if (d >= 48 && d <= 57)
+        return 0;
+    return a * 100 + b * 10 + c;
+}
+function pipeFormat(s) {
+    const m = PIPE_STATUS_RE.exec(s);
+    if (!m)
+        return undefined;
+    const rest = s.slice(m.index + m[0].length);
+    const t = PIPE_TAIL_RE.exec(rest);
+    const method = t && METHODS.has(t[1]) ? t[1] : undefined;
+    // Without a method, only Gin's own prefix makes a pipe table an access line.
+    if (method === undefined && s.indexOf('[GIN]') === -1)
+        return undefined;
+    return make('gin', Number(m[1]), method, method !== undefined ? t?.[2] : undefined, s);
+}
+/** `"key":` at `i`: the three-digit status after it (optionally quoted), else 0. */
+function statusAfter(s, i) {
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    if (s.charCodeAt(j) === 34)
+        j++;
+    return threeDigits(s, j);
+}
+/** The string value of `"key":"…"` found by `indexOf`, else undefined. */
+function stringAfter(s, needle) {
+    const i = s.indexOf(needle);
+    if (i === -1)
+        return undefined;
+    let j = i + needle.length;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    if (s.charCodeAt(j) !== 34)
+        return undefined;
+    const end = s.indexOf('"', j + 1);
+    return end === -1 ? undefined : s.slice(j + 1, end);
+}
+function jsonFormat(s) {
+    // Fast paths for the usual keys, then every known key.
+    let key = '';
+    let status = 0;
+    for (const k of FAST_STATUS_KEYS) {
+        const i = s.indexOf(k);
+        if (i !== -1) {
+            status = statusAfter(s, i + k.length);
+            if (status !== 0) {
+                key = k === '"status":' ? 'status' : 'statusCode';
+                break;
+            }
+        }
+    }
+    if (status === 0) {
+        const m = JSON_STATUS_RE.exec(s);
+        if (!m)
+            return undefined;
+        key = m[1];
+        status = Number(m[2]);
+    }
+    let method = stringAfter(s, '"method":');
+    if (method === undefined)
+        method = JSON_METHOD_RE.exec(s)?.[1];
+    let path = stringAfter(s, '"path":') ?? stringAfter(s, '"url":') ?? stringAfter(s, '"uri":');
+    if (path === undefined)
+        path = JSON_PATH_RE.exec(s)?.[1];
+    if (path !== undefined) {
+        const req = REQUEST_VALUE_RE.exec(path);
+        if (req && METHODS.has(req[1])) {
+            method ??= req[1];
+            path = req[2];
+        }
+    }
+    if (key === 'status' && method === undefined && path === undefined)
+        return undefined;
+    return make('json', status, method, path, s);
+}
+function logfmtFormat(s) {
+    const m = LOGFMT_STATUS_RE.exec(s);
+    if (!m)
+        return undefined;
+    const method = LOGFMT_METHOD_RE.exec(s)?.[1];
+    const path = LOGFMT_PATH_RE.exec(s)?.[1];
+    if (m[1] === 'status' && method === undefined && path === undefined)
+        return undefined;
+    return make('logfmt', Number(m[2]), method, path, s);
+}
+/** `https://host:443/a/b?x` → `/a/b?x`. */
+function stripOrigin(path) {
+    const se = path.indexOf('://');
+    if (se > 0 && se < 10) {
+        const slash = path.indexOf('/', se + 3);
+        return slash === -1 ? '/' : path.slice(slash);
+    }
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/logs/classify.ts
+/**
+ * Classifies one log event (a line, or a grouped multi-line stack trace) into at most one error
+ * category (SPEC §3). Pure, never throws, and cheap on lines that are not errors.
+ *
+ * ## Precedence: the most specific category wins
+ *
+ * The seed took the first match of an ordered list that put `ERROR` before `oom`, `timeout`…
+ * Here a category found from what the event *says* always beats one read from its log level, and
+ * among those:
+ *
+ * 1. **Health checks** (access line to `/health`, `/healthz`, `/ready`, …, `HEAD /`, or the ELB
+ *    health checker / `kube-probe` user agent): `null` with `healthCheck: true`, even when the
+ *    check failed with a 5xx — the spec leaves them out of error counts and HTTP statistics.
+ * 2. **Access lines** (nginx/Apache, ALB, Gin, Envoy, uvicorn, morgan…, see `http.ts`): the status
+ *    decides — 5xx → `http_5xx`, 401/403 → `auth_error`, anything else → `null`. Nothing else in
+ *    the line counts (a URL `/api/errors` or `/timeout` is not an error). So an access line with
+ *    504 is `http_5xx`, while an application message "upstream timed out" is `timeout`.
+ *    JSON/logfmt request logs are read the same way, except that an explicit cause in the record
+ *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
+ * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
+ *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
+ *    `WARN` events are not errors either (`level.warn`), except for a crash signal: an OOM kill,
+ *    a Go panic, a fatal runtime error (step 4).
+ * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
+ *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
+ *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
+ *    Node `JavaScript heap out of memory`, Go `fatal error: runtime: out of memory`, Python
+ *    `MemoryError` (a `MemoryError` traceback is `oom`), `Cannot allocate memory`, exit code 137,
+ *    `signal: killed`. `panic`: Go `panic:` (whatever its cause: `panic: … connection refused` is
+ *    a panic), `goroutine N [running]:`, `http: panic serving`, Rust `panicked at`, a `panic`
+ *    level. `fatal`: Go `fatal error:` (`all goroutines are asleep`, `concurrent map writes`), Node
+ *    `FATAL ERROR:`, the JVM crash banner, segmentation faults/`SIGSEGV`/`SIGABRT`, `Fatal Python
+ *    error`, and a `FATAL`/`EMERG` level (`log.Fatal`, zap/logrus fatal: the process exits).
+ * 5. **Cause**: `timeout` > `connection_error` > `auth_error`. `timeout`: `context deadline
+ *    exceeded`, `i/o timeout`, `timed out`, `ETIMEDOUT`, `*TimeoutException`/`TimeoutError`,
+ *    `ReadTimeout`, `… timeout exceeded`, gRPC `DEADLINE_EXCEEDED`, Hikari `request timed out
+ *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
+ *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
+ *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
+ *    to server`, Envoy `upstream connect error`. `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
+ *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
+ *    expired tokens, `authentication failed`, `password authentication failed`. Generic
+ *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
+ *    authentication failed` is `auth_error`).
+ * 6. **`http_5xx`** from the text of an application message: `status code 503`,
+ *    `HTTP 502 Bad Gateway`, `"status":500`, `Internal Server Error`. In a grouped trace only the
+ *    exception lines are read for this, not the header (Django's `Internal Server Error: /x`
+ *    followed by a `KeyError` traceback is `python_traceback`).
+ * 7. **Trace shape**: `python_traceback` (`Traceback (most recent call last):`, `File "x.py", line
+ *    N`, a Python exception line such as `ValueError: …`) > `exception` (Java/Kotlin/.NET/JS/Ruby
+ *    exception classes, `Caused by:`, stack frames `at x.y(Y.java:42)`, `Exception in thread`,
+ *    unhandled promise rejections/uncaught exceptions, the word "exception"). A traceback whose
+ *    cause is specific is that cause (`requests.exceptions.ConnectTimeout` → `timeout`).
+ * 8. **Level only**: a `CRITICAL`/`ALERT` level → `fatal`; an error level in a JSON/logfmt record
+ *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
+ *    Rails `E,`) → `error`.
+ * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
+ *    the words `error(s)`, `failed`, `failure`, `crashed` → `error`.
+ *
+ * ## Not crying wolf
+ *
+ * Words are taken only as words: not inside identifiers or paths (`error_count`, `ErrorDocument`,
+ * `/errors`, `error-reports`, `error.html`), not with a zero or empty value (`errors: []`,
+ * `"errors":0`, `error=<nil>`, `0 errors`, `errors (0)`), not negated (`no error`, `without errors`,
+ * `non-fatal`), not naming code (`error handler`, `error page`), and timeouts not in settings
+ * (`timeout: 30s`, `read_timeout=10`, `connect_timeout_ms=500`, `ReadTimeout:30s`). JVM flags
+ * such as `-XX:+HeapDumpOnOutOfMemoryError` are not OOMs, Node GC traces (`Mark-Compact …
+ * allocation failure`) are not errors. Every decision names its rule; `null` results say why
+ * (`none`, `level.info`, `http.2xx`, `negative.zero-count`, `negative.identifier`…).
+ *
+ * Access-log 401/403 lines count as `auth_error` (rules `http.401`, `http.403`): one is a client
+ * mistake, but a run of them is how a broken secret, key rotation or identity provider shows.
+ * A consumer that wants to ignore client-side auth noise can filter on those two rules.
+ *
+ * ## Performance
+ *
+ * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
+ * Python traceback ends). Access lines are recognized by `indexOf` and read by hand, the log
+ * level from the first 160 characters by a character scan; `INFO`/`DEBUG` lines stop there.
+ * Lines without a level go through one prefilter regular expression over the lower-cased line
+ * before any detailed rule runs. No regular expression is built per call; results are shared
+ * frozen objects.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Results
+const resultCache = new Map();
+/** The shared frozen result of a rule (a rule name always maps to one category). */
+function res(category, rule, healthCheck = false) {
+    let r = resultCache.get(rule);
+    if (r === undefined) {
+        r = Object.freeze({ category, rule, healthCheck });
+        resultCache.set(rule, r);
+    }
+    return r;
+}
+const R_EMPTY = res(null, 'empty');
+const R_NONE = res(null, 'none');
+const R_HEALTH = res(null, 'healthcheck', true);
+const R_LEVEL_DEBUG = res(null, 'level.debug');
+const R_LEVEL_INFO = res(null, 'level.info');
+const R_LEVEL_WARN = res(null, 'level.warn');
+const R_GC = res(null, 'negative.gc-trace');
+const R_HTTP_5XX = res('http_5xx', 'http.5xx');
+const R_HTTP_401 = res('auth_error', 'http.401');
+const R_HTTP_403 = res('auth_error', 'http.403');
+const R_HTTP_OK = [
+    res(null, 'http.1xx'),
+    res(null, 'http.2xx'),
+    res(null, 'http.3xx'),
+    res(null, 'http.4xx')
+];
+const R_PANIC_LEVEL = res('panic', 'panic.level');
+const R_FATAL_LEVEL = res('fatal', 'fatal.level');
+const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level');
+const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level');
+const R_ERROR_LEVEL = res('error', 'error.level');
+// ---------------------------------------------------------------------------------------------
+// Levels
+const L_NONE = 0;
+const L_DEBUG = 1;
+const L_INFO = 2;
+const L_WARN = 3;
+const L_ERROR = 4;
+const L_CRITICAL = 5;
+const L_FATAL = 6;
+const L_PANIC = 7;
+/** Added to a level read from a JSON or logfmt key. */
+const STRUCTURED = 8;
+/** Level names, lower-cased, as they appear in JSON/logfmt values and brackets. */
+const LEVEL_NAMES = new Map([
+    ['trace', L_DEBUG],
+    ['trc', L_DEBUG],
+    ['trce', L_DEBUG],
+    ['debug', L_DEBUG],
+    ['dbg', L_DEBUG],
+    ['dbug', L_DEBUG],
+    ['verbose', L_DEBUG],
+    ['vrb', L_DEBUG],
+    ['fine', L_DEBUG],
+    ['finer', L_DEBUG],
+    ['finest', L_DEBUG],
+    ['info', L_INFO],
+    ['inf', L_INFO],
+    ['information', L_INFO],
+    ['informational', L_INFO],
+    ['notice', L_INFO],
+    ['warn', L_WARN],
+    ['warning', L_WARN],
+    ['wrn', L_WARN],
+    ['error', L_ERROR],
+    ['err', L_ERROR],
+    ['eror', L_ERROR],
+    ['severe', L_ERROR],
+    ['crit', L_CRITICAL],
+    ['critical', L_CRITICAL],
+    ['crt', L_CRITICAL],
+    ['alert', L_CRITICAL],
+    ['fatal', L_FATAL],
+    ['ftl', L_FATAL],
+    ['emerg', L_FATAL],
+    ['emergency', L_FATAL],
+    ['panic', L_PANIC],
+    ['dpanic', L_PANIC],
+    ['pnc', L_PANIC]
+]);
+/** Single-letter level values (JSON/logfmt only: `"level":"E"`). */
+const LEVEL_LETTERS = new Map([
+    ['t', L_DEBUG],
+    ['d', L_DEBUG],
+    ['i', L_INFO],
+    ['n', L_INFO],
+    ['w', L_WARN],
+    ['e', L_ERROR],
+    ['c', L_CRITICAL],
+    ['f', L_FATAL]
+]);
+/** Bare upper-case level words found in a line's prefix (`ERROR`, `WARN`…). */
+const UPPER_LEVELS = new Map([
+    ['TRACE', L_DEBUG],
+    ['TRC', L_DEBUG],
+    ['DEBUG', L_DEBUG],
+    ['DBG', L_DEBUG],
+    ['VERBOSE', L_DEBUG],
+    ['VRB', L_DEBUG],
+    ['FINE', L_DEBUG],
+    ['FINER', L_DEBUG],
+    ['FINEST', L_DEBUG],
+    ['INFO', L_INFO],
+    ['INF', L_INFO],
+    ['NOTICE', L_INFO],
+    ['WARN', L_WARN],
+    ['WARNING', L_WARN],
+    ['WRN', L_WARN],
+    ['ERROR', L_ERROR],
+    ['ERR', L_ERROR],
+    ['EROR', L_ERROR],
+    ['SEVERE', L_ERROR],
+    ['CRITICAL', L_CRITICAL],
+    ['CRIT', L_CRITICAL],
+    ['FATAL', L_FATAL],
+    ['FTL', L_FATAL],
+    ['EMERG', L_FATAL],
+    ['PANIC', L_PANIC],
+    ['PNC', L_PANIC]
+]);
+/** Words that name a level at the very start of a line (`error: …`, .NET `fail: …`). */
+const LINE_START_LEVELS = new Map([
+    ['trace', L_DEBUG],
+    ['trce', L_DEBUG],
+    ['debug', L_DEBUG],
+    ['dbug', L_DEBUG],
+    ['info', L_INFO],
+    ['notice', L_INFO],
+    ['warn', L_WARN],
+    ['warning', L_WARN],
+    ['error', L_ERROR],
+    ['err', L_ERROR],
+    ['fail', L_ERROR],
+    ['severe', L_ERROR],
+    ['crit', L_CRITICAL],
+    ['critical', L_CRITICAL],
+    ['alert', L_CRITICAL],
+    ['fatal', L_FATAL],
+    ['emerg', L_FATAL],
+    ['panic', L_PANIC]
+]);
+const SYSLOG_SEVERITY = [L_FATAL, L_CRITICAL, L_CRITICAL, L_ERROR, L_WARN, L_INFO, L_INFO, L_DEBUG];
+const PINO_LEVELS = {
+    '10': L_DEBUG,
+    '20': L_DEBUG,
+    '30': L_INFO,
+    '40': L_WARN,
+    '50': L_ERROR,
+    '60': L_FATAL
+};
+const JSON_LEVEL_RE = /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/;
+const LOGFMT_LEVEL_RE = /(?:^|\s)(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/;
+/** Prose before a level word means the word is part of the message, not its level. */
+const PROSE_RE = /[A-Za-z]{2}: [a-z]|[a-z]{2,} [a-z]{2,} /;
+function isLetter(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isWordChar(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+function levelValue(v) {
+    const lower = v.toLowerCase();
+    const p = PINO_LEVELS[lower];
+    if (p !== undefined)
+        return p;
+    return (LEVEL_NAMES.get(lower) ?? (lower.length === 1 ? (LEVEL_LETTERS.get(lower) ?? L_NONE) : L_NONE));
+}
+/** The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix. */
+function detectLevel(line) {
+    const first = line.charCodeAt(0);
+    if (line.indexOf('{') !== -1) {
+        // Fast path for the common `"level":` key, else every known key.
+        let v;
+        const i = line.indexOf('"level":');
+        if (i !== -1)
+            v = readValue(line, i + 8);
+        if (v === undefined)
+            v = JSON_LEVEL_RE.exec(line)?.[1];
+        if (v !== undefined) {
+            const l = levelValue(v);
+            if (l !== L_NONE)
+                return l + STRUCTURED;
+        }
+        if (first === 123)
+            return L_NONE; // a JSON record without a level
+    }
+    if (line.indexOf('=') !== -1) {
+        const i = line.indexOf('level=');
+        let v;
+        if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32))
+            v = readValue(line, i + 6);
+        if (v === undefined &&
+            (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)) {
+            v = LOGFMT_LEVEL_RE.exec(line)?.[1];
+        }
+        if (v !== undefined) {
+            const l = levelValue(v);
+            if (l !== L_NONE)
+                return l + STRUCTURED;
+        }
+    }
+    return positionalLevel(line);
+}
+/** A value at `i`: optional spaces and quote, then letters and digits. */
+function readValue(s, i) {
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    let c = s.charCodeAt(j);
+    if (c === 92)
+        c = s.charCodeAt(++j); // \" in an escaped JSON string
+    if (c === 34 || c === 39)
+        j++;
+    const start = j;
+    while (j < s.length && isWordChar(s.charCodeAt(j)))
+        j++;
+    return j > start ? s.slice(start, j) : undefined;
+}
+const UPPER_LEVEL_RE = /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/;
+const BRACKET_LEVEL_RE = /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /;
+/** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
+function positionalLevel(line) {
+    const s = line.length > 160 ? line.slice(0, 160) : line;
+    if (s.length === 0)
+        return L_NONE;
+    const c0 = s.charCodeAt(0);
+    // syslog <PRI>
+    if (c0 === 60) {
+        let j = 1;
+        let pri = 0;
+        while (j < 5 && isDigit(s.charCodeAt(j)))
+            pri = pri * 10 + s.charCodeAt(j++) - 48;
+        if (j > 1 && s.charCodeAt(j) === 62)
+            return SYSLOG_SEVERITY[pri % 8] ?? L_NONE;
+    }
+    // glog/klog `E1125 12:00:00.123…`, Rails `E, [2026-…`
+    if (c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70 || c0 === 68) {
+        const c1 = s.charCodeAt(1);
+        if ((isDigit(c1) && isDigit(s.charCodeAt(4)) && s.charCodeAt(5) === 32) ||
+            (c1 === 44 && s.charCodeAt(2) === 32 && s.charCodeAt(3) === 91)) {
+            return c0 === 73
+                ? L_INFO
+                : c0 === 87
+                    ? L_WARN
+                    : c0 === 69
+                        ? L_ERROR
+                        : c0 === 70
+                            ? L_FATAL
+                            : L_DEBUG;
+        }
+    }
+    // A level word that starts the line: `error: …`, `Error: …`, `WARNING:root:…`, `fail: …`
+    if (isLetter(c0)) {
+        let j = 1;
+        while (j < 12 && isLetter(s.charCodeAt(j)))
+            j++;
+        const after = s.charCodeAt(j);
+        if (j >= 3 && (after === 58 || after === 32 || after === 9 || after === 33 || j === s.length)) {
+            const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase());
+            if (l !== undefined)
+                return l;
+        }
+    }
+    const u = UPPER_LEVEL_RE.exec(s);
+    // A bracketed level counts only before an upper-case one.
+    const open = s.indexOf('[');
+    const b = open !== -1 && (u === null || open < u.index) ? BRACKET_LEVEL_RE.exec(s) : null;
+    let m = u;
+    if (b !== null && (m === null || b.index < m.index))
+        m = b;
+    if (m === null || !validPrefix(s, m.index))
+        return L_NONE;
+    const word = m[1] ?? m[2] ?? '';
+    if (m === u)
+        return UPPER_LEVELS.get(word) ?? L_NONE;
+    const lower = word.toLowerCase();
+    return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE;
+}
+function validPrefix(s, i) {
+    if (i === 0)
+        return true;
+    if (i > 120)
+        return false;
+    return !PROSE_RE.test(s.slice(0, i));
+}
+// ---------------------------------------------------------------------------------------------
+// Rule sets
+/** How a match is checked before it counts. */
+const NO_CHECK = 0;
+/** A word: not in an identifier or path, not zero/empty, not negated, not naming code. */
+const WORD = 1;
+/** A word that may be a setting (`timeout: 30s`). */
+const SETTING = 2;
+function ruleSet(rules, flags) {
+    return {
+        re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
+        names: rules.map(r => r[0]),
+        checks: rules.map(r => r[2] ?? NO_CHECK)
+    };
+}
+/** Why the last candidate match was rejected (for the rule of a `null` result). */
+let lastRejection;
+/** The name of the first rule of `set` that matches `text` and passes its check. */
+function match(set, text) {
+    const re = set.re;
+    re.lastIndex = 0;
+    for (let guard = 0; guard < 64; guard++) {
+        const m = re.exec(text);
+        if (m === null)
+            return undefined;
+        let k = 1;
+        while (k < m.length && m[k] === undefined)
+            k++;
+        const check = set.checks[k - 1] ?? NO_CHECK;
+        const name = set.names[k - 1] ?? 'unknown';
+        if (check === NO_CHECK)
+            return name;
+        const why = reject(text, m.index, m.index + m[0].length, check);
+        if (why === undefined)
+            return name;
+        lastRejection = why;
+        re.lastIndex = m.index + 1;
+    }
+    return undefined;
+}
+const ZERO_AFTER_RE = /s?(?:["']?\s*[:=]\s*["']?(?:0(?![\w.])|\[\s*\]|\{\s*\}|<nil>|""|''|(?:null|nil|none|false|n\/a)(?=\s*(?:[,;}\])"'&]|$)|\s+[\w.]+=))|\s+\(0\)|\s+0(?![\w.]))/iy;
+const SETTING_AFTER_RE = /s?["']?\s*[:=]\s*["']?\d|s? (?:is |set to |of )\d+\s*(?:ms|s|sec|seconds)?[\s,.;)]/iy;
+const NEGATION_BEFORE_RE = /(?:^|[^\w])(?:(?:no|zero|without(?: any)?|0)[\s-]+(?:[a-z]+[\s-]+)?|(?:non|not(?: an?| any)?|never)[\s-]+)$/i;
+const CODE_AFTER_RE = /s?[ _-](?:handlers?|handling|pages?|reporting|reporter|tracking|boundary|middleware|template|callback|listener|hook|rate|budget|threshold|metrics?|counter|logs?|logging)\b/iy;
+function reject(text, start, end, check) {
+    // Skip a leading boundary character the pattern consumed.
+    if (start < end && !isWordChar(text.charCodeAt(start)))
+        start++;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    if (before === 47 || before === 92 || before === 95)
+        return 'negative.identifier';
+    if (before === 45 && start >= 2 && isLetter(text.charCodeAt(start - 2)))
+        return 'negative.identifier';
+    if (after === 47 || after === 95)
+        return 'negative.identifier';
+    if ((after === 45 || after === 46) && isLetter(text.charCodeAt(end + 1)))
+        return 'negative.identifier';
+    ZERO_AFTER_RE.lastIndex = end;
+    if (ZERO_AFTER_RE.test(text))
+        return 'negative.zero-count';
+    if (check === SETTING) {
+        SETTING_AFTER_RE.lastIndex = end;
+        if (SETTING_AFTER_RE.test(text))
+            return 'negative.setting';
+    }
+    if (NEGATION_BEFORE_RE.test(text.slice(start > 24 ? start - 24 : 0, start))) {
+        return 'negative.negated';
+    }
+    CODE_AFTER_RE.lastIndex = end;
+    if (CODE_AFTER_RE.test(text))
+        return 'negative.identifier';
+    return undefined;
+}
+// --- oom ---------------------------------------------------------------------------------------
+const OOM_I = ruleSet([
+    ['oom.ecs', String.raw `container killed due to memory usage`],
+    [
+        'oom.killer',
+        String.raw `out of memory: kill(?:ed)? process|\boom[-_]kill(?:er|ed)?\b|invoked oom-killer|memory cgroup out of memory|\boom_reaper\b|\bkilled process \d+ \(`,
+        WORD
+    ],
+    ['oom.k8s', String.raw `\boomkilled\b(?!["']?\s*[:=]\s*["']?false)`],
+    [
+        'oom.node',
+        String.raw `javascript heap out of memory|reached heap limit|allocation failed - (?:javascript )?heap|heap out of memory`
+    ],
+    ['oom.go', String.raw `runtime: out of memory`],
+    [
+        'oom.alloc',
+        String.raw `cannot allocate memory|\benomem\b|std::bad_alloc|\bout of memory\b|memory limit (?:exceeded|reached)|exceeded (?:the |its )?memory limit|perhaps out of memory|\boom command not allowed|allowed memory size of \d+ bytes exhausted|\bmemory exhausted\b`,
+        WORD
+    ],
+    [
+        'oom.exit137',
+        String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|(?:^|\n)killed(?=\n|$)`
+    ]
+], 'i');
+const OOM_CS = ruleSet([
+    ['oom.java', String.raw `(?<![A-Za-z])OutOfMemory(?:Error|Exception)\b`],
+    ['oom.python', String.raw `(?<![A-Za-z])MemoryError\b|_ArrayMemoryError\b`]
+], '');
+// --- panic -------------------------------------------------------------------------------------
+const PANIC_CS = ruleSet([
+    ['panic.go', String.raw `(?:^|[\s"'>\]:=])panic: (?!false\b|true\b|0\b|null\b|nil\b)\S`],
+    ['panic.goroutine', String.raw `(?:^|\n)goroutine \d+ \[[^\]\n]*\]:`],
+    ['panic.signal', String.raw `\[signal SIG[A-Z]+: `],
+    ['panic.rust', String.raw `thread '[^'\n]*' panicked at`],
+    [
+        'panic.recovered',
+        String.raw `\bhttp: panic serving\b|\b[Pp]anic recovered\b|\b[Rr]ecovered from panic\b|\[PANIC RECOVER\]|\bpanicked\b|Kernel panic`
+    ]
+], '');
+// --- fatal -------------------------------------------------------------------------------------
+const FATAL_CS = ruleSet([
+    ['fatal.go', String.raw `(?:^|[\s"'>\]])fatal error: `],
+    ['fatal.node', String.raw `(?:^|[\s"'>\]])FATAL ERROR: `],
+    ['fatal.php', String.raw `(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
+    [
+        'fatal.jvm',
+        String.raw `A fatal error has been detected by the Java Runtime|SIGSEGV \(0xb\) at pc=|# Problematic frame:`
+    ],
+    [
+        'fatal.signal',
+        String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected`
+    ],
+    ['fatal.python', String.raw `Fatal Python error`],
+    ['fatal.supervisor', String.raw `entered FATAL state`],
+    ['fatal.cli', String.raw `(?:^|\n)fatal: \S`]
+], '');
+// --- timeout -----------------------------------------------------------------------------------
+const TIMEOUT_I = ruleSet([
+    ['timeout.deadline', String.raw `\bcontext deadline exceeded\b|\bdeadline[ _]?exceeded\b`],
+    ['timeout.io', String.raw `\bi\/o timeout\b`],
+    ['timeout.timed-out', String.raw `timed[ _-]?out\b`, WORD],
+    [
+        'timeout.phrase',
+        String.raw `\b(?:request|connection|connect|read|write|socket|upstream|query|statement|lock wait|operation|handshake|worker|dial|response)[ _-]?timeout\b`,
+        SETTING
+    ],
+    [
+        'timeout.exceeded',
+        String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\btook too long\b|\berrno 110\b`,
+        WORD
+    ]
+], 'i');
+const TIMEOUT_CS = ruleSet([
+    [
+        'timeout.class',
+        String.raw `\b(?:[A-Z][\w$]*)?Timeout(?:Exception|Error)\b|\b[A-Z][\w$]*Timeout\b(?!["']?\s*[:=]\s*["']?\d)(?![(.])|\bsocket\.timeout\b|\bTimeout::Error\b|\bDEADLINE_EXCEEDED\b|\b[A-Z_]*TIMED_?OUT\b`
+    ]
+], '');
+// --- connection ----------------------------------------------------------------------------------
+const CONN_I = ruleSet([
+    [
+        'connection.refused',
+        String.raw `connection refused|econnrefused|connectionrefused|connection to \S+ refused|\berrno 111\b|\(111: |actively refused`,
+        WORD
+    ],
+    [
+        'connection.reset',
+        String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
+        WORD
+    ],
+    ['connection.broken-pipe', String.raw `broken pipe|\bepipe\b|brokenpipe|\berrno 32\b`, WORD],
+    [
+        'connection.dns',
+        String.raw `no such host|\benotfound\b|\beai_again\b|name or service not known|temporary failure in name resolution|nodename nor servname|unknownhostexception|could(?: not|n't) resolve host|could not translate host name|getaddrinfo (?:failed|enotfound|eai_again)|name resolution failed|dns (?:lookup|resolution) failed|unable to resolve host|server misbehaving`,
+        WORD
+    ],
+    [
+        'connection.unreachable',
+        String.raw `\behostunreach\b|\benetunreach\b|no route to host|network is unreachable|host is unreachable|noroutetohostexception|\bhost is down\b|\behostdown\b`,
+        WORD
+    ],
+    [
+        'connection.upstream',
+        String.raw `upstream connect error|no healthy upstream|connect\(\) failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|\bdial (?:tcp|udp|unix)\b`,
+        WORD
+    ]
+], 'i');
+const CONN_CS = ruleSet([
+    [
+        'connection.class',
+        String.raw `\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
+    ]
+], '');
+const CONN_WEAK_I = ruleSet([
+    [
+        'connection.failed',
+        String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b`,
+        WORD
+    ]
+], 'i');
+// --- auth --------------------------------------------------------------------------------------
+const AUTH_I = ruleSet([
+    [
+        'auth.aws',
+        String.raw `\baccessdenied(?:exception)?\b|\bunauthorizedoperation\b|\bunrecognizedclientexception\b|\binvalidclienttokenid\b|\bexpiredtoken(?:exception)?\b|\bsignaturedoesnotmatch\b|\binvalidaccesskeyid\b|\binvalidsignatureexception\b|security token included in the request is (?:invalid|expired)|not authorized to perform|\bauthfailure\b|\bmissingauthenticationtoken(?:exception)?\b|\bnotauthorizedexception\b|unable to locate credentials|\bnocredentialserror\b|could not load credentials|\bcredentialsprovidererror\b|the request signature we calculated does not match`
+    ],
+    [
+        'auth.denied',
+        String.raw `\baccess (?:is )?denied\b|\bpermission denied\b|\bpermissionerror\b|\beacces\b|\bpermission_denied\b|insufficient (?:permissions|privileges|scope)|\bforbidden\b|\bnot permitted to\b`,
+        WORD
+    ],
+    [
+        'auth.unauthorized',
+        String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
+        WORD
+    ],
+    [
+        'auth.token',
+        String.raw `\binvalid[ _-]?(?:token|jwt|signature|api[ _-]?key|access[ _-]?token|bearer|grant|client)\b|\b(?:token|jwt|session|credentials?) (?:has |is |are )?(?:expired|invalid|revoked)\b|\btokenexpirederror\b|\bjsonwebtokenerror\b|\bjwt (?:expired|malformed)\b|\bexpired[ _-]?token\b|\bmissing (?:bearer |auth(?:orization)? )?token\b|\bsignature verification failed\b`,
+        WORD
+    ],
+    [
+        'auth.http-text',
+        String.raw `\b40[13] (?:unauthorized|forbidden)\b|\bstatus(?:[ _-]?code)?["']?\s*[:= ]\s*["']?40[13]\b|\bhttp(?:\/[\d.]+)? 40[13]\b`
+    ]
+], 'i');
+// --- http 5xx in a message -----------------------------------------------------------------------
+const NOT_A_COUNT = String.raw `(?!\s*(?:rows?|items?|records?|bytes?|results?|entries|messages?|objects?|ms\b|users?|orders?|lines?|errors?|times?|documents?|keys?|events?|files?|tasks?|jobs?))`;
+const HTTP5XX_I = ruleSet([
+    [
+        'http_5xx.text',
+        String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|got|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway time-?out|not implemented|server error)\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
+    ]
+], 'i');
+// --- python --------------------------------------------------------------------------------------
+const PY_BUILTINS = 'ValueError|KeyError|AttributeError|IndexError|ZeroDivisionError|NameError|ImportError|ModuleNotFoundError|NotImplementedError|RecursionError|UnicodeDecodeError|UnicodeEncodeError|UnicodeError|FileNotFoundError|IsADirectoryError|NotADirectoryError|FileExistsError|OSError|IOError|LookupError|StopIteration|StopAsyncIteration|UnboundLocalError|IndentationError|TabError|OverflowError|KeyboardInterrupt|BlockingIOError|ChildProcessError|InterruptedError|ProcessLookupError|SystemError|EOFError|FloatingPointError|ArithmeticError|BufferError|JSONDecodeError|GeneratorExit|ExceptionGroup|BaseExceptionGroup';
+const PY_MODULES = 'json|django|sqlalchemy|psycopg2|psycopg|requests|urllib3|urllib|http\\.client|botocore|boto3|pydantic|pydantic_core|redis|celery|kombu|aiohttp|httpx|httpcore|flask|werkzeug|fastapi|starlette|uvicorn|gunicorn|pymongo|pymysql|MySQLdb|asyncpg|asyncio|concurrent|builtins|jinja2|yaml|marshmallow|rest_framework|google\\.api_core|grpc|openai|socket|ssl|subprocess|multiprocessing|pandas|numpy|jwt|jose';
+const JAVA_ROOTS = 'java|javax|jakarta|org|com|io|net|kotlin|kotlinx|scala|sun|jdk|software|reactor|akka|dev|ch|de|fr|uk|me|nl|se|br|edu|gov|android|androidx|okhttp3|retrofit2|feign|lombok|System|Microsoft';
+const PYTHON_CS = ruleSet([
+    [
+        'python.traceback',
+        String.raw `Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause`
+    ],
+    ['python.frame', String.raw `(?:^|\n)\s*File "[^"\n]+", line \d+`],
+    [
+        'python.exception',
+        String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)[\w.]*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
+    ]
+], '');
+// --- exception -----------------------------------------------------------------------------------
+const EXCEPTION_CS = ruleSet([
+    ['exception.thread', String.raw `Exception in thread "[^"\n]*" `],
+    ['exception.caused-by', String.raw `(?:^|\n)\s*Caused by: `],
+    [
+        'exception.class',
+        String.raw `\b(?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)\b(?=[:\s\]);,"'>$]|\(['"]|$)`
+    ],
+    ['exception.ruby', String.raw `\b(?:[A-Z]\w*::)+[A-Z]\w*(?= \()`],
+    ['exception.elixir', String.raw `(?:^|\n)\*\* \([\w.]+\)`]
+], '');
+const EXCEPTION_I = ruleSet([
+    [
+        'exception.unhandled',
+        String.raw `\bunhandled ?promise ?rejection|\bunhandled ?rejection\b|\buncaught ?exception\b|\buncaught \w*error\b|\bunhandled (?:exception|error)\b`,
+        WORD
+    ],
+    ['exception.word', String.raw `\bexceptions?\b`, WORD]
+], 'i');
+/** Stack frames: Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`. */
+const FRAME_RE = /(?:^|\n)[ \t]*at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: /;
+// --- level-less errors ---------------------------------------------------------------------------
+const STRUCTURED_FIELD_RE = /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/;
+const ERROR_WORD_I = ruleSet([['error.keyword', String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD]], 'i');
+const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/;
+// ---------------------------------------------------------------------------------------------
+// Stem scan: one pass over the text finds which rule families can match at all
+const F_OOM = 1;
+const F_PANIC = 2;
+const F_FATAL = 4;
+const F_TIMEOUT = 8;
+const F_CONN = 16;
+const F_AUTH = 32;
+const F_HTTP = 64;
+const F_PYTHON = 128;
+const F_EXCEPTION = 256;
+const F_ERROR = 512;
+const F_STRUCTURED = 1024;
+const F_CRASH = F_OOM | F_PANIC | F_FATAL;
+/**
+ * Every match of a rule below contains one of its family's stems (case-insensitive), so a
+ * family whose stems are absent is not tried. Stems are at least three characters long.
+ */
+const STEMS = [
+    ['memory', F_OOM],
+    ['oom', F_OOM],
+    ['kill', F_OOM],
+    ['heap', F_OOM],
+    ['137', F_OOM],
+    ['alloc', F_OOM],
+    ['enomem', F_OOM],
+    ['panic', F_PANIC],
+    ['goroutine', F_PANIC],
+    ['sig', F_PANIC | F_FATAL | F_AUTH],
+    ['fatal', F_FATAL],
+    ['seg', F_FATAL],
+    ['core dump', F_FATAL],
+    ['double free', F_FATAL],
+    ['smashing', F_FATAL],
+    ['problematic', F_FATAL],
+    ['timeout', F_TIMEOUT],
+    ['timed', F_TIMEOUT],
+    ['deadline', F_TIMEOUT],
+    ['too long', F_TIMEOUT],
+    ['errno', F_TIMEOUT | F_CONN | F_ERROR | F_EXCEPTION | F_PYTHON | F_STRUCTURED],
+    ['refused', F_CONN],
+    ['econn', F_CONN],
+    ['conn', F_CONN],
+    ['reset', F_CONN],
+    ['hang up', F_CONN],
+    ['abort', F_CONN],
+    ['closed', F_CONN],
+    ['pipe', F_CONN],
+    ['host', F_CONN],
+    ['eai_', F_CONN],
+    ['notfound', F_CONN | F_EXCEPTION],
+    ['name or service', F_CONN],
+    ['name resolution', F_CONN],
+    ['servname', F_CONN],
+    ['resolv', F_CONN],
+    ['getaddrinfo', F_CONN],
+    ['dns', F_CONN],
+    ['unreach', F_CONN],
+    ['dial', F_CONN],
+    ['upstream', F_CONN],
+    ['communications', F_CONN],
+    ['too many', F_CONN],
+    ['(111', F_CONN],
+    ['(104', F_CONN],
+    ['socket', F_CONN],
+    ['misbehav', F_CONN],
+    ['lost', F_CONN],
+    ['disconnect', F_CONN],
+    ['reach', F_CONN],
+    ['denied', F_AUTH],
+    ['auth', F_AUTH],
+    ['cred', F_AUTH],
+    ['token', F_AUTH],
+    ['permi', F_AUTH],
+    ['eacces', F_AUTH],
+    ['forbid', F_AUTH],
+    ['insufficient', F_AUTH],
+    ['login', F_AUTH],
+    ['wrongpass', F_AUTH],
+    ['password', F_AUTH],
+    ['expired', F_AUTH],
+    ['jwt', F_AUTH],
+    ['invalid', F_AUTH],
+    ['access', F_AUTH],
+    ['unrecognized', F_AUTH],
+    ['401', F_AUTH],
+    ['403', F_AUTH],
+    ['status', F_HTTP],
+    ['http', F_HTTP],
+    ['respon', F_HTTP],
+    ['returned', F_HTTP],
+    ['received', F_HTTP],
+    ['got', F_HTTP],
+    ['server', F_HTTP],
+    ['gateway', F_HTTP],
+    ['unavailable', F_HTTP],
+    ['implemented', F_HTTP],
+    ['during', F_HTTP | F_PYTHON],
+    ['traceback', F_PYTHON],
+    ['file "', F_PYTHON],
+    ['iteration', F_PYTHON],
+    ['interrupt', F_PYTHON],
+    ['generatorexit', F_PYTHON],
+    ['doesnotexist', F_PYTHON],
+    ['err', F_PYTHON | F_EXCEPTION | F_ERROR | F_STRUCTURED],
+    ['exception', F_PYTHON | F_EXCEPTION | F_STRUCTURED],
+    ['throwable', F_EXCEPTION],
+    ['caused by', F_EXCEPTION],
+    ['unhandled', F_EXCEPTION],
+    ['uncaught', F_EXCEPTION],
+    ['rejection', F_EXCEPTION],
+    ['** (', F_EXCEPTION],
+    ['\tat ', F_EXCEPTION],
+    ['  at ', F_EXCEPTION],
+    ['\nat ', F_EXCEPTION],
+    ['... ', F_EXCEPTION],
+    ['from /', F_EXCEPTION],
+    ['suppressed', F_EXCEPTION],
+    ['fail', F_ERROR],
+    ['crash', F_ERROR],
+    ['exc_info', F_STRUCTURED],
+    ['stack', F_STRUCTURED],
+    ['fault', F_STRUCTURED]
+];
+// Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
+for (let c = 97; c <= 122; c++)
+    STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION]);
+/** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
+const SYMBOL = new Uint8Array(128);
+for (let c = 0; c < 26; c++) {
+    SYMBOL[65 + c] = 1 + c;
+    SYMBOL[97 + c] = 1 + c;
+}
+for (let c = 0; c < 10; c++)
+    SYMBOL[48 + c] = 27 + c;
+for (const [ch, sym] of [
+    [' ', 37],
+    ['\t', 38],
+    ['\n', 39],
+    ['"', 40],
+    ['/', 41],
+    ['*', 42],
+    ['(', 43],
+    [':', 44],
+    ['.', 45],
+    ['_', 46]
+]) {
+    SYMBOL[ch.charCodeAt(0)] = sym;
+}
+/** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
+const TRIGRAMS = new Uint8Array(1 << 18);
+const BUCKETS = [];
+for (const [stem, families] of STEMS) {
+    const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
+    const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0);
+    let b = TRIGRAMS[t] ?? 0;
+    if (b === 0) {
+        BUCKETS.push({ short: 0, long: [] });
+        b = BUCKETS.length;
+        TRIGRAMS[t] = b;
+    }
+    const bucket = BUCKETS[b - 1];
+    if (syms.length === 3)
+        bucket.short |= families;
+    else
+        bucket.long.push({ rest: syms.slice(3), families });
+}
+/** The families whose stems occur in `s`. */
+function stemFamilies(s) {
+    const n = s.length;
+    let families = 0;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        const c = code < 128 ? SYMBOL[code] : 0;
+        const t = TRIGRAMS[(a << 12) | (b << 6) | c];
+        if (t !== 0) {
+            const bucket = BUCKETS[t - 1];
+            families |= bucket.short;
+            for (const stem of bucket.long) {
+                if ((families & stem.families) === stem.families)
+                    continue;
+                const rest = stem.rest;
+                let k = 0;
+                while (k < rest.length) {
+                    const cc = s.charCodeAt(i + 1 + k);
+                    if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
+                        break;
+                    k++;
+                }
+                if (k === rest.length)
+                    families |= stem.families;
+            }
+        }
+        a = b;
+        b = c;
+    }
+    // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
+    if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
+        families |= F_EXCEPTION;
+    }
+    return families;
+}
+// ---------------------------------------------------------------------------------------------
+// classify
+const HEAD_CHARS = 6144;
+const TAIL_CHARS = 2048;
+const classify_MAX_CHARS = HEAD_CHARS + TAIL_CHARS;
+const classify_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+/** Capped, without ANSI escapes, `\r` or trailing whitespace. */
+function prepare(message) {
+    let s = message;
+    if (s.length > classify_MAX_CHARS) {
+        const nl = s.indexOf('\n');
+        if (nl !== -1 && nl < HEAD_CHARS) {
+            // A grouped trace: its head and its end (where a Python traceback names the exception).
+            let tail = s.slice(s.length - TAIL_CHARS);
+            const t = tail.indexOf('\n');
+            tail = t === -1 ? '' : tail.slice(t + 1);
+            s = `${s.slice(0, HEAD_CHARS)}\n${tail}`;
+        }
+        else {
+            s = s.slice(0, classify_MAX_CHARS);
+        }
+    }
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(classify_ANSI_RE, '');
+    if (s.indexOf('\r') !== -1)
+        s = s.replace(/\r\n?/g, '\n');
+    let end = s.length;
+    while (end > 0) {
+        const c = s.charCodeAt(end - 1);
+        if (c === 10 || c === 32 || c === 9)
+            end--;
+        else
+            break;
+    }
+    return end === s.length ? s : s.slice(0, end);
+}
+/** For a multi-line event: the lines that carry meaning (no stack frames or code lines). */
+function meaningfulLines(s) {
+    const lines = s.split('\n');
+    const keep = [];
+    for (const line of lines) {
+        if (line.length === 0)
+            continue;
+        const c = line.charCodeAt(0);
+        if (c === 32 || c === 9) {
+            const t = line.trimStart();
+            if (t.startsWith('Caused by:') || t.startsWith('Suppressed:') || t.startsWith('panic:')) {
+                keep.push(t);
+            }
+            continue;
+        }
+        if (c === 97 && line.startsWith('at ') && line.indexOf('(') !== -1)
+            continue;
+        keep.push(line);
+    }
+    return keep.join('\n');
+}
+/**
+ * The category of one log event (a line, or a grouped multi-line trace), with the rule that
+ * decided it. See the module comment for the precedence. Never throws.
+ */
+function classify(message) {
+    if (typeof message !== 'string' || message.length === 0)
+        return R_EMPTY;
+    const s = prepare(message);
+    if (s.length === 0)
+        return R_EMPTY;
+    const http = parseHttp(s);
+    if (http !== undefined)
+        return classifyRequest(s, http);
+    const nl = s.indexOf('\n');
+    const firstLine = nl === -1 ? s : s.slice(0, nl);
+    const lv = detectLevel(firstLine);
+    const level = lv & 7;
+    if (level === L_INFO)
+        return R_LEVEL_INFO;
+    if (level === L_DEBUG)
+        return R_LEVEL_DEBUG;
+    const families = stemFamilies(s);
+    if (level === L_NONE && families === 0)
+        return R_NONE;
+    if (level === L_WARN && (families & F_CRASH) === 0)
+        return R_LEVEL_WARN;
+    if (hasHealthCheckAgent(firstLine))
+        return R_HEALTH;
+    lastRejection = undefined;
+    const multi = nl !== -1;
+    const scan = multi ? meaningfulLines(s) : s;
+    const crash = crashRule(scan, families);
+    if (crash !== undefined)
+        return crash;
+    if (level === L_WARN)
+        return R_LEVEL_WARN;
+    if (level === L_PANIC)
+        return R_PANIC_LEVEL;
+    if (level === L_FATAL)
+        return R_FATAL_LEVEL;
+    const cause = causeRule(scan, families);
+    if (cause !== undefined)
+        return cause;
+    let r;
+    if ((families & F_HTTP) !== 0) {
+        // HTTP 5xx named by the message; in a grouped trace by its exception lines, not its header.
+        let statusText = scan;
+        if (multi) {
+            const k = scan.indexOf('\n');
+            statusText = k === -1 ? '' : scan.slice(k + 1);
+        }
+        if (statusText.length > 0 && (r = match(HTTP5XX_I, statusText)) !== undefined) {
+            return res('http_5xx', r);
+        }
+    }
+    if ((families & F_PYTHON) !== 0 && (r = match(PYTHON_CS, multi ? s : scan)) !== undefined) {
+        return res('python_traceback', r);
+    }
+    if ((families & F_EXCEPTION) !== 0) {
+        if ((r = match(EXCEPTION_CS, scan)) !== undefined)
+            return res('exception', r);
+        if (FRAME_RE.test(s))
+            return res('exception', 'exception.frame');
+        if ((r = match(EXCEPTION_I, scan)) !== undefined)
+            return res('exception', r);
+    }
+    if (level === L_CRITICAL)
+        return R_FATAL_CRITICAL;
+    if (level === L_ERROR)
+        return lv >= STRUCTURED ? R_STRUCTURED_LEVEL : R_ERROR_LEVEL;
+    // No level.
+    if ((families & F_STRUCTURED) !== 0 && STRUCTURED_FIELD_RE.test(firstLine)) {
+        return res('structured_error', 'structured_error.field');
+    }
+    if ((families & F_ERROR) !== 0) {
+        if (GC_TRACE_RE.test(firstLine))
+            return R_GC;
+        if ((r = match(ERROR_WORD_I, scan)) !== undefined)
+            return res('error', r);
+    }
+    return lastRejection !== undefined ? res(null, lastRejection) : R_NONE;
+}
+/** oom > panic > fatal, from what the event says. */
+function crashRule(scan, families) {
+    let r;
+    if ((families & F_OOM) !== 0 && (r = match(OOM_I, scan) ?? match(OOM_CS, scan)) !== undefined) {
+        return res('oom', r);
+    }
+    if ((families & F_PANIC) !== 0 && (r = match(PANIC_CS, scan)) !== undefined)
+        return res('panic', r);
+    if ((families & F_FATAL) !== 0 && (r = match(FATAL_CS, scan)) !== undefined)
+        return res('fatal', r);
+    return undefined;
+}
+/** timeout > connection_error > auth_error > "failed to connect". */
+function causeRule(scan, families) {
+    let r;
+    if ((families & F_TIMEOUT) !== 0 &&
+        (r = match(TIMEOUT_I, scan) ?? match(TIMEOUT_CS, scan)) !== undefined) {
+        return res('timeout', r);
+    }
+    if ((families & F_CONN) !== 0 &&
+        (r = match(CONN_I, scan) ?? match(CONN_CS, scan)) !== undefined) {
+        return res('connection_error', r);
+    }
+    if ((families & F_AUTH) !== 0 && (r = match(AUTH_I, scan)) !== undefined)
+        return res('auth_error', r);
+    if ((families & F_CONN) !== 0 && (r = match(CONN_WEAK_I, scan)) !== undefined) {
+        return res('connection_error', r);
+    }
+    return undefined;
+}
+/** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
+function classifyRequest(s, http) {
+    if (http.healthCheck)
+        return R_HEALTH;
+    if (http.format === 'json' || http.format === 'logfmt') {
+        const nl = s.indexOf('\n');
+        const level = detectLevel(nl === -1 ? s : s.slice(0, nl)) & 7;
+        if (level === L_NONE || level >= L_ERROR) {
+            lastRejection = undefined;
+            const families = stemFamilies(s);
+            const r = crashRule(s, families) ?? causeRule(s, families & ~F_AUTH);
+            if (r !== undefined)
+                return r;
+        }
+    }
+    const status = http.status;
+    if (status >= 500)
+        return R_HTTP_5XX;
+    if (status === 401)
+        return R_HTTP_401;
+    if (status === 403)
+        return R_HTTP_403;
+    return R_HTTP_OK[Math.floor(status / 100) - 1] ?? R_NONE;
+}
+
+;// CONCATENATED MODULE: ./src/logs/fingerprint.ts
+/**
+ * A fingerprint groups repeated errors (SPEC §3): the same error with other ids, numbers, IPs,
+ * times or durations gets the same key; different errors get different keys. Pure, never throws.
+ *
+ * What is kept of an event:
+ * - an access line: `HTTP <status> <METHOD> <path>` (query string dropped, ids masked);
+ * - a JSON record: its message (`msg`, `message`, `@m`, `event`, or a wrapped `log` string)
+ *   plus its error (`err.message`, `error`, `exception`…) when that adds something;
+ *   a logfmt record: `msg` plus `err`/`error`;
+ * - a grouped trace: the first line (the log line announcing it), the exception line — for Java
+ *   the root cause (the last `Caused by:`), for Python the final exception line — and the first
+ *   stack frame that locates it (Java/Node/.NET method, the innermost Python frame, the Go
+ *   function that panicked), without line numbers or arguments, since those change with every
+ *   deploy while the bug stays the same: `Unhandled exception while processing POST /x |
+ *   java.lang.IllegalStateException: Cart <n> is already checked out @
+ *   com.example.orders.OrderService.checkout`;
+ * - any other line: its first line.
+ * The leading timestamp, level, thread, pid, logger and caller are stripped. Then variable parts
+ * are masked: URL credentials and query strings, emails, ARNs, UUIDs, X-Ray trace ids, dates and
+ * times (ISO 8601, RFC 1123, nginx/syslog), IPv4/IPv6 addresses (ports become `<n>`), `0x…` and
+ * hex ids of 6+ characters with a digit (task ids, request ids, pointers), long mixed
+ * letter/digit tokens, quoted strings that hold a digit, durations (`30ms`, `1.5s`, `1m30s`,
+ * `5000 ms`), sizes, and numbers (an HTTP status after `status`/`HTTP`/`code` is kept).
+ *
+ * `text` is that normalized text (≤ 200 characters); `key` is a 64-bit hash (FNV-1a and a
+ * Murmur-style lane, 16 hex digits) of the normalized text before the cut to 200 characters.
+ */
+
+const MAX_INPUT = 16 * 1024;
+const MAX_TEXT = 200;
+const MAX_HASHED = 600;
+const fingerprint_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+// --- choosing what to keep -----------------------------------------------------------------------
+const EXCEPTION_LINE_RE = /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::)+[A-Z]\w* \(|^Unhandled exception\. /;
+const JAVA_FRAME_RE = /^\s*at (?:async |new )?([\w$.<>[\]/-]+?)(?: \[as [^\]]+\])? ?\(/;
+const NODE_PATH_FRAME_RE = /^\s+at (\/\S+?)(?::\d+)*\s*$/;
+const PY_FRAME_RE = /^\s*File "([^"]+)", line \d+, in (\S+)/;
+const GO_FUNC_RE = /^([^\s(]+\.[^\s(]*?)\(.*\)(?: \{.*\})?$/;
+function firstLineOf(s) {
+    const nl = s.indexOf('\n');
+    return nl === -1 ? s : s.slice(0, nl);
+}
+/** The meaningful parts of a grouped trace, or undefined for a single line. */
+function traceParts(s) {
+    if (s.indexOf('\n') === -1)
+        return undefined;
+    const lines = s.split('\n', 400).filter(l => l.trim().length > 0);
+    const head = lines[0];
+    if (head === undefined)
+        return undefined;
+    // Python traceback.
+    const tb = lines.findIndex(l => l.startsWith('Traceback (most recent call last)'));
+    if (tb !== -1) {
+        let exc;
+        let frame;
+        for (const l of lines) {
+            const c = l.charCodeAt(0);
+            if (c === 32 || c === 9) {
+                const m = PY_FRAME_RE.exec(l);
+                if (m)
+                    frame = `${basename(m[1])}:${m[2]}`;
+            }
+            else if (!l.startsWith('Traceback (') &&
+                !l.startsWith('During handling of the above exception') &&
+                !l.startsWith('The above exception was the direct cause') &&
+                !l.startsWith('... ')) {
+                exc = l;
+            }
+        }
+        const out = [];
+        if (tb > 0)
+            out.push(head);
+        if (exc !== undefined && exc !== head)
+            out.push(exc);
+        return withFrame(out, frame);
+    }
+    // Go panic / fatal error.
+    if (/^(?:panic: |fatal error: )/.test(head) || /\bpanic\b/.test(head)) {
+        let frame;
+        let inGoroutine = false;
+        for (const l of lines) {
+            if (/^goroutine \d+ \[/.test(l)) {
+                inGoroutine = true;
+                continue;
+            }
+            if (!inGoroutine)
+                continue;
+            const m = GO_FUNC_RE.exec(l);
+            if (m && !/^(?:runtime|panic)\b|^panic\(/.test(m[1])) {
+                frame = m[1];
+                break;
+            }
+        }
+        const panicLine = lines.find(l => /^(?:panic: |fatal error: )/.test(l));
+        const out = [head];
+        if (panicLine !== undefined && panicLine !== head)
+            out.push(panicLine);
+        return withFrame(out, frame);
+    }
+    // Java / Kotlin / .NET / Node / Ruby: header, (root cause) exception, first frame.
+    let exc;
+    let cause;
+    let frame;
+    for (let i = 1; i < lines.length; i++) {
+        const l = lines[i];
+        const t = l.trimStart();
+        if (t.startsWith('Caused by: ')) {
+            cause = t.slice(11);
+            continue;
+        }
+        if (frame === undefined) {
+            const m = JAVA_FRAME_RE.exec(l) ?? NODE_PATH_FRAME_RE.exec(l);
+            if (m) {
+                frame = m[1];
+                continue;
+            }
+        }
+        if (exc === undefined && frame === undefined && EXCEPTION_LINE_RE.test(l))
+            exc = l;
+    }
+    const out = [head];
+    const root = cause ?? exc;
+    if (root !== undefined && root !== head)
+        out.push(root);
+    return withFrame(out, frame);
+}
+function withFrame(parts, frame) {
+    if (frame !== undefined && frame.length > 0)
+        parts.push(`@ ${frame}`);
+    return parts;
+}
+function basename(path) {
+    const i = path.lastIndexOf('/');
+    return i === -1 ? path : path.slice(i + 1);
+}
+// --- JSON / logfmt ---------------------------------------------------------------------------------
+const MESSAGE_KEYS = ['msg', 'message', '@m', '@mt', 'event', 'MessageTemplate', 'Message'];
+const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'stack_trace', 'error.message'];
+function str(v) {
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean')
+        return String(v);
+    return undefined;
+}
+/** The message and error of a JSON record, or undefined when the line is not one. */
+function jsonText(line, depth = 0) {
+    const b = line.indexOf('{');
+    if (b === -1 || b > 80)
+        return undefined;
+    let o;
+    try {
+        o = JSON.parse(line.slice(b));
+    }
+    catch {
+        return jsonTextByRegex(line);
+    }
+    if (o === null || typeof o !== 'object' || Array.isArray(o))
+        return undefined;
+    const rec = o;
+    // Fluent Bit / FireLens wrap the application's line in `log`.
+    const wrapped = str(rec.log);
+    if (wrapped !== undefined && depth === 0) {
+        return jsonText(wrapped, 1) ?? (wrapped.trim().length > 0 ? wrapped : undefined);
+    }
+    let msg;
+    for (const k of MESSAGE_KEYS) {
+        msg = str(rec[k]);
+        if (msg !== undefined)
+            break;
+    }
+    let err;
+    for (const k of ERROR_KEYS) {
+        const v = rec[k];
+        if (v !== null && typeof v === 'object') {
+            const e = v;
+            err = str(e.message) ?? str(e.msg) ?? str(e.type) ?? str(e.kind);
+            const t = str(e.type);
+            if (err !== undefined && t !== undefined && t !== err && !err.startsWith(t))
+                err = `${t}: ${err}`;
+        }
+        else {
+            err = str(v);
+        }
+        if (err !== undefined && err.length > 0)
+            break;
+    }
+    if (err !== undefined)
+        err = firstLineOf(err);
+    if (msg === undefined)
+        return err;
+    if (err === undefined || msg.includes(err) || err.includes(msg)) {
+        return err !== undefined && err.includes(msg) ? err : msg;
+    }
+    return `${msg}: ${err}`;
+}
+const JSON_MSG_RE = /"(?:msg|message)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+const JSON_ERR_RE = /"(?:err|error)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+function jsonTextByRegex(line) {
+    const m = JSON_MSG_RE.exec(line)?.[1];
+    const e = JSON_ERR_RE.exec(line)?.[1];
+    if (m === undefined)
+        return e;
+    return e !== undefined && e !== m ? `${m}: ${e}` : m;
+}
+const LOGFMT_MSG_RE = /(?:^|\s)msg=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
+const LOGFMT_ERR_RE = /(?:^|\s)(?:err|error)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
+function logfmtText(line) {
+    const m = LOGFMT_MSG_RE.exec(line);
+    if (!m)
+        return undefined;
+    const msg = (m[1] ?? m[2] ?? '').replace(/\\"/g, '"');
+    const e = LOGFMT_ERR_RE.exec(line);
+    const err = e ? (e[1] ?? e[2] ?? '').replace(/\\"/g, '"') : undefined;
+    return err !== undefined && err.length > 0 && !msg.includes(err) ? `${msg}: ${err}` : msg;
+}
+// --- prefix ----------------------------------------------------------------------------------
+const PREFIX_RES = [
+    /^\s+/,
+    // ISO 8601 and friends
+    /^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d| ?UTC| ?GMT)?\]?:?\s*/,
+    /^\[?\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s*/,
+    /^\[?\d\d\/[A-Z][a-z]{2}\/\d{4}[: ]\d\d:\d\d:\d\d(?: [+-]\d{4})?\]?\s*/,
+    /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
+    /^\d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
+    /^\d{10}(?:\.\d+)?\s+/,
+    // glog/klog prefix with caller, Rails prefix
+    /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s*/,
+    /^[DIWEFAU], \[[^\]]*\]\s+\w+ -- [^:]*:\s*/,
+    // bracketed groups: [main], [ERROR], [2026-…], [GIN], [pid 7]
+    /^\[[^\]\n]{0,120}\]:?\s*/,
+    /^<\d{1,3}>\s*/,
+    // level words
+    /^(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC|fail|crit|error|warn|info)\b(?::(?=\S)|:?\s+|:|$)(?:[\w.]+:(?=\S))?/,
+    // Spring Boot `1 --- `, separators
+    /^\d+ +---\s+/,
+    /^(?:---|--|-|\||:|»)\s+/,
+    // logger before ` : ` / ` - ` (c.e.o.OrderService : …, o.a.c.c.C.[.[.[/].[dispatcherServlet] : …)
+    /^[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
+    // caller: pkg/file.go:42, orders/views.py:12
+    /^[\w./-]+\.(?:go|py|js|ts|rb|java|kt|cs):\d+:?\s+/,
+    // syslog host and program: `ip-10-0-0-1 app[123]: `
+    /^[\w.-]+ [\w./-]+\[\d+\]:\s*/,
+    /^[\w./-]+\[\d+\]:\s*/
+];
+function stripPrefix(line) {
+    let s = line;
+    for (let round = 0; round < 16; round++) {
+        let changed = false;
+        for (const re of PREFIX_RES) {
+            const m = re.exec(s);
+            if (m && m[0].length > 0 && m[0].length < s.length) {
+                s = s.slice(m[0].length);
+                changed = true;
+                break;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return s;
+}
+const STATUS_BEFORE_RE = /(?:status|http|code|statuscode)["']?\s*[:=]?\s*["']?$/i;
+const MASKS = [
+    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1<cred>@'],
+    [/\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, '?<query>'],
+    [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, '<email>'],
+    [/\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, '<arn>'],
+    [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+    [/\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, '<trace>'],
+    [
+        /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
+        '<time>'
+    ],
+    [
+        /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
+        '<time>'
+    ],
+    [
+        /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
+        (m) => (isIPv6(m) ? '<ip>' : m)
+    ],
+    [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>'],
+    [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+    [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, '<hex>'],
+    [/\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{16,}\b/g, '<id>'],
+    [/(["'])(?=[^"'\s]{0,64}\1)[^"'\s]*\d[^"'\s]*\1/g, '$1<id>$1'],
+    [
+        /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
+        '<duration>'
+    ],
+    [/\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, '<size>'],
+    [
+        /(?<![A-Za-z_])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
+        (m, ...rest) => {
+            const offset = rest[rest.length - 2];
+            const whole = rest[rest.length - 1];
+            if (/^[1-5]\d\d$/.test(m) &&
+                STATUS_BEFORE_RE.test(whole.slice(Math.max(0, offset - 16), offset))) {
+                return m;
+            }
+            return '<n>';
+        }
+    ]
+];
+function isIPv6(m) {
+    let colons = 0;
+    for (let i = 0; i < m.length; i++)
+        if (m.charCodeAt(i) === 58)
+            colons++;
+    if (colons < 2)
+        return false;
+    if (m.includes('::'))
+        return /[0-9a-f]/i.test(m);
+    return colons >= 5;
+}
+function mask(text) {
+    let s = text;
+    for (const [re, rep] of MASKS)
+        s = s.replace(re, rep);
+    return s;
+}
+// --- hash ------------------------------------------------------------------------------------
+function hash64(s) {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+    }
+    h2 = Math.imul(h2 ^ (h2 >>> 13), 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+    return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+// --- fingerprint -----------------------------------------------------------------------------
+/** The normalized text of an error and a stable hash of it (see the module comment). */
+function fingerprint(message) {
+    let s = typeof message === 'string' ? message : String(message);
+    if (s.length > MAX_INPUT)
+        s = s.slice(0, MAX_INPUT);
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(fingerprint_ANSI_RE, '');
+    if (s.indexOf('\r') !== -1)
+        s = s.replace(/\r\n?/g, '\n');
+    s = s
+        .replace(CONTROL_RE, ' ')
+        .replace(/^\s*\n/, '')
+        .trimEnd();
+    let text;
+    const http = parseHttp(s);
+    if (http !== undefined) {
+        const path = http.path !== undefined ? http.path.replace(/[?#].*$/, '') : '';
+        text = `HTTP ${http.status}${http.method !== undefined ? ` ${http.method}` : ''}${path !== '' ? ` ${mask(path)}` : ''}`;
+    }
+    else {
+        const parts = traceParts(s);
+        if (parts !== undefined) {
+            text = parts
+                .map((p, i) => {
+                if (p.startsWith('@ '))
+                    return p;
+                const structured = i === 0 ? (jsonText(p) ?? logfmtText(p)) : undefined;
+                return mask(stripPrefix(structured ?? p).trim());
+            })
+                .join(' | ')
+                .replace(/ \| @ /, ' @ ');
+        }
+        else {
+            const line = firstLineOf(s);
+            const structured = jsonText(line) ?? (line.indexOf('msg=') !== -1 ? logfmtText(line) : undefined);
+            text = mask(stripPrefix(firstLineOf(structured ?? line)).trim());
+        }
+    }
+    text = text.replace(/\s+/g, ' ').trim();
+    if (text.length === 0)
+        text = '<empty>';
+    const hashed = text.length > MAX_HASHED ? text.slice(0, MAX_HASHED) : text;
+    const shown = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+    return { key: hash64(hashed), text: shown };
+}
+
+;// CONCATENATED MODULE: ./src/logs/multiline.ts
+const PLAIN = 0;
+const EXCEPTION = 1;
+const PY_FRAMES = 2;
+const PY_END = 3;
+const PY_CHAIN = 4;
+const GO = 5;
+const NODE_SOURCE = 6;
+/** Extra `Caused by:` lines kept beyond the cap. */
+const MAX_EXTRA_LINES = 10;
+const MAX_EXTRA_CHARS = 4096;
+/** An exception line: `java.lang.IllegalStateException: x`, `TypeError: x`, `Error: x`. */
+const multiline_EXCEPTION_LINE_RE = /^(?:Exception in thread "|Unhandled exception\. |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::)+[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/;
+/** Java/.NET/Node frame without indentation, `... 12 more`, `... 42 common frames omitted`. */
+const FRAME_LINE_RE = /^(?:at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]]+\])? ?\(|\.\.\. \d+ (?:more|common frames omitted))/;
+/** Go dump lines that are not indented. */
+const GO_LINE_RE = /^(?:goroutine \d+ \[|\[signal |created by |runtime stack:|exit status \d+|panic: |panic\(|fatal error: |\.\.\.additional frames elided\.\.\.|[^\s(]+\.[^\s(]*\(.*\)(?: \{.*\})?$)/;
+/** The start of a Go panic or fatal runtime error. */
+const GO_START_RE = /^(?:panic: |fatal error: |goroutine \d+ \[)/;
+/** Node's uncaught-exception banner: `/app/dist/index.js:10`. */
+const NODE_SOURCE_RE = /^(?:file:\/\/)?\/[^\s:]+\.(?:js|mjs|cjs|ts|jsx|tsx):\d+$/;
+/** A non-indented line that starts a new log record rather than ending a traceback. */
+const NEW_RECORD_RE = /^(?:[\d[{<]|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL)\b|(?:time|ts|level|lvl)=|Traceback )/;
+function isBlank(line) {
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c !== 32 && c !== 9)
+            return false;
+    }
+    return true;
+}
+function isIndented(line) {
+    const c = line.charCodeAt(0);
+    return c === 32 || c === 9;
+}
+/** The mode a group starts in, from its first line. */
+function headerMode(line) {
+    const c = line.charCodeAt(0);
+    if (c === 84 && line.startsWith('Traceback (most recent call last)'))
+        return PY_FRAMES;
+    if ((c === 112 || c === 102 || c === 103) && GO_START_RE.test(line))
+        return GO;
+    if ((c === 47 || c === 102) && NODE_SOURCE_RE.test(line))
+        return NODE_SOURCE;
+    if (multiline_EXCEPTION_LINE_RE.test(line))
+        return EXCEPTION;
+    return PLAIN;
+}
+/**
+ * Groups multi-line traces per log stream. `push` each event in order (per stream); collect
+ * what `push` and finally `flush` return.
+ */
+class MultilineGrouper {
+    maxLines;
+    maxChars;
+    maxGapMs;
+    open = new Map();
+    constructor(opts = {}) {
+        this.maxLines = Math.max(1, opts.maxLines ?? 200);
+        this.maxChars = Math.max(256, opts.maxChars ?? 32 * 1024);
+        this.maxGapMs = Math.max(0, opts.maxGapMs ?? 2000);
+    }
+    /** Adds one event; returns the groups this closed (in order). */
+    push(e) {
+        const stream = e.logStream ?? '';
+        const g = this.open.get(stream);
+        let message = typeof e.message === 'string' ? e.message : String(e.message);
+        // A trailing newline does not make a multi-line event.
+        let end = message.length;
+        while (end > 0 && (message.charCodeAt(end - 1) === 10 || message.charCodeAt(end - 1) === 13))
+            end--;
+        if (end < message.length)
+            message = message.slice(0, end);
+        if (message.indexOf('\n') !== -1) {
+            // Already multi-line: passes through as it is.
+            if (g === undefined)
+                return [e];
+            this.open.delete(stream);
+            return [this.emit(g), e];
+        }
+        if (g !== undefined) {
+            const gap = e.timestamp - g.lastTs;
+            if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
+                this.append(g, message);
+                g.lastTs = e.timestamp;
+                return [];
+            }
+            this.open.delete(stream);
+        }
+        this.open.set(stream, {
+            first: e,
+            lines: [message],
+            chars: message.length,
+            dropped: 0,
+            extra: [],
+            extraChars: 0,
+            tail: undefined,
+            lastTs: e.timestamp,
+            mode: headerMode(message),
+            count: 1
+        });
+        return g === undefined ? [] : [this.emit(g)];
+    }
+    /** Closes every open group; returns them. */
+    flush() {
+        const out = [];
+        for (const g of this.open.values())
+            out.push(this.emit(g));
+        this.open.clear();
+        return out;
+    }
+    /** Whether `line` continues group `g` (and moves `g` to its next mode). */
+    continues(g, line) {
+        switch (g.mode) {
+            case EXCEPTION:
+                if (isIndented(line) || line.length === 0)
+                    return true;
+                return (line.startsWith('Caused by:') ||
+                    line.startsWith('Suppressed:') ||
+                    line.startsWith('Node.js v') ||
+                    FRAME_LINE_RE.test(line));
+            case PY_FRAMES:
+                if (isIndented(line) || line.length === 0)
+                    return true;
+                if (NEW_RECORD_RE.test(line))
+                    return false;
+                g.mode = PY_END;
+                return true;
+            case PY_END:
+                if (line.length === 0 || isBlank(line) || isIndented(line))
+                    return true;
+                if (line.startsWith('During handling of the above exception') ||
+                    line.startsWith('The above exception was the direct cause')) {
+                    g.mode = PY_CHAIN;
+                    return true;
+                }
+                return false;
+            case PY_CHAIN:
+                if (line.length === 0 || isBlank(line))
+                    return true;
+                if (line.startsWith('Traceback (most recent call last)')) {
+                    g.mode = PY_FRAMES;
+                    return true;
+                }
+                return false;
+            case GO:
+                if (line.length === 0 || isIndented(line))
+                    return true;
+                return GO_LINE_RE.test(line);
+            case NODE_SOURCE:
+                if (line.length === 0 || isIndented(line) || line.startsWith('Node.js v'))
+                    return true;
+                if (/^\^+\s*$/.test(line))
+                    return true;
+                if (multiline_EXCEPTION_LINE_RE.test(line)) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                return false;
+            default: {
+                // PLAIN: a log line, possibly announcing a trace.
+                const c = line.charCodeAt(0);
+                if (c === 32 || c === 9) {
+                    const t = line.trimStart();
+                    if (FRAME_LINE_RE.test(t) || t.startsWith('Caused by:')) {
+                        g.mode = EXCEPTION;
+                        return true;
+                    }
+                    return false;
+                }
+                if (c === 67 && line.startsWith('Caused by:')) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                if (g.count !== 1)
+                    return false;
+                if (c === 84 && line.startsWith('Traceback (most recent call last)')) {
+                    g.mode = PY_FRAMES;
+                    return true;
+                }
+                if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.lines[0] ?? '')) {
+                    g.mode = GO;
+                    return true;
+                }
+                if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && multiline_EXCEPTION_LINE_RE.test(line)) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+    append(g, line) {
+        g.count++;
+        if (g.dropped === 0 &&
+            g.lines.length < this.maxLines &&
+            g.chars + 1 + line.length <= this.maxChars) {
+            g.lines.push(line);
+            g.chars += 1 + line.length;
+            return;
+        }
+        g.dropped++;
+        const t = line.trimStart();
+        if (t.startsWith('Caused by:') &&
+            g.extra.length < MAX_EXTRA_LINES &&
+            g.extraChars + t.length <= MAX_EXTRA_CHARS) {
+            g.extra.push(line.length > 1024 ? line.slice(0, 1024) : line);
+            g.extraChars += Math.min(line.length, 1024);
+            g.tail = undefined;
+            return;
+        }
+        g.tail = line.length > 2048 ? line.slice(0, 2048) : line;
+    }
+    emit(g) {
+        if (g.count === 1 && g.lines.length === 1 && g.first.message === g.lines[0])
+            return g.first;
+        const parts = g.lines;
+        if (g.dropped > 0) {
+            const shown = g.extra.length + (g.tail !== undefined ? 1 : 0);
+            const omitted = g.dropped - shown;
+            if (omitted > 0)
+                parts.push(`... ${omitted} more lines omitted ...`);
+            for (const x of g.extra)
+                parts.push(x);
+            if (g.tail !== undefined)
+                parts.push(g.tail);
+        }
+        return { ...g.first, message: parts.join('\n') };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/restarts.ts
+
+/** Causes that are not a failure of the task (scale-in, replaced by a deployment, stopped by a person). */
+const BENIGN_CAUSES = new Set([
+    'deployment',
+    'scaling',
+    'user',
+    'spot',
+    'other'
+]);
+function restarts_iso(d) {
+    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+}
+/** Task id from its ARN. */
+function taskIdFromArn(arn) {
+    return arn.slice(arn.lastIndexOf('/') + 1);
+}
+function exitText(c) {
+    return `${c.name}${c.exitCode !== undefined ? `, exit ${c.exitCode}` : ''}`;
+}
+/** Classifies why a task stopped and says it in one line. */
+function stopCauseOf(t) {
+    const reason = t.stoppedReason ?? '';
+    const oomContainer = t.containers.find(c => /OutOfMemory|OOM|memory usage/i.test(c.reason ?? ''));
+    if (oomContainer) {
+        return { cause: 'oom', summary: `${oomContainer.reason} (${exitText(oomContainer)})` };
+    }
+    if (/OutOfMemory/i.test(reason))
+        return { cause: 'oom', summary: reason };
+    if (/CannotPullContainerError|pull image|image manifest|ECR.*not found/i.test(reason)) {
+        return { cause: 'image_pull', summary: reason };
+    }
+    if (/ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log driver/i.test(reason)) {
+        return { cause: 'init_error', summary: reason };
+    }
+    if (/ELB health checks?/i.test(reason))
+        return { cause: 'elb_health_check', summary: reason };
+    if (/container health checks?|health check(s)? failed/i.test(reason)) {
+        return { cause: 'container_health_check', summary: reason };
+    }
+    const crashed = t.containers.find(c => c.exitCode !== undefined && c.exitCode !== 0);
+    if (crashed && crashed.exitCode === 137 && t.stopCode === 'EssentialContainerExited') {
+        return {
+            cause: 'oom',
+            summary: `${exitText(crashed)}: killed by SIGKILL, usually the container memory limit${crashed.reason ? ` (${crashed.reason})` : ''}`
+        };
+    }
+    if (t.stopCode === 'TaskFailedToStart' ||
+        /CannotStartContainerError|failed to start/i.test(reason)) {
+        return { cause: 'failed_to_start', summary: reason || 'task failed to start' };
+    }
+    if (crashed &&
+        (t.stopCode === 'EssentialContainerExited' || /Essential container/i.test(reason))) {
+        return {
+            cause: 'exit_code',
+            summary: `essential container exited (${exitText(crashed)})${crashed.reason ? `: ${crashed.reason}` : ''}`
+        };
+    }
+    if (t.stopCode === 'SpotInterruption' || t.stopCode === 'TerminationNotice') {
+        return { cause: 'spot', summary: reason || t.stopCode };
+    }
+    if (t.stopCode === 'UserInitiated')
+        return { cause: 'user', summary: reason || 'stopped by a user' };
+    if (/deployment/i.test(reason))
+        return { cause: 'deployment', summary: reason };
+    if (/scaling activity|scale[- ]in/i.test(reason))
+        return { cause: 'scaling', summary: reason };
+    if (crashed)
+        return { cause: 'exit_code', summary: `container exited (${exitText(crashed)})` };
+    return { cause: 'other', summary: reason || t.stopCode || 'stopped' };
+}
+/** A described task as a stopped-task record. */
+function stoppedTaskInfo(task) {
+    const containers = (task.containers ?? []).map(c => ({
+        name: c.name ?? 'container',
+        ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
+        ...(c.reason ? { reason: c.reason } : {})
+    }));
+    const base = {
+        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
+        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
+        containers
+    };
+    const td = shortTaskDefinition(task.taskDefinitionArn);
+    const started = restarts_iso(task.startedAt);
+    const stopped = restarts_iso(task.stoppedAt);
+    return {
+        taskId: taskIdFromArn(task.taskArn ?? 'unknown'),
+        ...(td ? { taskDefinition: td } : {}),
+        ...(started ? { startedAt: started } : {}),
+        ...(stopped ? { stoppedAt: stopped } : {}),
+        ...base,
+        ...stopCauseOf(base)
+    };
+}
+const SHUTDOWN = /\b(shutting down|shutdown (?:complete|initiated|requested|signal)|graceful(?:ly)? shut|received (?:signal )?(?:SIGTERM|SIGINT|SIGQUIT|terminated)|caught (?:SIGTERM|SIGINT)|handling signal: (?:term|int)|stopping (?:server|application|http server|service)|server (?:stopped|closed)|worker exiting|application (?:shutdown|stopped))\b/i;
+const STARTUP = /\b(listening on|listening at|server started|started \w+ in \d|started \w*application|application startup complete|starting (?:server|application|gunicorn|puma|unicorn|uvicorn)|booting worker|ready to accept connections|tomcat started on port|server is running|server running (?:on|at))\b/i;
+/** Whether a log line says the process is shutting down or starting up. */
+function restartSignal(message) {
+    const head = message.length > 2000 ? message.slice(0, 2000) : message;
+    if (SHUTDOWN.test(head))
+        return 'shutdown';
+    if (STARTUP.test(head))
+        return 'startup';
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/logs/analyze.ts
+
+
+
+
+
+
+
+const CRITICAL = new Set(['panic', 'fatal', 'oom']);
+function emptyCategories() {
+    return Object.fromEntries(CATEGORIES.map(c => [c, 0]));
+}
+/** Shutdowns above which restarts alone make a service degraded (the seed's rule). */
+function restartThreshold(streams, minutes) {
+    return Math.max(2, streams * Math.max(1, minutes / 30));
+}
+/**
+ * Status from the seed's rules: critical (panic, fatal or oom seen — in logs or as an OOM-killed
+ * task), unhealthy (> 10 errors), degraded (any error, or more shutdowns than the threshold).
+ */
+function logStatus(a) {
+    if (a.error)
+        return 'error';
+    const oomTasks = a.stoppedTasks.some(t => t.cause === 'oom');
+    if (a.eventsRead === 0 && a.stoppedTasks.length === 0)
+        return 'no_logs';
+    if (oomTasks || [...CRITICAL].some(c => a.categories[c] > 0))
+        return 'critical';
+    if (a.errorCount > 10)
+        return 'unhealthy';
+    if (a.errorCount > 0 || a.logRestarts.shutdowns > restartThreshold(a.streams, a.window.minutes))
+        return 'degraded';
+    return a.eventsRead === 0 ? 'no_logs' : 'healthy';
+}
+/** Cleans a message for keeping: secrets redacted, control characters gone, length bounded. */
+function cleanSample(message, max = 2000) {
+    return truncate(stripControl(redact(message.length > max * 4 ? message.slice(0, max * 4) : message)), max);
+}
+/** Feeds events in; `finish()` returns the analysis. */
+class LogAnalyzer {
+    opts;
+    grouper = new MultilineGrouper();
+    categories = emptyCategories();
+    groups = new Map();
+    streamNames = new Set();
+    http = { total: 0, byStatus: {}, errors5xx: 0, healthChecks: 0 };
+    eventsRead = 0;
+    events = 0;
+    errorCount = 0;
+    otherErrors = 0;
+    first = Infinity;
+    last = -Infinity;
+    shutdowns = 0;
+    startups = 0;
+    constructor(opts) {
+        this.opts = { maxGroups: 200, sampleChars: 1000, ...opts };
+    }
+    /** Adds one raw event (as read from CloudWatch, one line each or already multi-line). */
+    push(e) {
+        this.eventsRead++;
+        if (e.logStream !== undefined && this.streamNames.size < 100_000)
+            this.streamNames.add(e.logStream);
+        for (const g of this.grouper.push(e))
+            this.consume(g);
+    }
+    consume(e) {
+        this.events++;
+        if (e.timestamp < this.first)
+            this.first = e.timestamp;
+        if (e.timestamp > this.last)
+            this.last = e.timestamp;
+        const message = e.message;
+        const signal = restartSignal(message);
+        if (signal === 'shutdown')
+            this.shutdowns++;
+        else if (signal === 'startup')
+            this.startups++;
+        const http = parseHttpLine(message);
+        if (http) {
+            if (http.healthCheck)
+                this.http.healthChecks++;
+            else {
+                this.http.total++;
+                const k = String(http.status);
+                this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + 1;
+                if (http.status >= 500)
+                    this.http.errors5xx++;
+            }
+        }
+        const c = classify(message);
+        if (c.category === null)
+            return;
+        this.categories[c.category]++;
+        this.errorCount++;
+        const fp = fingerprint(message);
+        const at = new Date(e.timestamp).toISOString();
+        const known = this.groups.get(fp.key);
+        if (known) {
+            known.count++;
+            if (at < known.firstSeen)
+                known.firstSeen = at;
+            if (at > known.lastSeen)
+                known.lastSeen = at;
+        }
+        else if (this.groups.size < this.opts.maxGroups) {
+            this.groups.set(fp.key, {
+                key: fp.key,
+                text: oneLine(fp.text, 300),
+                category: c.category,
+                rule: c.rule,
+                count: 1,
+                firstSeen: at,
+                lastSeen: at,
+                sample: cleanSample(message, this.opts.sampleChars)
+            });
+        }
+        else {
+            this.otherErrors++;
+        }
+    }
+    /** Ends the analysis; `truncated` says whether the read stopped at the limit. */
+    finish(extra = {}) {
+        for (const g of this.grouper.flush())
+            this.consume(g);
+        const iso = (t) => Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+        const first = iso(this.first);
+        const last = iso(this.last);
+        const base = {
+            service: this.opts.service,
+            logGroup: this.opts.logGroup,
+            window: {
+                start: new Date(this.opts.windowStart).toISOString(),
+                end: new Date(this.opts.windowEnd).toISOString(),
+                minutes: Math.round((this.opts.windowEnd - this.opts.windowStart) / 60_000)
+            },
+            eventsRead: this.eventsRead,
+            events: this.events,
+            truncated: extra.truncated ?? false,
+            streams: this.streamNames.size,
+            timeRange: { ...(first ? { first } : {}), ...(last ? { last } : {}) },
+            categories: { ...this.categories },
+            errorCount: this.errorCount,
+            http: { ...this.http, byStatus: { ...this.http.byStatus } },
+            logRestarts: { shutdowns: this.shutdowns, startups: this.startups },
+            // Most frequent first; on a tie the more specific category (a cause before its symptom,
+            // e.g. a refused connection before the 503 it leads to), then the most recent.
+            errors: [...this.groups.values()].sort((a, b) => b.count - a.count ||
+                CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
+                (a.lastSeen < b.lastSeen ? 1 : -1)),
+            otherErrors: this.otherErrors,
+            stoppedTasks: extra.stoppedTasks ?? [],
+            ...(extra.error ? { error: extra.error } : {}),
+            ...(extra.tasksError ? { tasksError: extra.tasksError } : {})
+        };
+        return { ...base, status: logStatus(base) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/run.ts
+
+
+
+
+
+
+/** CloudWatch Logs requests in flight at most: the account's quota is low and shared. */
+const LOGS_CONCURRENCY = 4;
+/** Log group of a service from the pattern (`/ecs/{service}`). */
+function logGroupFor(pattern, service) {
+    return pattern.split('{service}').join(service);
+}
+/** The time window ending now. */
+function windowOf(minutes, now) {
+    const end = now.getTime();
+    return { start: end - minutes * 60_000, end };
+}
+function rethrowFatal(err, cluster) {
+    if (errorCode(err) === 'ClusterNotFoundException') {
+        throw new FatalError(`ECS cluster '${cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
+    }
+    if (isMissingCredentials(err)) {
+        throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
+    }
+}
+/**
+ * The services a log command works on: `all` (or nothing) means ECS_SERVICES or every service
+ * of the cluster; a name must be one of those, else exit 2 listing the known ones.
+ */
+async function resolveServices(deps, s, which) {
+    let known;
+    try {
+        known = s.services ?? (await listServiceNames(deps.clients.ecs, s.cluster));
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        throw new FatalError(`Could not list the services of cluster ${s.cluster}: ${awsCheckError(err, 'ecs', 'ListServices').message}`);
+    }
+    if (which === undefined || which === 'all')
+        return known;
+    if (known.includes(which))
+        return [which];
+    throw new ConfigError(`unknown service '${which}'; the known services are: ${known.length ? known.join(', ') : '(none)'}`, 'service');
+}
+/**
+ * Stopped tasks of a service that stopped inside the window (ECS keeps them about an hour).
+ * A denied or failing call comes back as `error`, naming the operation.
+ */
+async function stoppedTasks(deps, s, service, since) {
+    let operation = 'ListTasks';
+    try {
+        const arns = await listTaskArns(deps.clients.ecs, s.cluster, service, 'STOPPED');
+        if (arns.length === 0)
+            return { tasks: [] };
+        operation = 'DescribeTasks';
+        const tasks = await describeTasks(deps.clients.ecs, s.cluster, arns, 2);
+        return {
+            tasks: tasks
+                .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
+                .map(stoppedTaskInfo)
+                .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))
+        };
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        return { tasks: [], error: awsCheckError(err, 'ecs', operation, `service ${service}`) };
+    }
+}
+/** Streams a service's events in the window to `onEvent`; returns how the read ended. */
+async function readServiceLogs(deps, s, service, window, onEvent, filterPattern) {
+    const logGroupName = logGroupFor(s.logPattern, service);
+    try {
+        const r = await filterLogEvents(deps.clients.logs, {
+            logGroupName,
+            startTime: window.start,
+            endTime: window.end,
+            limit: s.limit,
+            ...(filterPattern ? { filterPattern } : {})
+        }, onEvent);
+        return { truncated: r.truncated, missing: false };
+    }
+    catch (err) {
+        if (errorCode(err) === 'ResourceNotFoundException')
+            return { truncated: false, missing: true };
+        rethrowFatal(err, s.cluster);
+        return {
+            truncated: false,
+            missing: false,
+            error: awsCheckError(err, 'logs', 'FilterLogEvents', `log group ${logGroupName}`)
+        };
+    }
+}
+/** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
+async function analyzeService(deps, s, service, opts) {
+    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    const analyzer = new LogAnalyzer({
+        service,
+        logGroup: logGroupFor(s.logPattern, service),
+        windowStart: window.start,
+        windowEnd: window.end
+    });
+    const tasksP = opts.withTasks
+        ? stoppedTasks(deps, s, service, window.start)
+        : Promise.resolve({ tasks: [] });
+    const read = await readServiceLogs(deps, s, service, window, e => analyzer.push({
+        timestamp: e.timestamp ?? 0,
+        message: e.message ?? '',
+        ...(e.logStreamName ? { logStream: e.logStreamName } : {})
+    }));
+    const t = await tasksP;
+    return analyzer.finish({
+        truncated: read.truncated,
+        stoppedTasks: t.tasks,
+        ...(read.error ? { error: read.error } : {}),
+        ...(t.error ? { tasksError: t.error } : {})
+    });
+}
+/** Analyzes several services with bounded concurrency, in the order given. */
+async function analyzeServices(deps, s, services, opts) {
+    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, opts));
+}
+
+;// CONCATENATED MODULE: ./src/logs/diagnose.ts
+/**
+ * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
+ * look at next — from stopped tasks, log analysis, the service's deployments and its target
+ * groups. Pure.
+ */
+
+
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function topError(a, cats) {
+    const g = a?.errors.find(e => cats.includes(e.category));
+    return g ? { text: g.text, count: g.count } : undefined;
+}
+function tasksWith(tasks, causes) {
+    return tasks.filter(t => causes.includes(t.cause));
+}
+function exitCodes(tasks) {
+    const codes = [
+        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
+    ];
+    return codes.length ? ` (exit ${codes.join(', ')})` : '';
+}
+const NEXT = {
+    oom: [
+        'Raise the task or container memory (or the JVM/V8 heap limit inside it), or find what grows: compare memory utilisation in CloudWatch Container Insights with the deploy time.'
+    ],
+    image_pull: [
+        'Check that the image tag exists in the registry and that the task execution role may pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).'
+    ],
+    task_start: [
+        "Read the stopped tasks' reasons in the ECS console; check secrets, log configuration and the task execution role."
+    ],
+    deployment_failed: [
+        "Look at the failed revision's stopped tasks and logs; the circuit breaker keeps the previous revision running."
+    ],
+    health_checks: [
+        "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
+    ],
+    crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
+    dependency: [
+        'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
+    ],
+    timeouts: [
+        'Check the latency of the dependency named in the errors and the timeouts configured for it.'
+    ],
+    http_5xx: ['Open the most frequent error groups to see which requests fail.'],
+    auth: ['Check credentials, tokens or IAM roles the service uses for its dependencies.'],
+    errors: ['Open the most frequent error groups below.'],
+    restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
+    capacity: [
+        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
+    ],
+    unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
+    none: []
+};
+/** Diagnoses one service from everything known about it. */
+function diagnose(service, a, svc, groups = []) {
+    const tasks = a?.stoppedTasks ?? [];
+    const minutes = a?.window.minutes ?? 60;
+    const evidence = [];
+    const crashTasks = tasks.filter(t => !BENIGN_CAUSES.has(t.cause));
+    if (crashTasks.length) {
+        const byCause = new Map();
+        for (const t of crashTasks)
+            byCause.set(t.summary, (byCause.get(t.summary) ?? 0) + 1);
+        for (const [summary, n] of byCause)
+            evidence.push(`${plural(n, 'task')} stopped: ${summary}`);
+    }
+    for (const g of a?.errors.slice(0, 3) ?? [])
+        evidence.push(`${g.count}× ${g.category}: ${g.text}`);
+    if (a && a.http.total > 0 && a.http.errors5xx > 0) {
+        evidence.push(`HTTP 5xx: ${a.http.errors5xx} of ${a.http.total} requests (${((100 * a.http.errors5xx) / a.http.total).toFixed(1)}%)`);
+    }
+    const badGroups = groups.filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
+    for (const g of badGroups)
+        evidence.push(`target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+    for (const r of svc?.reasons ?? [])
+        if (!evidence.includes(r))
+            evidence.push(r);
+    if (a?.error)
+        evidence.push(`logs could not be read: ${a.error.message}`);
+    if (a?.tasksError)
+        evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`);
+    const out = (cause, verdict) => ({
+        service,
+        cause,
+        verdict,
+        evidence,
+        next: NEXT[cause]
+    });
+    const oomTasks = tasksWith(tasks, ['oom']);
+    const oomLog = topError(a, ['oom']);
+    if (oomTasks.length || oomLog) {
+        const parts = [];
+        if (oomTasks.length)
+            parts.push(`container killed at its memory limit${exitCodes(oomTasks)}, ${plural(oomTasks.length, 'task')} in ${minutes} min`);
+        if (oomLog)
+            parts.push(`${oomLog.text} in logs (${oomLog.count}×)`);
+        return out('oom', `OOM: ${parts.join('; ')}`);
+    }
+    const pull = tasksWith(tasks, ['image_pull']);
+    if (pull.length)
+        return out('image_pull', `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${plural(pull.length, 'task')})`);
+    const start = tasksWith(tasks, ['init_error', 'failed_to_start']);
+    if (start.length)
+        return out('task_start', `Tasks fail to start: ${start[0]?.summary} (${plural(start.length, 'task')})`);
+    const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED');
+    if (failed) {
+        const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : '';
+        const back = svc?.rolledBack
+            ? `; circuit breaker rolled back${svc.taskDefinition ? ` to ${svc.taskDefinition}` : ''}`
+            : '';
+        return out('deployment_failed', `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`);
+    }
+    const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check']);
+    if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
+        const g = badGroups[0];
+        const parts = [];
+        if (hc.length)
+            parts.push(`${plural(hc.length, 'task')} stopped by ${hc[0]?.cause === 'elb_health_check' ? 'load-balancer' : 'container'} health checks`);
+        if (g)
+            parts.push(`target group ${g.name} ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+        // The health check usually fails because of what the logs say; name the top error too.
+        const top = a?.errors[0];
+        if (top)
+            parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`);
+        return out('health_checks', `Failing health checks: ${parts.join('; ')}`);
+    }
+    const crash = topError(a, ['panic', 'fatal']);
+    if (crash)
+        return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
+    const exits = tasksWith(tasks, ['exit_code']);
+    if (exits.length)
+        return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`);
+    const dep = topError(a, ['connection_error']);
+    if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
+        return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`);
+    const slow = topError(a, ['timeout']);
+    if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
+        return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`);
+    if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
+        return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
+    }
+    const auth = topError(a, ['auth_error']);
+    if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
+        return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`);
+    const top = a?.errors[0];
+    if (top)
+        return out('errors', `${plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`);
+    if (a && a.logRestarts.shutdowns > 0 && a.status === 'degraded') {
+        return out('restarts', `Restarting: ${plural(a.logRestarts.shutdowns, 'shutdown')} in the logs in ${minutes} min`);
+    }
+    if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
+        const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r));
+        if (placement)
+            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
+        return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
+    }
+    return out('none', a?.status === 'no_logs'
+        ? 'No logs in the window and nothing wrong found'
+        : 'Nothing wrong found');
+}
+
+;// CONCATENATED MODULE: ./src/run-logs.ts
+/**
+ * What both front ends do for the log commands: pick the services, analyze them, diagnose them,
+ * and write the JSON report. Rendering and exit codes stay with the front ends.
+ */
+
+
+
+
+
+/** Services of a health report that are not healthy (service health or an unhealthy target group). */
+function failingServices(r) {
+    const names = new Set();
+    for (const s of Object.values(r.services.services)) {
+        if (s.health !== 'healthy' && s.health !== 'scaled_down' && s.health !== 'failed')
+            names.add(s.name);
+    }
+    for (const g of Object.values(r.targets.targetGroups)) {
+        if (g.status === 'unhealthy' || g.unhealthy > 0)
+            for (const s of g.services)
+                names.add(s);
+    }
+    return [...names];
+}
+function groupsOf(r, service) {
+    return r ? Object.values(r.targets.targetGroups).filter(g => g.services.includes(service)) : [];
+}
+/** Analyzes and diagnoses the services, using the health report for deployments and targets. */
+async function diagnoseServices(settings, clients, services, opts = {}) {
+    const now = (opts.now ?? (() => new Date()))();
+    const window = windowOf(opts.minutes ?? settings.minutes, now);
+    const analyses = await analyzeServices({ clients }, settings, services, {
+        withTasks: opts.withTasks ?? true,
+        window
+    });
+    return analyses.map(analysis => ({
+        analysis,
+        diagnosis: diagnose(analysis.service, analysis, opts.health?.services.services[analysis.service], groupsOf(opts.health, analysis.service))
+    }));
+}
+/** The JSON report of a log command. */
+function logsReportJson(settings, command, items, now) {
+    return {
+        timestamp: now.toISOString(),
+        epoch: Math.floor(now.getTime() / 1000),
+        cluster: settings.cluster,
+        region: settings.region,
+        command,
+        error_count: items.reduce((n, i) => n + i.analysis.errorCount, 0),
+        services: Object.fromEntries(items.map(i => [i.analysis.service, analysisJson(i.analysis, i.diagnosis)]))
+    };
+}
+/** Writes the report of a log command to `<outdir>/ecs-logs-<command>.json`; returns the path. */
+async function writeLogsReport(outDir, command, report) {
+    const file = external_node_path_default().join(outDir, `ecs-logs-${command}.json`);
+    await writeJsonAtomic(file, report);
+    return file;
 }
 
 ;// CONCATENATED MODULE: ./src/action.ts
@@ -74021,8 +83068,13 @@ async function healthRun(settings, clients, opts) {
 
 
 
-/** Modes this version runs; the others exit 2 with a clear message. */
-const AVAILABLE_MODES = new Set(['auto', 'health']);
+
+
+
+
+
+
+
 /** Whether the overall status fails the step under `fail-on`. */
 function failsStep(overall, failOn) {
     if (failOn === 'never')
@@ -74067,45 +83119,151 @@ function unhealthyServices(r) {
     }
     return [...names];
 }
+function annotate(findings) {
+    for (const a of annotationsOf(findings)) {
+        const props = { title: a.title };
+        if (a.level === 'error')
+            error(a.message, props);
+        else if (a.level === 'warning')
+            warning(a.message, props);
+        else
+            notice(a.message, props);
+    }
+}
+function finish(overall, failOn, headline) {
+    if (failsStep(overall, failOn))
+        setFailed(oneLine(headline, 1000));
+    else
+        info(`${oneLine(headline, 1000)} (fail-on: ${failOn})`);
+}
+/** Sticky PR comment with the same content as the summary; any failure is a warning, never a failed step. */
+async function stickyComment(settings, overall, markdown) {
+    try {
+        const ctx = github_context;
+        const eventName = ctx.eventName ?? '';
+        const prNumber = prNumberFromEvent(eventName, ctx.payload ?? {});
+        const decision = shouldComment({ mode: settings.commentOnPr, eventName, prNumber, overall });
+        if (!decision.comment || prNumber === undefined) {
+            info(`PR comment: not written (${decision.why})`);
+            return;
+        }
+        await group('PR comment', async () => {
+            const { owner, repo } = ctx.repo;
+            const runUrl = `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}`;
+            const body = buildCommentBody(markdown, { cluster: settings.cluster, runUrl });
+            const api = octokitCommentApi(actionToken(name => getInput(name)), { baseUrl: ctx.apiUrl });
+            const r = await upsertStickyComment(api, { owner, repo, issueNumber: prNumber }, commentMarker(settings.cluster), body, { createIfMissing: decision.create });
+            info(`PR comment: ${r.action}${'url' in r && r.url ? ` ${r.url}` : ''} (${decision.why})`);
+        });
+    }
+    catch (err) {
+        warning(err instanceof CommentError ? err.message : `PR comment not written: ${errorMessage(err)}`, { title: 'PR comment not written' });
+    }
+}
+/** Mode `health`, and `auto` = health, then the diagnosis of what is not healthy. */
 async function health(settings, clients) {
     const run = await group('Health check', async () => {
         info(`Checking cluster ${settings.cluster} in ${settings.region}: ${settings.services ? `${settings.services.length} named services` : 'all services'}, ${settings.endpoints.length} endpoints${settings.domain ? `, domain ${settings.domain.host}` : ''}`);
-        const r = await healthRun(settings, clients, { writeAlert: true });
+        const r = await healthRun(settings, clients, { writeAlert: settings.mode === 'health' });
         logUntrusted(renderHealthText(r.report));
         return r;
     });
     const { report } = run;
+    let diagnoses = [];
+    if (settings.mode === 'auto') {
+        const failing = failingServices(report);
+        if (failing.length > 0) {
+            diagnoses = await group(`Log diagnosis (${failing.length} services)`, async () => {
+                const items = await diagnoseServices(settings, clients, failing, { health: report });
+                logUntrusted(renderDiagnosesText(items));
+                return items;
+            });
+        }
+        if (report.overall !== 'healthy') {
+            run.alertFile = await writeAlert(settings.outDir, report, diagnoses);
+        }
+    }
+    const errorCount = diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0);
+    const markdown = renderHealthMarkdown(report) +
+        (diagnoses.length ? '\n' + renderDiagnosesMarkdown(diagnoses) : '');
     await group('Report', async () => {
         info(`State file: ${run.stateFile}`);
         if (run.alertFile)
             info(`Alert file: ${run.alertFile}`);
-        await summary.addRaw(renderHealthMarkdown(report), true).write();
-        for (const a of annotationsOf(report.findings)) {
-            const props = { title: a.title };
-            if (a.level === 'error')
-                error(a.message, props);
-            else if (a.level === 'warning')
-                warning(a.message, props);
-            else
-                notice(a.message, props);
-        }
+        await summary.addRaw(markdown, true).write();
+        annotate(report.findings);
     });
-    const exitCode = exitCodeOf(report.overall);
+    await stickyComment(settings, report.overall, markdown);
     setOutputs({
         status: report.overall,
-        exitCode,
+        exitCode: exitCodeOf(report.overall),
         reportFile: run.stateFile,
         unhealthyServices: unhealthyServices(report),
-        errorCount: 0
+        errorCount
     });
-    if (failsStep(report.overall, settings.failOn)) {
-        const top = report.findings[0];
-        const more = report.findings.length > 1 ? ` (+${report.findings.length - 1} more in the job summary)` : '';
-        setFailed(oneLine(`ECS health is ${report.overall}${top ? `: ${top.title} — ${top.message}` : ''}${more}`, 1000));
-    }
-    else {
-        info(`ECS health is ${report.overall} (fail-on: ${settings.failOn})`);
-    }
+    const top = report.findings[0];
+    const more = report.findings.length > 1 ? ` (+${report.findings.length - 1} more in the job summary)` : '';
+    const cause = top?.service
+        ? diagnoses.find(d => d.analysis.service === top.service)?.diagnosis
+        : undefined;
+    finish(report.overall, settings.failOn, `ECS health is ${report.overall}${top ? `: ${top.title} — ${cause && cause.cause !== 'none' ? cause.verdict : top.message}` : ''}${more}`);
+}
+/** Log status → the run's overall status. */
+function overallOfLogs(items) {
+    const statuses = items.map(i => i.analysis.status);
+    if (statuses.some(s => s === 'critical' || s === 'unhealthy'))
+        return 'unhealthy';
+    if (statuses.some(s => s === 'degraded' || s === 'error'))
+        return 'degraded';
+    return 'healthy';
+}
+/** Modes `diagnose`, `summary`, `errors`, `restarts`: the log commands of the seed. */
+async function logsMode(settings, clients) {
+    const mode = settings.mode;
+    const now = new Date();
+    const items = await group(`Log ${mode}`, async () => {
+        const services = await resolveServices({ clients }, settings, undefined);
+        info(`${mode}: ${services.length} services of cluster ${settings.cluster}, last ${settings.minutes} minutes`);
+        const out = await diagnoseServices(settings, clients, services, {
+            withTasks: mode !== 'errors',
+            now: () => now
+        });
+        logUntrusted(renderDiagnosesText(out));
+        return out;
+    });
+    const overall = overallOfLogs(items);
+    const reportFile = await writeLogsReport(settings.outDir, mode, logsReportJson(settings, mode, items, now));
+    const problems = items.filter(i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs');
+    let markdown = '';
+    await group('Report', async () => {
+        info(`Report file: ${reportFile}`);
+        const headline = `## ${icon(overall)} ECS ${mode}: ${overall} — \`${mdText(settings.cluster)}\` (${settings.region})\n\nLast ${settings.minutes} minutes · ${items.length} services · ${now.toISOString().replace('T', ' ').slice(0, 19)} UTC\n\n`;
+        const shown = mode === 'summary' ? problems : items;
+        markdown =
+            headline +
+                (shown.length ? renderDiagnosesMarkdown(shown) : 'No problems found in the logs.\n');
+        await summary.addRaw(markdown, true).write();
+        annotate(problems.map(i => ({
+            severity: i.analysis.status === 'degraded' || i.analysis.status === 'error'
+                ? 'degraded'
+                : 'unhealthy',
+            check: 'logs',
+            service: i.analysis.service,
+            title: `${i.analysis.service}: logs ${i.analysis.status}`,
+            message: i.diagnosis.verdict
+        })));
+    });
+    await stickyComment(settings, overall, markdown);
+    const errorCount = items.reduce((n, i) => n + i.analysis.errorCount, 0);
+    setOutputs({
+        status: overall,
+        exitCode: exitCodeOf(overall),
+        reportFile,
+        unhealthyServices: problems.map(i => i.analysis.service),
+        errorCount
+    });
+    const top = problems[0];
+    finish(overall, settings.failOn, `ECS ${mode} is ${overall}${top ? `: ${top.analysis.service}: ${top.diagnosis.verdict}` : ''}${problems.length > 1 ? ` (+${problems.length - 1} more in the job summary)` : ''}`);
 }
 /** Entry point of the action. Never throws; the step's result says what happened. */
 async function run() {
@@ -74117,17 +83275,16 @@ async function run() {
         failRun(err instanceof ConfigError ? err.message : `Invalid settings: ${errorMessage(err)}`);
         return;
     }
-    if (!AVAILABLE_MODES.has(settings.mode)) {
-        failRun(`input 'mode' (ECS_MODE) '${settings.mode}' is not available in this version; use 'health' or 'auto'`);
-        return;
-    }
     const clients = createClients({
         region: settings.region,
         maxAttempts: settings.maxAttempts,
         requestTimeoutMs: settings.awsTimeoutMs
     });
     try {
-        await health(settings, clients);
+        if (settings.mode === 'auto' || settings.mode === 'health')
+            await health(settings, clients);
+        else
+            await logsMode(settings, clients);
     }
     catch (err) {
         if (err instanceof FatalError)

@@ -3,20 +3,33 @@
  * annotations, outputs, and the step's result according to `fail-on`.
  */
 import * as core from '@actions/core'
+import * as github from '@actions/github'
 import { randomUUID } from 'node:crypto'
 import { createClients, destroyClients, type AwsClients } from './aws/clients.js'
 import { exitCodeOf } from './checks/judge.js'
 import type { HealthReport, Overall } from './checks/types.js'
-import { settingsFromAction, type FailOn, type Settings } from './config.js'
+import { actionToken, settingsFromAction, type FailOn, type Settings } from './config.js'
+import { CommentError, octokitCommentApi, upsertStickyComment } from './github.js'
+import {
+  buildCommentBody,
+  commentMarker,
+  prNumberFromEvent,
+  shouldComment
+} from './report/comment.js'
 import { ConfigError, errorMessage, FatalError } from './errors.js'
 import { annotationsOf } from './report/annotations.js'
-import { oneLine } from './report/sanitize.js'
+import { mdText, oneLine } from './report/sanitize.js'
 import { renderHealthMarkdown } from './report/summary.js'
 import { renderHealthText } from './report/text.js'
-import { healthRun } from './run-health.js'
-
-/** Modes this version runs; the others exit 2 with a clear message. */
-const AVAILABLE_MODES = new Set(['auto', 'health'])
+import { healthRun, writeAlert } from './run-health.js'
+import { resolveServices } from './logs/run.js'
+import {
+  renderDiagnosesMarkdown,
+  renderDiagnosesText,
+  type ServiceDiagnosis
+} from './report/logs.js'
+import { icon } from './report/format.js'
+import { diagnoseServices, failingServices, logsReportJson, writeLogsReport } from './run-logs.js'
 
 /** Whether the overall status fails the step under `fail-on`. */
 export function failsStep(overall: Overall, failOn: FailOn): boolean {
@@ -68,50 +81,190 @@ export function unhealthyServices(r: HealthReport): string[] {
   return [...names]
 }
 
+function annotate(findings: HealthReport['findings']): void {
+  for (const a of annotationsOf(findings)) {
+    const props = { title: a.title }
+    if (a.level === 'error') core.error(a.message, props)
+    else if (a.level === 'warning') core.warning(a.message, props)
+    else core.notice(a.message, props)
+  }
+}
+
+function finish(overall: Overall, failOn: FailOn, headline: string): void {
+  if (failsStep(overall, failOn)) core.setFailed(oneLine(headline, 1000))
+  else core.info(`${oneLine(headline, 1000)} (fail-on: ${failOn})`)
+}
+
+/** Sticky PR comment with the same content as the summary; any failure is a warning, never a failed step. */
+async function stickyComment(
+  settings: Settings,
+  overall: Overall,
+  markdown: string
+): Promise<void> {
+  try {
+    const ctx = github.context
+    const eventName = ctx.eventName ?? ''
+    const prNumber = prNumberFromEvent(eventName, ctx.payload ?? {})
+    const decision = shouldComment({ mode: settings.commentOnPr, eventName, prNumber, overall })
+    if (!decision.comment || prNumber === undefined) {
+      core.info(`PR comment: not written (${decision.why})`)
+      return
+    }
+    await core.group('PR comment', async () => {
+      const { owner, repo } = ctx.repo
+      const runUrl = `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}`
+      const body = buildCommentBody(markdown, { cluster: settings.cluster, runUrl })
+      const api = octokitCommentApi(
+        actionToken(name => core.getInput(name)),
+        { baseUrl: ctx.apiUrl }
+      )
+      const r = await upsertStickyComment(
+        api,
+        { owner, repo, issueNumber: prNumber },
+        commentMarker(settings.cluster),
+        body,
+        { createIfMissing: decision.create }
+      )
+      core.info(
+        `PR comment: ${r.action}${'url' in r && r.url ? ` ${r.url}` : ''} (${decision.why})`
+      )
+    })
+  } catch (err) {
+    core.warning(
+      err instanceof CommentError ? err.message : `PR comment not written: ${errorMessage(err)}`,
+      { title: 'PR comment not written' }
+    )
+  }
+}
+
+/** Mode `health`, and `auto` = health, then the diagnosis of what is not healthy. */
 async function health(settings: Settings, clients: AwsClients): Promise<void> {
   const run = await core.group('Health check', async () => {
     core.info(
       `Checking cluster ${settings.cluster} in ${settings.region}: ${settings.services ? `${settings.services.length} named services` : 'all services'}, ${settings.endpoints.length} endpoints${settings.domain ? `, domain ${settings.domain.host}` : ''}`
     )
-    const r = await healthRun(settings, clients, { writeAlert: true })
+    const r = await healthRun(settings, clients, { writeAlert: settings.mode === 'health' })
     logUntrusted(renderHealthText(r.report))
     return r
   })
   const { report } = run
+  let diagnoses: ServiceDiagnosis[] = []
+  if (settings.mode === 'auto') {
+    const failing = failingServices(report)
+    if (failing.length > 0) {
+      diagnoses = await core.group(`Log diagnosis (${failing.length} services)`, async () => {
+        const items = await diagnoseServices(settings, clients, failing, { health: report })
+        logUntrusted(renderDiagnosesText(items))
+        return items
+      })
+    }
+    if (report.overall !== 'healthy') {
+      run.alertFile = await writeAlert(settings.outDir, report, diagnoses)
+    }
+  }
+  const errorCount = diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0)
 
+  const markdown =
+    renderHealthMarkdown(report) +
+    (diagnoses.length ? '\n' + renderDiagnosesMarkdown(diagnoses) : '')
   await core.group('Report', async () => {
     core.info(`State file: ${run.stateFile}`)
     if (run.alertFile) core.info(`Alert file: ${run.alertFile}`)
-    await core.summary.addRaw(renderHealthMarkdown(report), true).write()
-    for (const a of annotationsOf(report.findings)) {
-      const props = { title: a.title }
-      if (a.level === 'error') core.error(a.message, props)
-      else if (a.level === 'warning') core.warning(a.message, props)
-      else core.notice(a.message, props)
-    }
+    await core.summary.addRaw(markdown, true).write()
+    annotate(report.findings)
   })
+  await stickyComment(settings, report.overall, markdown)
 
-  const exitCode = exitCodeOf(report.overall)
   setOutputs({
     status: report.overall,
-    exitCode,
+    exitCode: exitCodeOf(report.overall),
     reportFile: run.stateFile,
     unhealthyServices: unhealthyServices(report),
-    errorCount: 0
+    errorCount
   })
-  if (failsStep(report.overall, settings.failOn)) {
-    const top = report.findings[0]
-    const more =
-      report.findings.length > 1 ? ` (+${report.findings.length - 1} more in the job summary)` : ''
-    core.setFailed(
-      oneLine(
-        `ECS health is ${report.overall}${top ? `: ${top.title} — ${top.message}` : ''}${more}`,
-        1000
-      )
+  const top = report.findings[0]
+  const more =
+    report.findings.length > 1 ? ` (+${report.findings.length - 1} more in the job summary)` : ''
+  const cause = top?.service
+    ? diagnoses.find(d => d.analysis.service === top.service)?.diagnosis
+    : undefined
+  finish(
+    report.overall,
+    settings.failOn,
+    `ECS health is ${report.overall}${top ? `: ${top.title} — ${cause && cause.cause !== 'none' ? cause.verdict : top.message}` : ''}${more}`
+  )
+}
+
+/** Log status → the run's overall status. */
+function overallOfLogs(items: readonly ServiceDiagnosis[]): Overall {
+  const statuses = items.map(i => i.analysis.status)
+  if (statuses.some(s => s === 'critical' || s === 'unhealthy')) return 'unhealthy'
+  if (statuses.some(s => s === 'degraded' || s === 'error')) return 'degraded'
+  return 'healthy'
+}
+
+/** Modes `diagnose`, `summary`, `errors`, `restarts`: the log commands of the seed. */
+async function logsMode(settings: Settings, clients: AwsClients): Promise<void> {
+  const mode = settings.mode
+  const now = new Date()
+  const items = await core.group(`Log ${mode}`, async () => {
+    const services = await resolveServices({ clients }, settings, undefined)
+    core.info(
+      `${mode}: ${services.length} services of cluster ${settings.cluster}, last ${settings.minutes} minutes`
     )
-  } else {
-    core.info(`ECS health is ${report.overall} (fail-on: ${settings.failOn})`)
-  }
+    const out = await diagnoseServices(settings, clients, services, {
+      withTasks: mode !== 'errors',
+      now: () => now
+    })
+    logUntrusted(renderDiagnosesText(out))
+    return out
+  })
+  const overall = overallOfLogs(items)
+  const reportFile = await writeLogsReport(
+    settings.outDir,
+    mode,
+    logsReportJson(settings, mode, items, now)
+  )
+  const problems = items.filter(
+    i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs'
+  )
+  let markdown = ''
+  await core.group('Report', async () => {
+    core.info(`Report file: ${reportFile}`)
+    const headline = `## ${icon(overall)} ECS ${mode}: ${overall} — \`${mdText(settings.cluster)}\` (${settings.region})\n\nLast ${settings.minutes} minutes · ${items.length} services · ${now.toISOString().replace('T', ' ').slice(0, 19)} UTC\n\n`
+    const shown = mode === 'summary' ? problems : items
+    markdown =
+      headline +
+      (shown.length ? renderDiagnosesMarkdown(shown) : 'No problems found in the logs.\n')
+    await core.summary.addRaw(markdown, true).write()
+    annotate(
+      problems.map(i => ({
+        severity:
+          i.analysis.status === 'degraded' || i.analysis.status === 'error'
+            ? 'degraded'
+            : 'unhealthy',
+        check: 'logs',
+        service: i.analysis.service,
+        title: `${i.analysis.service}: logs ${i.analysis.status}`,
+        message: i.diagnosis.verdict
+      }))
+    )
+  })
+  await stickyComment(settings, overall, markdown)
+  const errorCount = items.reduce((n, i) => n + i.analysis.errorCount, 0)
+  setOutputs({
+    status: overall,
+    exitCode: exitCodeOf(overall),
+    reportFile,
+    unhealthyServices: problems.map(i => i.analysis.service),
+    errorCount
+  })
+  const top = problems[0]
+  finish(
+    overall,
+    settings.failOn,
+    `ECS ${mode} is ${overall}${top ? `: ${top.analysis.service}: ${top.diagnosis.verdict}` : ''}${problems.length > 1 ? ` (+${problems.length - 1} more in the job summary)` : ''}`
+  )
 }
 
 /** Entry point of the action. Never throws; the step's result says what happened. */
@@ -123,19 +276,14 @@ export async function run(): Promise<void> {
     failRun(err instanceof ConfigError ? err.message : `Invalid settings: ${errorMessage(err)}`)
     return
   }
-  if (!AVAILABLE_MODES.has(settings.mode)) {
-    failRun(
-      `input 'mode' (ECS_MODE) '${settings.mode}' is not available in this version; use 'health' or 'auto'`
-    )
-    return
-  }
   const clients = createClients({
     region: settings.region,
     maxAttempts: settings.maxAttempts,
     requestTimeoutMs: settings.awsTimeoutMs
   })
   try {
-    await health(settings, clients)
+    if (settings.mode === 'auto' || settings.mode === 'health') await health(settings, clients)
+    else await logsMode(settings, clients)
   } catch (err) {
     if (err instanceof FatalError) failRun(err.message)
     else failRun(`The health check could not run: ${errorMessage(err)}`)

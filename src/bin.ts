@@ -5,6 +5,7 @@ import { main } from './cli.js'
 main(process.argv.slice(2), {
   stdout: t => process.stdout.write(t),
   stderr: t => process.stderr.write(t),
+  stdin: process.stdin,
   env: process.env
 }).then(
   code => {

@@ -4,14 +4,18 @@
  * `ECS_MINUTES=30`), so there is one configuration path. Exit codes: 0 healthy, 1 degraded or
  * unhealthy, 2 the run itself failed.
  */
+import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
+import { LOG_COMMANDS, runLogsCommand } from './cli-logs.js'
 import { createClients, destroyClients } from './aws/clients.js'
 import { exitCodeOf } from './checks/judge.js'
 import { INPUT_KEYS, settingsFromEnv, type Env, type Settings } from './config.js'
 import { ConfigError, errorMessage, FatalError } from './errors.js'
 import { toState } from './report/state.js'
 import { renderHealthText } from './report/text.js'
-import { healthRun } from './run-health.js'
+import { healthRun, writeAlert } from './run-health.js'
+import { renderDiagnosesText } from './report/logs.js'
+import { diagnoseServices, failingServices } from './run-logs.js'
 
 export const VERSION = '0.1.0'
 
@@ -19,6 +23,7 @@ export const VERSION = '0.1.0'
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
+  stdin: Readable
   env: Env
 }
 
@@ -27,6 +32,17 @@ const USAGE = `Usage: aws-ecs-monitor <command> [options]
 Commands:
   health            check services, target groups, endpoints and TLS (the seed's ecs-health.sh)
   logs <command>    log analysis (pull, errors, diagnose, restarts, summary, auto-diagnose)
+
+Log commands (service: a name or all; default all):
+  logs pull [service] [--filter PATTERN]   raw events of the window (also saved under <outdir>/logs/)
+  logs errors [service]                    error groups; exit 1 if any error
+  logs diagnose [service]                  analysis + stopped tasks + most likely cause
+  logs restarts [service]                  stopped tasks (ECS) and shutdowns/startups (logs)
+  logs summary                             diagnose every service, show the ones with a problem
+  logs auto-diagnose                       read the health state file, diagnose what is failing
+  logs analyze [FILE|-]                    analyze exported log lines (text or JSON lines)
+  logs classify [FILE|-]                   one JSON line per event: category, rule, message
+  --minutes N (60)  --limit N (200 events per service)  --json  --verbose
 
 Options of health:
   --json            print the state as JSON (no alert file)
@@ -50,17 +66,22 @@ const CLI_FLAGS = Object.keys(INPUT_KEYS).filter(
   k => !['mode', 'fail-on', 'comment-on-pr'].includes(k)
 )
 
-function parse(argv: string[]): {
+interface ParsedArgs {
   command?: string
   rest: string[]
   overrides: Env
   help: boolean
   version: boolean
-} {
+  verbose: boolean
+  filter?: string
+}
+
+function parse(argv: string[]): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     json: { type: 'boolean' },
     quiet: { type: 'boolean' },
     verbose: { type: 'boolean' },
+    filter: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' }
   }
@@ -85,7 +106,9 @@ function parse(argv: string[]): {
     rest,
     overrides,
     help: values.help === true,
-    version: values.version === true
+    version: values.version === true,
+    verbose: values.verbose === true,
+    ...(typeof values.filter === 'string' ? { filter: values.filter } : {})
   }
 }
 
@@ -96,14 +119,23 @@ async function health(settings: Settings, io: CliIo): Promise<number> {
     requestTimeoutMs: settings.awsTimeoutMs
   })
   try {
-    const run = await healthRun(settings, clients, {
-      writeAlert: !settings.json && !settings.quiet
-    })
+    const run = await healthRun(settings, clients, { writeAlert: false })
     if (settings.json) io.stdout(JSON.stringify(toState(run.report), null, 2) + '\n')
     else if (!settings.quiet) {
       io.stdout(renderHealthText(run.report))
+      let alertFile: string | undefined
+      if (run.report.overall !== 'healthy') {
+        // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
+        const failing = failingServices(run.report)
+        const items = failing.length
+          ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: run.report })
+          : []
+        if (items.length)
+          io.stdout(`\nAuto-diagnosis (last 30 minutes):\n\n${renderDiagnosesText(items)}`)
+        alertFile = await writeAlert(settings.outDir, run.report, items)
+      }
       io.stdout(
-        `\nState written to ${run.stateFile}${run.alertFile ? `; alert written to ${run.alertFile}` : ''}\n`
+        `\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`
       )
     }
     return exitCodeOf(run.report.overall)
@@ -130,8 +162,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return await health(settingsFromEnv(io.env, args.overrides), io)
     }
     if (args.command === 'logs') {
-      io.stderr('aws-ecs-monitor: the logs commands are not available in this version yet\n')
-      return 2
+      const [sub, target, ...extra] = args.rest
+      if (sub === undefined) {
+        throw new ConfigError(`logs needs a command: ${LOG_COMMANDS.join(', ')}`, 'argv')
+      }
+      if (extra.length > 0) {
+        throw new ConfigError(
+          `logs ${sub} takes one service (or all), got '${args.rest.slice(1).join(' ')}'`,
+          'argv'
+        )
+      }
+      const offline = sub === 'analyze' || sub === 'classify'
+      const settings = settingsFromEnv(io.env, args.overrides, { requireCluster: !offline })
+      return await runLogsCommand(
+        {
+          command: sub,
+          ...(target !== undefined ? { target } : {}),
+          ...(args.filter ? { filter: args.filter } : {}),
+          verbose: args.verbose
+        },
+        settings,
+        io
+      )
     }
     throw new ConfigError(
       `unknown command '${args.command}' (expected health or logs; see --help)`,

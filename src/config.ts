@@ -117,8 +117,12 @@ function actionNamer(key: string): string {
  * Reads the env-style settings from the environment, with CLI flags (already mapped onto the
  * same keys) taking precedence.
  */
-export function settingsFromEnv(env: Env = process.env, overrides: Env = {}): Settings {
-  return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer)
+export function settingsFromEnv(
+  env: Env = process.env,
+  overrides: Env = {},
+  opts: { requireCluster?: boolean } = {}
+): Settings {
+  return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer, opts.requireCluster ?? true)
 }
 
 /**
@@ -266,15 +270,18 @@ function parseServices(raw: string | undefined, name: Namer): string[] | undefin
   return list
 }
 
-function parseSettings(env: Env, name: Namer): Settings {
-  const cluster = read(env, 'ECS_CLUSTER')
+function parseSettings(env: Env, name: Namer, requireCluster = true): Settings {
+  const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-')
   if (!cluster) {
     throw new ConfigError(
       `${name('ECS_CLUSTER')} is required: the ECS cluster name or ARN`,
       'ECS_CLUSTER'
     )
   }
-  if (!/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
+  if (
+    cluster !== '-' &&
+    !/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)
+  ) {
     throw bad(
       name,
       'ECS_CLUSTER',

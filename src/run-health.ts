@@ -9,6 +9,7 @@ import type { Settings } from './config.js'
 import { runHealth, type HealthDeps } from './health.js'
 import { toAlert, toState } from './report/state.js'
 import { writeJsonAtomic } from './util/files.js'
+import { analysisJson, type ServiceDiagnosis } from './report/logs.js'
 
 export interface HealthRun {
   report: HealthReport
@@ -23,6 +24,23 @@ export function alertFilePath(outDir: string): string {
   return path.join(outDir, 'ecs-health-alert.json')
 }
 
+/** Writes the alert file, with the log analysis of the diagnosed services; returns its path. */
+export async function writeAlert(
+  outDir: string,
+  report: HealthReport,
+  diagnoses: readonly ServiceDiagnosis[]
+): Promise<string> {
+  const file = alertFilePath(outDir)
+  const alert = toAlert(report)
+  alert.log_analysis = diagnoses.length
+    ? Object.fromEntries(
+        diagnoses.map(d => [d.analysis.service, analysisJson(d.analysis, d.diagnosis)])
+      )
+    : null
+  await writeJsonAtomic(file, alert)
+  return file
+}
+
 /** Runs the health check and writes its files. `writeAlert` is false for --json/--quiet. */
 export async function healthRun(
   settings: Settings,
@@ -33,8 +51,7 @@ export async function healthRun(
   await writeJsonAtomic(settings.stateFile, toState(report))
   const out: HealthRun = { report, stateFile: settings.stateFile }
   if (opts.writeAlert && report.overall !== 'healthy') {
-    out.alertFile = alertFilePath(settings.outDir)
-    await writeJsonAtomic(out.alertFile, toAlert(report))
+    out.alertFile = await writeAlert(settings.outDir, report, [])
   }
   return out
 }

@@ -162,10 +162,7 @@ describe('fail-on and bad input', () => {
       "input 'http-endpoints' (ECS_HTTP_ENDPOINTS)"
     ],
     [{ cluster: '' }, "input 'cluster' (ECS_CLUSTER) is required"],
-    [
-      { cluster: 'prod', mode: 'diagnose' },
-      "input 'mode' (ECS_MODE) 'diagnose' is not available in this version"
-    ]
+    [{ cluster: 'prod', mode: 'fast' }, "input 'mode' (ECS_MODE) must be one of auto, health"]
   ])('exits 2 naming the input for %j', async (inputs, message) => {
     const run = await runAction(inputs, awsEnv(sim.url))
     expect(run.code).toBe(2)
@@ -179,5 +176,63 @@ describe('fail-on and bad input', () => {
     expect(run.code).toBe(2)
     expect(run.stdout).toContain("::error::ECS cluster 'nope' was not found")
     expect(run.outputs['exit-code']).toBe('2')
+  })
+})
+
+describe('mode auto (the default): health, then the diagnosis of what fails', () => {
+  let run: Awaited<ReturnType<typeof runAction>>
+  beforeAll(async () => {
+    run = await runAction({ cluster: 'prod' }, awsEnv(sim.url))
+  })
+
+  it('adds a diagnosis per failing service to the summary', () => {
+    expect(run.code).toBe(1)
+    expect(run.summary).toContain('### Log diagnosis')
+    expect(run.summary).toMatch(
+      /<details><summary><b>payments<\/b>: OOM: container killed at its memory limit/
+    )
+    expect(run.summary).toMatch(/<details><summary><b>checkout<\/b>: Failing health checks/)
+    expect(run.summary).toMatch(
+      /<details><summary><b>search<\/b>: Tasks cannot start, the image cannot be pulled/
+    )
+  })
+
+  it('counts the errors found and fills the alert file', () => {
+    expect(Number(run.outputs['error-count'])).toBeGreaterThan(0)
+    const alert = JSON.parse(
+      readFileSync(path.join(run.dir, 'data', 'ecs-health-alert.json'), 'utf8')
+    )
+    expect(Object.keys(alert.log_analysis).sort()).toEqual(['checkout', 'payments', 'search'])
+  })
+
+  it('leads the failure message with the cause', () => {
+    expect(run.stdout).toMatch(
+      /::error::ECS health is unhealthy: .*(OOM|Failing health checks|Tasks cannot start)/
+    )
+  })
+})
+
+describe('log modes', () => {
+  it('diagnose: reports every service, fails on the critical one', async () => {
+    const run = await runAction(
+      { cluster: 'prod', mode: 'diagnose', services: 'payments,web' },
+      awsEnv(sim.url)
+    )
+    expect(run.code).toBe(1)
+    expect(run.outputs.status).toBe('unhealthy')
+    expect(run.outputs['unhealthy-services']).toBe('payments')
+    expect(run.outputs['report-file']).toMatch(/ecs-logs-diagnose\.json$/)
+    expect(run.summary).toMatch(/^## 🔴 ECS diagnose: unhealthy/)
+    expect(run.summary).toMatch(/\| payments \| 🔴 critical \|/)
+  })
+
+  it('errors: healthy when no service logs errors', async () => {
+    const run = await runAction(
+      { cluster: 'prod', mode: 'errors', services: 'web' },
+      awsEnv(sim.url)
+    )
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('healthy')
+    expect(run.outputs['error-count']).toBe('0')
   })
 })

@@ -4862,7 +4862,7 @@ __webpack_unused_export__ = ExportTaskStatusCode;
 __webpack_unused_export__ = FieldIndex$;
 __webpack_unused_export__ = FieldsData$;
 __webpack_unused_export__ = FilterLogEvents$;
-__webpack_unused_export__ = FilterLogEventsCommand;
+exports.nsW = FilterLogEventsCommand;
 __webpack_unused_export__ = FilterLogEventsRequest$;
 __webpack_unused_export__ = FilterLogEventsResponse$;
 __webpack_unused_export__ = FilteredLogEvent$;
@@ -11970,7 +11970,7 @@ __webpack_unused_export__ = DescribeTaskSetsCommand;
 __webpack_unused_export__ = DescribeTaskSetsRequest$;
 __webpack_unused_export__ = DescribeTaskSetsResponse$;
 __webpack_unused_export__ = DescribeTasks$;
-__webpack_unused_export__ = DescribeTasksCommand;
+exports.z8X = DescribeTasksCommand;
 __webpack_unused_export__ = DescribeTasksRequest$;
 __webpack_unused_export__ = DescribeTasksResponse$;
 __webpack_unused_export__ = DesiredStatus;
@@ -12472,7 +12472,7 @@ exports.wjm = paginateListServices;
 __webpack_unused_export__ = paginateListServicesByNamespace;
 __webpack_unused_export__ = paginateListTaskDefinitionFamilies;
 __webpack_unused_export__ = paginateListTaskDefinitions;
-__webpack_unused_export__ = paginateListTasks;
+exports._rc = paginateListTasks;
 __webpack_unused_export__ = waitForDaemonActive;
 __webpack_unused_export__ = waitForDaemonDeploymentStopped;
 __webpack_unused_export__ = waitForDaemonDeploymentSuccessful;
@@ -40511,6 +40511,15 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
@@ -40552,71 +40561,6 @@ function destroyClients(clients) {
     clients.ecs.destroy();
     clients.elbv2.destroy();
     clients.logs.destroy();
-}
-
-;// CONCATENATED MODULE: ./src/util/net.ts
-/** `host` or `host:port` as people write it (port 443 left out, IPv6 in brackets). */
-function hostPort(host, port) {
-    const h = host.includes(':') ? `[${host}]` : host;
-    return port === 443 ? h : `${h}:${port}`;
-}
-
-;// CONCATENATED MODULE: ./src/util/concurrency.ts
-/**
- * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
- * A rejection of `fn` rejects the whole map (callers that must not fail catch inside `fn`).
- */
-async function concurrency_mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const width = Math.max(1, Math.min(limit, items.length));
-    const workers = Array.from({ length: width }, async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    });
-    await Promise.all(workers);
-    return results;
-}
-/** Splits `items` into consecutive chunks of at most `size`. */
-function concurrency_chunk(items, size) {
-    if (size < 1)
-        throw new RangeError(`chunk size must be >= 1, got ${size}`);
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/aws/elbv2.ts
-/**
- * ELBv2 reads for the target groups attached to the checked services only (the seed scanned
- * every target group of the region): DescribeTargetGroups by ARN, DescribeTargetHealth per group.
- */
-
-
-/** ARNs sent per DescribeTargetGroups call; the page size allows 400, the ARN list is kept short. */
-const TARGET_GROUP_ARN_BATCH = 20;
-/** Describes the given target groups, batched by ARN and following `NextMarker`. */
-async function describeTargetGroups(client, arns, concurrency) {
-    const batches = concurrency_chunk(arns, TARGET_GROUP_ARN_BATCH);
-    const pages = await concurrency_mapLimit(batches, concurrency, async (batch) => {
-        const groups = [];
-        let marker;
-        do {
-            const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: batch, Marker: marker }));
-            groups.push(...(out.TargetGroups ?? []));
-            marker = out.NextMarker || undefined;
-        } while (marker);
-        return groups;
-    });
-    return pages.flat();
-}
-/** Target health of one group (the API takes one group per call and is not paged). */
-async function describeTargetHealth(client, arn) {
-    const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
-    return out.TargetHealthDescriptions ?? [];
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -40695,6 +40639,2675 @@ function awsCheckError(err, api, operation, resource) {
         operation,
         ...(code ? { code } : {})
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/sanitize.ts
+/**
+ * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
+ * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
+ * control characters, and escape it for the place it goes. Pure.
+ */
+const REDACTED = '[REDACTED]';
+const SECRET_PATTERNS = [
+    // Private key blocks.
+    [
+        /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+        `-----BEGIN PRIVATE KEY----- ${REDACTED}`
+    ],
+    // AWS access key ids.
+    [/\b(AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, `${REDACTED}`],
+    // aws_secret_access_key = <40 chars>
+    [
+        /(aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}/gi,
+        (_m, p) => `${p}${REDACTED}`
+    ],
+    // JWTs.
+    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, REDACTED],
+    // Bearer / Basic tokens.
+    [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, (_m, p) => `${p} ${REDACTED}`],
+    // user:password@ in URLs.
+    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi, (_m, p) => `${p}${REDACTED}@`],
+    // password=…, secret: …, token=…, api_key=… (JSON and logfmt too).
+    [
+        /(["']?\b(?:password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api[_-]?key|apikey)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&"'}]+)/gi,
+        (_m, p) => `${p}${REDACTED}`
+    ]
+];
+/** Replaces secrets with `[REDACTED]`. */
+function redact(text) {
+    let out = text;
+    for (const [re, rep] of SECRET_PATTERNS)
+        out = out.replace(re, rep);
+    return out;
+}
+/** Removes control characters (ANSI escapes included) except tab and newline. */
+function stripControl(text) {
+    return text
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+}
+/** Cuts text to `max` characters, marking the cut. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+/** Redacted, control-free, single-line text of at most `max` characters. */
+function oneLine(text, max = 300) {
+    return truncate(stripControl(redact(text))
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .trim(), max);
+}
+/**
+ * Text safe inside Markdown and HTML, including a table cell: HTML-escaped, pipes and Markdown
+ * punctuation escaped, mentions and issue references defused, one line.
+ */
+function sanitize_mdText(text, max = 300) {
+    return oneLine(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]~|])/g, '\\$1')
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+        .replace(/(^|[^&])#(?=\d)/g, '$1#\u200b');
+}
+/** Text safe for a plain terminal (CLI): redacted, no control characters. */
+function termText(text, max = 500) {
+    return oneLine(text, max);
+}
+/**
+ * A fenced code block that the content cannot break out of: redacted, control characters
+ * removed, cut to `max`, inside a backtick fence longer than any backtick run in it.
+ */
+function sanitize_fence(text, max = 2000) {
+    const body = truncate(stripControl(redact(text)), max);
+    const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), m => m[0].length));
+    const ticks = '`'.repeat(Math.max(3, longest + 1));
+    return `${ticks}text\n${body.replace(/@(?=[A-Za-z0-9])/g, '@\u200b')}\n${ticks}`;
+}
+
+;// CONCATENATED MODULE: ./src/logs/http.ts
+const MAX_CHARS = 8192;
+const METHODS = new Set([
+    'GET',
+    'POST',
+    'PUT',
+    'DELETE',
+    'PATCH',
+    'HEAD',
+    'OPTIONS',
+    'CONNECT',
+    'TRACE',
+    'PROPFIND',
+    'PURGE'
+]);
+const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+const HEALTH_UA_RE = /HealthChecker|Health-Check|Health Check|kube-probe\/|GoogleHC\/|Envoy\/HC/;
+/** A health-check path (origin, query, fragment and a trailing slash allowed). */
+const HEALTH_PATH_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]*)?(?:(?:\/[^/?#]+){0,3}\/(?:_?health(?:z|check|checks|-check|_check|-?status)?|readyz|livez|readiness|liveness|heartbeat|__heartbeat__|__lbheartbeat__|healthcheck\.\w+|health\.json)(?:\/[^/?#]+){0,2}|(?:\/(?:api|v\d+|internal|_|admin|management|mgmt|system|sys|monitoring|monitor|ops|private|public))?\/(?:ready|live|alive|isalive|ping|_ping|status|_status|statusz|hc|up|ok|healthy|ruok|lbcheck|elb-status|elb-check))\/?(?:[?#].*)?$/i;
+const ALB_START_RE = /^(?:https?|h2|grpcs?|wss?) \d{4}-/;
+const ALB_RE = /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{3}|-) \S+ \S+ "(\S+) (\S+)[^"]*" "([^"]*)"/;
+const ASPNET_RE = /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/;
+const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /;
+const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/;
+const PIPE_TAIL_RE = /^[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/;
+const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/;
+const RAILS_RE = /\bCompleted ([1-5]\d\d) /;
+const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/;
+/** JSON keys that hold an HTTP status; group 1: the key, group 2: the status. */
+const JSON_STATUS_RE = /\\?"(status|statusCode|status_code|StatusCode|http_status|httpStatus|http_status_code|response_status|responseStatus|response_code|responseCode|http\.status_code|http\.response\.status_code|elb_status_code|DownstreamStatus)\\?"\s*:\s*\\?"?([1-5]\d\d)(?![\d.])/;
+const FAST_STATUS_KEYS = ['status":', 'statusCode":', 'status_code":'];
+const JSON_METHOD_RE = /\\?"(?:method|requestMethod|request_method|http_method|httpMethod|http\.method|http\.request\.method|RequestMethod|verb)\\?"\s*:\s*\\?"([A-Za-z]+)/;
+const JSON_PATH_RE = /\\?"(?:path|url|uri|requestUrl|requestURI|request_uri|requestUri|request_path|requestPath|resourcePath|originalUrl|url\.path|url\.original|http\.url|http\.target|http\.path|RequestPath|route|request)\\?"\s*:\s*\\?"([^"\\]*)/;
+const LOGFMT_STATUS_RE = /(?:^|\s)(status|status_code|statusCode|http_status|http\.status_code|http\.response\.status_code|response_code)="?([1-5]\d\d)(?![\d.])/;
+const LOGFMT_METHOD_RE = /(?:^|\s)(?:method|http_method|http\.method|verb)="?([A-Za-z]+)/;
+const LOGFMT_PATH_RE = /(?:^|\s)(?:path|uri|url|request_uri|http\.path|http\.url|route)="?([^"\s]+)/;
+const REQUEST_VALUE_RE = /^([A-Z]{3,8}) (\S+)/;
+/**
+ * The HTTP status of an access-log line (see the module comment for the formats), or
+ * `undefined` when the line is not a request line. Never throws.
+ */
+function parseHttpLine(message) {
+    let s = message.length > MAX_CHARS ? message.slice(0, MAX_CHARS) : message;
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(ANSI_RE, '');
+    return parseHttp(s);
+}
+/** `parseHttpLine` for text already capped and without ANSI escapes (used by `classify`). */
+function parseHttp(text) {
+    const nl = text.indexOf('\n');
+    const s = nl === -1 ? text : text.slice(0, nl);
+    const h = s.indexOf('HTTP/');
+    if (h > 1) {
+        const r = requestLineFormats(s, s.charCodeAt(h - 1) === 32 ? h - 1 : s.indexOf(' HTTP/', h));
+        if (r)
+            return r;
+    }
+    if (s.indexOf('|') !== -1) {
+        const r = pipeFormat(s);
+        if (r)
+            return r;
+    }
+    if (s.indexOf('tatus') !== -1 ||
+        s.indexOf('ponse_code') !== -1 ||
+        s.indexOf('ponseCode') !== -1) {
+        const r = s.indexOf('{') !== -1 ? jsonFormat(s) : undefined;
+        if (r)
+            return r;
+        if (s.indexOf('=') !== -1) {
+            const l = logfmtFormat(s);
+            if (l)
+                return l;
+        }
+    }
+    const c = s.charCodeAt(0);
+    // G, P, D, H, O: morgan dev/tiny lines start with the method.
+    if (c === 71 || c === 80 || c === 68 || c === 72 || c === 79) {
+        const m = MORGAN_RE.exec(s);
+        if (m)
+            return make('morgan', Number(m[3]), m[1], m[2], s);
+    }
+    if (s.indexOf('Completed ') !== -1) {
+        const m = RAILS_RE.exec(s);
+        if (m)
+            return make('rails', Number(m[1]), undefined, undefined, s);
+    }
+    if (s.indexOf('Sent ') !== -1) {
+        const m = PHOENIX_RE.exec(s);
+        if (m)
+            return make('phoenix', Number(m[1]), undefined, undefined, s);
+    }
+    if (s.indexOf('Request finished') !== -1) {
+        const m = ASPNET_RE.exec(s);
+        if (m)
+            return make('aspnet', Number(m[3]), m[1], m[2], s);
+    }
+    return undefined;
+}
+/** Whether a request path is a health-check endpoint (see the module comment). */
+function isHealthPath(path) {
+    return path.length <= 256 && HEALTH_PATH_RE.test(path);
+}
+/** Whether the line names a health checker's user agent. */
+function hasHealthCheckAgent(line) {
+    return ((line.indexOf('Health') !== -1 ||
+        line.indexOf('HC') !== -1 ||
+        line.indexOf('kube-probe') !== -1) &&
+        HEALTH_UA_RE.test(line));
+}
+function make(format, status, method, path, line) {
+    const r = { status, healthCheck: false, format };
+    if (method !== undefined && method !== '' && method !== '-')
+        r.method = method.toUpperCase();
+    if (path !== undefined && path !== '' && path !== '-')
+        r.path = stripOrigin(path);
+    r.healthCheck =
+        (r.method === 'HEAD' && (r.path === '/' || r.path === undefined)) ||
+            (r.path !== undefined && isHealthPath(r.path)) ||
+            hasHealthCheckAgent(line);
+    return r;
+}
+function requestLineFormats(s, firstHttp) {
+    const c0 = s.charCodeAt(0);
+    if ((c0 === 104 || c0 === 103 || c0 === 119) && ALB_START_RE.test(s)) {
+        const m = ALB_RE.exec(s);
+        if (m) {
+            const elb = m[1];
+            const target = m[2];
+            const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN;
+            if (status >= 100 && status <= 599)
+                return make('alb', status, m[3], m[4], s);
+            return undefined;
+        }
+    }
+    // At most three request lines are tried (a referer or a message may hold " HTTP/" too).
+    let h = firstHttp;
+    for (let tries = 0; h > 0 && tries < 3; tries++) {
+        const r = requestLineAt(s, h);
+        if (r)
+            return r;
+        h = s.indexOf(' HTTP/', h + 6);
+    }
+    return undefined;
+}
+/** `METHOD PATH HTTP/x.y` ending at `h` (the space before `HTTP/`), then the status. */
+function requestLineAt(s, h) {
+    const pathStart = s.lastIndexOf(' ', h - 1) + 1;
+    if (pathStart < 2)
+        return undefined;
+    let methodStart = pathStart - 1;
+    while (methodStart > 0) {
+        const c = s.charCodeAt(methodStart - 1);
+        if (c < 65 || c > 90)
+            break; // A-Z
+        methodStart--;
+    }
+    const method = s.slice(methodStart, pathStart - 1);
+    if (!METHODS.has(method))
+        return undefined;
+    const path = s.slice(pathStart, h);
+    // Skip "HTTP/1.1" and the closing quote.
+    let i = h + 6;
+    while (i < s.length) {
+        const c = s.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 46)
+            i++;
+        else
+            break;
+    }
+    if (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39)
+        i++;
+    if (s.charCodeAt(i) !== 32) {
+        // HAProxy: the request line ends the line, the status comes before it.
+        if (i >= s.length - 1) {
+            const m = HAPROXY_RE.exec(s);
+            if (m)
+                return make('common', Number(m[1]), method, path, s);
+        }
+        return undefined;
+    }
+    i++;
+    // chi: `"GET http://host/x HTTP/1.1" from 10.0.0.1:1234 - 500 12B in 1.2ms`
+    if (s.startsWith('from ', i)) {
+        const dash = s.indexOf(' - ', i);
+        if (dash === -1 || dash - i > 80)
+            return undefined;
+        i = dash + 3;
+    }
+    const status = threeDigits(s, i);
+    if (status === 0)
+        return undefined;
+    return make('common', status, method, path, s);
+}
+/** The status at `i` when the text there is exactly three digits 100–599, else 0. */
+function threeDigits(s, i) {
+    const a = s.charCodeAt(i) - 48;
+    const b = s.charCodeAt(i + 1) - 48;
+    const c = s.charCodeAt(i + 2) - 48;
+    if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9))
+        return 0;
+    const d = s.charCodeAt(i + 3);
+    if (d >= 48 && d <= 57)
+        return 0;
+    return a * 100 + b * 10 + c;
+}
+function pipeFormat(s) {
+    const m = PIPE_STATUS_RE.exec(s);
+    if (!m)
+        return undefined;
+    const rest = s.slice(m.index + m[0].length);
+    const t = PIPE_TAIL_RE.exec(rest);
+    const method = t && METHODS.has(t[1]) ? t[1] : undefined;
+    // Without a method, only Gin's own prefix makes a pipe table an access line.
+    if (method === undefined && s.indexOf('[GIN]') === -1)
+        return undefined;
+    return make('gin', Number(m[1]), method, method !== undefined ? t?.[2] : undefined, s);
+}
+/** `"key":` at `i`: the three-digit status after it (optionally quoted), else 0. */
+function statusAfter(s, i) {
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    if (s.charCodeAt(j) === 34)
+        j++;
+    return threeDigits(s, j);
+}
+/**
+ * The index just after `"key":` (`key` given as `key":`), else -1. The search leaves the leading
+ * quote out: `indexOf` is much slower on a pattern that starts with a common character.
+ */
+function jsonKeyEnd(s, keyQuoteColon) {
+    let from = 0;
+    for (let tries = 0; tries < 8; tries++) {
+        const i = s.indexOf(keyQuoteColon, from);
+        if (i === -1)
+            return -1;
+        const before = s.charCodeAt(i - 1);
+        if (before === 34 || before === 92)
+            return i + keyQuoteColon.length;
+        from = i + 1;
+    }
+    return -1;
+}
+/** The string value of `"key":"…"`, else undefined. */
+function stringAfter(s, keyQuoteColon) {
+    const i = jsonKeyEnd(s, keyQuoteColon);
+    if (i === -1)
+        return undefined;
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    if (s.charCodeAt(j) !== 34)
+        return undefined;
+    const end = s.indexOf('"', j + 1);
+    return end === -1 ? undefined : s.slice(j + 1, end);
+}
+function jsonFormat(s) {
+    // Fast paths for the usual keys, then every known key.
+    let key = '';
+    let status = 0;
+    for (const k of FAST_STATUS_KEYS) {
+        const i = jsonKeyEnd(s, k);
+        if (i !== -1) {
+            status = statusAfter(s, i);
+            if (status !== 0) {
+                key = k === 'status":' ? 'status' : 'statusCode';
+                break;
+            }
+        }
+    }
+    if (status === 0) {
+        const m = JSON_STATUS_RE.exec(s);
+        if (!m)
+            return undefined;
+        key = m[1];
+        status = Number(m[2]);
+    }
+    let method = stringAfter(s, 'method":');
+    if (method === undefined)
+        method = JSON_METHOD_RE.exec(s)?.[1];
+    let path = stringAfter(s, 'path":') ?? stringAfter(s, 'url":') ?? stringAfter(s, 'uri":');
+    if (path === undefined)
+        path = JSON_PATH_RE.exec(s)?.[1];
+    if (path !== undefined) {
+        const req = REQUEST_VALUE_RE.exec(path);
+        if (req && METHODS.has(req[1])) {
+            method ??= req[1];
+            path = req[2];
+        }
+    }
+    if (key === 'status' && method === undefined && path === undefined)
+        return undefined;
+    return make('json', status, method, path, s);
+}
+function logfmtFormat(s) {
+    const m = LOGFMT_STATUS_RE.exec(s);
+    if (!m)
+        return undefined;
+    const method = LOGFMT_METHOD_RE.exec(s)?.[1];
+    const path = LOGFMT_PATH_RE.exec(s)?.[1];
+    if (m[1] === 'status' && method === undefined && path === undefined)
+        return undefined;
+    return make('logfmt', Number(m[2]), method, path, s);
+}
+/** `https://host:443/a/b?x` → `/a/b?x`. */
+function stripOrigin(path) {
+    const se = path.indexOf('://');
+    if (se > 0 && se < 10) {
+        const slash = path.indexOf('/', se + 3);
+        return slash === -1 ? '/' : path.slice(slash);
+    }
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/logs/classify.ts
+/**
+ * Classifies one log event (a line, or a grouped multi-line stack trace) into at most one error
+ * category (SPEC §3). Pure, never throws, and cheap on lines that are not errors.
+ *
+ * ## Precedence: the most specific category wins
+ *
+ * The seed took the first match of an ordered list that put `ERROR` before `oom`, `timeout`…
+ * Here a category found from what the event *says* always beats one read from its log level, and
+ * among those:
+ *
+ * 1. **Health checks** (access line to `/health`, `/healthz`, `/ready`, …, `HEAD /`, or the ELB
+ *    health checker / `kube-probe` user agent): `null` with `healthCheck: true`, even when the
+ *    check failed with a 5xx — the spec leaves them out of error counts and HTTP statistics.
+ * 2. **Access lines** (nginx/Apache, ALB, Gin, Envoy, uvicorn, morgan…, see `http.ts`): the status
+ *    decides — 5xx → `http_5xx`, 401/403 → `auth_error`, anything else → `null`. Nothing else in
+ *    the line counts (a URL `/api/errors` or `/timeout` is not an error). So an access line with
+ *    504 is `http_5xx`, while an application message "upstream timed out" is `timeout`.
+ *    JSON/logfmt request logs are read the same way, except that an explicit cause in the record
+ *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
+ * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
+ *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
+ *    `WARN` events are not errors either (`level.warn`), except for a crash signal: an OOM kill,
+ *    a Go panic, a fatal runtime error (step 4).
+ * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
+ *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
+ *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
+ *    Node `JavaScript heap out of memory`, Go `fatal error: runtime: out of memory`, Python
+ *    `MemoryError` (a `MemoryError` traceback is `oom`), `Cannot allocate memory`, exit code 137,
+ *    `signal: killed`. `panic`: Go `panic:` (whatever its cause: `panic: … connection refused` is
+ *    a panic), `goroutine N [running]:`, `http: panic serving`, Rust `panicked at`, a `panic`
+ *    level. `fatal`: Go `fatal error:` (`all goroutines are asleep`, `concurrent map writes`), Node
+ *    `FATAL ERROR:`, the JVM crash banner, segmentation faults/`SIGSEGV`/`SIGABRT`, `Fatal Python
+ *    error`, and a `FATAL`/`EMERG` level (`log.Fatal`, zap/logrus fatal: the process exits).
+ * 5. **Cause**: `timeout` > `connection_error` > `auth_error`. `timeout`: `context deadline
+ *    exceeded`, `i/o timeout`, `timed out`, `ETIMEDOUT`, `*TimeoutException`/`TimeoutError`,
+ *    `ReadTimeout`, `… timeout exceeded`, gRPC `DEADLINE_EXCEEDED`, Hikari `request timed out
+ *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
+ *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
+ *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
+ *    to server`, Envoy `upstream connect error`. `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
+ *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
+ *    expired tokens, `authentication failed`, `password authentication failed`. Generic
+ *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
+ *    authentication failed` is `auth_error`).
+ * 6. **`http_5xx`** from the text of an application message: `status code 503`,
+ *    `HTTP 502 Bad Gateway`, `"status":500`, `Internal Server Error`. In a grouped trace only the
+ *    exception lines are read for this, not the header (Django's `Internal Server Error: /x`
+ *    followed by a `KeyError` traceback is `python_traceback`).
+ * 7. **Trace shape**: `python_traceback` (`Traceback (most recent call last):`, `File "x.py", line
+ *    N`, a Python exception line such as `ValueError: …`) > `exception` (Java/Kotlin/.NET/JS/Ruby
+ *    exception classes, `Caused by:`, stack frames `at x.y(Y.java:42)`, `Exception in thread`,
+ *    unhandled promise rejections/uncaught exceptions, the word "exception"). A traceback whose
+ *    cause is specific is that cause (`requests.exceptions.ConnectTimeout` → `timeout`).
+ * 8. **Level only**: a `CRITICAL`/`ALERT` level → `fatal`; an error level in a JSON/logfmt record
+ *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
+ *    Rails `E,`) → `error`.
+ * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
+ *    the words `error(s)`, `failed`, `failure`, `crashed` → `error`.
+ *
+ * ## Not crying wolf
+ *
+ * Words are taken only as words: not inside identifiers or paths (`error_count`, `ErrorDocument`,
+ * `/errors`, `error-reports`, `error.html`), not with a zero or empty value (`errors: []`,
+ * `"errors":0`, `error=<nil>`, `0 errors`, `errors (0)`), not negated (`no error`, `without errors`,
+ * `non-fatal`), not naming code (`error handler`, `error page`), and timeouts not in settings
+ * (`timeout: 30s`, `read_timeout=10`, `connect_timeout_ms=500`, `ReadTimeout:30s`). JVM flags
+ * such as `-XX:+HeapDumpOnOutOfMemoryError` are not OOMs, Node GC traces (`Mark-Compact …
+ * allocation failure`) are not errors. Every decision names its rule; `null` results say why
+ * (`none`, `level.info`, `http.2xx`, `negative.zero-count`, `negative.identifier`…).
+ *
+ * Access-log 401/403 lines count as `auth_error` (rules `http.401`, `http.403`): one is a client
+ * mistake, but a run of them is how a broken secret, key rotation or identity provider shows.
+ * A consumer that wants to ignore client-side auth noise can filter on those two rules.
+ *
+ * ## Performance
+ *
+ * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
+ * Python traceback ends). Access lines are recognized by `indexOf` and read by hand, the log
+ * level from the first 160 characters by a character scan; `INFO`/`DEBUG` lines stop there.
+ * Lines without a level go through one prefilter regular expression over the lower-cased line
+ * before any detailed rule runs. No regular expression is built per call; results are shared
+ * frozen objects.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Results
+const resultCache = new Map();
+/** The shared frozen result of a rule (a rule name always maps to one category). */
+function res(category, rule, healthCheck = false) {
+    let r = resultCache.get(rule);
+    if (r === undefined) {
+        r = Object.freeze({ category, rule, healthCheck });
+        resultCache.set(rule, r);
+    }
+    return r;
+}
+const R_EMPTY = res(null, 'empty');
+const R_NONE = res(null, 'none');
+const R_HEALTH = res(null, 'healthcheck', true);
+const R_LEVEL_DEBUG = res(null, 'level.debug');
+const R_LEVEL_INFO = res(null, 'level.info');
+const R_LEVEL_WARN = res(null, 'level.warn');
+const R_GC = res(null, 'negative.gc-trace');
+const R_HTTP_5XX = res('http_5xx', 'http.5xx');
+const R_HTTP_401 = res('auth_error', 'http.401');
+const R_HTTP_403 = res('auth_error', 'http.403');
+const R_HTTP_OK = [
+    res(null, 'http.1xx'),
+    res(null, 'http.2xx'),
+    res(null, 'http.3xx'),
+    res(null, 'http.4xx')
+];
+const R_PANIC_LEVEL = res('panic', 'panic.level');
+const R_FATAL_LEVEL = res('fatal', 'fatal.level');
+const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level');
+const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level');
+const R_ERROR_LEVEL = res('error', 'error.level');
+// ---------------------------------------------------------------------------------------------
+// Levels
+const L_NONE = 0;
+const L_DEBUG = 1;
+const L_INFO = 2;
+const L_WARN = 3;
+const L_ERROR = 4;
+const L_CRITICAL = 5;
+const L_FATAL = 6;
+const L_PANIC = 7;
+/** Added to a level read from a JSON or logfmt key. */
+const STRUCTURED = 8;
+/** Level names, lower-cased, as they appear in JSON/logfmt values and brackets. */
+const LEVEL_NAMES = new Map([
+    ['trace', L_DEBUG],
+    ['trc', L_DEBUG],
+    ['trce', L_DEBUG],
+    ['debug', L_DEBUG],
+    ['dbg', L_DEBUG],
+    ['dbug', L_DEBUG],
+    ['verbose', L_DEBUG],
+    ['vrb', L_DEBUG],
+    ['fine', L_DEBUG],
+    ['finer', L_DEBUG],
+    ['finest', L_DEBUG],
+    ['info', L_INFO],
+    ['inf', L_INFO],
+    ['information', L_INFO],
+    ['informational', L_INFO],
+    ['notice', L_INFO],
+    ['warn', L_WARN],
+    ['warning', L_WARN],
+    ['wrn', L_WARN],
+    ['error', L_ERROR],
+    ['err', L_ERROR],
+    ['eror', L_ERROR],
+    ['severe', L_ERROR],
+    ['crit', L_CRITICAL],
+    ['critical', L_CRITICAL],
+    ['crt', L_CRITICAL],
+    ['alert', L_CRITICAL],
+    ['fatal', L_FATAL],
+    ['ftl', L_FATAL],
+    ['emerg', L_FATAL],
+    ['emergency', L_FATAL],
+    ['panic', L_PANIC],
+    ['dpanic', L_PANIC],
+    ['pnc', L_PANIC]
+]);
+/** Single-letter level values (JSON/logfmt only: `"level":"E"`). */
+const LEVEL_LETTERS = new Map([
+    ['t', L_DEBUG],
+    ['d', L_DEBUG],
+    ['i', L_INFO],
+    ['n', L_INFO],
+    ['w', L_WARN],
+    ['e', L_ERROR],
+    ['c', L_CRITICAL],
+    ['f', L_FATAL]
+]);
+/** Bare upper-case level words found in a line's prefix (`ERROR`, `WARN`…). */
+const UPPER_LEVELS = new Map([
+    ['TRACE', L_DEBUG],
+    ['TRC', L_DEBUG],
+    ['DEBUG', L_DEBUG],
+    ['DBG', L_DEBUG],
+    ['VERBOSE', L_DEBUG],
+    ['VRB', L_DEBUG],
+    ['FINE', L_DEBUG],
+    ['FINER', L_DEBUG],
+    ['FINEST', L_DEBUG],
+    ['INFO', L_INFO],
+    ['INF', L_INFO],
+    ['NOTICE', L_INFO],
+    ['WARN', L_WARN],
+    ['WARNING', L_WARN],
+    ['WRN', L_WARN],
+    ['ERROR', L_ERROR],
+    ['ERR', L_ERROR],
+    ['EROR', L_ERROR],
+    ['SEVERE', L_ERROR],
+    ['CRITICAL', L_CRITICAL],
+    ['CRIT', L_CRITICAL],
+    ['FATAL', L_FATAL],
+    ['FTL', L_FATAL],
+    ['EMERG', L_FATAL],
+    ['PANIC', L_PANIC],
+    ['PNC', L_PANIC]
+]);
+/** Words that name a level at the very start of a line (`error: …`, .NET `fail: …`). */
+const LINE_START_LEVELS = new Map([
+    ['trace', L_DEBUG],
+    ['trce', L_DEBUG],
+    ['debug', L_DEBUG],
+    ['dbug', L_DEBUG],
+    ['info', L_INFO],
+    ['notice', L_INFO],
+    ['warn', L_WARN],
+    ['warning', L_WARN],
+    ['error', L_ERROR],
+    ['err', L_ERROR],
+    ['fail', L_ERROR],
+    ['severe', L_ERROR],
+    ['crit', L_CRITICAL],
+    ['critical', L_CRITICAL],
+    ['alert', L_CRITICAL],
+    ['fatal', L_FATAL],
+    ['emerg', L_FATAL],
+    ['panic', L_PANIC]
+]);
+const SYSLOG_SEVERITY = [L_FATAL, L_CRITICAL, L_CRITICAL, L_ERROR, L_WARN, L_INFO, L_INFO, L_DEBUG];
+const PINO_LEVELS = {
+    '10': L_DEBUG,
+    '20': L_DEBUG,
+    '30': L_INFO,
+    '40': L_WARN,
+    '50': L_ERROR,
+    '60': L_FATAL
+};
+const JSON_LEVEL_RE = /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/;
+const LOGFMT_LEVEL_RE = /(?:^|\s)(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/;
+/** Prose before a level word means the word is part of the message, not its level. */
+const PROSE_RE = /[A-Za-z]{2}: [a-z]|[a-z]{2,} [a-z]{2,} /;
+function isLetter(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isWordChar(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+function levelValue(v) {
+    const exact = LEVEL_NAMES.get(v);
+    if (exact !== undefined)
+        return exact;
+    const lower = v.toLowerCase();
+    const p = PINO_LEVELS[lower];
+    if (p !== undefined)
+        return p;
+    return (LEVEL_NAMES.get(lower) ?? (lower.length === 1 ? (LEVEL_LETTERS.get(lower) ?? L_NONE) : L_NONE));
+}
+/** The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix. */
+function detectLevel(line) {
+    const first = line.charCodeAt(0);
+    if (line.indexOf('{') !== -1) {
+        // Fast path for the common `"level":` key, else every known key.
+        let v;
+        const i = jsonKeyEnd(line, 'level":');
+        if (i !== -1)
+            v = readValue(line, i);
+        if (v === undefined)
+            v = JSON_LEVEL_RE.exec(line)?.[1];
+        if (v !== undefined) {
+            const l = levelValue(v);
+            if (l !== L_NONE)
+                return l + STRUCTURED;
+        }
+        if (first === 123)
+            return L_NONE; // a JSON record without a level
+    }
+    if (line.indexOf('=') !== -1) {
+        const i = line.indexOf('level=');
+        let v;
+        if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32))
+            v = readValue(line, i + 6);
+        if (v === undefined &&
+            (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)) {
+            v = LOGFMT_LEVEL_RE.exec(line)?.[1];
+        }
+        if (v !== undefined) {
+            const l = levelValue(v);
+            if (l !== L_NONE)
+                return l + STRUCTURED;
+        }
+    }
+    return positionalLevel(line);
+}
+/** A value at `i`: optional spaces and quote, then letters and digits. */
+function readValue(s, i) {
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    let c = s.charCodeAt(j);
+    if (c === 92)
+        c = s.charCodeAt(++j); // \" in an escaped JSON string
+    if (c === 34 || c === 39)
+        j++;
+    const start = j;
+    while (j < s.length && isWordChar(s.charCodeAt(j)))
+        j++;
+    return j > start ? s.slice(start, j) : undefined;
+}
+const UPPER_LEVEL_RE = /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/;
+const BRACKET_LEVEL_RE = /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /;
+/** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
+function positionalLevel(line) {
+    const s = line.length > 160 ? line.slice(0, 160) : line;
+    if (s.length === 0)
+        return L_NONE;
+    const c0 = s.charCodeAt(0);
+    // syslog <PRI>
+    if (c0 === 60) {
+        let j = 1;
+        let pri = 0;
+        while (j < 5 && isDigit(s.charCodeAt(j)))
+            pri = pri * 10 + s.charCodeAt(j++) - 48;
+        if (j > 1 && s.charCodeAt(j) === 62)
+            return SYSLOG_SEVERITY[pri % 8] ?? L_NONE;
+    }
+    // glog/klog `E1125 12:00:00.123…`, Rails `E, [2026-…`
+    if (c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70 || c0 === 68) {
+        const c1 = s.charCodeAt(1);
+        if ((isDigit(c1) && isDigit(s.charCodeAt(4)) && s.charCodeAt(5) === 32) ||
+            (c1 === 44 && s.charCodeAt(2) === 32 && s.charCodeAt(3) === 91)) {
+            return c0 === 73
+                ? L_INFO
+                : c0 === 87
+                    ? L_WARN
+                    : c0 === 69
+                        ? L_ERROR
+                        : c0 === 70
+                            ? L_FATAL
+                            : L_DEBUG;
+        }
+    }
+    // A level word that starts the line: `error: …`, `Error: …`, `WARNING:root:…`, `fail: …`
+    if (isLetter(c0)) {
+        let j = 1;
+        while (j < 12 && isLetter(s.charCodeAt(j)))
+            j++;
+        const after = s.charCodeAt(j);
+        if (j >= 3 && (after === 58 || after === 32 || after === 9 || after === 33 || j === s.length)) {
+            const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase());
+            if (l !== undefined)
+                return l;
+        }
+    }
+    const u = UPPER_LEVEL_RE.exec(s);
+    // A bracketed level counts only before an upper-case one.
+    const open = s.indexOf('[');
+    const b = open !== -1 && (u === null || open < u.index) ? BRACKET_LEVEL_RE.exec(s) : null;
+    let m = u;
+    if (b !== null && (m === null || b.index < m.index))
+        m = b;
+    if (m === null || !validPrefix(s, m.index))
+        return L_NONE;
+    const word = m[1] ?? m[2] ?? '';
+    if (m === u)
+        return UPPER_LEVELS.get(word) ?? L_NONE;
+    const lower = word.toLowerCase();
+    return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE;
+}
+function validPrefix(s, i) {
+    if (i === 0)
+        return true;
+    if (i > 120)
+        return false;
+    return !PROSE_RE.test(s.slice(0, i));
+}
+// ---------------------------------------------------------------------------------------------
+// Rule sets
+/** How a match is checked before it counts. */
+const NO_CHECK = 0;
+/** A word: not in an identifier or path, not zero/empty, not negated, not naming code. */
+const WORD = 1;
+/** A word that may be a setting (`timeout: 30s`). */
+const SETTING = 2;
+function ruleSet(rules, flags) {
+    return {
+        re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
+        names: rules.map(r => r[0]),
+        checks: rules.map(r => r[2] ?? NO_CHECK)
+    };
+}
+/** Why the last candidate match was rejected (for the rule of a `null` result). */
+let lastRejection;
+/** The name of the first rule of `set` that matches `text` and passes its check. */
+function match(set, text) {
+    const re = set.re;
+    re.lastIndex = 0;
+    for (let guard = 0; guard < 64; guard++) {
+        const m = re.exec(text);
+        if (m === null)
+            return undefined;
+        let k = 1;
+        while (k < m.length && m[k] === undefined)
+            k++;
+        const check = set.checks[k - 1] ?? NO_CHECK;
+        const name = set.names[k - 1] ?? 'unknown';
+        if (check === NO_CHECK)
+            return name;
+        const why = reject(text, m.index, m.index + m[0].length, check);
+        if (why === undefined)
+            return name;
+        lastRejection = why;
+        re.lastIndex = m.index + 1;
+    }
+    return undefined;
+}
+const ZERO_AFTER_RE = /s?(?:["']?\s*[:=]\s*["']?(?:0(?![\w.])|\[\s*\]|\{\s*\}|<nil>|""|''|(?:null|nil|none|false|n\/a)(?=\s*(?:[,;}\])"'&]|$)|\s+[\w.]+=))|\s+\(0\)|\s+0(?![\w.]))/iy;
+const SETTING_AFTER_RE = /s?["']?\s*[:=]\s*["']?\d|s? (?:is |set to |of )\d+\s*(?:ms|s|sec|seconds)?[\s,.;)]/iy;
+const NEGATION_BEFORE_RE = /(?:^|[^\w])(?:(?:no|zero|without(?: any)?|0)[\s-]+(?:[a-z]+[\s-]+)?|(?:non|not(?: an?| any)?|never)[\s-]+)$/i;
+const CODE_AFTER_RE = /s?[ _-](?:handlers?|handling|pages?|reporting|reporter|tracking|boundary|middleware|template|callback|listener|hook|rate|budget|threshold|metrics?|counter|logs?|logging)\b/iy;
+function reject(text, start, end, check) {
+    // Skip a leading boundary character the pattern consumed.
+    if (start < end && !isWordChar(text.charCodeAt(start)))
+        start++;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    if (before === 47 || before === 92 || before === 95)
+        return 'negative.identifier';
+    if (before === 45 && start >= 2 && isLetter(text.charCodeAt(start - 2)))
+        return 'negative.identifier';
+    if (after === 47 || after === 95)
+        return 'negative.identifier';
+    if ((after === 45 || after === 46) && isLetter(text.charCodeAt(end + 1)))
+        return 'negative.identifier';
+    ZERO_AFTER_RE.lastIndex = end;
+    if (ZERO_AFTER_RE.test(text))
+        return 'negative.zero-count';
+    if (check === SETTING) {
+        SETTING_AFTER_RE.lastIndex = end;
+        if (SETTING_AFTER_RE.test(text))
+            return 'negative.setting';
+    }
+    if (NEGATION_BEFORE_RE.test(text.slice(start > 24 ? start - 24 : 0, start))) {
+        return 'negative.negated';
+    }
+    CODE_AFTER_RE.lastIndex = end;
+    if (CODE_AFTER_RE.test(text))
+        return 'negative.identifier';
+    return undefined;
+}
+// --- oom ---------------------------------------------------------------------------------------
+const OOM_I = ruleSet([
+    ['oom.ecs', String.raw `container killed due to memory usage`],
+    [
+        'oom.killer',
+        String.raw `out of memory: kill(?:ed)? process|\boom[-_]kill(?:er|ed)?\b|invoked oom-killer|memory cgroup out of memory|\boom_reaper\b|\bkilled process \d+ \(`,
+        WORD
+    ],
+    ['oom.k8s', String.raw `\boomkilled\b(?!["']?\s*[:=]\s*["']?false)`],
+    [
+        'oom.node',
+        String.raw `javascript heap out of memory|reached heap limit|allocation failed - (?:javascript )?heap|heap out of memory`
+    ],
+    ['oom.go', String.raw `runtime: out of memory`],
+    [
+        'oom.alloc',
+        String.raw `cannot allocate memory|\benomem\b|std::bad_alloc|\bout of memory\b|memory limit (?:exceeded|reached)|exceeded (?:the |its )?memory limit|perhaps out of memory|\boom command not allowed|allowed memory size of \d+ bytes exhausted|\bmemory exhausted\b`,
+        WORD
+    ],
+    [
+        'oom.exit137',
+        String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|(?:^|\n)killed(?=\n|$)`
+    ]
+], 'i');
+const OOM_CS = ruleSet([
+    ['oom.java', String.raw `(?<![A-Za-z])OutOfMemory(?:Error|Exception)\b`],
+    ['oom.python', String.raw `(?<![A-Za-z])MemoryError\b|_ArrayMemoryError\b`]
+], '');
+// --- panic -------------------------------------------------------------------------------------
+const PANIC_CS = ruleSet([
+    ['panic.go', String.raw `(?:^|[\s"'>\]:=])panic: (?!false\b|true\b|0\b|null\b|nil\b)\S`],
+    ['panic.goroutine', String.raw `(?:^|\n)goroutine \d+ \[[^\]\n]*\]:`],
+    ['panic.signal', String.raw `\[signal SIG[A-Z]+: `],
+    ['panic.rust', String.raw `thread '[^'\n]*' panicked at`],
+    [
+        'panic.recovered',
+        String.raw `\bhttp: panic serving\b|\b[Pp]anic recovered\b|\b[Rr]ecovered from panic\b|\[PANIC RECOVER\]|\bpanicked\b|Kernel panic`
+    ]
+], '');
+// --- fatal -------------------------------------------------------------------------------------
+const FATAL_CS = ruleSet([
+    ['fatal.go', String.raw `(?:^|[\s"'>\]])fatal error: `],
+    ['fatal.node', String.raw `(?:^|[\s"'>\]])FATAL ERROR: `],
+    ['fatal.php', String.raw `(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
+    [
+        'fatal.jvm',
+        String.raw `A fatal error has been detected by the Java Runtime|SIGSEGV \(0xb\) at pc=|# Problematic frame:`
+    ],
+    [
+        'fatal.signal',
+        String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected`
+    ],
+    ['fatal.python', String.raw `Fatal Python error`],
+    ['fatal.supervisor', String.raw `entered FATAL state`],
+    ['fatal.cli', String.raw `(?:^|\n)fatal: \S`]
+], '');
+// --- timeout -----------------------------------------------------------------------------------
+const TIMEOUT_I = ruleSet([
+    ['timeout.deadline', String.raw `\bcontext deadline exceeded\b|\bdeadline[ _]?exceeded\b`],
+    ['timeout.io', String.raw `\bi\/o timeout\b`],
+    ['timeout.timed-out', String.raw `timed[ _-]?out\b`, WORD],
+    [
+        'timeout.phrase',
+        String.raw `\b(?:request|connection|connect|read|write|socket|upstream|query|statement|lock wait|operation|handshake|worker|dial|response)[ _-]?timeout\b`,
+        SETTING
+    ],
+    [
+        'timeout.exceeded',
+        String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\btook too long\b|\berrno 110\b`,
+        WORD
+    ]
+], 'i');
+const TIMEOUT_CS = ruleSet([
+    [
+        'timeout.class',
+        String.raw `\b(?:[A-Z][\w$]*)?Timeout(?:Exception|Error)\b|\b[A-Z][\w$]*Timeout\b(?!["']?\s*[:=]\s*["']?\d)(?![(.])|\bsocket\.timeout\b|\bTimeout::Error\b|\bDEADLINE_EXCEEDED\b|\b[A-Z_]*TIMED_?OUT\b`
+    ]
+], '');
+// --- connection ----------------------------------------------------------------------------------
+const CONN_I = ruleSet([
+    [
+        'connection.refused',
+        String.raw `connection refused|econnrefused|connectionrefused|connection to \S+ refused|\berrno 111\b|\(111: |actively refused`,
+        WORD
+    ],
+    [
+        'connection.reset',
+        String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
+        WORD
+    ],
+    ['connection.broken-pipe', String.raw `broken pipe|\bepipe\b|brokenpipe|\berrno 32\b`, WORD],
+    [
+        'connection.dns',
+        String.raw `no such host|\benotfound\b|\beai_again\b|name or service not known|temporary failure in name resolution|nodename nor servname|unknownhostexception|could(?: not|n't) resolve host|could not translate host name|getaddrinfo (?:failed|enotfound|eai_again)|name resolution failed|dns (?:lookup|resolution) failed|unable to resolve host|server misbehaving`,
+        WORD
+    ],
+    [
+        'connection.unreachable',
+        String.raw `\behostunreach\b|\benetunreach\b|no route to host|network is unreachable|host is unreachable|noroutetohostexception|\bhost is down\b|\behostdown\b`,
+        WORD
+    ],
+    [
+        'connection.upstream',
+        String.raw `upstream connect error|no healthy upstream|connect\(\) failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|\bdial (?:tcp|udp|unix)\b`,
+        WORD
+    ]
+], 'i');
+const CONN_CS = ruleSet([
+    [
+        'connection.class',
+        String.raw `\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
+    ]
+], '');
+const CONN_WEAK_I = ruleSet([
+    [
+        'connection.failed',
+        String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b`,
+        WORD
+    ]
+], 'i');
+// --- auth --------------------------------------------------------------------------------------
+const AUTH_I = ruleSet([
+    [
+        'auth.aws',
+        String.raw `\baccessdenied(?:exception)?\b|\bunauthorizedoperation\b|\bunrecognizedclientexception\b|\binvalidclienttokenid\b|\bexpiredtoken(?:exception)?\b|\bsignaturedoesnotmatch\b|\binvalidaccesskeyid\b|\binvalidsignatureexception\b|security token included in the request is (?:invalid|expired)|not authorized to perform|\bauthfailure\b|\bmissingauthenticationtoken(?:exception)?\b|\bnotauthorizedexception\b|unable to locate credentials|\bnocredentialserror\b|could not load credentials|\bcredentialsprovidererror\b|the request signature we calculated does not match`
+    ],
+    [
+        'auth.denied',
+        String.raw `\baccess (?:is )?denied\b|\bpermission denied\b|\bpermissionerror\b|\beacces\b|\bpermission_denied\b|insufficient (?:permissions|privileges|scope)|\bforbidden\b|\bnot permitted to\b`,
+        WORD
+    ],
+    [
+        'auth.unauthorized',
+        String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
+        WORD
+    ],
+    [
+        'auth.token',
+        String.raw `\binvalid[ _-]?(?:token|jwt|signature|api[ _-]?key|access[ _-]?token|bearer|grant|client)\b|\b(?:token|jwt|session|credentials?) (?:has |is |are )?(?:expired|invalid|revoked)\b|\btokenexpirederror\b|\bjsonwebtokenerror\b|\bjwt (?:expired|malformed)\b|\bexpired[ _-]?token\b|\bmissing (?:bearer |auth(?:orization)? )?token\b|\bsignature verification failed\b`,
+        WORD
+    ],
+    [
+        'auth.http-text',
+        String.raw `\b40[13] (?:unauthorized|forbidden)\b|\bstatus(?:[ _-]?code)?["']?\s*[:= ]\s*["']?40[13]\b|\bhttp(?:\/[\d.]+)? 40[13]\b`
+    ]
+], 'i');
+// --- http 5xx in a message -----------------------------------------------------------------------
+const NOT_A_COUNT = String.raw `(?!\s*(?:rows?|items?|records?|bytes?|results?|entries|messages?|objects?|ms\b|users?|orders?|lines?|errors?|times?|documents?|keys?|events?|files?|tasks?|jobs?))`;
+const HTTP5XX_I = ruleSet([
+    [
+        'http_5xx.text',
+        String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|got|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway time-?out|not implemented|server error)\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
+    ]
+], 'i');
+// --- python --------------------------------------------------------------------------------------
+const PY_BUILTINS = 'ValueError|KeyError|AttributeError|IndexError|ZeroDivisionError|NameError|ImportError|ModuleNotFoundError|NotImplementedError|RecursionError|UnicodeDecodeError|UnicodeEncodeError|UnicodeError|FileNotFoundError|IsADirectoryError|NotADirectoryError|FileExistsError|OSError|IOError|LookupError|StopIteration|StopAsyncIteration|UnboundLocalError|IndentationError|TabError|OverflowError|KeyboardInterrupt|BlockingIOError|ChildProcessError|InterruptedError|ProcessLookupError|SystemError|EOFError|FloatingPointError|ArithmeticError|BufferError|JSONDecodeError|GeneratorExit|ExceptionGroup|BaseExceptionGroup';
+const PY_MODULES = 'json|django|sqlalchemy|psycopg2|psycopg|requests|urllib3|urllib|http\\.client|botocore|boto3|pydantic|pydantic_core|redis|celery|kombu|aiohttp|httpx|httpcore|flask|werkzeug|fastapi|starlette|uvicorn|gunicorn|pymongo|pymysql|MySQLdb|asyncpg|asyncio|concurrent|builtins|jinja2|yaml|marshmallow|rest_framework|google\\.api_core|grpc|openai|socket|ssl|subprocess|multiprocessing|pandas|numpy|jwt|jose';
+const JAVA_ROOTS = 'java|javax|jakarta|org|com|io|net|kotlin|kotlinx|scala|sun|jdk|software|reactor|akka|dev|ch|de|fr|uk|me|nl|se|br|edu|gov|android|androidx|okhttp3|retrofit2|feign|lombok|System|Microsoft';
+const PYTHON_CS = ruleSet([
+    [
+        'python.traceback',
+        String.raw `Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause`
+    ],
+    ['python.frame', String.raw `(?:^|\n)\s*File "[^"\n]+", line \d+`],
+    [
+        'python.exception',
+        String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)[\w.]*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
+    ]
+], '');
+// --- exception -----------------------------------------------------------------------------------
+const EXCEPTION_CS = ruleSet([
+    ['exception.thread', String.raw `Exception in thread "[^"\n]*" `],
+    ['exception.caused-by', String.raw `(?:^|\n)\s*Caused by: `],
+    [
+        'exception.class',
+        String.raw `\b(?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)\b(?=[:\s\]);,"'>$]|\(['"]|$)`
+    ],
+    ['exception.ruby', String.raw `\b(?:[A-Z]\w*::)+[A-Z]\w*(?= \()`],
+    ['exception.elixir', String.raw `(?:^|\n)\*\* \([\w.]+\)`]
+], '');
+const EXCEPTION_I = ruleSet([
+    [
+        'exception.unhandled',
+        String.raw `\bunhandled ?promise ?rejection|\bunhandled ?rejection\b|\buncaught ?exception\b|\buncaught \w*error\b|\bunhandled (?:exception|error)\b`,
+        WORD
+    ],
+    ['exception.word', String.raw `\bexceptions?\b`, WORD]
+], 'i');
+/** Stack frames: Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`. */
+const FRAME_RE = /(?:^|\n)[ \t]*at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: /;
+// --- level-less errors ---------------------------------------------------------------------------
+const STRUCTURED_FIELD_RE = /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/;
+const ERROR_WORD_I = ruleSet([['error.keyword', String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD]], 'i');
+const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/;
+// ---------------------------------------------------------------------------------------------
+// Stem scan: one pass over the text finds which rule families can match at all
+const F_OOM = 1;
+const F_PANIC = 2;
+const F_FATAL = 4;
+const F_TIMEOUT = 8;
+const F_CONN = 16;
+const F_AUTH = 32;
+const F_HTTP = 64;
+const F_PYTHON = 128;
+const F_EXCEPTION = 256;
+const F_ERROR = 512;
+const F_STRUCTURED = 1024;
+const F_CRASH = F_OOM | F_PANIC | F_FATAL;
+/**
+ * Every match of a rule below contains one of its family's stems (case-insensitive), so a
+ * family whose stems are absent is not tried. Stems are at least three characters long.
+ */
+const STEMS = [
+    ['memory', F_OOM],
+    ['oom', F_OOM],
+    ['kill', F_OOM],
+    ['heap', F_OOM],
+    ['137', F_OOM],
+    ['alloc', F_OOM],
+    ['enomem', F_OOM],
+    ['panic', F_PANIC],
+    ['goroutine', F_PANIC],
+    ['sig', F_PANIC | F_FATAL | F_AUTH],
+    ['fatal', F_FATAL],
+    ['seg', F_FATAL],
+    ['core dump', F_FATAL],
+    ['double free', F_FATAL],
+    ['smashing', F_FATAL],
+    ['problematic', F_FATAL],
+    ['timeout', F_TIMEOUT],
+    ['timed', F_TIMEOUT],
+    ['deadline', F_TIMEOUT],
+    ['too long', F_TIMEOUT],
+    ['errno', F_TIMEOUT | F_CONN | F_ERROR | F_EXCEPTION | F_PYTHON | F_STRUCTURED],
+    ['refused', F_CONN],
+    ['econn', F_CONN],
+    ['conn', F_CONN],
+    ['reset', F_CONN],
+    ['hang up', F_CONN],
+    ['abort', F_CONN],
+    ['closed', F_CONN],
+    ['pipe', F_CONN],
+    ['host', F_CONN],
+    ['eai_', F_CONN],
+    ['notfound', F_CONN | F_EXCEPTION],
+    ['name or service', F_CONN],
+    ['name resolution', F_CONN],
+    ['servname', F_CONN],
+    ['resolv', F_CONN],
+    ['getaddrinfo', F_CONN],
+    ['dns', F_CONN],
+    ['unreach', F_CONN],
+    ['dial', F_CONN],
+    ['upstream', F_CONN],
+    ['communications', F_CONN],
+    ['too many', F_CONN],
+    ['(111', F_CONN],
+    ['(104', F_CONN],
+    ['socket', F_CONN],
+    ['misbehav', F_CONN],
+    ['lost', F_CONN],
+    ['disconnect', F_CONN],
+    ['reach', F_CONN],
+    ['denied', F_AUTH],
+    ['auth', F_AUTH],
+    ['cred', F_AUTH],
+    ['token', F_AUTH],
+    ['permi', F_AUTH],
+    ['eacces', F_AUTH],
+    ['forbid', F_AUTH],
+    ['insufficient', F_AUTH],
+    ['login', F_AUTH],
+    ['wrongpass', F_AUTH],
+    ['password', F_AUTH],
+    ['expired', F_AUTH],
+    ['jwt', F_AUTH],
+    ['invalid', F_AUTH],
+    ['access', F_AUTH],
+    ['unrecognized', F_AUTH],
+    ['401', F_AUTH],
+    ['403', F_AUTH],
+    ['status', F_HTTP],
+    ['http', F_HTTP],
+    ['respon', F_HTTP],
+    ['returned', F_HTTP],
+    ['received', F_HTTP],
+    ['got', F_HTTP],
+    ['server', F_HTTP],
+    ['gateway', F_HTTP],
+    ['unavailable', F_HTTP],
+    ['implemented', F_HTTP],
+    ['during', F_HTTP | F_PYTHON],
+    ['traceback', F_PYTHON],
+    ['file "', F_PYTHON],
+    ['iteration', F_PYTHON],
+    ['interrupt', F_PYTHON],
+    ['generatorexit', F_PYTHON],
+    ['doesnotexist', F_PYTHON],
+    ['err', F_PYTHON | F_EXCEPTION | F_ERROR | F_STRUCTURED],
+    ['exception', F_PYTHON | F_EXCEPTION | F_STRUCTURED],
+    ['throwable', F_EXCEPTION],
+    ['caused by', F_EXCEPTION],
+    ['unhandled', F_EXCEPTION],
+    ['uncaught', F_EXCEPTION],
+    ['rejection', F_EXCEPTION],
+    ['** (', F_EXCEPTION],
+    ['\tat ', F_EXCEPTION],
+    ['  at ', F_EXCEPTION],
+    ['\nat ', F_EXCEPTION],
+    ['... ', F_EXCEPTION],
+    ['from /', F_EXCEPTION],
+    ['suppressed', F_EXCEPTION],
+    ['fail', F_ERROR],
+    ['crash', F_ERROR],
+    ['exc_info', F_STRUCTURED],
+    ['stack', F_STRUCTURED],
+    ['fault', F_STRUCTURED]
+];
+// Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
+for (let c = 97; c <= 122; c++)
+    STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION]);
+/** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
+const SYMBOL = new Uint8Array(128);
+for (let c = 0; c < 26; c++) {
+    SYMBOL[65 + c] = 1 + c;
+    SYMBOL[97 + c] = 1 + c;
+}
+for (let c = 0; c < 10; c++)
+    SYMBOL[48 + c] = 27 + c;
+for (const [ch, sym] of [
+    [' ', 37],
+    ['\t', 38],
+    ['\n', 39],
+    ['"', 40],
+    ['/', 41],
+    ['*', 42],
+    ['(', 43],
+    [':', 44],
+    ['.', 45],
+    ['_', 46]
+]) {
+    SYMBOL[ch.charCodeAt(0)] = sym;
+}
+/** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
+const TRIGRAMS = new Uint8Array(1 << 18);
+const BUCKETS = [];
+for (const [stem, families] of STEMS) {
+    const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
+    const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0);
+    let b = TRIGRAMS[t] ?? 0;
+    if (b === 0) {
+        BUCKETS.push({ short: 0, long: [] });
+        b = BUCKETS.length;
+        TRIGRAMS[t] = b;
+    }
+    const bucket = BUCKETS[b - 1];
+    if (syms.length === 3)
+        bucket.short |= families;
+    else
+        bucket.long.push({ rest: syms.slice(3), families });
+}
+/** The families whose stems occur in `s`. */
+function stemFamilies(s) {
+    const n = s.length;
+    let families = 0;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        const c = code < 128 ? SYMBOL[code] : 0;
+        const t = TRIGRAMS[(a << 12) | (b << 6) | c];
+        if (t !== 0) {
+            const bucket = BUCKETS[t - 1];
+            families |= bucket.short;
+            for (const stem of bucket.long) {
+                if ((families & stem.families) === stem.families)
+                    continue;
+                const rest = stem.rest;
+                let k = 0;
+                while (k < rest.length) {
+                    const cc = s.charCodeAt(i + 1 + k);
+                    if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
+                        break;
+                    k++;
+                }
+                if (k === rest.length)
+                    families |= stem.families;
+            }
+        }
+        a = b;
+        b = c;
+    }
+    // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
+    if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
+        families |= F_EXCEPTION;
+    }
+    return families;
+}
+// ---------------------------------------------------------------------------------------------
+// classify
+const HEAD_CHARS = 6144;
+const TAIL_CHARS = 2048;
+const classify_MAX_CHARS = HEAD_CHARS + TAIL_CHARS;
+const classify_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+/** Capped, without ANSI escapes, `\r` or trailing whitespace. */
+function prepare(message) {
+    let s = message;
+    if (s.length > classify_MAX_CHARS) {
+        const nl = s.indexOf('\n');
+        if (nl !== -1 && nl < HEAD_CHARS) {
+            // A grouped trace: its head and its end (where a Python traceback names the exception).
+            let tail = s.slice(s.length - TAIL_CHARS);
+            const t = tail.indexOf('\n');
+            tail = t === -1 ? '' : tail.slice(t + 1);
+            s = `${s.slice(0, HEAD_CHARS)}\n${tail}`;
+        }
+        else {
+            s = s.slice(0, classify_MAX_CHARS);
+        }
+    }
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(classify_ANSI_RE, '');
+    if (s.indexOf('\r') !== -1)
+        s = s.replace(/\r\n?/g, '\n');
+    let end = s.length;
+    while (end > 0) {
+        const c = s.charCodeAt(end - 1);
+        if (c === 10 || c === 32 || c === 9)
+            end--;
+        else
+            break;
+    }
+    return end === s.length ? s : s.slice(0, end);
+}
+/** For a multi-line event: the lines that carry meaning (no stack frames or code lines). */
+function meaningfulLines(s) {
+    const lines = s.split('\n');
+    const keep = [];
+    for (const line of lines) {
+        if (line.length === 0)
+            continue;
+        const c = line.charCodeAt(0);
+        if (c === 32 || c === 9) {
+            const t = line.trimStart();
+            if (t.startsWith('Caused by:') || t.startsWith('Suppressed:') || t.startsWith('panic:')) {
+                keep.push(t);
+            }
+            continue;
+        }
+        if (c === 97 && line.startsWith('at ') && line.indexOf('(') !== -1)
+            continue;
+        keep.push(line);
+    }
+    return keep.join('\n');
+}
+/**
+ * The category of one log event (a line, or a grouped multi-line trace), with the rule that
+ * decided it. See the module comment for the precedence. Never throws.
+ */
+function classify(message) {
+    if (typeof message !== 'string' || message.length === 0)
+        return R_EMPTY;
+    const s = prepare(message);
+    if (s.length === 0)
+        return R_EMPTY;
+    const http = parseHttp(s);
+    if (http !== undefined)
+        return classifyRequest(s, http);
+    const nl = s.indexOf('\n');
+    const firstLine = nl === -1 ? s : s.slice(0, nl);
+    const lv = detectLevel(firstLine);
+    const level = lv & 7;
+    if (level === L_INFO)
+        return R_LEVEL_INFO;
+    if (level === L_DEBUG)
+        return R_LEVEL_DEBUG;
+    const families = stemFamilies(s);
+    if (level === L_NONE && families === 0)
+        return R_NONE;
+    if (level === L_WARN && (families & F_CRASH) === 0)
+        return R_LEVEL_WARN;
+    if (hasHealthCheckAgent(firstLine))
+        return R_HEALTH;
+    lastRejection = undefined;
+    const multi = nl !== -1;
+    const scan = multi ? meaningfulLines(s) : s;
+    const crash = crashRule(scan, families);
+    if (crash !== undefined)
+        return crash;
+    if (level === L_WARN)
+        return R_LEVEL_WARN;
+    if (level === L_PANIC)
+        return R_PANIC_LEVEL;
+    if (level === L_FATAL)
+        return R_FATAL_LEVEL;
+    const cause = causeRule(scan, families);
+    if (cause !== undefined)
+        return cause;
+    let r;
+    if ((families & F_HTTP) !== 0) {
+        // HTTP 5xx named by the message; in a grouped trace by its exception lines, not its header.
+        let statusText = scan;
+        if (multi) {
+            const k = scan.indexOf('\n');
+            statusText = k === -1 ? '' : scan.slice(k + 1);
+        }
+        if (statusText.length > 0 && (r = match(HTTP5XX_I, statusText)) !== undefined) {
+            return res('http_5xx', r);
+        }
+    }
+    if ((families & F_PYTHON) !== 0 && (r = match(PYTHON_CS, multi ? s : scan)) !== undefined) {
+        return res('python_traceback', r);
+    }
+    if ((families & F_EXCEPTION) !== 0) {
+        if ((r = match(EXCEPTION_CS, scan)) !== undefined)
+            return res('exception', r);
+        if (FRAME_RE.test(s))
+            return res('exception', 'exception.frame');
+        if ((r = match(EXCEPTION_I, scan)) !== undefined)
+            return res('exception', r);
+    }
+    if (level === L_CRITICAL)
+        return R_FATAL_CRITICAL;
+    if (level === L_ERROR)
+        return lv >= STRUCTURED ? R_STRUCTURED_LEVEL : R_ERROR_LEVEL;
+    // No level.
+    if ((families & F_STRUCTURED) !== 0 && STRUCTURED_FIELD_RE.test(firstLine)) {
+        return res('structured_error', 'structured_error.field');
+    }
+    if ((families & F_ERROR) !== 0) {
+        if (GC_TRACE_RE.test(firstLine))
+            return R_GC;
+        if ((r = match(ERROR_WORD_I, scan)) !== undefined)
+            return res('error', r);
+    }
+    return lastRejection !== undefined ? res(null, lastRejection) : R_NONE;
+}
+/** oom > panic > fatal, from what the event says. */
+function crashRule(scan, families) {
+    let r;
+    if ((families & F_OOM) !== 0 && (r = match(OOM_I, scan) ?? match(OOM_CS, scan)) !== undefined) {
+        return res('oom', r);
+    }
+    if ((families & F_PANIC) !== 0 && (r = match(PANIC_CS, scan)) !== undefined)
+        return res('panic', r);
+    if ((families & F_FATAL) !== 0 && (r = match(FATAL_CS, scan)) !== undefined)
+        return res('fatal', r);
+    return undefined;
+}
+/** timeout > connection_error > auth_error > "failed to connect". */
+function causeRule(scan, families) {
+    let r;
+    if ((families & F_TIMEOUT) !== 0 &&
+        (r = match(TIMEOUT_I, scan) ?? match(TIMEOUT_CS, scan)) !== undefined) {
+        return res('timeout', r);
+    }
+    if ((families & F_CONN) !== 0 &&
+        (r = match(CONN_I, scan) ?? match(CONN_CS, scan)) !== undefined) {
+        return res('connection_error', r);
+    }
+    if ((families & F_AUTH) !== 0 && (r = match(AUTH_I, scan)) !== undefined)
+        return res('auth_error', r);
+    if ((families & F_CONN) !== 0 && (r = match(CONN_WEAK_I, scan)) !== undefined) {
+        return res('connection_error', r);
+    }
+    return undefined;
+}
+/** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
+function classifyRequest(s, http) {
+    if (http.healthCheck)
+        return R_HEALTH;
+    if (http.format === 'json' || http.format === 'logfmt') {
+        const nl = s.indexOf('\n');
+        const level = detectLevel(nl === -1 ? s : s.slice(0, nl)) & 7;
+        if (level === L_NONE || level >= L_ERROR) {
+            lastRejection = undefined;
+            const families = stemFamilies(s);
+            const r = crashRule(s, families) ?? causeRule(s, families & ~F_AUTH);
+            if (r !== undefined)
+                return r;
+        }
+    }
+    const status = http.status;
+    if (status >= 500)
+        return R_HTTP_5XX;
+    if (status === 401)
+        return R_HTTP_401;
+    if (status === 403)
+        return R_HTTP_403;
+    return R_HTTP_OK[Math.floor(status / 100) - 1] ?? R_NONE;
+}
+
+;// CONCATENATED MODULE: ./src/logs/fingerprint.ts
+/**
+ * A fingerprint groups repeated errors (SPEC §3): the same error with other ids, numbers, IPs,
+ * times or durations gets the same key; different errors get different keys. Pure, never throws.
+ *
+ * What is kept of an event:
+ * - an access line: `HTTP <status> <METHOD> <path>` (query string dropped, ids masked);
+ * - a JSON record: its message (`msg`, `message`, `@m`, `event`, or a wrapped `log` string)
+ *   plus its error (`err.message`, `error`, `exception`…) when that adds something;
+ *   a logfmt record: `msg` plus `err`/`error`;
+ * - a grouped trace: the first line (the log line announcing it), the exception line — for Java
+ *   the root cause (the last `Caused by:`), for Python the final exception line — and the first
+ *   stack frame that locates it (Java/Node/.NET method, the innermost Python frame, the Go
+ *   function that panicked), without line numbers or arguments, since those change with every
+ *   deploy while the bug stays the same: `Unhandled exception while processing POST /x |
+ *   java.lang.IllegalStateException: Cart <n> is already checked out @
+ *   com.example.orders.OrderService.checkout`;
+ * - any other line: its first line.
+ * The leading timestamp, level, thread, pid, logger and caller are stripped. Then variable parts
+ * are masked: URL credentials and query strings, emails, ARNs, UUIDs, X-Ray trace ids, dates and
+ * times (ISO 8601, RFC 1123, nginx/syslog), IPv4/IPv6 addresses (ports become `<n>`), `0x…` and
+ * hex ids of 6+ characters with a digit (task ids, request ids, pointers), long mixed
+ * letter/digit tokens, quoted strings that hold a digit, durations (`30ms`, `1.5s`, `1m30s`,
+ * `5000 ms`), sizes, and numbers (an HTTP status after `status`/`HTTP`/`code` is kept).
+ *
+ * `text` is that normalized text (≤ 200 characters); `key` is a 64-bit hash (FNV-1a and a
+ * Murmur-style lane, 16 hex digits) of the normalized text before the cut to 200 characters.
+ */
+
+const MAX_INPUT = 16 * 1024;
+const MAX_TEXT = 200;
+const MAX_HASHED = 600;
+const fingerprint_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+// --- choosing what to keep -----------------------------------------------------------------------
+const EXCEPTION_LINE_RE = /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::)+[A-Z]\w* \(|^Unhandled exception\. /;
+const JAVA_FRAME_RE = /^\s*at (?:async |new )?([\w$.<>[\]/-]+?)(?: \[as [^\]]+\])? ?\(/;
+const NODE_PATH_FRAME_RE = /^\s+at (\/\S+?)(?::\d+)*\s*$/;
+const PY_FRAME_RE = /^\s*File "([^"]+)", line \d+, in (\S+)/;
+const GO_FUNC_RE = /^([^\s(]+\.[^\s(]*?)\(.*\)(?: \{.*\})?$/;
+function firstLineOf(s) {
+    const nl = s.indexOf('\n');
+    return nl === -1 ? s : s.slice(0, nl);
+}
+/** The meaningful parts of a grouped trace, or undefined for a single line. */
+function traceParts(s) {
+    if (s.indexOf('\n') === -1)
+        return undefined;
+    const lines = s.split('\n', 400).filter(l => l.trim().length > 0);
+    const head = lines[0];
+    if (head === undefined)
+        return undefined;
+    // Python traceback.
+    const tb = lines.findIndex(l => l.startsWith('Traceback (most recent call last)'));
+    if (tb !== -1) {
+        let exc;
+        let frame;
+        for (const l of lines) {
+            const c = l.charCodeAt(0);
+            if (c === 32 || c === 9) {
+                const m = PY_FRAME_RE.exec(l);
+                if (m)
+                    frame = `${basename(m[1])}:${m[2]}`;
+            }
+            else if (!l.startsWith('Traceback (') &&
+                !l.startsWith('During handling of the above exception') &&
+                !l.startsWith('The above exception was the direct cause') &&
+                !l.startsWith('... ')) {
+                exc = l;
+            }
+        }
+        const out = [];
+        if (tb > 0)
+            out.push(head);
+        if (exc !== undefined && exc !== head)
+            out.push(exc);
+        return withFrame(out, frame);
+    }
+    // Go panic / fatal error.
+    if (/^(?:panic: |fatal error: )/.test(head) || /\bpanic\b/.test(head)) {
+        let frame;
+        let inGoroutine = false;
+        for (const l of lines) {
+            if (/^goroutine \d+ \[/.test(l)) {
+                inGoroutine = true;
+                continue;
+            }
+            if (!inGoroutine)
+                continue;
+            const m = GO_FUNC_RE.exec(l);
+            if (m && !/^(?:runtime|panic)\b|^panic\(/.test(m[1])) {
+                frame = m[1];
+                break;
+            }
+        }
+        const panicLine = lines.find(l => /^(?:panic: |fatal error: )/.test(l));
+        const out = [head];
+        if (panicLine !== undefined && panicLine !== head)
+            out.push(panicLine);
+        return withFrame(out, frame);
+    }
+    // Java / Kotlin / .NET / Node / Ruby: header, (root cause) exception, first frame.
+    let exc;
+    let cause;
+    let frame;
+    for (let i = 1; i < lines.length; i++) {
+        const l = lines[i];
+        const t = l.trimStart();
+        if (t.startsWith('Caused by: ')) {
+            cause = t.slice(11);
+            continue;
+        }
+        if (frame === undefined) {
+            const m = JAVA_FRAME_RE.exec(l) ?? NODE_PATH_FRAME_RE.exec(l);
+            if (m) {
+                frame = m[1];
+                continue;
+            }
+        }
+        if (exc === undefined && frame === undefined && EXCEPTION_LINE_RE.test(l))
+            exc = l;
+    }
+    const out = [head];
+    const root = cause ?? exc;
+    if (root !== undefined && root !== head)
+        out.push(root);
+    return withFrame(out, frame);
+}
+function withFrame(parts, frame) {
+    if (frame !== undefined && frame.length > 0)
+        parts.push(`@ ${frame}`);
+    return parts;
+}
+function basename(path) {
+    const i = path.lastIndexOf('/');
+    return i === -1 ? path : path.slice(i + 1);
+}
+// --- JSON / logfmt ---------------------------------------------------------------------------------
+const MESSAGE_KEYS = ['msg', 'message', '@m', '@mt', 'event', 'MessageTemplate', 'Message'];
+const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'stack_trace', 'error.message'];
+function str(v) {
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean')
+        return String(v);
+    return undefined;
+}
+/** The message and error of a JSON record, or undefined when the line is not one. */
+function jsonText(line, depth = 0) {
+    const b = line.indexOf('{');
+    if (b === -1 || b > 80)
+        return undefined;
+    let o;
+    try {
+        o = JSON.parse(line.slice(b));
+    }
+    catch {
+        return jsonTextByRegex(line);
+    }
+    if (o === null || typeof o !== 'object' || Array.isArray(o))
+        return undefined;
+    const rec = o;
+    // Fluent Bit / FireLens wrap the application's line in `log`.
+    const wrapped = str(rec.log);
+    if (wrapped !== undefined && depth === 0) {
+        return jsonText(wrapped, 1) ?? (wrapped.trim().length > 0 ? wrapped : undefined);
+    }
+    let msg;
+    for (const k of MESSAGE_KEYS) {
+        msg = str(rec[k]);
+        if (msg !== undefined)
+            break;
+    }
+    let err;
+    for (const k of ERROR_KEYS) {
+        const v = rec[k];
+        if (v !== null && typeof v === 'object') {
+            const e = v;
+            err = str(e.message) ?? str(e.msg) ?? str(e.type) ?? str(e.kind);
+            const t = str(e.type);
+            if (err !== undefined && t !== undefined && t !== err && !err.startsWith(t))
+                err = `${t}: ${err}`;
+        }
+        else {
+            err = str(v);
+        }
+        if (err !== undefined && err.length > 0)
+            break;
+    }
+    if (err !== undefined)
+        err = firstLineOf(err);
+    if (msg === undefined)
+        return err;
+    if (err === undefined || msg.includes(err) || err.includes(msg)) {
+        return err !== undefined && err.includes(msg) ? err : msg;
+    }
+    return `${msg}: ${err}`;
+}
+const JSON_MSG_RE = /"(?:msg|message)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+const JSON_ERR_RE = /"(?:err|error)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+function jsonTextByRegex(line) {
+    const m = JSON_MSG_RE.exec(line)?.[1];
+    const e = JSON_ERR_RE.exec(line)?.[1];
+    if (m === undefined)
+        return e;
+    return e !== undefined && e !== m ? `${m}: ${e}` : m;
+}
+const LOGFMT_MSG_RE = /(?:^|\s)msg=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
+const LOGFMT_ERR_RE = /(?:^|\s)(?:err|error)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
+function logfmtText(line) {
+    const m = LOGFMT_MSG_RE.exec(line);
+    if (!m)
+        return undefined;
+    const msg = (m[1] ?? m[2] ?? '').replace(/\\"/g, '"');
+    const e = LOGFMT_ERR_RE.exec(line);
+    const err = e ? (e[1] ?? e[2] ?? '').replace(/\\"/g, '"') : undefined;
+    return err !== undefined && err.length > 0 && !msg.includes(err) ? `${msg}: ${err}` : msg;
+}
+// --- prefix ----------------------------------------------------------------------------------
+const PREFIX_RES = [
+    /^\s+/,
+    // ISO 8601 and friends
+    /^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d| ?UTC| ?GMT)?\]?:?\s*/,
+    /^\[?\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s*/,
+    /^\[?\d\d\/[A-Z][a-z]{2}\/\d{4}[: ]\d\d:\d\d:\d\d(?: [+-]\d{4})?\]?\s*/,
+    /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
+    /^\d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
+    /^\d{10}(?:\.\d+)?\s+/,
+    // glog/klog prefix with caller, Rails prefix
+    /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s*/,
+    /^[DIWEFAU], \[[^\]]*\]\s+\w+ -- [^:]*:\s*/,
+    // bracketed groups: [main], [ERROR], [2026-…], [GIN], [pid 7]
+    /^\[[^\]\n]{0,120}\]:?\s*/,
+    /^<\d{1,3}>\s*/,
+    // level words
+    /^(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC|fail|crit|error|warn|info)\b(?::(?=\S)|:?\s+|:|$)(?:[\w.]+:(?=\S))?/,
+    // Spring Boot `1 --- `, separators
+    /^\d+ +---\s+/,
+    /^(?:---|--|-|\||:|»)\s+/,
+    // logger before ` : ` / ` - ` (c.e.o.OrderService : …, o.a.c.c.C.[.[.[/].[dispatcherServlet] : …)
+    /^[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
+    // caller: pkg/file.go:42, orders/views.py:12
+    /^[\w./-]+\.(?:go|py|js|ts|rb|java|kt|cs):\d+:?\s+/,
+    // syslog host and program: `ip-10-0-0-1 app[123]: `
+    /^[\w.-]+ [\w./-]+\[\d+\]:\s*/,
+    /^[\w./-]+\[\d+\]:\s*/
+];
+function stripPrefix(line) {
+    let s = line;
+    for (let round = 0; round < 16; round++) {
+        let changed = false;
+        for (const re of PREFIX_RES) {
+            const m = re.exec(s);
+            if (m && m[0].length > 0 && m[0].length < s.length) {
+                s = s.slice(m[0].length);
+                changed = true;
+                break;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return s;
+}
+const STATUS_BEFORE_RE = /(?:status|http|code|statuscode)["']?\s*[:=]?\s*["']?$/i;
+const MASKS = [
+    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1<cred>@'],
+    [/\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, '?<query>'],
+    [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, '<email>'],
+    [/\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, '<arn>'],
+    [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+    [/\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, '<trace>'],
+    [
+        /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
+        '<time>'
+    ],
+    [
+        /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
+        '<time>'
+    ],
+    [
+        /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
+        (m) => (isIPv6(m) ? '<ip>' : m)
+    ],
+    [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>'],
+    [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+    [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, '<hex>'],
+    [/\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{16,}\b/g, '<id>'],
+    [/(["'])(?=[^"'\s]{0,64}\1)[^"'\s]*\d[^"'\s]*\1/g, '$1<id>$1'],
+    [
+        /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
+        '<duration>'
+    ],
+    [/\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, '<size>'],
+    [
+        /(?<![A-Za-z_])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
+        (m, ...rest) => {
+            const offset = rest[rest.length - 2];
+            const whole = rest[rest.length - 1];
+            if (/^[1-5]\d\d$/.test(m) &&
+                STATUS_BEFORE_RE.test(whole.slice(Math.max(0, offset - 16), offset))) {
+                return m;
+            }
+            return '<n>';
+        }
+    ]
+];
+function isIPv6(m) {
+    let colons = 0;
+    for (let i = 0; i < m.length; i++)
+        if (m.charCodeAt(i) === 58)
+            colons++;
+    if (colons < 2)
+        return false;
+    if (m.includes('::'))
+        return /[0-9a-f]/i.test(m);
+    return colons >= 5;
+}
+function mask(text) {
+    let s = text;
+    for (const [re, rep] of MASKS)
+        s = s.replace(re, rep);
+    return s;
+}
+// --- hash ------------------------------------------------------------------------------------
+function hash64(s) {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+    }
+    h2 = Math.imul(h2 ^ (h2 >>> 13), 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+    return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+// --- fingerprint -----------------------------------------------------------------------------
+/** The normalized text of an error and a stable hash of it (see the module comment). */
+function fingerprint(message) {
+    let s = typeof message === 'string' ? message : String(message);
+    if (s.length > MAX_INPUT)
+        s = s.slice(0, MAX_INPUT);
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(fingerprint_ANSI_RE, '');
+    if (s.indexOf('\r') !== -1)
+        s = s.replace(/\r\n?/g, '\n');
+    s = s
+        .replace(CONTROL_RE, ' ')
+        .replace(/^\s*\n/, '')
+        .trimEnd();
+    let text;
+    const http = parseHttp(s);
+    if (http !== undefined) {
+        const path = http.path !== undefined ? http.path.replace(/[?#].*$/, '') : '';
+        text = `HTTP ${http.status}${http.method !== undefined ? ` ${http.method}` : ''}${path !== '' ? ` ${mask(path)}` : ''}`;
+    }
+    else {
+        const parts = traceParts(s);
+        if (parts !== undefined) {
+            text = parts
+                .map((p, i) => {
+                if (p.startsWith('@ '))
+                    return p;
+                const structured = i === 0 ? (jsonText(p) ?? logfmtText(p)) : undefined;
+                return mask(stripPrefix(structured ?? p).trim());
+            })
+                .join(' | ')
+                .replace(/ \| @ /, ' @ ');
+        }
+        else {
+            const line = firstLineOf(s);
+            const structured = jsonText(line) ?? (line.indexOf('msg=') !== -1 ? logfmtText(line) : undefined);
+            text = mask(stripPrefix(firstLineOf(structured ?? line)).trim());
+        }
+    }
+    text = text.replace(/\s+/g, ' ').trim();
+    if (text.length === 0)
+        text = '<empty>';
+    const hashed = text.length > MAX_HASHED ? text.slice(0, MAX_HASHED) : text;
+    const shown = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+    return { key: hash64(hashed), text: shown };
+}
+
+;// CONCATENATED MODULE: ./src/logs/multiline.ts
+const PLAIN = 0;
+const EXCEPTION = 1;
+const PY_FRAMES = 2;
+const PY_END = 3;
+const PY_CHAIN = 4;
+const GO = 5;
+const NODE_SOURCE = 6;
+/** Extra `Caused by:` lines kept beyond the cap. */
+const MAX_EXTRA_LINES = 10;
+const MAX_EXTRA_CHARS = 4096;
+/** An exception line: `java.lang.IllegalStateException: x`, `TypeError: x`, `Error: x`. */
+const multiline_EXCEPTION_LINE_RE = /^(?:Exception in thread "|Unhandled exception\. |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::)+[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/;
+/** Java/.NET/Node frame without indentation, `... 12 more`, `... 42 common frames omitted`. */
+const FRAME_LINE_RE = /^(?:at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]]+\])? ?\(|\.\.\. \d+ (?:more|common frames omitted))/;
+/** Go dump lines that are not indented. */
+const GO_LINE_RE = /^(?:goroutine \d+ \[|\[signal |created by |runtime stack:|exit status \d+|panic: |panic\(|fatal error: |\.\.\.additional frames elided\.\.\.|[^\s(]+\.[^\s(]*\(.*\)(?: \{.*\})?$)/;
+/** The start of a Go panic or fatal runtime error. */
+const GO_START_RE = /^(?:panic: |fatal error: |goroutine \d+ \[)/;
+/** Node's uncaught-exception banner: `/app/dist/index.js:10`. */
+const NODE_SOURCE_RE = /^(?:file:\/\/)?\/[^\s:]+\.(?:js|mjs|cjs|ts|jsx|tsx):\d+$/;
+/** A non-indented line that starts a new log record rather than ending a traceback. */
+const NEW_RECORD_RE = /^(?:[\d[{<]|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL)\b|(?:time|ts|level|lvl)=|Traceback )/;
+function isBlank(line) {
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c !== 32 && c !== 9)
+            return false;
+    }
+    return true;
+}
+function isIndented(line) {
+    const c = line.charCodeAt(0);
+    return c === 32 || c === 9;
+}
+/** The mode a group starts in, from its first line. */
+function headerMode(line) {
+    const c = line.charCodeAt(0);
+    if (c === 84 && line.startsWith('Traceback (most recent call last)'))
+        return PY_FRAMES;
+    if ((c === 112 || c === 102 || c === 103) && GO_START_RE.test(line))
+        return GO;
+    if ((c === 47 || c === 102) && NODE_SOURCE_RE.test(line))
+        return NODE_SOURCE;
+    if (multiline_EXCEPTION_LINE_RE.test(line))
+        return EXCEPTION;
+    return PLAIN;
+}
+/**
+ * Groups multi-line traces per log stream. `push` each event in order (per stream); collect
+ * what `push` and finally `flush` return.
+ */
+class MultilineGrouper {
+    maxLines;
+    maxChars;
+    maxGapMs;
+    open = new Map();
+    constructor(opts = {}) {
+        this.maxLines = Math.max(1, opts.maxLines ?? 200);
+        this.maxChars = Math.max(256, opts.maxChars ?? 32 * 1024);
+        this.maxGapMs = Math.max(0, opts.maxGapMs ?? 2000);
+    }
+    /** Adds one event; returns the groups this closed (in order). */
+    push(e) {
+        const stream = e.logStream ?? '';
+        const g = this.open.get(stream);
+        let message = typeof e.message === 'string' ? e.message : String(e.message);
+        // A trailing newline does not make a multi-line event.
+        let end = message.length;
+        while (end > 0 && (message.charCodeAt(end - 1) === 10 || message.charCodeAt(end - 1) === 13))
+            end--;
+        if (end < message.length)
+            message = message.slice(0, end);
+        if (message.indexOf('\n') !== -1) {
+            // Already multi-line: passes through as it is.
+            if (g === undefined)
+                return [e];
+            this.open.delete(stream);
+            return [this.emit(g), e];
+        }
+        if (g !== undefined) {
+            const gap = e.timestamp - g.lastTs;
+            if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
+                this.append(g, message);
+                g.lastTs = e.timestamp;
+                return [];
+            }
+            this.open.delete(stream);
+        }
+        this.open.set(stream, {
+            first: e,
+            lines: [message],
+            chars: message.length,
+            dropped: 0,
+            extra: [],
+            extraChars: 0,
+            tail: undefined,
+            lastTs: e.timestamp,
+            mode: headerMode(message),
+            count: 1
+        });
+        return g === undefined ? [] : [this.emit(g)];
+    }
+    /** Closes every open group; returns them. */
+    flush() {
+        const out = [];
+        for (const g of this.open.values())
+            out.push(this.emit(g));
+        this.open.clear();
+        return out;
+    }
+    /** Whether `line` continues group `g` (and moves `g` to its next mode). */
+    continues(g, line) {
+        switch (g.mode) {
+            case EXCEPTION:
+                if (isIndented(line) || line.length === 0)
+                    return true;
+                return (line.startsWith('Caused by:') ||
+                    line.startsWith('Suppressed:') ||
+                    line.startsWith('Node.js v') ||
+                    FRAME_LINE_RE.test(line));
+            case PY_FRAMES:
+                if (isIndented(line) || line.length === 0)
+                    return true;
+                if (NEW_RECORD_RE.test(line))
+                    return false;
+                g.mode = PY_END;
+                return true;
+            case PY_END:
+                if (line.length === 0 || isBlank(line) || isIndented(line))
+                    return true;
+                if (line.startsWith('During handling of the above exception') ||
+                    line.startsWith('The above exception was the direct cause')) {
+                    g.mode = PY_CHAIN;
+                    return true;
+                }
+                return false;
+            case PY_CHAIN:
+                if (line.length === 0 || isBlank(line))
+                    return true;
+                if (line.startsWith('Traceback (most recent call last)')) {
+                    g.mode = PY_FRAMES;
+                    return true;
+                }
+                return false;
+            case GO:
+                if (line.length === 0 || isIndented(line))
+                    return true;
+                return GO_LINE_RE.test(line);
+            case NODE_SOURCE:
+                if (line.length === 0 || isIndented(line) || line.startsWith('Node.js v'))
+                    return true;
+                if (/^\^+\s*$/.test(line))
+                    return true;
+                if (multiline_EXCEPTION_LINE_RE.test(line)) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                return false;
+            default: {
+                // PLAIN: a log line, possibly announcing a trace.
+                const c = line.charCodeAt(0);
+                if (c === 32 || c === 9) {
+                    const t = line.trimStart();
+                    if (FRAME_LINE_RE.test(t) || t.startsWith('Caused by:')) {
+                        g.mode = EXCEPTION;
+                        return true;
+                    }
+                    return false;
+                }
+                if (c === 67 && line.startsWith('Caused by:')) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                if (g.count !== 1)
+                    return false;
+                if (c === 84 && line.startsWith('Traceback (most recent call last)')) {
+                    g.mode = PY_FRAMES;
+                    return true;
+                }
+                if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.lines[0] ?? '')) {
+                    g.mode = GO;
+                    return true;
+                }
+                if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && multiline_EXCEPTION_LINE_RE.test(line)) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+    append(g, line) {
+        g.count++;
+        if (g.dropped === 0 &&
+            g.lines.length < this.maxLines &&
+            g.chars + 1 + line.length <= this.maxChars) {
+            g.lines.push(line);
+            g.chars += 1 + line.length;
+            return;
+        }
+        g.dropped++;
+        const t = line.trimStart();
+        if (t.startsWith('Caused by:') &&
+            g.extra.length < MAX_EXTRA_LINES &&
+            g.extraChars + t.length <= MAX_EXTRA_CHARS) {
+            g.extra.push(line.length > 1024 ? line.slice(0, 1024) : line);
+            g.extraChars += Math.min(line.length, 1024);
+            g.tail = undefined;
+            return;
+        }
+        g.tail = line.length > 2048 ? line.slice(0, 2048) : line;
+    }
+    emit(g) {
+        if (g.count === 1 && g.lines.length === 1 && g.first.message === g.lines[0])
+            return g.first;
+        const parts = g.lines;
+        if (g.dropped > 0) {
+            const shown = g.extra.length + (g.tail !== undefined ? 1 : 0);
+            const omitted = g.dropped - shown;
+            if (omitted > 0)
+                parts.push(`... ${omitted} more lines omitted ...`);
+            for (const x of g.extra)
+                parts.push(x);
+            if (g.tail !== undefined)
+                parts.push(g.tail);
+        }
+        return { ...g.first, message: parts.join('\n') };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
+ * A rejection of `fn` rejects the whole map (callers that must not fail catch inside `fn`).
+ */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const width = Math.max(1, Math.min(limit, items.length));
+    const workers = Array.from({ length: width }, async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    });
+    await Promise.all(workers);
+    return results;
+}
+/** Splits `items` into consecutive chunks of at most `size`. */
+function chunk(items, size) {
+    if (size < 1)
+        throw new RangeError(`chunk size must be >= 1, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/aws/ecs.ts
+/**
+ * ECS reads: every ListServices page, DescribeServices in batches of 10 (the API maximum; the
+ * seed sent every name at once and broke past 10), failures as typed results.
+ */
+
+
+/** DescribeServices accepts at most this many services per call. */
+const DESCRIBE_SERVICES_BATCH = 10;
+/** ListServices page size; the API returns 10 per page when it is not set. */
+const LIST_SERVICES_PAGE = 100;
+/** Last path segment of an ARN (`.../service/cluster/name` → `name`), or the value itself. */
+function nameFromArn(arnOrName) {
+    const slash = arnOrName.lastIndexOf('/');
+    return arnOrName.startsWith('arn:') && slash >= 0 ? arnOrName.slice(slash + 1) : arnOrName;
+}
+/** Whether the cluster exists; `undefined` when DescribeClusters itself could not answer. */
+async function clusterExists(client, cluster) {
+    const out = await client.send(new DescribeClustersCommand({ clusters: [cluster] }));
+    const found = out.clusters?.find(c => c.clusterName === cluster || c.clusterArn === cluster);
+    if (found)
+        return {
+            exists: found.status !== 'INACTIVE',
+            ...(found.status ? { status: found.status } : {})
+        };
+    return { exists: false };
+}
+/** Names of every service of the cluster, reading every page at the largest page size. */
+async function listServiceNames(client, cluster) {
+    const names = [];
+    const pages = (0,client_ecs_dist_cjs/* paginateListServices */.wjm)({ client, pageSize: LIST_SERVICES_PAGE }, { cluster, maxResults: LIST_SERVICES_PAGE });
+    for await (const page of pages) {
+        for (const arn of page.serviceArns ?? [])
+            names.push(nameFromArn(arn));
+    }
+    return names;
+}
+/** Describes services in batches of 10, with at most `concurrency` calls in flight. */
+async function describeServices(client, cluster, names, concurrency) {
+    const batches = chunk(names, DESCRIBE_SERVICES_BATCH);
+    const results = await mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
+    const out = { services: [], failures: [] };
+    for (const r of results) {
+        out.services.push(...(r.services ?? []));
+        for (const f of r.failures ?? []) {
+            out.failures.push({
+                name: nameFromArn(f.arn ?? ''),
+                reason: f.reason ?? 'UNKNOWN',
+                ...(f.detail ? { detail: f.detail } : {})
+            });
+        }
+    }
+    return out;
+}
+/** ListTasks page size and DescribeTasks batch, both the API maximum. */
+const TASKS_BATCH = 100;
+/** ARNs of the service's tasks with the given desired status, every page. */
+async function listTaskArns(client, cluster, serviceName, desiredStatus) {
+    const arns = [];
+    const pages = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client, pageSize: TASKS_BATCH }, { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH });
+    for await (const page of pages)
+        arns.push(...(page.taskArns ?? []));
+    return arns;
+}
+/** Describes tasks in batches of 100 (the API maximum). */
+async function describeTasks(client, cluster, taskArns, concurrency) {
+    const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch })));
+    return results.flatMap(r => r.tasks ?? []);
+}
+
+;// CONCATENATED MODULE: ./src/checks/services.ts
+
+
+/** Service events kept per service, newest first. */
+const EVENTS_KEPT = 5;
+const ROLLBACK_EVENT = /rolling back|rolled back|circuit breaker/i;
+const PROBLEM_EVENT = /unable to|failed|unhealthy|insufficient|cannot|not enough|error|exceeded|stopped|throttl/i;
+const STEADY_EVENT = /steady state|deployment completed|registered \d+ targets|has started \d+ tasks/i;
+function iso(d) {
+    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+}
+/** Task definition ARN → `family:revision`. */
+function shortTaskDefinition(arn) {
+    if (!arn)
+        return undefined;
+    const slash = arn.lastIndexOf('/');
+    return slash >= 0 ? arn.slice(slash + 1) : arn;
+}
+function deploymentInfo(d) {
+    const td = shortTaskDefinition(d.taskDefinition);
+    const created = iso(d.createdAt);
+    const updated = iso(d.updatedAt);
+    return {
+        id: d.id ?? 'unknown',
+        status: d.status ?? 'UNKNOWN',
+        ...(d.rolloutState ? { rolloutState: d.rolloutState } : {}),
+        ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}),
+        ...(td ? { taskDefinition: td } : {}),
+        desired: d.desiredCount ?? 0,
+        running: d.runningCount ?? 0,
+        pending: d.pendingCount ?? 0,
+        failedTasks: d.failedTasks ?? 0,
+        ...(created ? { createdAt: created } : {}),
+        ...(updated ? { updatedAt: updated } : {})
+    };
+}
+/**
+ * Judges one described service.
+ * Seed rules: status not ACTIVE → unhealthy; desired 0 → scaled_down; running < desired →
+ * degraded. Beyond the seed: a FAILED deployment still listed → unhealthy; a circuit-breaker
+ * rollback within `recentMs` → at least degraded; the latest problem event is given as reason.
+ */
+function assessService(svc, now, recentMs) {
+    const name = svc.serviceName ?? 'unknown';
+    const desired = svc.desiredCount ?? 0;
+    const running = svc.runningCount ?? 0;
+    const pending = svc.pendingCount ?? 0;
+    const status = svc.status ?? 'UNKNOWN';
+    const deployments = (svc.deployments ?? []).map(deploymentInfo);
+    const primary = deployments.find(d => d.status === 'PRIMARY');
+    const events = [...(svc.events ?? [])]
+        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+        .slice(0, EVENTS_KEPT)
+        .map(e => {
+        const at = iso(e.createdAt);
+        return { ...(at ? { createdAt: at } : {}), message: e.message ?? '' };
+    });
+    const recent = (e) => !!e.createdAt && now.getTime() - e.createdAt.getTime() <= recentMs;
+    const reasons = [];
+    let health;
+    if (status !== 'ACTIVE') {
+        health = 'unhealthy';
+        reasons.push(`service status is ${status}`);
+    }
+    else if (desired === 0) {
+        health = 'scaled_down';
+    }
+    else if (running < desired) {
+        health = 'degraded';
+        reasons.push(running === 0
+            ? `no tasks running (0/${desired})`
+            : `${running}/${desired} tasks running${pending ? `, ${pending} pending` : ''}`);
+    }
+    else {
+        health = 'healthy';
+    }
+    const failed = deployments.filter(d => d.rolloutState === 'FAILED');
+    for (const d of failed) {
+        const why = d.rolloutStateReason ? `: ${d.rolloutStateReason}` : '';
+        reasons.push(`deployment ${d.id}${d.taskDefinition ? ` (${d.taskDefinition})` : ''} failed${why}`);
+    }
+    const rollbackEvent = (svc.events ?? []).find(e => recent(e) && ROLLBACK_EVENT.test(e.message ?? ''));
+    const rolledBack = (failed.length > 0 && !!primary && primary.rolloutState !== 'FAILED') || !!rollbackEvent;
+    if (rolledBack) {
+        reasons.push(`circuit breaker rolled back${primary?.taskDefinition ? ` to ${primary.taskDefinition}` : ''}`);
+    }
+    if (failed.length > 0 && health !== 'unhealthy')
+        health = 'unhealthy';
+    else if (rolledBack && health === 'healthy')
+        health = 'degraded';
+    if (health !== 'healthy' && health !== 'scaled_down') {
+        const problem = (svc.events ?? [])
+            .filter(e => recent(e) && PROBLEM_EVENT.test(e.message ?? '') && !STEADY_EVENT.test(e.message ?? ''))
+            .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+        // A "deployment X failed" event repeats what the FAILED deployment already says.
+        const repeats = failed.some(d => problem?.message?.includes(d.id));
+        if (problem?.message && !repeats) {
+            reasons.push(`latest event: ${problem.message}`);
+        }
+    }
+    const td = shortTaskDefinition(svc.taskDefinition);
+    return {
+        name,
+        ...(svc.serviceArn ? { arn: svc.serviceArn } : {}),
+        desired,
+        running,
+        pending,
+        status,
+        health,
+        reasons,
+        ...(td ? { taskDefinition: td } : {}),
+        ...(primary?.rolloutState ? { rolloutState: primary.rolloutState } : {}),
+        activeDeployments: deployments.filter(d => d.status !== 'INACTIVE').length,
+        deployments,
+        rolledBack,
+        events,
+        targetGroupArns: [
+            ...new Set((svc.loadBalancers ?? []).flatMap(lb => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))
+        ]
+    };
+}
+/** A service ECS could not describe (DescribeServices `failures`, e.g. MISSING). */
+function failedService(name, reason, detail) {
+    return {
+        name,
+        desired: 0,
+        running: 0,
+        pending: 0,
+        status: reason,
+        health: 'failed',
+        reasons: [
+            reason === 'MISSING'
+                ? 'service not found in the cluster (MISSING)'
+                : `ECS could not describe the service: ${reason}${detail ? ` (${detail})` : ''}`
+        ],
+        activeDeployments: 0,
+        deployments: [],
+        rolledBack: false,
+        events: [],
+        targetGroupArns: []
+    };
+}
+/** One-line issue for a service that is not healthy, e.g. `api: degraded (1/3 tasks running)`. */
+function serviceIssue(s) {
+    return `${s.name}: ${s.health}${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`;
+}
+/** Status of the whole services check from its services. */
+function servicesStatus(services) {
+    if (services.some(s => s.health === 'failed' || s.health === 'unhealthy'))
+        return 'unhealthy';
+    if (services.some(s => s.health === 'degraded'))
+        return 'degraded';
+    return 'healthy';
+}
+/**
+ * Reads and judges the services. Throws `FatalError` only when the cluster does not exist or
+ * there are no credentials; every other failure becomes the check's `error`.
+ */
+async function checkServices(ecs, input) {
+    let operation = 'ListServices';
+    try {
+        const names = input.services ?? (await listServiceNames(ecs, input.cluster));
+        operation = 'DescribeServices';
+        const described = await describeServices(ecs, input.cluster, names, input.concurrency);
+        const results = new Map();
+        for (const svc of described.services) {
+            const r = assessService(svc, input.now, input.recentMs);
+            results.set(r.name, r);
+        }
+        for (const f of described.failures)
+            results.set(f.name, failedService(f.name, f.reason, f.detail));
+        // Keep the order the user asked for (or ListServices returned).
+        const ordered = names.map(n => results.get(n)).filter((r) => !!r);
+        for (const r of results.values())
+            if (!ordered.includes(r))
+                ordered.push(r);
+        return {
+            status: servicesStatus(ordered),
+            services: Object.fromEntries(ordered.map(r => [r.name, r])),
+            issues: ordered
+                .filter(r => r.health !== 'healthy' && r.health !== 'scaled_down')
+                .map(serviceIssue)
+        };
+    }
+    catch (err) {
+        if (errorCode(err) === 'ClusterNotFoundException') {
+            throw new FatalError(`ECS cluster '${input.cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
+        }
+        if (isMissingCredentials(err)) {
+            throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
+        }
+        const error = awsCheckError(err, 'ecs', operation, `cluster ${input.cluster}`);
+        return { status: 'error', services: {}, issues: [error.message], error };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/restarts.ts
+
+/** Causes that are not a failure of the task (scale-in, replaced by a deployment, stopped by a person). */
+const BENIGN_CAUSES = new Set([
+    'deployment',
+    'scaling',
+    'user',
+    'spot',
+    'other'
+]);
+function restarts_iso(d) {
+    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+}
+/** Task id from its ARN. */
+function taskIdFromArn(arn) {
+    return arn.slice(arn.lastIndexOf('/') + 1);
+}
+function exitText(c) {
+    return `${c.name}${c.exitCode !== undefined ? `, exit ${c.exitCode}` : ''}`;
+}
+/** Classifies why a task stopped and says it in one line. */
+function stopCauseOf(t) {
+    const reason = t.stoppedReason ?? '';
+    const oomContainer = t.containers.find(c => /OutOfMemory|OOM|memory usage/i.test(c.reason ?? ''));
+    if (oomContainer) {
+        return { cause: 'oom', summary: `${oomContainer.reason} (${exitText(oomContainer)})` };
+    }
+    if (/OutOfMemory/i.test(reason))
+        return { cause: 'oom', summary: reason };
+    if (/CannotPullContainerError|pull image|image manifest|ECR.*not found/i.test(reason)) {
+        return { cause: 'image_pull', summary: reason };
+    }
+    if (/ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log driver/i.test(reason)) {
+        return { cause: 'init_error', summary: reason };
+    }
+    if (/ELB health checks?/i.test(reason))
+        return { cause: 'elb_health_check', summary: reason };
+    if (/container health checks?|health check(s)? failed/i.test(reason)) {
+        return { cause: 'container_health_check', summary: reason };
+    }
+    const crashed = t.containers.find(c => c.exitCode !== undefined && c.exitCode !== 0);
+    if (crashed && crashed.exitCode === 137 && t.stopCode === 'EssentialContainerExited') {
+        return {
+            cause: 'oom',
+            summary: `${exitText(crashed)}: killed by SIGKILL, usually the container memory limit${crashed.reason ? ` (${crashed.reason})` : ''}`
+        };
+    }
+    if (t.stopCode === 'TaskFailedToStart' ||
+        /CannotStartContainerError|failed to start/i.test(reason)) {
+        return { cause: 'failed_to_start', summary: reason || 'task failed to start' };
+    }
+    if (crashed &&
+        (t.stopCode === 'EssentialContainerExited' || /Essential container/i.test(reason))) {
+        return {
+            cause: 'exit_code',
+            summary: `essential container exited (${exitText(crashed)})${crashed.reason ? `: ${crashed.reason}` : ''}`
+        };
+    }
+    if (t.stopCode === 'SpotInterruption' || t.stopCode === 'TerminationNotice') {
+        return { cause: 'spot', summary: reason || t.stopCode };
+    }
+    if (t.stopCode === 'UserInitiated')
+        return { cause: 'user', summary: reason || 'stopped by a user' };
+    if (/deployment/i.test(reason))
+        return { cause: 'deployment', summary: reason };
+    if (/scaling activity|scale[- ]in/i.test(reason))
+        return { cause: 'scaling', summary: reason };
+    if (crashed)
+        return { cause: 'exit_code', summary: `container exited (${exitText(crashed)})` };
+    return { cause: 'other', summary: reason || t.stopCode || 'stopped' };
+}
+/** A described task as a stopped-task record. */
+function stoppedTaskInfo(task) {
+    const containers = (task.containers ?? []).map(c => ({
+        name: c.name ?? 'container',
+        ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
+        ...(c.reason ? { reason: c.reason } : {})
+    }));
+    const base = {
+        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
+        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
+        containers
+    };
+    const td = shortTaskDefinition(task.taskDefinitionArn);
+    const started = restarts_iso(task.startedAt);
+    const stopped = restarts_iso(task.stoppedAt);
+    return {
+        taskId: taskIdFromArn(task.taskArn ?? 'unknown'),
+        ...(td ? { taskDefinition: td } : {}),
+        ...(started ? { startedAt: started } : {}),
+        ...(stopped ? { stoppedAt: stopped } : {}),
+        ...base,
+        ...stopCauseOf(base)
+    };
+}
+const SHUTDOWN = /\b(shutting down|shutdown (?:complete|initiated|requested|signal)|graceful(?:ly)? shut|received (?:signal )?(?:SIGTERM|SIGINT|SIGQUIT|terminated)|caught (?:SIGTERM|SIGINT)|handling signal: (?:term|int)|stopping (?:server|application|http server|service)|server (?:stopped|closed)|worker exiting|application (?:shutdown|stopped))\b/i;
+const STARTUP = /\b(listening on|listening at|server started|started \w+ in \d|started \w*application|application startup complete|starting (?:server|application|gunicorn|puma|unicorn|uvicorn)|booting worker|ready to accept connections|tomcat started on port|server is running|server running (?:on|at))\b/i;
+/** Whether a log line says the process is shutting down or starting up. */
+function restartSignal(message) {
+    const head = message.length > 2000 ? message.slice(0, 2000) : message;
+    if (SHUTDOWN.test(head))
+        return 'shutdown';
+    if (STARTUP.test(head))
+        return 'startup';
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/logs/types.ts
+/**
+ * Shared types of the log analysis (SPEC §3): error categories, the classification of one event,
+ * a parsed HTTP access line, a fingerprint and a log event. Pure declarations.
+ */
+/** Error categories, each event gets at most one (see `classify.ts` for the precedence). */
+const CATEGORIES = [
+    'panic',
+    'fatal',
+    'oom',
+    'timeout',
+    'connection_error',
+    'http_5xx',
+    'python_traceback',
+    'exception',
+    'auth_error',
+    'structured_error',
+    'error'
+];
+
+;// CONCATENATED MODULE: ./src/logs/analyze.ts
+
+
+
+
+
+
+
+const CRITICAL = new Set(['panic', 'fatal', 'oom']);
+function emptyCategories() {
+    return Object.fromEntries(CATEGORIES.map(c => [c, 0]));
+}
+/** Shutdowns above which restarts alone make a service degraded (the seed's rule). */
+function restartThreshold(streams, minutes) {
+    return Math.max(2, streams * Math.max(1, minutes / 30));
+}
+/**
+ * Status from the seed's rules: critical (panic, fatal or oom seen — in logs or as an OOM-killed
+ * task), unhealthy (> 10 errors), degraded (any error, or more shutdowns than the threshold).
+ */
+function logStatus(a) {
+    if (a.error)
+        return 'error';
+    const oomTasks = a.stoppedTasks.some(t => t.cause === 'oom');
+    if (a.eventsRead === 0 && a.stoppedTasks.length === 0)
+        return 'no_logs';
+    if (oomTasks || [...CRITICAL].some(c => a.categories[c] > 0))
+        return 'critical';
+    if (a.errorCount > 10)
+        return 'unhealthy';
+    if (a.errorCount > 0 || a.logRestarts.shutdowns > restartThreshold(a.streams, a.window.minutes))
+        return 'degraded';
+    return a.eventsRead === 0 ? 'no_logs' : 'healthy';
+}
+/** Cleans a message for keeping: secrets redacted, control characters gone, length bounded. */
+function cleanSample(message, max = 2000) {
+    return truncate(stripControl(redact(message.length > max * 4 ? message.slice(0, max * 4) : message)), max);
+}
+/** Feeds events in; `finish()` returns the analysis. */
+class LogAnalyzer {
+    opts;
+    grouper = new MultilineGrouper();
+    categories = emptyCategories();
+    groups = new Map();
+    streamNames = new Set();
+    http = { total: 0, byStatus: {}, errors5xx: 0, healthChecks: 0 };
+    eventsRead = 0;
+    events = 0;
+    errorCount = 0;
+    otherErrors = 0;
+    first = Infinity;
+    last = -Infinity;
+    shutdowns = 0;
+    startups = 0;
+    constructor(opts) {
+        this.opts = { maxGroups: 200, sampleChars: 1000, ...opts };
+    }
+    /** Adds one raw event (as read from CloudWatch, one line each or already multi-line). */
+    push(e) {
+        this.eventsRead++;
+        if (e.logStream !== undefined && this.streamNames.size < 100_000)
+            this.streamNames.add(e.logStream);
+        for (const g of this.grouper.push(e))
+            this.consume(g);
+    }
+    consume(e) {
+        this.events++;
+        if (e.timestamp < this.first)
+            this.first = e.timestamp;
+        if (e.timestamp > this.last)
+            this.last = e.timestamp;
+        const message = e.message;
+        const signal = restartSignal(message);
+        if (signal === 'shutdown')
+            this.shutdowns++;
+        else if (signal === 'startup')
+            this.startups++;
+        const http = parseHttpLine(message);
+        if (http) {
+            if (http.healthCheck)
+                this.http.healthChecks++;
+            else {
+                this.http.total++;
+                const k = String(http.status);
+                this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + 1;
+                if (http.status >= 500)
+                    this.http.errors5xx++;
+            }
+        }
+        const c = classify(message);
+        if (c.category === null)
+            return;
+        this.categories[c.category]++;
+        this.errorCount++;
+        const fp = fingerprint(message);
+        const at = new Date(e.timestamp).toISOString();
+        const known = this.groups.get(fp.key);
+        if (known) {
+            known.count++;
+            if (at < known.firstSeen)
+                known.firstSeen = at;
+            if (at > known.lastSeen)
+                known.lastSeen = at;
+        }
+        else if (this.groups.size < this.opts.maxGroups) {
+            this.groups.set(fp.key, {
+                key: fp.key,
+                text: oneLine(fp.text, 300),
+                category: c.category,
+                rule: c.rule,
+                count: 1,
+                firstSeen: at,
+                lastSeen: at,
+                sample: cleanSample(message, this.opts.sampleChars)
+            });
+        }
+        else {
+            this.otherErrors++;
+        }
+    }
+    /** Ends the analysis; `truncated` says whether the read stopped at the limit. */
+    finish(extra = {}) {
+        for (const g of this.grouper.flush())
+            this.consume(g);
+        const iso = (t) => Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+        const first = iso(this.first);
+        const last = iso(this.last);
+        const base = {
+            service: this.opts.service,
+            logGroup: this.opts.logGroup,
+            window: {
+                start: new Date(this.opts.windowStart).toISOString(),
+                end: new Date(this.opts.windowEnd).toISOString(),
+                minutes: Math.round((this.opts.windowEnd - this.opts.windowStart) / 60_000)
+            },
+            eventsRead: this.eventsRead,
+            events: this.events,
+            truncated: extra.truncated ?? false,
+            streams: this.streamNames.size,
+            timeRange: { ...(first ? { first } : {}), ...(last ? { last } : {}) },
+            categories: { ...this.categories },
+            errorCount: this.errorCount,
+            http: { ...this.http, byStatus: { ...this.http.byStatus } },
+            logRestarts: { shutdowns: this.shutdowns, startups: this.startups },
+            // Most frequent first; on a tie the more specific category (a cause before its symptom,
+            // e.g. a refused connection before the 503 it leads to), then the most recent.
+            errors: [...this.groups.values()].sort((a, b) => b.count - a.count ||
+                CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
+                (a.lastSeen < b.lastSeen ? 1 : -1)),
+            otherErrors: this.otherErrors,
+            stoppedTasks: extra.stoppedTasks ?? [],
+            ...(extra.error ? { error: extra.error } : {}),
+            ...(extra.tasksError ? { tasksError: extra.tasksError } : {})
+        };
+        return { ...base, status: logStatus(base) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/elbv2.ts
+/**
+ * ELBv2 reads for the target groups attached to the checked services only (the seed scanned
+ * every target group of the region): DescribeTargetGroups by ARN, DescribeTargetHealth per group.
+ */
+
+
+/** ARNs sent per DescribeTargetGroups call; the page size allows 400, the ARN list is kept short. */
+const TARGET_GROUP_ARN_BATCH = 20;
+/** Describes the given target groups, batched by ARN and following `NextMarker`. */
+async function describeTargetGroups(client, arns, concurrency) {
+    const batches = chunk(arns, TARGET_GROUP_ARN_BATCH);
+    const pages = await mapLimit(batches, concurrency, async (batch) => {
+        const groups = [];
+        let marker;
+        do {
+            const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: batch, Marker: marker }));
+            groups.push(...(out.TargetGroups ?? []));
+            marker = out.NextMarker || undefined;
+        } while (marker);
+        return groups;
+    });
+    return pages.flat();
+}
+/** Target health of one group (the API takes one group per call and is not paged). */
+async function describeTargetHealth(client, arn) {
+    const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
+    return out.TargetHealthDescriptions ?? [];
 }
 
 ;// CONCATENATED MODULE: ./src/checks/targets.ts
@@ -40805,7 +43418,7 @@ async function describeGroupsTolerant(elbv2, arns, concurrency) {
         // One deleted group fails the whole batch; find it by asking for each group alone.
         if (errorCode(err) !== 'TargetGroupNotFoundException')
             throw err;
-        await concurrency_mapLimit(arns, concurrency, async (arn) => {
+        await mapLimit(arns, concurrency, async (arn) => {
             try {
                 const [g] = await describeTargetGroups(elbv2, [arn], 1);
                 if (g)
@@ -40841,7 +43454,7 @@ async function checkTargets(elbv2, services, concurrency) {
         const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
         return { status: 'error', targetGroups: {}, issues: [error.message], error };
     }
-    const results = await concurrency_mapLimit(arns, concurrency, async (arn) => {
+    const results = await mapLimit(arns, concurrency, async (arn) => {
         const owners = servicesByArn.get(arn) ?? [];
         const tg = described.groups.get(arn);
         const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
@@ -40868,6 +43481,820 @@ async function checkTargets(elbv2, services, concurrency) {
             .map(targetGroupIssue),
         ...(firstError ? { error: firstError } : {})
     };
+}
+
+;// CONCATENATED MODULE: ./src/logs/diagnose.ts
+/**
+ * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
+ * look at next — from stopped tasks, log analysis, the service's deployments and its target
+ * groups. Pure.
+ */
+
+
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function topError(a, cats) {
+    const g = a?.errors.find(e => cats.includes(e.category));
+    return g ? { text: g.text, count: g.count } : undefined;
+}
+function tasksWith(tasks, causes) {
+    return tasks.filter(t => causes.includes(t.cause));
+}
+function exitCodes(tasks) {
+    const codes = [
+        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
+    ];
+    return codes.length ? ` (exit ${codes.join(', ')})` : '';
+}
+const NEXT = {
+    oom: [
+        'Raise the task or container memory (or the JVM/V8 heap limit inside it), or find what grows: compare memory utilisation in CloudWatch Container Insights with the deploy time.'
+    ],
+    image_pull: [
+        'Check that the image tag exists in the registry and that the task execution role may pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).'
+    ],
+    task_start: [
+        "Read the stopped tasks' reasons in the ECS console; check secrets, log configuration and the task execution role."
+    ],
+    deployment_failed: [
+        "Look at the failed revision's stopped tasks and logs; the circuit breaker keeps the previous revision running."
+    ],
+    health_checks: [
+        "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
+    ],
+    crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
+    dependency: [
+        'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
+    ],
+    timeouts: [
+        'Check the latency of the dependency named in the errors and the timeouts configured for it.'
+    ],
+    http_5xx: ['Open the most frequent error groups to see which requests fail.'],
+    auth: ['Check credentials, tokens or IAM roles the service uses for its dependencies.'],
+    errors: ['Open the most frequent error groups below.'],
+    restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
+    capacity: [
+        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
+    ],
+    unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
+    none: []
+};
+/** Diagnoses one service from everything known about it. */
+function diagnose(service, a, svc, groups = []) {
+    const tasks = a?.stoppedTasks ?? [];
+    const minutes = a?.window.minutes ?? 60;
+    const evidence = [];
+    const crashTasks = tasks.filter(t => !BENIGN_CAUSES.has(t.cause));
+    if (crashTasks.length) {
+        const byCause = new Map();
+        for (const t of crashTasks)
+            byCause.set(t.summary, (byCause.get(t.summary) ?? 0) + 1);
+        for (const [summary, n] of byCause)
+            evidence.push(`${plural(n, 'task')} stopped: ${summary}`);
+    }
+    for (const g of a?.errors.slice(0, 3) ?? [])
+        evidence.push(`${g.count}× ${g.category}: ${g.text}`);
+    if (a && a.http.total > 0 && a.http.errors5xx > 0) {
+        evidence.push(`HTTP 5xx: ${a.http.errors5xx} of ${a.http.total} requests (${((100 * a.http.errors5xx) / a.http.total).toFixed(1)}%)`);
+    }
+    const badGroups = groups.filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
+    for (const g of badGroups)
+        evidence.push(`target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+    for (const r of svc?.reasons ?? [])
+        if (!evidence.includes(r))
+            evidence.push(r);
+    if (a?.error)
+        evidence.push(`logs could not be read: ${a.error.message}`);
+    if (a?.tasksError)
+        evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`);
+    const out = (cause, verdict) => ({
+        service,
+        cause,
+        verdict,
+        evidence,
+        next: NEXT[cause]
+    });
+    const oomTasks = tasksWith(tasks, ['oom']);
+    const oomLog = topError(a, ['oom']);
+    if (oomTasks.length || oomLog) {
+        const parts = [];
+        if (oomTasks.length)
+            parts.push(`container killed at its memory limit${exitCodes(oomTasks)}, ${plural(oomTasks.length, 'task')} in ${minutes} min`);
+        if (oomLog)
+            parts.push(`${oomLog.text} in logs (${oomLog.count}×)`);
+        return out('oom', `OOM: ${parts.join('; ')}`);
+    }
+    const pull = tasksWith(tasks, ['image_pull']);
+    if (pull.length)
+        return out('image_pull', `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${plural(pull.length, 'task')})`);
+    const start = tasksWith(tasks, ['init_error', 'failed_to_start']);
+    if (start.length)
+        return out('task_start', `Tasks fail to start: ${start[0]?.summary} (${plural(start.length, 'task')})`);
+    const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED');
+    if (failed) {
+        const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : '';
+        const back = svc?.rolledBack
+            ? `; circuit breaker rolled back${svc.taskDefinition ? ` to ${svc.taskDefinition}` : ''}`
+            : '';
+        return out('deployment_failed', `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`);
+    }
+    const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check']);
+    if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
+        const g = badGroups[0];
+        const parts = [];
+        if (hc.length)
+            parts.push(`${plural(hc.length, 'task')} stopped by ${hc[0]?.cause === 'elb_health_check' ? 'load-balancer' : 'container'} health checks`);
+        if (g)
+            parts.push(`target group ${g.name} ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+        // The health check usually fails because of what the logs say; name the top error too.
+        const top = a?.errors[0];
+        if (top)
+            parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`);
+        return out('health_checks', `Failing health checks: ${parts.join('; ')}`);
+    }
+    const crash = topError(a, ['panic', 'fatal']);
+    if (crash)
+        return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
+    const exits = tasksWith(tasks, ['exit_code']);
+    if (exits.length)
+        return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`);
+    const dep = topError(a, ['connection_error']);
+    if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
+        return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`);
+    const slow = topError(a, ['timeout']);
+    if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
+        return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`);
+    if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
+        return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
+    }
+    const auth = topError(a, ['auth_error']);
+    if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
+        return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`);
+    const top = a?.errors[0];
+    if (top)
+        return out('errors', `${plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`);
+    if (a && a.logRestarts.shutdowns > 0 && a.status === 'degraded') {
+        return out('restarts', `Restarting: ${plural(a.logRestarts.shutdowns, 'shutdown')} in the logs in ${minutes} min`);
+    }
+    if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
+        const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r));
+        if (placement)
+            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
+        return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
+    }
+    return out('none', a?.status === 'no_logs'
+        ? 'No logs in the window and nothing wrong found'
+        : 'Nothing wrong found');
+}
+
+;// CONCATENATED MODULE: ./src/aws/logs.ts
+/**
+ * CloudWatch Logs reads. Events are streamed to a callback page by page, so memory does not grow
+ * with the number of events read; every page is read up to the limit (the seed read one).
+ */
+
+/** FilterLogEvents returns at most this many events per page. */
+const FILTER_PAGE_MAX = 10_000;
+/**
+ * Reads the events of a log group in the window, calling `onEvent` for each, until the limit or
+ * the last page. A page may be empty while `nextToken` continues (the API scans in slices).
+ */
+async function filterLogEvents(client, opts, onEvent) {
+    let nextToken;
+    let events = 0;
+    let pages = 0;
+    for (;;) {
+        const remaining = opts.limit - events;
+        const out = await client.send(new dist_cjs/* FilterLogEventsCommand */.nsW({
+            logGroupName: opts.logGroupName,
+            startTime: opts.startTime,
+            endTime: opts.endTime,
+            limit: Math.min(FILTER_PAGE_MAX, remaining),
+            ...(opts.filterPattern ? { filterPattern: opts.filterPattern } : {}),
+            ...(opts.logStreamNames?.length ? { logStreamNames: opts.logStreamNames } : {}),
+            ...(nextToken ? { nextToken } : {})
+        }));
+        pages++;
+        for (const e of out.events ?? []) {
+            if (events >= opts.limit)
+                break;
+            events++;
+            onEvent(e);
+        }
+        const next = out.nextToken;
+        if (!next || next === nextToken)
+            return { events, pages, truncated: false };
+        if (events >= opts.limit)
+            return { events, pages, truncated: true };
+        nextToken = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/run.ts
+
+
+
+
+
+
+/** CloudWatch Logs requests in flight at most: the account's quota is low and shared. */
+const LOGS_CONCURRENCY = 4;
+/** Log group of a service from the pattern (`/ecs/{service}`). */
+function logGroupFor(pattern, service) {
+    return pattern.split('{service}').join(service);
+}
+/** The time window ending now. */
+function windowOf(minutes, now) {
+    const end = now.getTime();
+    return { start: end - minutes * 60_000, end };
+}
+function rethrowFatal(err, cluster) {
+    if (errorCode(err) === 'ClusterNotFoundException') {
+        throw new FatalError(`ECS cluster '${cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
+    }
+    if (isMissingCredentials(err)) {
+        throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
+    }
+}
+/**
+ * The services a log command works on: `all` (or nothing) means ECS_SERVICES or every service
+ * of the cluster; a name must be one of those, else exit 2 listing the known ones.
+ */
+async function resolveServices(deps, s, which) {
+    let known;
+    try {
+        known = s.services ?? (await listServiceNames(deps.clients.ecs, s.cluster));
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        throw new FatalError(`Could not list the services of cluster ${s.cluster}: ${awsCheckError(err, 'ecs', 'ListServices').message}`);
+    }
+    if (which === undefined || which === 'all')
+        return known;
+    if (known.includes(which))
+        return [which];
+    throw new ConfigError(`unknown service '${which}'; the known services are: ${known.length ? known.join(', ') : '(none)'}`, 'service');
+}
+/**
+ * Stopped tasks of a service that stopped inside the window (ECS keeps them about an hour).
+ * A denied or failing call comes back as `error`, naming the operation.
+ */
+async function stoppedTasks(deps, s, service, since) {
+    let operation = 'ListTasks';
+    try {
+        const arns = await listTaskArns(deps.clients.ecs, s.cluster, service, 'STOPPED');
+        if (arns.length === 0)
+            return { tasks: [] };
+        operation = 'DescribeTasks';
+        const tasks = await describeTasks(deps.clients.ecs, s.cluster, arns, 2);
+        return {
+            tasks: tasks
+                .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
+                .map(stoppedTaskInfo)
+                .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))
+        };
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        return { tasks: [], error: awsCheckError(err, 'ecs', operation, `service ${service}`) };
+    }
+}
+/** Streams a service's events in the window to `onEvent`; returns how the read ended. */
+async function readServiceLogs(deps, s, service, window, onEvent, filterPattern) {
+    const logGroupName = logGroupFor(s.logPattern, service);
+    try {
+        const r = await filterLogEvents(deps.clients.logs, {
+            logGroupName,
+            startTime: window.start,
+            endTime: window.end,
+            limit: s.limit,
+            ...(filterPattern ? { filterPattern } : {})
+        }, onEvent);
+        return { truncated: r.truncated, missing: false };
+    }
+    catch (err) {
+        if (errorCode(err) === 'ResourceNotFoundException')
+            return { truncated: false, missing: true };
+        rethrowFatal(err, s.cluster);
+        return {
+            truncated: false,
+            missing: false,
+            error: awsCheckError(err, 'logs', 'FilterLogEvents', `log group ${logGroupName}`)
+        };
+    }
+}
+/** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
+async function analyzeService(deps, s, service, opts) {
+    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    const analyzer = new LogAnalyzer({
+        service,
+        logGroup: logGroupFor(s.logPattern, service),
+        windowStart: window.start,
+        windowEnd: window.end
+    });
+    const tasksP = opts.withTasks
+        ? stoppedTasks(deps, s, service, window.start)
+        : Promise.resolve({ tasks: [] });
+    const read = await readServiceLogs(deps, s, service, window, e => analyzer.push({
+        timestamp: e.timestamp ?? 0,
+        message: e.message ?? '',
+        ...(e.logStreamName ? { logStream: e.logStreamName } : {})
+    }));
+    const t = await tasksP;
+    return analyzer.finish({
+        truncated: read.truncated,
+        stoppedTasks: t.tasks,
+        ...(read.error ? { error: read.error } : {}),
+        ...(t.error ? { tasksError: t.error } : {})
+    });
+}
+/** Analyzes several services with bounded concurrency, in the order given. */
+async function analyzeServices(deps, s, services, opts) {
+    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, opts));
+}
+
+;// CONCATENATED MODULE: ./src/report/logs.ts
+
+
+
+/** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
+function analysisJson(a, d) {
+    return {
+        service: a.service,
+        log_group: a.logGroup,
+        status: a.status,
+        window: { ...a.window },
+        events_read: a.eventsRead,
+        events: a.events,
+        truncated: a.truncated,
+        streams: a.streams,
+        time_range: { ...a.timeRange },
+        error_count: a.errorCount,
+        categories: Object.fromEntries(CATEGORIES.filter(c => a.categories[c] > 0).map(c => [c, a.categories[c]])),
+        http_status: { ...a.http.byStatus },
+        http: {
+            total: a.http.total,
+            errors_5xx: a.http.errors5xx,
+            health_checks_skipped: a.http.healthChecks
+        },
+        restarts: {
+            stopped_tasks: a.stoppedTasks.length,
+            log_shutdowns: a.logRestarts.shutdowns,
+            log_startups: a.logRestarts.startups,
+            tasks: a.stoppedTasks.map(t => ({
+                task_id: t.taskId,
+                task_definition: t.taskDefinition,
+                stopped_at: t.stoppedAt,
+                stop_code: t.stopCode,
+                stopped_reason: t.stoppedReason,
+                cause: t.cause,
+                summary: t.summary,
+                containers: t.containers.map(c => ({
+                    name: c.name,
+                    exit_code: c.exitCode,
+                    reason: c.reason
+                }))
+            }))
+        },
+        unique_errors: a.errors.length + a.otherErrors,
+        errors: a.errors.slice(0, 20).map(e => ({
+            fingerprint: e.key,
+            text: e.text,
+            category: e.category,
+            rule: e.rule,
+            count: e.count,
+            first_seen: e.firstSeen,
+            last_seen: e.lastSeen,
+            sample: e.sample
+        })),
+        samples: a.errors.slice(0, 5).map(e => e.sample),
+        ...(d
+            ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
+            : {}),
+        ...(a.error ? { error: { ...a.error } } : {}),
+        ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
+    };
+}
+function categoryLine(a) {
+    const parts = CATEGORIES.filter(c => a.categories[c] > 0).map(c => `${c}=${a.categories[c]}`);
+    return parts.length ? parts.join(' ') : 'no errors';
+}
+/** Terminal text of analyses with their diagnoses. */
+function renderDiagnosesText(items, opts = {}) {
+    const out = [];
+    for (const { analysis: a, diagnosis: d } of items) {
+        out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}`);
+        out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${termText(d.verdict)}`);
+        if (a.error)
+            out.push(`   logs: ${termText(a.error.message)}`);
+        else {
+            out.push(`   ${a.eventsRead} events${a.truncated ? ' (limit reached)' : ''}, ${a.streams} streams, ${categoryLine(a)}${a.http.total ? `, http ${a.http.total} (5xx ${a.http.errors5xx})` : ''}`);
+        }
+        for (const e of d.evidence.slice(0, opts.verbose ? 20 : 6))
+            out.push(`   - ${termText(e)}`);
+        if (opts.verbose) {
+            for (const g of a.errors.slice(0, 10)) {
+                out.push(`   [${g.count}× ${g.category}] ${termText(g.text)}`);
+                out.push(`      sample: ${termText(g.sample, 400)}`);
+            }
+        }
+        for (const n of d.next)
+            out.push(`   next: ${termText(n)}`);
+        out.push('');
+    }
+    return out.join('\n');
+}
+/** Markdown: one table row per service, then a collapsible diagnosis per service with a problem. */
+function renderDiagnosesMarkdown(items, title = 'Log diagnosis') {
+    if (items.length === 0)
+        return '';
+    const lines = [`### ${title}`, ''];
+    lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const { analysis: a, diagnosis: d } of items) {
+        lines.push(`| ${mdText(a.service, 100)} | ${icon(a.status === 'critical' ? 'unhealthy' : a.status === 'no_logs' ? 'skipped' : a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`);
+    }
+    lines.push('');
+    for (const { analysis: a, diagnosis: d } of items) {
+        if (d.cause === 'none')
+            continue;
+        lines.push(`<details><summary><b>${mdText(a.service, 100)}</b>: ${mdText(d.verdict, 200)}</summary>`, '');
+        if (d.evidence.length) {
+            lines.push('**Evidence**', '');
+            for (const e of d.evidence.slice(0, 8))
+                lines.push(`- ${mdText(e, 400)}`);
+            lines.push('');
+        }
+        if (a.errors.length) {
+            lines.push('| Count | Category | Error | First seen | Last seen |', '| --- | --- | --- | --- | --- |');
+            for (const g of a.errors.slice(0, 5)) {
+                lines.push(`| ${g.count} | ${g.category} | ${mdText(g.text, 200)} | ${utc(g.firstSeen)} | ${utc(g.lastSeen)} |`);
+            }
+            lines.push('');
+            const sample = a.errors[0]?.sample;
+            if (sample)
+                lines.push('Sample of the most frequent error:', '', fence(sample, 1500), '');
+        }
+        if (a.stoppedTasks.length) {
+            lines.push('| Stopped task | Stopped at | Cause | Reason |', '| --- | --- | --- | --- |');
+            for (const t of a.stoppedTasks.slice(0, 5)) {
+                lines.push(`| \`${mdText(t.taskId, 40)}\` | ${t.stoppedAt ? utc(t.stoppedAt) : '—'} | ${t.cause} | ${mdText(t.summary, 300)} |`);
+            }
+            lines.push('');
+        }
+        for (const n of d.next)
+            lines.push(`**Next:** ${mdText(n, 400)}`, '');
+        lines.push('</details>', '');
+    }
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/util/files.ts
+/** File writes used by the front ends. */
+
+
+
+/**
+ * Writes `content` to `file` atomically: a temp file in the same directory, then rename, so a
+ * reader (or a run killed mid-write) never leaves half a file behind.
+ */
+async function writeFileAtomic(file, content) {
+    const dir = external_node_path_default().dirname(external_node_path_default().resolve(file));
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const tmp = external_node_path_default().join(dir, `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(tmp, content, { mode: 0o644 });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Serialises JSON with two-space indent and a final newline, then writes it atomically. */
+async function writeJsonAtomic(file, value) {
+    await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+;// CONCATENATED MODULE: ./src/run-logs.ts
+/**
+ * What both front ends do for the log commands: pick the services, analyze them, diagnose them,
+ * and write the JSON report. Rendering and exit codes stay with the front ends.
+ */
+
+
+
+
+
+/** Services of a health report that are not healthy (service health or an unhealthy target group). */
+function failingServices(r) {
+    const names = new Set();
+    for (const s of Object.values(r.services.services)) {
+        if (s.health !== 'healthy' && s.health !== 'scaled_down' && s.health !== 'failed')
+            names.add(s.name);
+    }
+    for (const g of Object.values(r.targets.targetGroups)) {
+        if (g.status === 'unhealthy' || g.unhealthy > 0)
+            for (const s of g.services)
+                names.add(s);
+    }
+    return [...names];
+}
+function groupsOf(r, service) {
+    return r ? Object.values(r.targets.targetGroups).filter(g => g.services.includes(service)) : [];
+}
+/** Analyzes and diagnoses the services, using the health report for deployments and targets. */
+async function diagnoseServices(settings, clients, services, opts = {}) {
+    const now = (opts.now ?? (() => new Date()))();
+    const window = windowOf(opts.minutes ?? settings.minutes, now);
+    const analyses = await analyzeServices({ clients }, settings, services, {
+        withTasks: opts.withTasks ?? true,
+        window
+    });
+    return analyses.map(analysis => ({
+        analysis,
+        diagnosis: diagnose(analysis.service, analysis, opts.health?.services.services[analysis.service], groupsOf(opts.health, analysis.service))
+    }));
+}
+/** The JSON report of a log command. */
+function logsReportJson(settings, command, items, now) {
+    return {
+        timestamp: now.toISOString(),
+        epoch: Math.floor(now.getTime() / 1000),
+        cluster: settings.cluster,
+        region: settings.region,
+        command,
+        error_count: items.reduce((n, i) => n + i.analysis.errorCount, 0),
+        services: Object.fromEntries(items.map(i => [i.analysis.service, analysisJson(i.analysis, i.diagnosis)]))
+    };
+}
+/** Writes the report of a log command to `<outdir>/ecs-logs-<command>.json`; returns the path. */
+async function writeLogsReport(outDir, command, report) {
+    const file = external_node_path_default().join(outDir, `ecs-logs-${command}.json`);
+    await writeJsonAtomic(file, report);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/cli-logs.ts
+/**
+ * `aws-ecs-monitor logs <command>`: the seed's cloudwatch-logs.sh surface (pull, errors,
+ * diagnose, restarts, summary, auto-diagnose) plus `analyze` and `classify` of exported logs.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const LOG_COMMANDS = [
+    'pull',
+    'errors',
+    'diagnose',
+    'restarts',
+    'summary',
+    'auto-diagnose',
+    'analyze',
+    'classify'
+];
+/** Parses one input line of `analyze` / `classify`: plain text, or a JSON object with `message`. */
+function parseInputLine(line, index) {
+    if (line.trim() === '')
+        return undefined;
+    if (line.startsWith('{')) {
+        try {
+            const o = JSON.parse(line);
+            if (typeof o.message === 'string') {
+                const ts = typeof o.timestamp === 'number'
+                    ? o.timestamp
+                    : typeof o.timestamp === 'string'
+                        ? Date.parse(o.timestamp)
+                        : NaN;
+                return {
+                    timestamp: Number.isFinite(ts) ? ts : index,
+                    message: o.message,
+                    ...(typeof o.logStream === 'string'
+                        ? { logStream: o.logStream }
+                        : typeof o.logStreamName === 'string'
+                            ? { logStream: o.logStreamName }
+                            : {})
+                };
+            }
+        }
+        catch {
+            // Not JSON after all: the line is the message.
+        }
+    }
+    return { timestamp: index, message: line };
+}
+async function* inputEvents(source, stdin) {
+    const input = source === undefined || source === '-' ? stdin : (0,external_node_fs_.createReadStream)(source);
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input, crlfDelay: Infinity });
+    let i = 0;
+    for await (const line of lines) {
+        const e = parseInputLine(line, i++);
+        if (e)
+            yield e;
+    }
+}
+async function analyzeInput(args, s, io) {
+    const analyzer = new LogAnalyzer({
+        service: args.target ?? 'stdin',
+        logGroup: args.target ?? '-',
+        windowStart: 0,
+        windowEnd: 0
+    });
+    try {
+        for await (const e of inputEvents(args.target, io.stdin))
+            analyzer.push(e);
+    }
+    catch (err) {
+        throw new ConfigError(`cannot read '${args.target ?? '-'}': ${errorMessage(err)}`, 'FILE');
+    }
+    const a = analyzer.finish();
+    // The window is that of the events themselves.
+    const first = a.timeRange.first ? Date.parse(a.timeRange.first) : 0;
+    const last = a.timeRange.last ? Date.parse(a.timeRange.last) : 0;
+    a.window = {
+        start: new Date(first).toISOString(),
+        end: new Date(last).toISOString(),
+        minutes: Math.max(1, Math.round((last - first) / 60_000))
+    };
+    const d = diagnose(a.service, a);
+    if (s.json)
+        io.stdout(JSON.stringify(analysisJson(a, d), null, 2) + '\n');
+    else
+        io.stdout(renderDiagnosesText([{ analysis: a, diagnosis: d }], { verbose: true }));
+    return a.errorCount > 0 ? 1 : 0;
+}
+async function classifyInput(args, io) {
+    const grouper = new MultilineGrouper();
+    const emit = (e) => {
+        const c = classify(e.message);
+        io.stdout(JSON.stringify({
+            category: c.category,
+            rule: c.rule,
+            message: cleanSample(e.message, 10_000)
+        }) + '\n');
+    };
+    try {
+        for await (const e of inputEvents(args.target, io.stdin))
+            for (const g of grouper.push(e))
+                emit(g);
+    }
+    catch (err) {
+        throw new ConfigError(`cannot read '${args.target ?? '-'}': ${errorMessage(err)}`, 'FILE');
+    }
+    for (const g of grouper.flush())
+        emit(g);
+    return 0;
+}
+/** Runs a log command; returns the exit code. */
+async function runLogsCommand(args, s, io) {
+    if (!LOG_COMMANDS.includes(args.command)) {
+        throw new ConfigError(`unknown logs command '${args.command}' (expected ${LOG_COMMANDS.join(', ')})`, 'argv');
+    }
+    if (args.command === 'analyze')
+        return analyzeInput(args, s, io);
+    if (args.command === 'classify')
+        return classifyInput(args, io);
+    if (args.command === 'summary' && args.target !== undefined && args.target !== 'all') {
+        throw new ConfigError(`summary covers every service and takes no service, got '${args.target}'`, 'argv');
+    }
+    const clients = createClients({
+        region: s.region,
+        maxAttempts: s.maxAttempts,
+        requestTimeoutMs: s.awsTimeoutMs
+    });
+    const now = new Date();
+    try {
+        if (args.command === 'auto-diagnose')
+            return await autoDiagnose(s, clients, io, now);
+        const services = await resolveServices({ clients }, s, args.target);
+        if (args.command === 'pull')
+            return await pull(args, s, clients, services, io, now);
+        const withTasks = args.command !== 'errors';
+        const items = await diagnoseServices(s, clients, services, { withTasks, now: () => now });
+        const report = logsReportJson(s, args.command, items, now);
+        const file = await writeLogsReport(s.outDir, args.command, report);
+        if (s.json)
+            io.stdout(JSON.stringify(report, null, 2) + '\n');
+        else if (args.command === 'errors')
+            io.stdout(errorsText(items));
+        else if (args.command === 'restarts')
+            io.stdout(restartsText(items));
+        else
+            io.stdout(renderDiagnosesText(args.command === 'summary' ? items.filter(i => i.diagnosis.cause !== 'none') : items, { verbose: args.verbose }) + (args.command === 'summary' ? summaryLine(items) : ''));
+        if (!s.json)
+            io.stderr(`report written to ${file}\n`);
+        if (items.some(i => i.analysis.error))
+            return 2;
+        return args.command === 'errors' && items.some(i => i.analysis.errorCount > 0) ? 1 : 0;
+    }
+    finally {
+        destroyClients(clients);
+    }
+}
+function summaryLine(items) {
+    const counts = new Map();
+    for (const i of items)
+        counts.set(i.analysis.status, (counts.get(i.analysis.status) ?? 0) + 1);
+    return `${items.length} services: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}\n`;
+}
+function errorsText(items) {
+    const out = [];
+    for (const { analysis: a } of items) {
+        out.push(`== ${termText(a.service)}: ${a.errorCount} errors in ${a.eventsRead} events${a.error ? ` (${termText(a.error.message)})` : ''}`);
+        for (const g of a.errors)
+            out.push(`  ${String(g.count).padStart(6)}× ${g.category.padEnd(18)} ${termText(g.text)}`);
+    }
+    return out.join('\n') + '\n';
+}
+function restartsText(items) {
+    const out = [];
+    for (const { analysis: a } of items) {
+        out.push(`== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`);
+        for (const t of a.stoppedTasks) {
+            out.push(`  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`);
+        }
+    }
+    return out.join('\n') + '\n';
+}
+async function pull(args, s, clients, services, io, now) {
+    let failed = false;
+    for (const service of services) {
+        const lines = [];
+        const read = await readServiceLogs({ clients }, s, service, windowOf(s.minutes, now), e => {
+            const line = s.json
+                ? JSON.stringify({
+                    timestamp: e.timestamp,
+                    logStream: e.logStreamName,
+                    message: cleanSample(e.message ?? '', 100_000)
+                })
+                : `${new Date(e.timestamp ?? 0).toISOString()} ${termText(e.logStreamName ?? '', 200)} ${termText(e.message ?? '', 100_000)}`;
+            lines.push(line);
+            io.stdout(`${line}\n`);
+        }, args.filter);
+        if (read.error) {
+            failed = true;
+            io.stderr(`${service}: ${read.error.message}\n`);
+        }
+        else if (read.missing)
+            io.stderr(`${service}: no log group (no_logs)\n`);
+        else {
+            const file = external_node_path_default().join(s.outDir, 'logs', `${service}.log`);
+            await writeFileAtomic(file, lines.join('\n') + (lines.length ? '\n' : ''));
+            io.stderr(`${service}: ${lines.length} events${read.truncated ? ' (limit reached)' : ''} → ${file}\n`);
+        }
+    }
+    return failed ? 2 : 0;
+}
+async function autoDiagnose(s, clients, io, now) {
+    let state;
+    try {
+        state = JSON.parse(await (0,promises_.readFile)(s.stateFile, 'utf8'));
+    }
+    catch (err) {
+        throw new FatalError(`cannot read the health state file ${s.stateFile} (ECS_HEALTH_STATE): ${errorMessage(err)}; run 'aws-ecs-monitor health' first`);
+    }
+    const services = state.checks?.ecs_services?.services ?? {};
+    io.stdout(`State ${s.stateFile}: overall ${termText(state.overall ?? 'unknown')}\n`);
+    for (const i of state.issues ?? [])
+        io.stdout(`  - ${termText(i)}\n`);
+    const failing = Object.entries(services)
+        .filter(([, v]) => v.health && !['healthy', 'scaled_down', 'failed'].includes(v.health))
+        .map(([k]) => k);
+    const issueServices = Object.keys(services).filter(n => (state.issues ?? []).some(i => i.startsWith(`${n}:`)));
+    const named = [...new Set([...failing, ...issueServices])];
+    const targets = named.length
+        ? named
+        : Object.entries(services)
+            .filter(([, v]) => (v.desired ?? 0) > 0)
+            .map(([k]) => k);
+    io.stdout(`Diagnosing ${targets.length ? targets.join(', ') : '(no services)'}\n\n`);
+    const items = await diagnoseServices(s, clients, targets, { now: () => now });
+    const report = logsReportJson(s, 'auto-diagnose', items, now);
+    await writeLogsReport(s.outDir, 'auto-diagnose', report);
+    io.stdout(s.json ? JSON.stringify(report, null, 2) + '\n' : renderDiagnosesText(items));
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/util/net.ts
+/** `host` or `host:port` as people write it (port 443 left out, IPv6 in brackets). */
+function hostPort(host, port) {
+    const h = host.includes(':') ? `[${host}]` : host;
+    return port === 443 ? h : `${h}:${port}`;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/judge.ts
@@ -40954,7 +44381,7 @@ function findingsOf(c) {
                 severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
                 check: 'ssl',
                 title: `TLS ${where}: ${t.reason ?? t.status}`,
-                message: `certificate of ${where}${t.expires ? ` expires ${t.expires}` : ''}: ${t.reason ?? t.status}`
+                message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
             });
         }
         else if (t.status === 'error') {
@@ -40984,9 +44411,6 @@ function exitCodeOf(overall) {
     return overall === 'healthy' ? 0 : 1;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/config.ts
 /**
  * The single source of truth for settings (SPEC §1). Settings are env-style keys; the action maps
@@ -41038,8 +44462,8 @@ function actionNamer(key) {
  * Reads the env-style settings from the environment, with CLI flags (already mapped onto the
  * same keys) taking precedence.
  */
-function settingsFromEnv(env = process.env, overrides = {}) {
-    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer);
+function settingsFromEnv(env = process.env, overrides = {}, opts = {}) {
+    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer, opts.requireCluster ?? true);
 }
 /**
  * Reads the action's inputs, mapped onto the env-style keys; an input left empty falls back to
@@ -41156,12 +44580,13 @@ function parseServices(raw, name) {
     }
     return list;
 }
-function parseSettings(env, name) {
-    const cluster = read(env, 'ECS_CLUSTER');
+function parseSettings(env, name, requireCluster = true) {
+    const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
     if (!cluster) {
         throw new ConfigError(`${name('ECS_CLUSTER')} is required: the ECS cluster name or ARN`, 'ECS_CLUSTER');
     }
-    if (!/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
+    if (cluster !== '-' &&
+        !/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
         throw bad(name, 'ECS_CLUSTER', cluster, 'must be a cluster name (letters, digits, - and _) or a cluster ARN');
     }
     const region = read(env, 'ECS_REGION') ??
@@ -41348,7 +44773,7 @@ function toAlert(r) {
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
 /** Emoji cue of a status, for Markdown. */
-function icon(status) {
+function format_icon(status) {
     switch (status) {
         case 'healthy':
             return '🟢';
@@ -41370,88 +44795,12 @@ function duration(ms) {
     return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 /** `2026-11-25 12:00:00 UTC`. */
-function utc(iso) {
+function format_utc(iso) {
     return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
 }
 /** Headline word of an overall status. */
 function overallWord(o) {
     return o.toUpperCase();
-}
-
-;// CONCATENATED MODULE: ./src/report/sanitize.ts
-/**
- * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
- * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
- * control characters, and escape it for the place it goes. Pure.
- */
-const REDACTED = '[REDACTED]';
-const SECRET_PATTERNS = [
-    // Private key blocks.
-    [
-        /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-        `-----BEGIN PRIVATE KEY----- ${REDACTED}`
-    ],
-    // AWS access key ids.
-    [/\b(AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, `${REDACTED}`],
-    // aws_secret_access_key = <40 chars>
-    [
-        /(aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}/gi,
-        (_m, p) => `${p}${REDACTED}`
-    ],
-    // JWTs.
-    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, REDACTED],
-    // Bearer / Basic tokens.
-    [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, (_m, p) => `${p} ${REDACTED}`],
-    // user:password@ in URLs.
-    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi, (_m, p) => `${p}${REDACTED}@`],
-    // password=…, secret: …, token=…, api_key=… (JSON and logfmt too).
-    [
-        /(["']?\b(?:password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api[_-]?key|apikey)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&"'}]+)/gi,
-        (_m, p) => `${p}${REDACTED}`
-    ]
-];
-/** Replaces secrets with `[REDACTED]`. */
-function redact(text) {
-    let out = text;
-    for (const [re, rep] of SECRET_PATTERNS)
-        out = out.replace(re, rep);
-    return out;
-}
-/** Removes control characters (ANSI escapes included) except tab and newline. */
-function stripControl(text) {
-    return text
-        .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '');
-}
-/** Cuts text to `max` characters, marking the cut. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    return `${text.slice(0, Math.max(0, max - 1))}…`;
-}
-/** Redacted, control-free, single-line text of at most `max` characters. */
-function oneLine(text, max = 300) {
-    return truncate(stripControl(redact(text))
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .trim(), max);
-}
-/**
- * Text safe inside Markdown and HTML, including a table cell: HTML-escaped, pipes and Markdown
- * punctuation escaped, mentions and issue references defused, one line.
- */
-function mdText(text, max = 300) {
-    return oneLine(text, max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/([\\`*_[\]~])/g, '\\$1')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(/#(?=\d)/g, '#\u200b');
-}
-/** Text safe for a plain terminal (CLI): redacted, no control characters. */
-function termText(text, max = 500) {
-    return oneLine(text, max);
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -41476,7 +44825,7 @@ function mark(status) {
 /** Plain-text report for a terminal or a cron mail. */
 function renderHealthText(r) {
     const out = [];
-    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${termText(r.cluster)} region=${r.region}  ${utc(r.timestamp)} (${duration(r.durationMs)})`);
+    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${termText(r.cluster)} region=${r.region}  ${format_utc(r.timestamp)} (${duration(r.durationMs)})`);
     out.push('');
     if (r.domainHttp) {
         const d = r.domainHttp;
@@ -41736,272 +45085,6 @@ async function probeHttp(name, url, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/ecs.ts
-/**
- * ECS reads: every ListServices page, DescribeServices in batches of 10 (the API maximum; the
- * seed sent every name at once and broke past 10), failures as typed results.
- */
-
-
-/** DescribeServices accepts at most this many services per call. */
-const DESCRIBE_SERVICES_BATCH = 10;
-/** ListServices page size; the API returns 10 per page when it is not set. */
-const LIST_SERVICES_PAGE = 100;
-/** Last path segment of an ARN (`.../service/cluster/name` → `name`), or the value itself. */
-function nameFromArn(arnOrName) {
-    const slash = arnOrName.lastIndexOf('/');
-    return arnOrName.startsWith('arn:') && slash >= 0 ? arnOrName.slice(slash + 1) : arnOrName;
-}
-/** Whether the cluster exists; `undefined` when DescribeClusters itself could not answer. */
-async function clusterExists(client, cluster) {
-    const out = await client.send(new DescribeClustersCommand({ clusters: [cluster] }));
-    const found = out.clusters?.find(c => c.clusterName === cluster || c.clusterArn === cluster);
-    if (found)
-        return {
-            exists: found.status !== 'INACTIVE',
-            ...(found.status ? { status: found.status } : {})
-        };
-    return { exists: false };
-}
-/** Names of every service of the cluster, reading every page at the largest page size. */
-async function listServiceNames(client, cluster) {
-    const names = [];
-    const pages = (0,client_ecs_dist_cjs/* paginateListServices */.wjm)({ client, pageSize: LIST_SERVICES_PAGE }, { cluster, maxResults: LIST_SERVICES_PAGE });
-    for await (const page of pages) {
-        for (const arn of page.serviceArns ?? [])
-            names.push(nameFromArn(arn));
-    }
-    return names;
-}
-/** Describes services in batches of 10, with at most `concurrency` calls in flight. */
-async function describeServices(client, cluster, names, concurrency) {
-    const batches = concurrency_chunk(names, DESCRIBE_SERVICES_BATCH);
-    const results = await concurrency_mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
-    const out = { services: [], failures: [] };
-    for (const r of results) {
-        out.services.push(...(r.services ?? []));
-        for (const f of r.failures ?? []) {
-            out.failures.push({
-                name: nameFromArn(f.arn ?? ''),
-                reason: f.reason ?? 'UNKNOWN',
-                ...(f.detail ? { detail: f.detail } : {})
-            });
-        }
-    }
-    return out;
-}
-/** ListTasks page size and DescribeTasks batch, both the API maximum. */
-const TASKS_BATCH = 100;
-/** ARNs of the service's tasks with the given desired status, every page. */
-async function listTaskArns(client, cluster, serviceName, desiredStatus) {
-    const arns = [];
-    const pages = paginateListTasks({ client, pageSize: TASKS_BATCH }, { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH });
-    for await (const page of pages)
-        arns.push(...(page.taskArns ?? []));
-    return arns;
-}
-/** Describes tasks in batches of 100 (the API maximum). */
-async function describeTasks(client, cluster, taskArns, concurrency) {
-    const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new DescribeTasksCommand({ cluster, tasks: batch })));
-    return results.flatMap(r => r.tasks ?? []);
-}
-
-;// CONCATENATED MODULE: ./src/checks/services.ts
-
-
-/** Service events kept per service, newest first. */
-const EVENTS_KEPT = 5;
-const ROLLBACK_EVENT = /rolling back|rolled back|circuit breaker/i;
-const PROBLEM_EVENT = /unable to|failed|unhealthy|insufficient|cannot|not enough|error|exceeded|stopped|throttl/i;
-const STEADY_EVENT = /steady state|deployment completed|registered \d+ targets|has started \d+ tasks/i;
-function iso(d) {
-    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
-}
-/** Task definition ARN → `family:revision`. */
-function shortTaskDefinition(arn) {
-    if (!arn)
-        return undefined;
-    const slash = arn.lastIndexOf('/');
-    return slash >= 0 ? arn.slice(slash + 1) : arn;
-}
-function deploymentInfo(d) {
-    const td = shortTaskDefinition(d.taskDefinition);
-    const created = iso(d.createdAt);
-    const updated = iso(d.updatedAt);
-    return {
-        id: d.id ?? 'unknown',
-        status: d.status ?? 'UNKNOWN',
-        ...(d.rolloutState ? { rolloutState: d.rolloutState } : {}),
-        ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}),
-        ...(td ? { taskDefinition: td } : {}),
-        desired: d.desiredCount ?? 0,
-        running: d.runningCount ?? 0,
-        pending: d.pendingCount ?? 0,
-        failedTasks: d.failedTasks ?? 0,
-        ...(created ? { createdAt: created } : {}),
-        ...(updated ? { updatedAt: updated } : {})
-    };
-}
-/**
- * Judges one described service.
- * Seed rules: status not ACTIVE → unhealthy; desired 0 → scaled_down; running < desired →
- * degraded. Beyond the seed: a FAILED deployment still listed → unhealthy; a circuit-breaker
- * rollback within `recentMs` → at least degraded; the latest problem event is given as reason.
- */
-function assessService(svc, now, recentMs) {
-    const name = svc.serviceName ?? 'unknown';
-    const desired = svc.desiredCount ?? 0;
-    const running = svc.runningCount ?? 0;
-    const pending = svc.pendingCount ?? 0;
-    const status = svc.status ?? 'UNKNOWN';
-    const deployments = (svc.deployments ?? []).map(deploymentInfo);
-    const primary = deployments.find(d => d.status === 'PRIMARY');
-    const events = [...(svc.events ?? [])]
-        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-        .slice(0, EVENTS_KEPT)
-        .map(e => {
-        const at = iso(e.createdAt);
-        return { ...(at ? { createdAt: at } : {}), message: e.message ?? '' };
-    });
-    const recent = (e) => !!e.createdAt && now.getTime() - e.createdAt.getTime() <= recentMs;
-    const reasons = [];
-    let health;
-    if (status !== 'ACTIVE') {
-        health = 'unhealthy';
-        reasons.push(`service status is ${status}`);
-    }
-    else if (desired === 0) {
-        health = 'scaled_down';
-    }
-    else if (running < desired) {
-        health = 'degraded';
-        reasons.push(running === 0
-            ? `no tasks running (0/${desired})`
-            : `${running}/${desired} tasks running${pending ? `, ${pending} pending` : ''}`);
-    }
-    else {
-        health = 'healthy';
-    }
-    const failed = deployments.filter(d => d.rolloutState === 'FAILED');
-    for (const d of failed) {
-        const why = d.rolloutStateReason ? `: ${d.rolloutStateReason}` : '';
-        reasons.push(`deployment ${d.id}${d.taskDefinition ? ` (${d.taskDefinition})` : ''} failed${why}`);
-    }
-    const rollbackEvent = (svc.events ?? []).find(e => recent(e) && ROLLBACK_EVENT.test(e.message ?? ''));
-    const rolledBack = (failed.length > 0 && !!primary && primary.rolloutState !== 'FAILED') || !!rollbackEvent;
-    if (rolledBack) {
-        reasons.push(`circuit breaker rolled back${primary?.taskDefinition ? ` to ${primary.taskDefinition}` : ''}`);
-    }
-    if (failed.length > 0 && health !== 'unhealthy')
-        health = 'unhealthy';
-    else if (rolledBack && health === 'healthy')
-        health = 'degraded';
-    if (health !== 'healthy' && health !== 'scaled_down') {
-        const problem = (svc.events ?? [])
-            .filter(e => recent(e) && PROBLEM_EVENT.test(e.message ?? '') && !STEADY_EVENT.test(e.message ?? ''))
-            .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
-        // A "deployment X failed" event repeats what the FAILED deployment already says.
-        const repeats = failed.some(d => problem?.message?.includes(d.id));
-        if (problem?.message && !repeats) {
-            reasons.push(`latest event: ${problem.message}`);
-        }
-    }
-    const td = shortTaskDefinition(svc.taskDefinition);
-    return {
-        name,
-        ...(svc.serviceArn ? { arn: svc.serviceArn } : {}),
-        desired,
-        running,
-        pending,
-        status,
-        health,
-        reasons,
-        ...(td ? { taskDefinition: td } : {}),
-        ...(primary?.rolloutState ? { rolloutState: primary.rolloutState } : {}),
-        activeDeployments: deployments.filter(d => d.status !== 'INACTIVE').length,
-        deployments,
-        rolledBack,
-        events,
-        targetGroupArns: [
-            ...new Set((svc.loadBalancers ?? []).flatMap(lb => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))
-        ]
-    };
-}
-/** A service ECS could not describe (DescribeServices `failures`, e.g. MISSING). */
-function failedService(name, reason, detail) {
-    return {
-        name,
-        desired: 0,
-        running: 0,
-        pending: 0,
-        status: reason,
-        health: 'failed',
-        reasons: [
-            reason === 'MISSING'
-                ? 'service not found in the cluster (MISSING)'
-                : `ECS could not describe the service: ${reason}${detail ? ` (${detail})` : ''}`
-        ],
-        activeDeployments: 0,
-        deployments: [],
-        rolledBack: false,
-        events: [],
-        targetGroupArns: []
-    };
-}
-/** One-line issue for a service that is not healthy, e.g. `api: degraded (1/3 tasks running)`. */
-function serviceIssue(s) {
-    return `${s.name}: ${s.health}${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`;
-}
-/** Status of the whole services check from its services. */
-function servicesStatus(services) {
-    if (services.some(s => s.health === 'failed' || s.health === 'unhealthy'))
-        return 'unhealthy';
-    if (services.some(s => s.health === 'degraded'))
-        return 'degraded';
-    return 'healthy';
-}
-/**
- * Reads and judges the services. Throws `FatalError` only when the cluster does not exist or
- * there are no credentials; every other failure becomes the check's `error`.
- */
-async function checkServices(ecs, input) {
-    let operation = 'ListServices';
-    try {
-        const names = input.services ?? (await listServiceNames(ecs, input.cluster));
-        operation = 'DescribeServices';
-        const described = await describeServices(ecs, input.cluster, names, input.concurrency);
-        const results = new Map();
-        for (const svc of described.services) {
-            const r = assessService(svc, input.now, input.recentMs);
-            results.set(r.name, r);
-        }
-        for (const f of described.failures)
-            results.set(f.name, failedService(f.name, f.reason, f.detail));
-        // Keep the order the user asked for (or ListServices returned).
-        const ordered = names.map(n => results.get(n)).filter((r) => !!r);
-        for (const r of results.values())
-            if (!ordered.includes(r))
-                ordered.push(r);
-        return {
-            status: servicesStatus(ordered),
-            services: Object.fromEntries(ordered.map(r => [r.name, r])),
-            issues: ordered
-                .filter(r => r.health !== 'healthy' && r.health !== 'scaled_down')
-                .map(serviceIssue)
-        };
-    }
-    catch (err) {
-        if (errorCode(err) === 'ClusterNotFoundException') {
-            throw new FatalError(`ECS cluster '${input.cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
-        }
-        if (isMissingCredentials(err)) {
-            throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
-        }
-        const error = awsCheckError(err, 'ecs', operation, `cluster ${input.cluster}`);
-        return { status: 'error', services: {}, issues: [error.message], error };
-    }
-}
-
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: external "node:tls"
@@ -42224,13 +45307,13 @@ async function runHealth(settings, deps) {
             isHealthy: healthy2xx
         })
         : Promise.resolve(undefined);
-    const endpointsP = concurrency_mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
+    const endpointsP = mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
         timeoutMs: settings.httpTimeoutMs,
         followRedirects: false,
         maxRedirects: 0,
         isHealthy: healthy2xxOr3xx
     }));
-    const tlsP = concurrency_mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
+    const tlsP = mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
         timeoutMs: settings.httpTimeoutMs,
         warningDays: settings.tlsWarningDays,
         criticalDays: settings.tlsCriticalDays,
@@ -42280,37 +45363,6 @@ async function runHealth(settings, deps) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/util/files.ts
-/** File writes used by the front ends. */
-
-
-
-/**
- * Writes `content` to `file` atomically: a temp file in the same directory, then rename, so a
- * reader (or a run killed mid-write) never leaves half a file behind.
- */
-async function writeFileAtomic(file, content) {
-    const dir = external_node_path_default().dirname(external_node_path_default().resolve(file));
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const tmp = external_node_path_default().join(dir, `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(tmp, content, { mode: 0o644 });
-        await (0,promises_.rename)(tmp, file);
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-/** Serialises JSON with two-space indent and a final newline, then writes it atomically. */
-async function writeJsonAtomic(file, value) {
-    await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
-}
-
 ;// CONCATENATED MODULE: ./src/run-health.ts
 /**
  * What both front ends do for a health run: check, then write the state file (and the alert
@@ -42320,9 +45372,20 @@ async function writeJsonAtomic(file, value) {
 
 
 
+
 /** Path of the alert file for an output directory. */
 function alertFilePath(outDir) {
     return external_node_path_default().join(outDir, 'ecs-health-alert.json');
+}
+/** Writes the alert file, with the log analysis of the diagnosed services; returns its path. */
+async function writeAlert(outDir, report, diagnoses) {
+    const file = alertFilePath(outDir);
+    const alert = toAlert(report);
+    alert.log_analysis = diagnoses.length
+        ? Object.fromEntries(diagnoses.map(d => [d.analysis.service, analysisJson(d.analysis, d.diagnosis)]))
+        : null;
+    await writeJsonAtomic(file, alert);
+    return file;
 }
 /** Runs the health check and writes its files. `writeAlert` is false for --json/--quiet. */
 async function healthRun(settings, clients, opts) {
@@ -42330,19 +45393,15 @@ async function healthRun(settings, clients, opts) {
     await writeJsonAtomic(settings.stateFile, toState(report));
     const out = { report, stateFile: settings.stateFile };
     if (opts.writeAlert && report.overall !== 'healthy') {
-        out.alertFile = alertFilePath(settings.outDir);
-        await writeJsonAtomic(out.alertFile, toAlert(report));
+        out.alertFile = await writeAlert(settings.outDir, report, []);
     }
     return out;
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
-/**
- * The CLI: `aws-ecs-monitor health [--json] [--quiet]`, the seed's `ecs-health.sh` surface.
- * Flags map onto the same env-style settings as the action's inputs (`--minutes 30` is
- * `ECS_MINUTES=30`), so there is one configuration path. Exit codes: 0 healthy, 1 degraded or
- * unhealthy, 2 the run itself failed.
- */
+
+
+
 
 
 
@@ -42357,6 +45416,17 @@ const USAGE = `Usage: aws-ecs-monitor <command> [options]
 Commands:
   health            check services, target groups, endpoints and TLS (the seed's ecs-health.sh)
   logs <command>    log analysis (pull, errors, diagnose, restarts, summary, auto-diagnose)
+
+Log commands (service: a name or all; default all):
+  logs pull [service] [--filter PATTERN]   raw events of the window (also saved under <outdir>/logs/)
+  logs errors [service]                    error groups; exit 1 if any error
+  logs diagnose [service]                  analysis + stopped tasks + most likely cause
+  logs restarts [service]                  stopped tasks (ECS) and shutdowns/startups (logs)
+  logs summary                             diagnose every service, show the ones with a problem
+  logs auto-diagnose                       read the health state file, diagnose what is failing
+  logs analyze [FILE|-]                    analyze exported log lines (text or JSON lines)
+  logs classify [FILE|-]                   one JSON line per event: category, rule, message
+  --minutes N (60)  --limit N (200 events per service)  --json  --verbose
 
 Options of health:
   --json            print the state as JSON (no alert file)
@@ -42381,6 +45451,7 @@ function parse(argv) {
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         verbose: { type: 'boolean' },
+        filter: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }
     };
@@ -42410,7 +45481,9 @@ function parse(argv) {
         rest,
         overrides,
         help: values.help === true,
-        version: values.version === true
+        version: values.version === true,
+        verbose: values.verbose === true,
+        ...(typeof values.filter === 'string' ? { filter: values.filter } : {})
     };
 }
 async function health(settings, io) {
@@ -42420,14 +45493,23 @@ async function health(settings, io) {
         requestTimeoutMs: settings.awsTimeoutMs
     });
     try {
-        const run = await healthRun(settings, clients, {
-            writeAlert: !settings.json && !settings.quiet
-        });
+        const run = await healthRun(settings, clients, { writeAlert: false });
         if (settings.json)
             io.stdout(JSON.stringify(toState(run.report), null, 2) + '\n');
         else if (!settings.quiet) {
             io.stdout(renderHealthText(run.report));
-            io.stdout(`\nState written to ${run.stateFile}${run.alertFile ? `; alert written to ${run.alertFile}` : ''}\n`);
+            let alertFile;
+            if (run.report.overall !== 'healthy') {
+                // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
+                const failing = failingServices(run.report);
+                const items = failing.length
+                    ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: run.report })
+                    : [];
+                if (items.length)
+                    io.stdout(`\nAuto-diagnosis (last 30 minutes):\n\n${renderDiagnosesText(items)}`);
+                alertFile = await writeAlert(settings.outDir, run.report, items);
+            }
+            io.stdout(`\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`);
         }
         return exitCodeOf(run.report.overall);
     }
@@ -42453,8 +45535,21 @@ async function main(argv, io) {
             return await health(settingsFromEnv(io.env, args.overrides), io);
         }
         if (args.command === 'logs') {
-            io.stderr('aws-ecs-monitor: the logs commands are not available in this version yet\n');
-            return 2;
+            const [sub, target, ...extra] = args.rest;
+            if (sub === undefined) {
+                throw new ConfigError(`logs needs a command: ${LOG_COMMANDS.join(', ')}`, 'argv');
+            }
+            if (extra.length > 0) {
+                throw new ConfigError(`logs ${sub} takes one service (or all), got '${args.rest.slice(1).join(' ')}'`, 'argv');
+            }
+            const offline = sub === 'analyze' || sub === 'classify';
+            const settings = settingsFromEnv(io.env, args.overrides, { requireCluster: !offline });
+            return await runLogsCommand({
+                command: sub,
+                ...(target !== undefined ? { target } : {}),
+                ...(args.filter ? { filter: args.filter } : {}),
+                verbose: args.verbose
+            }, settings, io);
         }
         throw new ConfigError(`unknown command '${args.command}' (expected health or logs; see --help)`, 'argv');
     }
@@ -42475,6 +45570,7 @@ async function main(argv, io) {
 main(process.argv.slice(2), {
     stdout: t => process.stdout.write(t),
     stderr: t => process.stderr.write(t),
+    stdin: process.stdin,
     env: process.env
 }).then(code => {
     process.exitCode = code;

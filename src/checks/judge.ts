@@ -83,7 +83,7 @@ export function findingsOf(c: Checks): Finding[] {
         severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
         check: 'ssl',
         title: `TLS ${where}: ${t.reason ?? t.status}`,
-        message: `certificate of ${where}${t.expires ? ` expires ${t.expires}` : ''}: ${t.reason ?? t.status}`
+        message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
       })
     } else if (t.status === 'error') {
       out.push({

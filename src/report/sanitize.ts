@@ -71,13 +71,23 @@ export function mdText(text: string, max = 300): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/([\\`*_[\]~])/g, '\\$1')
+    .replace(/([\\`*_[\]~|])/g, '\\$1')
     .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/(^|[^&])#(?=\d)/g, '$1#\u200b')
 }
 
 /** Text safe for a plain terminal (CLI): redacted, no control characters. */
 export function termText(text: string, max = 500): string {
   return oneLine(text, max)
+}
+
+/**
+ * A fenced code block that the content cannot break out of: redacted, control characters
+ * removed, cut to `max`, inside a backtick fence longer than any backtick run in it.
+ */
+export function fence(text: string, max = 2000): string {
+  const body = truncate(stripControl(redact(text)), max)
+  const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), m => m[0].length))
+  const ticks = '`'.repeat(Math.max(3, longest + 1))
+  return `${ticks}text\n${body.replace(/@(?=[A-Za-z0-9])/g, '@\u200b')}\n${ticks}`
 }

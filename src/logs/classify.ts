@@ -1,0 +1,1157 @@
+/**
+ * Classifies one log event (a line, or a grouped multi-line stack trace) into at most one error
+ * category (SPEC §3). Pure, never throws, and cheap on lines that are not errors.
+ *
+ * ## Precedence: the most specific category wins
+ *
+ * The seed took the first match of an ordered list that put `ERROR` before `oom`, `timeout`…
+ * Here a category found from what the event *says* always beats one read from its log level, and
+ * among those:
+ *
+ * 1. **Health checks** (access line to `/health`, `/healthz`, `/ready`, …, `HEAD /`, or the ELB
+ *    health checker / `kube-probe` user agent): `null` with `healthCheck: true`, even when the
+ *    check failed with a 5xx — the spec leaves them out of error counts and HTTP statistics.
+ * 2. **Access lines** (nginx/Apache, ALB, Gin, Envoy, uvicorn, morgan…, see `http.ts`): the status
+ *    decides — 5xx → `http_5xx`, 401/403 → `auth_error`, anything else → `null`. Nothing else in
+ *    the line counts (a URL `/api/errors` or `/timeout` is not an error). So an access line with
+ *    504 is `http_5xx`, while an application message "upstream timed out" is `timeout`.
+ *    JSON/logfmt request logs are read the same way, except that an explicit cause in the record
+ *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
+ * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
+ *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
+ *    `WARN` events are not errors either (`level.warn`), except for a crash signal: an OOM kill,
+ *    a Go panic, a fatal runtime error (step 4).
+ * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
+ *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
+ *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
+ *    Node `JavaScript heap out of memory`, Go `fatal error: runtime: out of memory`, Python
+ *    `MemoryError` (a `MemoryError` traceback is `oom`), `Cannot allocate memory`, exit code 137,
+ *    `signal: killed`. `panic`: Go `panic:` (whatever its cause: `panic: … connection refused` is
+ *    a panic), `goroutine N [running]:`, `http: panic serving`, Rust `panicked at`, a `panic`
+ *    level. `fatal`: Go `fatal error:` (`all goroutines are asleep`, `concurrent map writes`), Node
+ *    `FATAL ERROR:`, the JVM crash banner, segmentation faults/`SIGSEGV`/`SIGABRT`, `Fatal Python
+ *    error`, and a `FATAL`/`EMERG` level (`log.Fatal`, zap/logrus fatal: the process exits).
+ * 5. **Cause**: `timeout` > `connection_error` > `auth_error`. `timeout`: `context deadline
+ *    exceeded`, `i/o timeout`, `timed out`, `ETIMEDOUT`, `*TimeoutException`/`TimeoutError`,
+ *    `ReadTimeout`, `… timeout exceeded`, gRPC `DEADLINE_EXCEEDED`, Hikari `request timed out
+ *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
+ *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
+ *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
+ *    to server`, Envoy `upstream connect error`. `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
+ *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
+ *    expired tokens, `authentication failed`, `password authentication failed`. Generic
+ *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
+ *    authentication failed` is `auth_error`).
+ * 6. **`http_5xx`** from the text of an application message: `status code 503`,
+ *    `HTTP 502 Bad Gateway`, `"status":500`, `Internal Server Error`. In a grouped trace only the
+ *    exception lines are read for this, not the header (Django's `Internal Server Error: /x`
+ *    followed by a `KeyError` traceback is `python_traceback`).
+ * 7. **Trace shape**: `python_traceback` (`Traceback (most recent call last):`, `File "x.py", line
+ *    N`, a Python exception line such as `ValueError: …`) > `exception` (Java/Kotlin/.NET/JS/Ruby
+ *    exception classes, `Caused by:`, stack frames `at x.y(Y.java:42)`, `Exception in thread`,
+ *    unhandled promise rejections/uncaught exceptions, the word "exception"). A traceback whose
+ *    cause is specific is that cause (`requests.exceptions.ConnectTimeout` → `timeout`).
+ * 8. **Level only**: a `CRITICAL`/`ALERT` level → `fatal`; an error level in a JSON/logfmt record
+ *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
+ *    Rails `E,`) → `error`.
+ * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
+ *    the words `error(s)`, `failed`, `failure`, `crashed` → `error`.
+ *
+ * ## Not crying wolf
+ *
+ * Words are taken only as words: not inside identifiers or paths (`error_count`, `ErrorDocument`,
+ * `/errors`, `error-reports`, `error.html`), not with a zero or empty value (`errors: []`,
+ * `"errors":0`, `error=<nil>`, `0 errors`, `errors (0)`), not negated (`no error`, `without errors`,
+ * `non-fatal`), not naming code (`error handler`, `error page`), and timeouts not in settings
+ * (`timeout: 30s`, `read_timeout=10`, `connect_timeout_ms=500`, `ReadTimeout:30s`). JVM flags
+ * such as `-XX:+HeapDumpOnOutOfMemoryError` are not OOMs, Node GC traces (`Mark-Compact …
+ * allocation failure`) are not errors. Every decision names its rule; `null` results say why
+ * (`none`, `level.info`, `http.2xx`, `negative.zero-count`, `negative.identifier`…).
+ *
+ * Access-log 401/403 lines count as `auth_error` (rules `http.401`, `http.403`): one is a client
+ * mistake, but a run of them is how a broken secret, key rotation or identity provider shows.
+ * A consumer that wants to ignore client-side auth noise can filter on those two rules.
+ *
+ * ## Performance
+ *
+ * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
+ * Python traceback ends). Access lines are recognized by `indexOf` and read by hand, the log
+ * level from the first 160 characters by a character scan; `INFO`/`DEBUG` lines stop there.
+ * Lines without a level go through one prefilter regular expression over the lower-cased line
+ * before any detailed rule runs. No regular expression is built per call; results are shared
+ * frozen objects.
+ */
+import { hasHealthCheckAgent, jsonKeyEnd, parseHttp } from './http.js'
+import type { Category, Classification, HttpLine } from './types.js'
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+const resultCache = new Map<string, Classification>()
+
+/** The shared frozen result of a rule (a rule name always maps to one category). */
+function res(category: Category | null, rule: string, healthCheck = false): Classification {
+  let r = resultCache.get(rule)
+  if (r === undefined) {
+    r = Object.freeze({ category, rule, healthCheck })
+    resultCache.set(rule, r)
+  }
+  return r
+}
+
+const R_EMPTY = res(null, 'empty')
+const R_NONE = res(null, 'none')
+const R_HEALTH = res(null, 'healthcheck', true)
+const R_LEVEL_DEBUG = res(null, 'level.debug')
+const R_LEVEL_INFO = res(null, 'level.info')
+const R_LEVEL_WARN = res(null, 'level.warn')
+const R_GC = res(null, 'negative.gc-trace')
+const R_HTTP_5XX = res('http_5xx', 'http.5xx')
+const R_HTTP_401 = res('auth_error', 'http.401')
+const R_HTTP_403 = res('auth_error', 'http.403')
+const R_HTTP_OK = [
+  res(null, 'http.1xx'),
+  res(null, 'http.2xx'),
+  res(null, 'http.3xx'),
+  res(null, 'http.4xx')
+] as const
+const R_PANIC_LEVEL = res('panic', 'panic.level')
+const R_FATAL_LEVEL = res('fatal', 'fatal.level')
+const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level')
+const R_EXCEPTION_CLASS = res('exception', 'exception.class')
+const R_EXCEPTION_FRAME = res('exception', 'exception.frame')
+const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level')
+const R_ERROR_LEVEL = res('error', 'error.level')
+
+// ---------------------------------------------------------------------------------------------
+// Levels
+
+const L_NONE = 0
+const L_DEBUG = 1
+const L_INFO = 2
+const L_WARN = 3
+const L_ERROR = 4
+const L_CRITICAL = 5
+const L_FATAL = 6
+const L_PANIC = 7
+/** Added to a level read from a JSON or logfmt key. */
+const STRUCTURED = 8
+
+/** Level names, lower-cased, as they appear in JSON/logfmt values and brackets. */
+const LEVEL_NAMES = new Map<string, number>([
+  ['trace', L_DEBUG],
+  ['trc', L_DEBUG],
+  ['trce', L_DEBUG],
+  ['debug', L_DEBUG],
+  ['dbg', L_DEBUG],
+  ['dbug', L_DEBUG],
+  ['verbose', L_DEBUG],
+  ['vrb', L_DEBUG],
+  ['fine', L_DEBUG],
+  ['finer', L_DEBUG],
+  ['finest', L_DEBUG],
+  ['info', L_INFO],
+  ['inf', L_INFO],
+  ['information', L_INFO],
+  ['informational', L_INFO],
+  ['notice', L_INFO],
+  ['warn', L_WARN],
+  ['warning', L_WARN],
+  ['wrn', L_WARN],
+  ['error', L_ERROR],
+  ['err', L_ERROR],
+  ['eror', L_ERROR],
+  ['severe', L_ERROR],
+  ['crit', L_CRITICAL],
+  ['critical', L_CRITICAL],
+  ['crt', L_CRITICAL],
+  ['alert', L_CRITICAL],
+  ['fatal', L_FATAL],
+  ['ftl', L_FATAL],
+  ['emerg', L_FATAL],
+  ['emergency', L_FATAL],
+  ['panic', L_PANIC],
+  ['dpanic', L_PANIC],
+  ['pnc', L_PANIC]
+])
+
+for (const [name, level] of [...LEVEL_NAMES]) {
+  LEVEL_NAMES.set(name.toUpperCase(), level)
+  LEVEL_NAMES.set(name.charAt(0).toUpperCase() + name.slice(1), level)
+}
+
+/** Single-letter level values (JSON/logfmt only: `"level":"E"`). */
+const LEVEL_LETTERS = new Map<string, number>([
+  ['t', L_DEBUG],
+  ['d', L_DEBUG],
+  ['i', L_INFO],
+  ['n', L_INFO],
+  ['w', L_WARN],
+  ['e', L_ERROR],
+  ['c', L_CRITICAL],
+  ['f', L_FATAL]
+])
+
+/** Bare upper-case level words found in a line's prefix (`ERROR`, `WARN`…). */
+const UPPER_LEVELS = new Map<string, number>([
+  ['TRACE', L_DEBUG],
+  ['TRC', L_DEBUG],
+  ['DEBUG', L_DEBUG],
+  ['DBG', L_DEBUG],
+  ['VERBOSE', L_DEBUG],
+  ['VRB', L_DEBUG],
+  ['FINE', L_DEBUG],
+  ['FINER', L_DEBUG],
+  ['FINEST', L_DEBUG],
+  ['INFO', L_INFO],
+  ['INF', L_INFO],
+  ['NOTICE', L_INFO],
+  ['WARN', L_WARN],
+  ['WARNING', L_WARN],
+  ['WRN', L_WARN],
+  ['ERROR', L_ERROR],
+  ['ERR', L_ERROR],
+  ['EROR', L_ERROR],
+  ['SEVERE', L_ERROR],
+  ['CRITICAL', L_CRITICAL],
+  ['CRIT', L_CRITICAL],
+  ['FATAL', L_FATAL],
+  ['FTL', L_FATAL],
+  ['EMERG', L_FATAL],
+  ['PANIC', L_PANIC],
+  ['PNC', L_PANIC]
+])
+
+/** Words that name a level at the very start of a line (`error: …`, .NET `fail: …`). */
+const LINE_START_LEVELS = new Map<string, number>([
+  ['trace', L_DEBUG],
+  ['trce', L_DEBUG],
+  ['debug', L_DEBUG],
+  ['dbug', L_DEBUG],
+  ['info', L_INFO],
+  ['notice', L_INFO],
+  ['warn', L_WARN],
+  ['warning', L_WARN],
+  ['error', L_ERROR],
+  ['err', L_ERROR],
+  ['fail', L_ERROR],
+  ['severe', L_ERROR],
+  ['crit', L_CRITICAL],
+  ['critical', L_CRITICAL],
+  ['alert', L_CRITICAL],
+  ['fatal', L_FATAL],
+  ['emerg', L_FATAL],
+  ['panic', L_PANIC]
+])
+
+const SYSLOG_SEVERITY = [L_FATAL, L_CRITICAL, L_CRITICAL, L_ERROR, L_WARN, L_INFO, L_INFO, L_DEBUG]
+const PINO_LEVELS: Record<string, number> = {
+  '10': L_DEBUG,
+  '20': L_DEBUG,
+  '30': L_INFO,
+  '40': L_WARN,
+  '50': L_ERROR,
+  '60': L_FATAL
+}
+
+const JSON_LEVEL_RE =
+  /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/
+const LOGFMT_LEVEL_RE =
+  /(?:^|\s)(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/
+/** Prose before a level word means the word is part of the message, not its level. */
+const PROSE_RE = /[A-Za-z]{2}: [a-z]|[a-z]{2,} [a-z]{2,} /
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+}
+function isWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+function levelValue(v: string): number {
+  const exact = LEVEL_NAMES.get(v)
+  if (exact !== undefined) return exact
+  const lower = v.toLowerCase()
+  const p = PINO_LEVELS[lower]
+  if (p !== undefined) return p
+  return (
+    LEVEL_NAMES.get(lower) ?? (lower.length === 1 ? (LEVEL_LETTERS.get(lower) ?? L_NONE) : L_NONE)
+  )
+}
+
+/** The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix. */
+function detectLevel(line: string): number {
+  const first = line.charCodeAt(0)
+  if (line.indexOf('{') !== -1) {
+    // Fast path for the common `"level":` key, else every known key.
+    let v: string | undefined
+    const i = jsonKeyEnd(line, 'level":')
+    if (i !== -1) v = readValue(line, i)
+    if (v === undefined) v = JSON_LEVEL_RE.exec(line)?.[1]
+    if (v !== undefined) {
+      const l = levelValue(v)
+      if (l !== L_NONE) return l + STRUCTURED
+    }
+    if (first === 123) return L_NONE // a JSON record without a level
+  }
+  if (line.indexOf('=') !== -1) {
+    const i = line.indexOf('level=')
+    let v: string | undefined
+    if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32)) v = readValue(line, i + 6)
+    if (
+      v === undefined &&
+      (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)
+    ) {
+      v = LOGFMT_LEVEL_RE.exec(line)?.[1]
+    }
+    if (v !== undefined) {
+      const l = levelValue(v)
+      if (l !== L_NONE) return l + STRUCTURED
+    }
+  }
+  return positionalLevel(line)
+}
+
+/** A value at `i`: optional spaces and quote, then letters and digits. */
+function readValue(s: string, i: number): string | undefined {
+  let j = i
+  while (s.charCodeAt(j) === 32) j++
+  let c = s.charCodeAt(j)
+  if (c === 92) c = s.charCodeAt(++j) // \" in an escaped JSON string
+  if (c === 34 || c === 39) j++
+  const start = j
+  while (j < s.length && isWordChar(s.charCodeAt(j))) j++
+  return j > start ? s.slice(start, j) : undefined
+}
+
+const UPPER_LEVEL_RE =
+  /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/
+const BRACKET_LEVEL_RE =
+  /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /
+
+/** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
+function positionalLevel(line: string): number {
+  const s = line.length > 160 ? line.slice(0, 160) : line
+  if (s.length === 0) return L_NONE
+  const c0 = s.charCodeAt(0)
+  // syslog <PRI>
+  if (c0 === 60) {
+    let j = 1
+    let pri = 0
+    while (j < 5 && isDigit(s.charCodeAt(j))) pri = pri * 10 + s.charCodeAt(j++) - 48
+    if (j > 1 && s.charCodeAt(j) === 62) return SYSLOG_SEVERITY[pri % 8] ?? L_NONE
+  }
+  // glog/klog `E1125 12:00:00.123…`, Rails `E, [2026-…`
+  if (c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70 || c0 === 68) {
+    const c1 = s.charCodeAt(1)
+    if (
+      (isDigit(c1) && isDigit(s.charCodeAt(4)) && s.charCodeAt(5) === 32) ||
+      (c1 === 44 && s.charCodeAt(2) === 32 && s.charCodeAt(3) === 91)
+    ) {
+      return c0 === 73
+        ? L_INFO
+        : c0 === 87
+          ? L_WARN
+          : c0 === 69
+            ? L_ERROR
+            : c0 === 70
+              ? L_FATAL
+              : L_DEBUG
+    }
+  }
+  // A level word that starts the line: `error: …`, `Error: …`, `WARNING:root:…`, `fail: …`
+  if (isLetter(c0)) {
+    let j = 1
+    while (j < 12 && isLetter(s.charCodeAt(j))) j++
+    const after = s.charCodeAt(j)
+    if (j >= 3 && (after === 58 || after === 32 || after === 9 || after === 33 || j === s.length)) {
+      const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase())
+      if (l !== undefined) return l
+    }
+  }
+  const u = UPPER_LEVEL_RE.exec(s)
+  // A bracketed level counts only before an upper-case one.
+  const open = s.indexOf('[')
+  const b = open !== -1 && (u === null || open < u.index) ? BRACKET_LEVEL_RE.exec(s) : null
+  let m = u
+  if (b !== null && (m === null || b.index < m.index)) m = b
+  if (m === null || !validPrefix(s, m.index)) return L_NONE
+  const word = m[1] ?? m[2] ?? ''
+  if (m === u) return UPPER_LEVELS.get(word) ?? L_NONE
+  const lower = word.toLowerCase()
+  return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE
+}
+
+function validPrefix(s: string, i: number): boolean {
+  if (i === 0) return true
+  if (i > 120) return false
+  return !PROSE_RE.test(s.slice(0, i))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule sets
+
+/** How a match is checked before it counts. */
+const NO_CHECK = 0
+/** A word: not in an identifier or path, not zero/empty, not negated, not naming code. */
+const WORD = 1
+/** A word that may be a setting (`timeout: 30s`). */
+const SETTING = 2
+
+type Rule = [name: string, source: string, check?: number]
+
+interface RuleSet {
+  re: RegExp
+  names: string[]
+  checks: number[]
+}
+
+function ruleSet(rules: Rule[], flags: string): RuleSet {
+  return {
+    re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
+    names: rules.map(r => r[0]),
+    checks: rules.map(r => r[2] ?? NO_CHECK)
+  }
+}
+
+/** Why the last candidate match was rejected (for the rule of a `null` result). */
+let lastRejection: string | undefined
+
+/** The name of the first rule of `set` that matches `text` and passes its check. */
+function match(set: RuleSet, text: string): string | undefined {
+  const re = set.re
+  re.lastIndex = 0
+  for (let guard = 0; guard < 64; guard++) {
+    const m = re.exec(text)
+    if (m === null) return undefined
+    let k = 1
+    while (k < m.length && m[k] === undefined) k++
+    const check = set.checks[k - 1] ?? NO_CHECK
+    const name = set.names[k - 1] ?? 'unknown'
+    if (check === NO_CHECK) return name
+    const why = reject(text, m.index, m.index + m[0].length, check)
+    if (why === undefined) return name
+    lastRejection = why
+    re.lastIndex = m.index + 1
+  }
+  return undefined
+}
+
+const ZERO_AFTER_RE =
+  /s?(?:["']?\s*[:=]\s*["']?(?:0(?![\w.])|\[\s*\]|\{\s*\}|<nil>|""|''|(?:null|nil|none|false|n\/a)(?=\s*(?:[,;}\])"'&]|$)|\s+[\w.]+=))|\s+\(0\)|\s+0(?![\w.]))/iy
+const SETTING_AFTER_RE =
+  /s?["']?\s*[:=]\s*["']?\d|s? (?:is |set to |of )\d+\s*(?:ms|s|sec|seconds)?[\s,.;)]/iy
+const NEGATION_BEFORE_RE =
+  /(?:^|[^\w])(?:(?:no|zero|without(?: any)?|0)[\s-]+(?:[a-z]+[\s-]+)?|(?:non|not(?: an?| any)?|never)[\s-]+)$/i
+const CODE_AFTER_RE =
+  /s?[ _-](?:handlers?|handling|pages?|reporting|reporter|tracking|boundary|middleware|template|callback|listener|hook|rate|budget|threshold|metrics?|counter|logs?|logging)\b/iy
+
+function reject(text: string, start: number, end: number, check: number): string | undefined {
+  // Skip a leading boundary character the pattern consumed.
+  if (start < end && !isWordChar(text.charCodeAt(start))) start++
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32
+  const after = end < text.length ? text.charCodeAt(end) : 32
+  if (before === 47 || before === 92 || before === 95) return 'negative.identifier'
+  if (before === 45 && start >= 2 && isLetter(text.charCodeAt(start - 2)))
+    return 'negative.identifier'
+  if (after === 47 || after === 95) return 'negative.identifier'
+  if ((after === 45 || after === 46) && isLetter(text.charCodeAt(end + 1)))
+    return 'negative.identifier'
+  ZERO_AFTER_RE.lastIndex = end
+  if (ZERO_AFTER_RE.test(text)) return 'negative.zero-count'
+  if (check === SETTING) {
+    SETTING_AFTER_RE.lastIndex = end
+    if (SETTING_AFTER_RE.test(text)) return 'negative.setting'
+  }
+  if (NEGATION_BEFORE_RE.test(text.slice(start > 24 ? start - 24 : 0, start))) {
+    return 'negative.negated'
+  }
+  CODE_AFTER_RE.lastIndex = end
+  if (CODE_AFTER_RE.test(text)) return 'negative.identifier'
+  return undefined
+}
+
+// --- oom ---------------------------------------------------------------------------------------
+
+const OOM_I = ruleSet(
+  [
+    ['oom.ecs', String.raw`container killed due to memory usage`],
+    [
+      'oom.killer',
+      String.raw`out of memory: kill(?:ed)? process|\boom[-_]kill(?:er|ed)?\b|invoked oom-killer|memory cgroup out of memory|\boom_reaper\b|\bkilled process \d+ \(`,
+      WORD
+    ],
+    ['oom.k8s', String.raw`\boomkilled\b(?!["']?\s*[:=]\s*["']?false)`],
+    [
+      'oom.node',
+      String.raw`javascript heap out of memory|reached heap limit|allocation failed - (?:javascript )?heap|heap out of memory`
+    ],
+    ['oom.go', String.raw`runtime: out of memory`],
+    [
+      'oom.alloc',
+      String.raw`cannot allocate memory|\benomem\b|std::bad_alloc|\bout of memory\b|memory limit (?:exceeded|reached)|exceeded (?:the |its )?memory limit|perhaps out of memory|\boom command not allowed|allowed memory size of \d+ bytes exhausted|\bmemory exhausted\b`,
+      WORD
+    ],
+    [
+      'oom.exit137',
+      String.raw`\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|(?:^|\n)killed(?=\n|$)`
+    ]
+  ],
+  'i'
+)
+const OOM_CS = ruleSet(
+  [
+    ['oom.java', String.raw`(?<![A-Za-z])OutOfMemory(?:Error|Exception)\b`],
+    ['oom.python', String.raw`(?<![A-Za-z])MemoryError\b|_ArrayMemoryError\b`]
+  ],
+  ''
+)
+
+// --- panic -------------------------------------------------------------------------------------
+
+const PANIC_CS = ruleSet(
+  [
+    ['panic.go', String.raw`(?:^|[\s"'>\]:=])panic: (?!false\b|true\b|0\b|null\b|nil\b)\S`],
+    ['panic.goroutine', String.raw`(?:^|\n)goroutine \d+ \[[^\]\n]*\]:`],
+    ['panic.signal', String.raw`\[signal SIG[A-Z]+: `],
+    ['panic.rust', String.raw`thread '[^'\n]*' panicked at`],
+    [
+      'panic.recovered',
+      String.raw`\bhttp: panic serving\b|\b[Pp]anic recovered\b|\b[Rr]ecovered from panic\b|\[PANIC RECOVER\]|\bpanicked\b|Kernel panic`
+    ]
+  ],
+  ''
+)
+
+// --- fatal -------------------------------------------------------------------------------------
+
+const FATAL_CS = ruleSet(
+  [
+    ['fatal.go', String.raw`(?:^|[\s"'>\]])fatal error: `],
+    ['fatal.node', String.raw`(?:^|[\s"'>\]])FATAL ERROR: `],
+    ['fatal.php', String.raw`(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
+    [
+      'fatal.jvm',
+      String.raw`A fatal error has been detected by the Java Runtime|SIGSEGV \(0xb\) at pc=|# Problematic frame:`
+    ],
+    [
+      'fatal.signal',
+      String.raw`Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected`
+    ],
+    ['fatal.python', String.raw`Fatal Python error`],
+    ['fatal.supervisor', String.raw`entered FATAL state`],
+    ['fatal.cli', String.raw`(?:^|\n)fatal: \S`]
+  ],
+  ''
+)
+
+// --- timeout -----------------------------------------------------------------------------------
+
+const TIMEOUT_I = ruleSet(
+  [
+    ['timeout.deadline', String.raw`\bcontext deadline exceeded\b|\bdeadline[ _]?exceeded\b`],
+    ['timeout.io', String.raw`\bi\/o timeout\b`],
+    ['timeout.timed-out', String.raw`timed[ _-]?out\b`, WORD],
+    [
+      'timeout.phrase',
+      String.raw`\b(?:request|connection|connect|read|write|socket|upstream|query|statement|lock wait|operation|handshake|worker|dial|response)[ _-]?timeout\b`,
+      SETTING
+    ],
+    [
+      'timeout.exceeded',
+      String.raw`\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\btook too long\b|\berrno 110\b`,
+      WORD
+    ]
+  ],
+  'i'
+)
+const TIMEOUT_CS = ruleSet(
+  [
+    [
+      'timeout.class',
+      String.raw`\b(?:[A-Z][\w$]*)?Timeout(?:Exception|Error)\b|\b[A-Z][\w$]*Timeout\b(?!["']?\s*[:=]\s*["']?\d)(?![(.])|\bsocket\.timeout\b|\bTimeout::Error\b|\bDEADLINE_EXCEEDED\b|\b[A-Z_]*TIMED_?OUT\b`
+    ]
+  ],
+  ''
+)
+
+// --- connection ----------------------------------------------------------------------------------
+
+const CONN_I = ruleSet(
+  [
+    [
+      'connection.refused',
+      String.raw`connection refused|econnrefused|connectionrefused|connection to \S+ refused|\berrno 111\b|\(111: |actively refused`,
+      WORD
+    ],
+    [
+      'connection.reset',
+      String.raw`connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
+      WORD
+    ],
+    ['connection.broken-pipe', String.raw`broken pipe|\bepipe\b|brokenpipe|\berrno 32\b`, WORD],
+    [
+      'connection.dns',
+      String.raw`no such host|\benotfound\b|\beai_again\b|name or service not known|temporary failure in name resolution|nodename nor servname|unknownhostexception|could(?: not|n't) resolve host|could not translate host name|getaddrinfo (?:failed|enotfound|eai_again)|name resolution failed|dns (?:lookup|resolution) failed|unable to resolve host|server misbehaving`,
+      WORD
+    ],
+    [
+      'connection.unreachable',
+      String.raw`\behostunreach\b|\benetunreach\b|no route to host|network is unreachable|host is unreachable|noroutetohostexception|\bhost is down\b|\behostdown\b`,
+      WORD
+    ],
+    [
+      'connection.upstream',
+      String.raw`upstream connect error|no healthy upstream|connect\(\) failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|\bdial (?:tcp|udp|unix)\b`,
+      WORD
+    ]
+  ],
+  'i'
+)
+const CONN_CS = ruleSet(
+  [
+    [
+      'connection.class',
+      String.raw`\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
+    ]
+  ],
+  ''
+)
+const CONN_WEAK_I = ruleSet(
+  [
+    [
+      'connection.failed',
+      String.raw`\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b`,
+      WORD
+    ]
+  ],
+  'i'
+)
+
+// --- auth --------------------------------------------------------------------------------------
+
+const AUTH_I = ruleSet(
+  [
+    [
+      'auth.aws',
+      String.raw`\baccessdenied(?:exception)?\b|\bunauthorizedoperation\b|\bunrecognizedclientexception\b|\binvalidclienttokenid\b|\bexpiredtoken(?:exception)?\b|\bsignaturedoesnotmatch\b|\binvalidaccesskeyid\b|\binvalidsignatureexception\b|security token included in the request is (?:invalid|expired)|not authorized to perform|\bauthfailure\b|\bmissingauthenticationtoken(?:exception)?\b|\bnotauthorizedexception\b|unable to locate credentials|\bnocredentialserror\b|could not load credentials|\bcredentialsprovidererror\b|the request signature we calculated does not match`
+    ],
+    [
+      'auth.denied',
+      String.raw`\baccess (?:is )?denied\b|\bpermission denied\b|\bpermissionerror\b|\beacces\b|\bpermission_denied\b|insufficient (?:permissions|privileges|scope)|\bforbidden\b|\bnot permitted to\b`,
+      WORD
+    ],
+    [
+      'auth.unauthorized',
+      String.raw`\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
+      WORD
+    ],
+    [
+      'auth.token',
+      String.raw`\binvalid[ _-]?(?:token|jwt|signature|api[ _-]?key|access[ _-]?token|bearer|grant|client)\b|\b(?:token|jwt|session|credentials?) (?:has |is |are )?(?:expired|invalid|revoked)\b|\btokenexpirederror\b|\bjsonwebtokenerror\b|\bjwt (?:expired|malformed)\b|\bexpired[ _-]?token\b|\bmissing (?:bearer |auth(?:orization)? )?token\b|\bsignature verification failed\b`,
+      WORD
+    ],
+    [
+      'auth.http-text',
+      String.raw`\b40[13] (?:unauthorized|forbidden)\b|\bstatus(?:[ _-]?code)?["']?\s*[:= ]\s*["']?40[13]\b|\bhttp(?:\/[\d.]+)? 40[13]\b`
+    ]
+  ],
+  'i'
+)
+
+// --- http 5xx in a message -----------------------------------------------------------------------
+
+const NOT_A_COUNT = String.raw`(?!\s*(?:rows?|items?|records?|bytes?|results?|entries|messages?|objects?|ms\b|users?|orders?|lines?|errors?|times?|documents?|keys?|events?|files?|tasks?|jobs?))`
+const HTTP5XX_I = ruleSet(
+  [
+    [
+      'http_5xx.text',
+      String.raw`\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|got|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway time-?out|not implemented|server error)\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
+    ]
+  ],
+  'i'
+)
+
+// --- python --------------------------------------------------------------------------------------
+
+const PY_BUILTINS =
+  'ValueError|KeyError|AttributeError|IndexError|ZeroDivisionError|NameError|ImportError|ModuleNotFoundError|NotImplementedError|RecursionError|UnicodeDecodeError|UnicodeEncodeError|UnicodeError|FileNotFoundError|IsADirectoryError|NotADirectoryError|FileExistsError|OSError|IOError|LookupError|StopIteration|StopAsyncIteration|UnboundLocalError|IndentationError|TabError|OverflowError|KeyboardInterrupt|BlockingIOError|ChildProcessError|InterruptedError|ProcessLookupError|SystemError|EOFError|FloatingPointError|ArithmeticError|BufferError|JSONDecodeError|GeneratorExit|ExceptionGroup|BaseExceptionGroup'
+const PY_MODULES =
+  'json|django|sqlalchemy|psycopg2|psycopg|requests|urllib3|urllib|http\\.client|botocore|boto3|pydantic|pydantic_core|redis|celery|kombu|aiohttp|httpx|httpcore|flask|werkzeug|fastapi|starlette|uvicorn|gunicorn|pymongo|pymysql|MySQLdb|asyncpg|asyncio|concurrent|builtins|jinja2|yaml|marshmallow|rest_framework|google\\.api_core|grpc|openai|socket|ssl|subprocess|multiprocessing|pandas|numpy|jwt|jose'
+const JAVA_ROOTS =
+  'java|javax|jakarta|org|com|io|net|kotlin|kotlinx|scala|sun|jdk|software|reactor|akka|dev|ch|de|fr|uk|me|nl|se|br|edu|gov|android|androidx|okhttp3|retrofit2|feign|lombok|System|Microsoft'
+const PYTHON_CS = ruleSet(
+  [
+    [
+      'python.traceback',
+      String.raw`Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause`
+    ],
+    ['python.frame', String.raw`(?:^|\n)\s*File "[^"\n]+", line \d+`],
+    [
+      'python.exception',
+      String.raw`(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)[\w.]*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
+    ]
+  ],
+  ''
+)
+
+// --- exception -----------------------------------------------------------------------------------
+
+const EXCEPTION_CS = ruleSet(
+  [
+    ['exception.thread', String.raw`Exception in thread "[^"\n]*" `],
+    ['exception.caused-by', String.raw`(?:^|\n)\s*Caused by: `],
+    ['exception.ruby', String.raw`\b(?:[A-Z]\w*::)+[A-Z]\w*(?= \()`],
+    ['exception.elixir', String.raw`(?:^|\n)\*\* \([\w.]+\)`]
+  ],
+  ''
+)
+const EXCEPTION_I = ruleSet(
+  [
+    [
+      'exception.unhandled',
+      String.raw`\bunhandled ?promise ?rejection|\bunhandled ?rejection\b|\buncaught ?exception\b|\buncaught \w*error\b|\bunhandled (?:exception|error)\b`,
+      WORD
+    ],
+    ['exception.word', String.raw`\bexceptions?\b`, WORD]
+  ],
+  'i'
+)
+/** The end of an exception class name; the name itself is read backwards from there. */
+const EXCEPTION_SUFFIX_RE = /(?:Exception|Error|Throwable)(?=[:\s\]);,"'>$]|\(['"]|$)/g
+
+function isClassChar(c: number): boolean {
+  return isWordChar(c) || c === 36
+}
+
+/**
+ * An exception class: `NullPointerException`, `java.lang.Exception`, `TypeError`,
+ * `HttpClientErrorException$NotFound` — a name ending in Exception/Error/Throwable whose last
+ * segment starts with a capital (or is qualified), followed by `:`, a space, the end, `(`…
+ */
+function hasExceptionClass(text: string): boolean {
+  const re = EXCEPTION_SUFFIX_RE
+  re.lastIndex = 0
+  for (let guard = 0; guard < 32; guard++) {
+    const m = re.exec(text)
+    if (m === null) return false
+    const k = m.index
+    let j = k
+    while (j > 0 && isClassChar(text.charCodeAt(j - 1))) j--
+    if (j < k) {
+      const c = text.charCodeAt(j)
+      if (c >= 65 && c <= 90) return true
+    } else if (k >= 2 && text.charCodeAt(k - 1) === 46 && isWordChar(text.charCodeAt(k - 2))) {
+      return true
+    }
+  }
+  return false
+}
+
+/** Stack frames: Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`. */
+const FRAME_RE =
+  /(?:^|\n)[ \t]*at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: /
+
+// --- level-less errors ---------------------------------------------------------------------------
+
+const STRUCTURED_FIELD_RE =
+  /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/
+const ERROR_WORD_I = ruleSet(
+  [['error.keyword', String.raw`\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD]],
+  'i'
+)
+const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/
+
+// ---------------------------------------------------------------------------------------------
+// Stem scan: one pass over the text finds which rule families can match at all
+
+const F_OOM = 1
+const F_PANIC = 2
+const F_FATAL = 4
+const F_TIMEOUT = 8
+const F_CONN = 16
+const F_AUTH = 32
+const F_HTTP = 64
+const F_PYTHON = 128
+const F_EXCEPTION = 256
+const F_ERROR = 512
+const F_STRUCTURED = 1024
+const F_CRASH = F_OOM | F_PANIC | F_FATAL
+
+/**
+ * Every match of a rule below contains one of its family's stems (case-insensitive), so a
+ * family whose stems are absent is not tried. Stems are at least three characters long.
+ */
+const STEMS: [stem: string, families: number][] = [
+  ['memory', F_OOM],
+  ['oom', F_OOM],
+  ['kill', F_OOM],
+  ['heap', F_OOM],
+  ['137', F_OOM],
+  ['alloc', F_OOM],
+  ['enomem', F_OOM],
+  ['panic', F_PANIC],
+  ['goroutine', F_PANIC],
+  ['sig', F_PANIC | F_FATAL | F_AUTH],
+  ['fatal', F_FATAL],
+  ['seg', F_FATAL],
+  ['core dump', F_FATAL],
+  ['double free', F_FATAL],
+  ['smashing', F_FATAL],
+  ['problematic', F_FATAL],
+  ['timeout', F_TIMEOUT],
+  ['timed', F_TIMEOUT],
+  ['deadline', F_TIMEOUT],
+  ['too long', F_TIMEOUT],
+  ['errno', F_TIMEOUT | F_CONN | F_ERROR | F_EXCEPTION | F_PYTHON | F_STRUCTURED],
+  ['refused', F_CONN],
+  ['econn', F_CONN],
+  ['conn', F_CONN],
+  ['reset', F_CONN],
+  ['hang up', F_CONN],
+  ['abort', F_CONN],
+  ['closed', F_CONN],
+  ['pipe', F_CONN],
+  ['host', F_CONN],
+  ['eai_', F_CONN],
+  ['notfound', F_CONN | F_EXCEPTION],
+  ['name or service', F_CONN],
+  ['name resolution', F_CONN],
+  ['servname', F_CONN],
+  ['resolv', F_CONN],
+  ['getaddrinfo', F_CONN],
+  ['dns', F_CONN],
+  ['unreach', F_CONN],
+  ['dial', F_CONN],
+  ['upstream', F_CONN],
+  ['communications', F_CONN],
+  ['too many', F_CONN],
+  ['(111', F_CONN],
+  ['(104', F_CONN],
+  ['socket', F_CONN],
+  ['misbehav', F_CONN],
+  ['lost', F_CONN],
+  ['disconnect', F_CONN],
+  ['reach', F_CONN],
+  ['denied', F_AUTH],
+  ['auth', F_AUTH],
+  ['cred', F_AUTH],
+  ['token', F_AUTH],
+  ['permi', F_AUTH],
+  ['eacces', F_AUTH],
+  ['forbid', F_AUTH],
+  ['insufficient', F_AUTH],
+  ['login', F_AUTH],
+  ['wrongpass', F_AUTH],
+  ['password', F_AUTH],
+  ['expired', F_AUTH],
+  ['jwt', F_AUTH],
+  ['invalid', F_AUTH],
+  ['access', F_AUTH],
+  ['unrecognized', F_AUTH],
+  ['401', F_AUTH],
+  ['403', F_AUTH],
+  ['status', F_HTTP],
+  ['http', F_HTTP],
+  ['respon', F_HTTP],
+  ['returned', F_HTTP],
+  ['received', F_HTTP],
+  ['got', F_HTTP],
+  ['server', F_HTTP],
+  ['gateway', F_HTTP],
+  ['unavailable', F_HTTP],
+  ['implemented', F_HTTP],
+  ['during', F_HTTP | F_PYTHON],
+  ['traceback', F_PYTHON],
+  ['file "', F_PYTHON],
+  ['iteration', F_PYTHON],
+  ['interrupt', F_PYTHON],
+  ['generatorexit', F_PYTHON],
+  ['doesnotexist', F_PYTHON],
+  ['err', F_PYTHON | F_EXCEPTION | F_ERROR | F_STRUCTURED],
+  ['exception', F_PYTHON | F_EXCEPTION | F_STRUCTURED],
+  ['throwable', F_EXCEPTION],
+  ['caused by', F_EXCEPTION],
+  ['unhandled', F_EXCEPTION],
+  ['uncaught', F_EXCEPTION],
+  ['rejection', F_EXCEPTION],
+  ['** (', F_EXCEPTION],
+  ['\tat ', F_EXCEPTION],
+  ['  at ', F_EXCEPTION],
+  ['\nat ', F_EXCEPTION],
+  ['... ', F_EXCEPTION],
+  ['from /', F_EXCEPTION],
+  ['suppressed', F_EXCEPTION],
+  ['fail', F_ERROR],
+  ['crash', F_ERROR],
+  ['exc_info', F_STRUCTURED],
+  ['stack', F_STRUCTURED],
+  ['fault', F_STRUCTURED]
+]
+// Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
+for (let c = 97; c <= 122; c++) STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION])
+
+/** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
+const SYMBOL = new Uint8Array(128)
+for (let c = 0; c < 26; c++) {
+  SYMBOL[65 + c] = 1 + c
+  SYMBOL[97 + c] = 1 + c
+}
+for (let c = 0; c < 10; c++) SYMBOL[48 + c] = 27 + c
+for (const [ch, sym] of [
+  [' ', 37],
+  ['\t', 38],
+  ['\n', 39],
+  ['"', 40],
+  ['/', 41],
+  ['*', 42],
+  ['(', 43],
+  [':', 44],
+  ['.', 45],
+  ['_', 46]
+] as const) {
+  SYMBOL[ch.charCodeAt(0)] = sym
+}
+
+interface StemBucket {
+  /** Families of the three-character stems of this trigram. */
+  short: number
+  /** Longer stems: their symbols after the trigram, and families. */
+  long: { rest: number[]; families: number }[]
+}
+
+/** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
+const TRIGRAMS = new Uint8Array(1 << 18)
+const BUCKETS: StemBucket[] = []
+for (const [stem, families] of STEMS) {
+  const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0)
+  const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0)
+  let b = TRIGRAMS[t] ?? 0
+  if (b === 0) {
+    BUCKETS.push({ short: 0, long: [] })
+    b = BUCKETS.length
+    TRIGRAMS[t] = b
+  }
+  const bucket = BUCKETS[b - 1] as StemBucket
+  if (syms.length === 3) bucket.short |= families
+  else bucket.long.push({ rest: syms.slice(3), families })
+}
+
+/** The families whose stems occur in `s`. */
+function stemFamilies(s: string): number {
+  const n = s.length
+  let families = 0
+  let a = 0
+  let b = 0
+  for (let i = 0; i < n; i++) {
+    const code = s.charCodeAt(i)
+    const c = code < 128 ? (SYMBOL[code] as number) : 0
+    const t = TRIGRAMS[(a << 12) | (b << 6) | c] as number
+    if (t !== 0) {
+      const bucket = BUCKETS[t - 1] as StemBucket
+      families |= bucket.short
+      for (const stem of bucket.long) {
+        if ((families & stem.families) === stem.families) continue
+        const rest = stem.rest
+        let k = 0
+        while (k < rest.length) {
+          const cc = s.charCodeAt(i + 1 + k)
+          if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k]) break
+          k++
+        }
+        if (k === rest.length) families |= stem.families
+      }
+    }
+    a = b
+    b = c
+  }
+  // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
+  if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
+    families |= F_EXCEPTION
+  }
+  return families
+}
+
+// ---------------------------------------------------------------------------------------------
+// classify
+
+const HEAD_CHARS = 6144
+const TAIL_CHARS = 2048
+const MAX_CHARS = HEAD_CHARS + TAIL_CHARS
+const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g
+
+/** Capped, without ANSI escapes, `\r` or trailing whitespace. */
+function prepare(message: string): string {
+  let s = message
+  if (s.length > MAX_CHARS) {
+    const nl = s.indexOf('\n')
+    if (nl !== -1 && nl < HEAD_CHARS) {
+      // A grouped trace: its head and its end (where a Python traceback names the exception).
+      let tail = s.slice(s.length - TAIL_CHARS)
+      const t = tail.indexOf('\n')
+      tail = t === -1 ? '' : tail.slice(t + 1)
+      s = `${s.slice(0, HEAD_CHARS)}\n${tail}`
+    } else {
+      s = s.slice(0, MAX_CHARS)
+    }
+  }
+  if (s.indexOf('\x1b') !== -1) s = s.replace(ANSI_RE, '')
+  if (s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n')
+  let end = s.length
+  while (end > 0) {
+    const c = s.charCodeAt(end - 1)
+    if (c === 10 || c === 32 || c === 9) end--
+    else break
+  }
+  return end === s.length ? s : s.slice(0, end)
+}
+
+/** For a multi-line event: the lines that carry meaning (no stack frames or code lines). */
+function meaningfulLines(s: string): string {
+  const lines = s.split('\n')
+  const keep: string[] = []
+  for (const line of lines) {
+    if (line.length === 0) continue
+    const c = line.charCodeAt(0)
+    if (c === 32 || c === 9) {
+      const t = line.trimStart()
+      if (t.startsWith('Caused by:') || t.startsWith('Suppressed:') || t.startsWith('panic:')) {
+        keep.push(t)
+      }
+      continue
+    }
+    if (c === 97 && line.startsWith('at ') && line.indexOf('(') !== -1) continue
+    keep.push(line)
+  }
+  return keep.join('\n')
+}
+
+/**
+ * The category of one log event (a line, or a grouped multi-line trace), with the rule that
+ * decided it. See the module comment for the precedence. Never throws.
+ */
+export function classify(message: string): Classification {
+  if (typeof message !== 'string' || message.length === 0) return R_EMPTY
+  const s = prepare(message)
+  if (s.length === 0) return R_EMPTY
+  const http = parseHttp(s)
+  if (http !== undefined) return classifyRequest(s, http)
+
+  const nl = s.indexOf('\n')
+  const firstLine = nl === -1 ? s : s.slice(0, nl)
+  const lv = detectLevel(firstLine)
+  const level = lv & 7
+  if (level === L_INFO) return R_LEVEL_INFO
+  if (level === L_DEBUG) return R_LEVEL_DEBUG
+  const families = stemFamilies(s)
+  if (level === L_NONE && families === 0) return R_NONE
+  if (level === L_WARN && (families & F_CRASH) === 0) return R_LEVEL_WARN
+  if (hasHealthCheckAgent(firstLine)) return R_HEALTH
+  lastRejection = undefined
+
+  const multi = nl !== -1
+  const scan = multi ? meaningfulLines(s) : s
+
+  const crash = crashRule(scan, families)
+  if (crash !== undefined) return crash
+  if (level === L_WARN) return R_LEVEL_WARN
+  if (level === L_PANIC) return R_PANIC_LEVEL
+  if (level === L_FATAL) return R_FATAL_LEVEL
+
+  const cause = causeRule(scan, families)
+  if (cause !== undefined) return cause
+
+  let r: string | undefined
+  if ((families & F_HTTP) !== 0) {
+    // HTTP 5xx named by the message; in a grouped trace by its exception lines, not its header.
+    let statusText = scan
+    if (multi) {
+      const k = scan.indexOf('\n')
+      statusText = k === -1 ? '' : scan.slice(k + 1)
+    }
+    if (statusText.length > 0 && (r = match(HTTP5XX_I, statusText)) !== undefined) {
+      return res('http_5xx', r)
+    }
+  }
+  if ((families & F_PYTHON) !== 0 && (r = match(PYTHON_CS, multi ? s : scan)) !== undefined) {
+    return res('python_traceback', r)
+  }
+  if ((families & F_EXCEPTION) !== 0) {
+    if ((r = match(EXCEPTION_CS, scan)) !== undefined) return res('exception', r)
+    if (hasExceptionClass(scan)) return R_EXCEPTION_CLASS
+    if (FRAME_RE.test(s)) return R_EXCEPTION_FRAME
+    if ((r = match(EXCEPTION_I, scan)) !== undefined) return res('exception', r)
+  }
+
+  if (level === L_CRITICAL) return R_FATAL_CRITICAL
+  if (level === L_ERROR) return lv >= STRUCTURED ? R_STRUCTURED_LEVEL : R_ERROR_LEVEL
+
+  // No level.
+  if ((families & F_STRUCTURED) !== 0 && STRUCTURED_FIELD_RE.test(firstLine)) {
+    return res('structured_error', 'structured_error.field')
+  }
+  if ((families & F_ERROR) !== 0) {
+    if (GC_TRACE_RE.test(firstLine)) return R_GC
+    if ((r = match(ERROR_WORD_I, scan)) !== undefined) return res('error', r)
+  }
+  return lastRejection !== undefined ? res(null, lastRejection) : R_NONE
+}
+
+/** oom > panic > fatal, from what the event says. */
+function crashRule(scan: string, families: number): Classification | undefined {
+  let r: string | undefined
+  if ((families & F_OOM) !== 0 && (r = match(OOM_I, scan) ?? match(OOM_CS, scan)) !== undefined) {
+    return res('oom', r)
+  }
+  if ((families & F_PANIC) !== 0 && (r = match(PANIC_CS, scan)) !== undefined)
+    return res('panic', r)
+  if ((families & F_FATAL) !== 0 && (r = match(FATAL_CS, scan)) !== undefined)
+    return res('fatal', r)
+  return undefined
+}
+
+/** timeout > connection_error > auth_error > "failed to connect". */
+function causeRule(scan: string, families: number): Classification | undefined {
+  let r: string | undefined
+  if (
+    (families & F_TIMEOUT) !== 0 &&
+    (r = match(TIMEOUT_I, scan) ?? match(TIMEOUT_CS, scan)) !== undefined
+  ) {
+    return res('timeout', r)
+  }
+  if (
+    (families & F_CONN) !== 0 &&
+    (r = match(CONN_I, scan) ?? match(CONN_CS, scan)) !== undefined
+  ) {
+    return res('connection_error', r)
+  }
+  if ((families & F_AUTH) !== 0 && (r = match(AUTH_I, scan)) !== undefined)
+    return res('auth_error', r)
+  if ((families & F_CONN) !== 0 && (r = match(CONN_WEAK_I, scan)) !== undefined) {
+    return res('connection_error', r)
+  }
+  return undefined
+}
+
+/** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
+function classifyRequest(s: string, http: HttpLine): Classification {
+  if (http.healthCheck) return R_HEALTH
+  if (http.format === 'json' || http.format === 'logfmt') {
+    const nl = s.indexOf('\n')
+    const level = detectLevel(nl === -1 ? s : s.slice(0, nl)) & 7
+    if (level === L_NONE || level >= L_ERROR) {
+      lastRejection = undefined
+      const families = stemFamilies(s)
+      const r = crashRule(s, families) ?? causeRule(s, families & ~F_AUTH)
+      if (r !== undefined) return r
+    }
+  }
+  const status = http.status
+  if (status >= 500) return R_HTTP_5XX
+  if (status === 401) return R_HTTP_401
+  if (status === 403) return R_HTTP_403
+  return R_HTTP_OK[Math.floor(status / 100) - 1] ?? R_NONE
+}

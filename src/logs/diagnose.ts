@@ -1,0 +1,242 @@
+/**
+ * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
+ * look at next — from stopped tasks, log analysis, the service's deployments and its target
+ * groups. Pure.
+ */
+import { describeBadTargets } from '../checks/targets.js'
+import type { ServiceResult, TargetGroupResult } from '../checks/types.js'
+import type { ServiceLogAnalysis } from './analyze.js'
+import { BENIGN_CAUSES, type StopCause, type StoppedTaskInfo } from './restarts.js'
+import type { Category } from './types.js'
+
+export type DiagnosisCause =
+  | 'oom'
+  | 'image_pull'
+  | 'task_start'
+  | 'deployment_failed'
+  | 'health_checks'
+  | 'crash'
+  | 'dependency'
+  | 'timeouts'
+  | 'http_5xx'
+  | 'auth'
+  | 'errors'
+  | 'restarts'
+  | 'capacity'
+  | 'unknown'
+  | 'none'
+
+export interface Diagnosis {
+  service: string
+  cause: DiagnosisCause
+  /** One sentence a person can act on. */
+  verdict: string
+  /** Facts behind the verdict, most telling first. */
+  evidence: string[]
+  /** What to look at next. */
+  next: string[]
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function topError(
+  a: ServiceLogAnalysis | undefined,
+  cats: readonly Category[]
+): { text: string; count: number } | undefined {
+  const g = a?.errors.find(e => cats.includes(e.category))
+  return g ? { text: g.text, count: g.count } : undefined
+}
+
+function tasksWith(
+  tasks: readonly StoppedTaskInfo[],
+  causes: readonly StopCause[]
+): StoppedTaskInfo[] {
+  return tasks.filter(t => causes.includes(t.cause))
+}
+
+function exitCodes(tasks: readonly StoppedTaskInfo[]): string {
+  const codes = [
+    ...new Set(
+      tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0)
+    )
+  ]
+  return codes.length ? ` (exit ${codes.join(', ')})` : ''
+}
+
+const NEXT: Record<DiagnosisCause, string[]> = {
+  oom: [
+    'Raise the task or container memory (or the JVM/V8 heap limit inside it), or find what grows: compare memory utilisation in CloudWatch Container Insights with the deploy time.'
+  ],
+  image_pull: [
+    'Check that the image tag exists in the registry and that the task execution role may pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).'
+  ],
+  task_start: [
+    "Read the stopped tasks' reasons in the ECS console; check secrets, log configuration and the task execution role."
+  ],
+  deployment_failed: [
+    "Look at the failed revision's stopped tasks and logs; the circuit breaker keeps the previous revision running."
+  ],
+  health_checks: [
+    "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
+  ],
+  crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
+  dependency: [
+    'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
+  ],
+  timeouts: [
+    'Check the latency of the dependency named in the errors and the timeouts configured for it.'
+  ],
+  http_5xx: ['Open the most frequent error groups to see which requests fail.'],
+  auth: ['Check credentials, tokens or IAM roles the service uses for its dependencies.'],
+  errors: ['Open the most frequent error groups below.'],
+  restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
+  capacity: [
+    'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
+  ],
+  unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
+  none: []
+}
+
+/** Diagnoses one service from everything known about it. */
+export function diagnose(
+  service: string,
+  a: ServiceLogAnalysis | undefined,
+  svc?: ServiceResult,
+  groups: readonly TargetGroupResult[] = []
+): Diagnosis {
+  const tasks = a?.stoppedTasks ?? []
+  const minutes = a?.window.minutes ?? 60
+  const evidence: string[] = []
+  const crashTasks = tasks.filter(t => !BENIGN_CAUSES.has(t.cause))
+  if (crashTasks.length) {
+    const byCause = new Map<string, number>()
+    for (const t of crashTasks) byCause.set(t.summary, (byCause.get(t.summary) ?? 0) + 1)
+    for (const [summary, n] of byCause) evidence.push(`${plural(n, 'task')} stopped: ${summary}`)
+  }
+  for (const g of a?.errors.slice(0, 3) ?? []) evidence.push(`${g.count}× ${g.category}: ${g.text}`)
+  if (a && a.http.total > 0 && a.http.errors5xx > 0) {
+    evidence.push(
+      `HTTP 5xx: ${a.http.errors5xx} of ${a.http.total} requests (${((100 * a.http.errors5xx) / a.http.total).toFixed(1)}%)`
+    )
+  }
+  const badGroups = groups.filter(g => g.status === 'unhealthy' || g.unhealthy > 0)
+  for (const g of badGroups)
+    evidence.push(
+      `target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`
+    )
+  for (const r of svc?.reasons ?? []) if (!evidence.includes(r)) evidence.push(r)
+  if (a?.error) evidence.push(`logs could not be read: ${a.error.message}`)
+  if (a?.tasksError) evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`)
+
+  const out = (cause: DiagnosisCause, verdict: string): Diagnosis => ({
+    service,
+    cause,
+    verdict,
+    evidence,
+    next: NEXT[cause]
+  })
+
+  const oomTasks = tasksWith(tasks, ['oom'])
+  const oomLog = topError(a, ['oom'])
+  if (oomTasks.length || oomLog) {
+    const parts: string[] = []
+    if (oomTasks.length)
+      parts.push(
+        `container killed at its memory limit${exitCodes(oomTasks)}, ${plural(oomTasks.length, 'task')} in ${minutes} min`
+      )
+    if (oomLog) parts.push(`${oomLog.text} in logs (${oomLog.count}×)`)
+    return out('oom', `OOM: ${parts.join('; ')}`)
+  }
+  const pull = tasksWith(tasks, ['image_pull'])
+  if (pull.length)
+    return out(
+      'image_pull',
+      `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${plural(pull.length, 'task')})`
+    )
+  const start = tasksWith(tasks, ['init_error', 'failed_to_start'])
+  if (start.length)
+    return out(
+      'task_start',
+      `Tasks fail to start: ${start[0]?.summary} (${plural(start.length, 'task')})`
+    )
+  const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED')
+  if (failed) {
+    const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : ''
+    const back = svc?.rolledBack
+      ? `; circuit breaker rolled back${svc.taskDefinition ? ` to ${svc.taskDefinition}` : ''}`
+      : ''
+    return out(
+      'deployment_failed',
+      `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`
+    )
+  }
+  const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check'])
+  if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
+    const g = badGroups[0]
+    const parts: string[] = []
+    if (hc.length)
+      parts.push(
+        `${plural(hc.length, 'task')} stopped by ${hc[0]?.cause === 'elb_health_check' ? 'load-balancer' : 'container'} health checks`
+      )
+    if (g)
+      parts.push(
+        `target group ${g.name} ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`
+      )
+    // The health check usually fails because of what the logs say; name the top error too.
+    const top = a?.errors[0]
+    if (top) parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`)
+    return out('health_checks', `Failing health checks: ${parts.join('; ')}`)
+  }
+  const crash = topError(a, ['panic', 'fatal'])
+  if (crash) return out('crash', `Crashing: ${crash.text} (${crash.count}×)`)
+  const exits = tasksWith(tasks, ['exit_code'])
+  if (exits.length)
+    return out(
+      'crash',
+      `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`
+    )
+  const dep = topError(a, ['connection_error'])
+  if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
+    return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`)
+  const slow = topError(a, ['timeout'])
+  if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
+    return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`)
+  if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
+    return out(
+      'http_5xx',
+      `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`
+    )
+  }
+  const auth = topError(a, ['auth_error'])
+  if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
+    return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`)
+  const top = a?.errors[0]
+  if (top)
+    return out(
+      'errors',
+      `${plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`
+    )
+  if (a && a.logRestarts.shutdowns > 0 && a.status === 'degraded') {
+    return out(
+      'restarts',
+      `Restarting: ${plural(a.logRestarts.shutdowns, 'shutdown')} in the logs in ${minutes} min`
+    )
+  }
+  if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
+    const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r))
+    if (placement)
+      return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`)
+    return out(
+      'unknown',
+      `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`
+    )
+  }
+  return out(
+    'none',
+    a?.status === 'no_logs'
+      ? 'No logs in the window and nothing wrong found'
+      : 'Nothing wrong found'
+  )
+}

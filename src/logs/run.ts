@@ -1,0 +1,191 @@
+/**
+ * Reads what the log commands need: each service's log group through FilterLogEvents (streamed
+ * into the analyzer) and its stopped tasks through ListTasks + DescribeTasks. A missing log group
+ * is `no_logs`; a denied or failing call is reported in that service's analysis, never thrown.
+ */
+import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs'
+import type { AwsClients } from '../aws/clients.js'
+import type { CheckError } from '../checks/types.js'
+import { describeTasks, listServiceNames, listTaskArns } from '../aws/ecs.js'
+import { filterLogEvents } from '../aws/logs.js'
+import type { Settings } from '../config.js'
+import {
+  awsCheckError,
+  ConfigError,
+  errorCode,
+  FatalError,
+  isMissingCredentials
+} from '../errors.js'
+import { mapLimit } from '../util/concurrency.js'
+import { LogAnalyzer, type ServiceLogAnalysis } from './analyze.js'
+import { stoppedTaskInfo, type StoppedTaskInfo } from './restarts.js'
+
+export type LogsSettings = Pick<
+  Settings,
+  'cluster' | 'logPattern' | 'minutes' | 'limit' | 'concurrency' | 'services'
+>
+
+export interface LogsDeps {
+  clients: Pick<AwsClients, 'ecs' | 'logs'>
+  now?: () => Date
+}
+
+/** CloudWatch Logs requests in flight at most: the account's quota is low and shared. */
+export const LOGS_CONCURRENCY = 4
+
+/** Log group of a service from the pattern (`/ecs/{service}`). */
+export function logGroupFor(pattern: string, service: string): string {
+  return pattern.split('{service}').join(service)
+}
+
+/** The time window ending now. */
+export function windowOf(minutes: number, now: Date): { start: number; end: number } {
+  const end = now.getTime()
+  return { start: end - minutes * 60_000, end }
+}
+
+function rethrowFatal(err: unknown, cluster: string): void {
+  if (errorCode(err) === 'ClusterNotFoundException') {
+    throw new FatalError(
+      `ECS cluster '${cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`
+    )
+  }
+  if (isMissingCredentials(err)) {
+    throw new FatalError(
+      'No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step'
+    )
+  }
+}
+
+/**
+ * The services a log command works on: `all` (or nothing) means ECS_SERVICES or every service
+ * of the cluster; a name must be one of those, else exit 2 listing the known ones.
+ */
+export async function resolveServices(
+  deps: LogsDeps,
+  s: LogsSettings,
+  which: string | undefined
+): Promise<string[]> {
+  let known: string[]
+  try {
+    known = s.services ?? (await listServiceNames(deps.clients.ecs, s.cluster))
+  } catch (err) {
+    rethrowFatal(err, s.cluster)
+    throw new FatalError(
+      `Could not list the services of cluster ${s.cluster}: ${awsCheckError(err, 'ecs', 'ListServices').message}`
+    )
+  }
+  if (which === undefined || which === 'all') return known
+  if (known.includes(which)) return [which]
+  throw new ConfigError(
+    `unknown service '${which}'; the known services are: ${known.length ? known.join(', ') : '(none)'}`,
+    'service'
+  )
+}
+
+/**
+ * Stopped tasks of a service that stopped inside the window (ECS keeps them about an hour).
+ * A denied or failing call comes back as `error`, naming the operation.
+ */
+export async function stoppedTasks(
+  deps: LogsDeps,
+  s: LogsSettings,
+  service: string,
+  since: number
+): Promise<{ tasks: StoppedTaskInfo[]; error?: CheckError }> {
+  let operation = 'ListTasks'
+  try {
+    const arns = await listTaskArns(deps.clients.ecs, s.cluster, service, 'STOPPED')
+    if (arns.length === 0) return { tasks: [] }
+    operation = 'DescribeTasks'
+    const tasks = await describeTasks(deps.clients.ecs, s.cluster, arns, 2)
+    return {
+      tasks: tasks
+        .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
+        .map(stoppedTaskInfo)
+        .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))
+    }
+  } catch (err) {
+    rethrowFatal(err, s.cluster)
+    return { tasks: [], error: awsCheckError(err, 'ecs', operation, `service ${service}`) }
+  }
+}
+
+/** Streams a service's events in the window to `onEvent`; returns how the read ended. */
+export async function readServiceLogs(
+  deps: LogsDeps,
+  s: LogsSettings,
+  service: string,
+  window: { start: number; end: number },
+  onEvent: (e: FilteredLogEvent) => void,
+  filterPattern?: string
+): Promise<{ truncated: boolean; missing: boolean; error?: CheckError }> {
+  const logGroupName = logGroupFor(s.logPattern, service)
+  try {
+    const r = await filterLogEvents(
+      deps.clients.logs,
+      {
+        logGroupName,
+        startTime: window.start,
+        endTime: window.end,
+        limit: s.limit,
+        ...(filterPattern ? { filterPattern } : {})
+      },
+      onEvent
+    )
+    return { truncated: r.truncated, missing: false }
+  } catch (err) {
+    if (errorCode(err) === 'ResourceNotFoundException') return { truncated: false, missing: true }
+    rethrowFatal(err, s.cluster)
+    return {
+      truncated: false,
+      missing: false,
+      error: awsCheckError(err, 'logs', 'FilterLogEvents', `log group ${logGroupName}`)
+    }
+  }
+}
+
+/** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
+export async function analyzeService(
+  deps: LogsDeps,
+  s: LogsSettings,
+  service: string,
+  opts: { withTasks: boolean; window?: { start: number; end: number } }
+): Promise<ServiceLogAnalysis> {
+  const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))())
+  const analyzer = new LogAnalyzer({
+    service,
+    logGroup: logGroupFor(s.logPattern, service),
+    windowStart: window.start,
+    windowEnd: window.end
+  })
+  const tasksP: Promise<{ tasks: StoppedTaskInfo[]; error?: CheckError }> = opts.withTasks
+    ? stoppedTasks(deps, s, service, window.start)
+    : Promise.resolve({ tasks: [] })
+  const read = await readServiceLogs(deps, s, service, window, e =>
+    analyzer.push({
+      timestamp: e.timestamp ?? 0,
+      message: e.message ?? '',
+      ...(e.logStreamName ? { logStream: e.logStreamName } : {})
+    })
+  )
+  const t = await tasksP
+  return analyzer.finish({
+    truncated: read.truncated,
+    stoppedTasks: t.tasks,
+    ...(read.error ? { error: read.error } : {}),
+    ...(t.error ? { tasksError: t.error } : {})
+  })
+}
+
+/** Analyzes several services with bounded concurrency, in the order given. */
+export async function analyzeServices(
+  deps: LogsDeps,
+  s: LogsSettings,
+  services: readonly string[],
+  opts: { withTasks: boolean; window?: { start: number; end: number } }
+): Promise<ServiceLogAnalysis[]> {
+  return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc =>
+    analyzeService(deps, s, svc, opts)
+  )
+}

@@ -1,0 +1,168 @@
+/**
+ * Renderers of the log analysis and diagnosis: JSON (the seed's fields in snake_case), terminal
+ * text and Markdown. Pure; every string from a log goes through the sanitizer for its channel.
+ */
+import type { ServiceLogAnalysis } from '../logs/analyze.js'
+import type { Diagnosis } from '../logs/diagnose.js'
+import { CATEGORIES } from '../logs/types.js'
+import { icon, utc } from './format.js'
+import { fence, mdText, termText } from './sanitize.js'
+import type { Json } from './state.js'
+
+/** A service's analysis with its diagnosis. */
+export interface ServiceDiagnosis {
+  analysis: ServiceLogAnalysis
+  diagnosis: Diagnosis
+}
+
+/** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
+export function analysisJson(
+  a: ServiceLogAnalysis,
+  d?: Diagnosis
+): { [key: string]: Json | undefined } {
+  return {
+    service: a.service,
+    log_group: a.logGroup,
+    status: a.status,
+    window: { ...a.window },
+    events_read: a.eventsRead,
+    events: a.events,
+    truncated: a.truncated,
+    streams: a.streams,
+    time_range: { ...a.timeRange },
+    error_count: a.errorCount,
+    categories: Object.fromEntries(
+      CATEGORIES.filter(c => a.categories[c] > 0).map(c => [c, a.categories[c]])
+    ),
+    http_status: { ...a.http.byStatus },
+    http: {
+      total: a.http.total,
+      errors_5xx: a.http.errors5xx,
+      health_checks_skipped: a.http.healthChecks
+    },
+    restarts: {
+      stopped_tasks: a.stoppedTasks.length,
+      log_shutdowns: a.logRestarts.shutdowns,
+      log_startups: a.logRestarts.startups,
+      tasks: a.stoppedTasks.map(t => ({
+        task_id: t.taskId,
+        task_definition: t.taskDefinition,
+        stopped_at: t.stoppedAt,
+        stop_code: t.stopCode,
+        stopped_reason: t.stoppedReason,
+        cause: t.cause,
+        summary: t.summary,
+        containers: t.containers.map(c => ({
+          name: c.name,
+          exit_code: c.exitCode,
+          reason: c.reason
+        }))
+      }))
+    },
+    unique_errors: a.errors.length + a.otherErrors,
+    errors: a.errors.slice(0, 20).map(e => ({
+      fingerprint: e.key,
+      text: e.text,
+      category: e.category,
+      rule: e.rule,
+      count: e.count,
+      first_seen: e.firstSeen,
+      last_seen: e.lastSeen,
+      sample: e.sample
+    })),
+    samples: a.errors.slice(0, 5).map(e => e.sample),
+    ...(d
+      ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
+      : {}),
+    ...(a.error ? { error: { ...a.error } } : {}),
+    ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
+  }
+}
+
+function categoryLine(a: ServiceLogAnalysis): string {
+  const parts = CATEGORIES.filter(c => a.categories[c] > 0).map(c => `${c}=${a.categories[c]}`)
+  return parts.length ? parts.join(' ') : 'no errors'
+}
+
+/** Terminal text of analyses with their diagnoses. */
+export function renderDiagnosesText(
+  items: readonly ServiceDiagnosis[],
+  opts: { verbose?: boolean } = {}
+): string {
+  const out: string[] = []
+  for (const { analysis: a, diagnosis: d } of items) {
+    out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}`)
+    out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${termText(d.verdict)}`)
+    if (a.error) out.push(`   logs: ${termText(a.error.message)}`)
+    else {
+      out.push(
+        `   ${a.eventsRead} events${a.truncated ? ' (limit reached)' : ''}, ${a.streams} streams, ${categoryLine(a)}${a.http.total ? `, http ${a.http.total} (5xx ${a.http.errors5xx})` : ''}`
+      )
+    }
+    for (const e of d.evidence.slice(0, opts.verbose ? 20 : 6)) out.push(`   - ${termText(e)}`)
+    if (opts.verbose) {
+      for (const g of a.errors.slice(0, 10)) {
+        out.push(`   [${g.count}× ${g.category}] ${termText(g.text)}`)
+        out.push(`      sample: ${termText(g.sample, 400)}`)
+      }
+    }
+    for (const n of d.next) out.push(`   next: ${termText(n)}`)
+    out.push('')
+  }
+  return out.join('\n')
+}
+
+/** Markdown: one table row per service, then a collapsible diagnosis per service with a problem. */
+export function renderDiagnosesMarkdown(
+  items: readonly ServiceDiagnosis[],
+  title = 'Log diagnosis'
+): string {
+  if (items.length === 0) return ''
+  const lines: string[] = [`### ${title}`, '']
+  lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |')
+  lines.push('| --- | --- | --- | --- | --- |')
+  for (const { analysis: a, diagnosis: d } of items) {
+    lines.push(
+      `| ${mdText(a.service, 100)} | ${icon(a.status === 'critical' ? 'unhealthy' : a.status === 'no_logs' ? 'skipped' : a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`
+    )
+  }
+  lines.push('')
+  for (const { analysis: a, diagnosis: d } of items) {
+    if (d.cause === 'none') continue
+    lines.push(
+      `<details><summary><b>${mdText(a.service, 100)}</b>: ${mdText(d.verdict, 200)}</summary>`,
+      ''
+    )
+    if (d.evidence.length) {
+      lines.push('**Evidence**', '')
+      for (const e of d.evidence.slice(0, 8)) lines.push(`- ${mdText(e, 400)}`)
+      lines.push('')
+    }
+    if (a.errors.length) {
+      lines.push(
+        '| Count | Category | Error | First seen | Last seen |',
+        '| --- | --- | --- | --- | --- |'
+      )
+      for (const g of a.errors.slice(0, 5)) {
+        lines.push(
+          `| ${g.count} | ${g.category} | ${mdText(g.text, 200)} | ${utc(g.firstSeen)} | ${utc(g.lastSeen)} |`
+        )
+      }
+      lines.push('')
+      const sample = a.errors[0]?.sample
+      if (sample) lines.push('Sample of the most frequent error:', '', fence(sample, 1500), '')
+    }
+    if (a.stoppedTasks.length) {
+      lines.push('| Stopped task | Stopped at | Cause | Reason |', '| --- | --- | --- | --- |')
+      for (const t of a.stoppedTasks.slice(0, 5)) {
+        lines.push(
+          `| \`${mdText(t.taskId, 40)}\` | ${t.stoppedAt ? utc(t.stoppedAt) : '—'} | ${t.cause} | ${mdText(t.summary, 300)} |`
+        )
+      }
+      lines.push('')
+    }
+    for (const n of d.next) lines.push(`**Next:** ${mdText(n, 400)}`, '')
+    lines.push('</details>', '')
+  }
+  return lines.join('\n')
+}
