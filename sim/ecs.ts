@@ -259,6 +259,7 @@ const handlers: Record<string, Handler> = {
     if (refs.length > 10) p.fail('service names can have at most 10 items.')
     const services: unknown[] = []
     const failures: unknown[] = []
+    const returned = new Set<ServiceEntry>()
     for (const ref of refs) {
       const name = serviceNameOf(ref)
       const se = c.serviceByName.get(name)
@@ -273,7 +274,10 @@ const handlers: Record<string, Handler> = {
         continue
       }
       services.push(serviceJson(world, se))
+      returned.add(se)
     }
+    // Timelines advance after the reply is built: once per call for each service in it.
+    for (const se of returned) world.described(se)
     return { services, failures }
   },
 

@@ -8,7 +8,7 @@ import { ScenarioError } from './errors.js'
 import { checkFaults, type FaultConfig } from './faults.js'
 import { hash32, hexFrom, Rng, uuidFrom } from './prng.js'
 import type { TimeSpec } from './time.js'
-import { Checker } from './validate.js'
+import { Checker, describe } from './validate.js'
 
 export type { TimeSpec } from './time.js'
 export type { FaultConfig, OperationFaults } from './faults.js'
@@ -103,9 +103,53 @@ export interface ServiceSpec {
   tasks?: TaskSpec[]
   /**
    * Add RUNNING and PENDING tasks until there are `runningCount` / `pendingCount` of them (spread
-   * over the deployments by their counts). Default true.
+   * over the deployments by their counts). Default true. Timeline steps keep them in line with
+   * the new counts (starting, promoting and stopping tasks).
    */
   autoTasks?: boolean
+  /**
+   * Changes over time, driven by how many times DescribeServices has returned this service (not
+   * by the clock). Steps in increasing `afterDescribes` order. See {@link TimelineStep}.
+   */
+  timeline?: TimelineStep[]
+}
+
+/**
+ * One change of a service. It applies once the service has been returned by DescribeServices
+ * `afterDescribes` times: with `afterDescribes: 2` the first two describes show the state before
+ * the step, the third shows it (and ListTasks, DescribeTasks, DescribeTargetHealth show it as soon
+ * as it applied). Relative times in a step resolve against the simulator clock when it applies.
+ */
+export interface TimelineStep {
+  /** Describes of this service after which the step applies (≥ 1; greater than the previous step's). */
+  afterDescribes: number
+  /** Replaces the service's status. */
+  status?: ServiceStatus
+  /** Replaces the service's count. */
+  desiredCount?: number
+  /** Replaces the service's count. */
+  runningCount?: number
+  /** Replaces the service's count. */
+  pendingCount?: number
+  /** Replaces the service's task definition. */
+  taskDefinition?: string
+  /**
+   * Replaces the whole deployment list (defaults as for the service, from its counts after this
+   * step). A deployment without `id` keeps the id of the current deployment with the same task
+   * definition (and its `createdAt`; `updatedAt` defaults to the step time), else it is new:
+   * a fresh id, created at the step time. Without `deployments` the list stays as it is.
+   */
+  deployments?: DeploymentSpec[]
+  /** Appended to the service's events (`createdAt` defaults to the step time). */
+  events?: Array<Omit<ServiceEventSpec, 'createdAt'> & { createdAt?: TimeSpec }>
+  /**
+   * Appended to the service's tasks (a task with the id of one of its tasks replaces it).
+   * Defaults as for the service's tasks, except that a stopped task stops at the step time and a
+   * RUNNING one starts then; `startedBy` is the deployment with the task's task definition.
+   */
+  tasks?: TaskSpec[]
+  /** Replaces the targets of target groups, by target group name. */
+  targetGroups?: Record<string, TargetSpec[]>
 }
 
 /** An ECS deployment of a service. */
@@ -379,6 +423,8 @@ export interface NormalizedTask extends TaskSpec {
   containers: NormalizedContainer[]
   /** `ecs-svc/…` id of the deployment that started the task. */
   startedBy: string
+  /** Added by `autoTasks` (and kept in line with the counts by timeline steps). */
+  auto?: boolean
   count?: undefined
 }
 
@@ -404,6 +450,8 @@ export interface NormalizedService extends ServiceSpec {
   loadBalancers: LoadBalancerSpec[]
   tasks: NormalizedTask[]
   autoTasks: boolean
+  /** The steps as written (validated); their times resolve when each step applies. */
+  timeline: TimelineStep[]
 }
 
 /** A cluster with defaults filled in and generated services expanded. */
@@ -589,7 +637,7 @@ export function checkScenario(input: unknown, now: number, source?: string): Nor
   const logGroups =
     c.array(s, 'logGroups', 'scenario', (v, p) => checkLogGroup(c, v, p, now, logs)) ?? []
 
-  const ctx: Ctx = { c, now, region, accountId, targetGroups, logGroups, logs }
+  const ctx: Ctx = { c, now, region, accountId, targetGroups, logGroups, logs, tgRefs: [] }
   const clusters = c.array(s, 'clusters', 'scenario', (v, p) => checkCluster(ctx, v, p)) ?? []
 
   uniqueNames(c, clusters, 'scenario.clusters', 'cluster')
@@ -609,6 +657,11 @@ export function checkScenario(input: unknown, now: number, source?: string): Nor
       })
     )
   )
+
+  for (const ref of ctx.tgRefs)
+    if (!tgNames.has(ref.name))
+      c.fail(ref.path, `no target group named "${ref.name}" in scenario.targetGroups`)
+  clusters.forEach((cl, ci) => checkTimelineTaskIds(c, cl, `scenario.clusters[${ci}]`))
 
   const faults = s.faults === undefined ? {} : (checkFaults(c, s.faults, 'scenario.faults') ?? {})
 
@@ -644,6 +697,8 @@ interface Ctx {
   targetGroups: NormalizedTargetGroup[]
   logGroups: NormalizedLogGroup[]
   logs: NormalizedLogGroup['paging']
+  /** Target groups named by timeline steps, checked once every group is known. */
+  tgRefs: Array<{ path: string; name: string }>
 }
 
 function uniqueNames(c: Checker, items: Array<{ name: string }>, path: string, what: string) {
@@ -789,7 +844,8 @@ function checkService(
     'events',
     'loadBalancers',
     'tasks',
-    'autoTasks'
+    'autoTasks',
+    'timeline'
   ])
   if (!o) return undefined
   const name = c.string(o, 'name', path, {
@@ -855,18 +911,9 @@ function checkService(
             }
           ]
         : []
-      : (c.array(o, 'events', path, (ev, ep, i) => {
-          const eo = c.object(ev, ep, ['id', 'createdAt', 'message'])
-          if (!eo) return undefined
-          const createdAt = c.time(eo, 'createdAt', ep, now, true)
-          const message = c.string(eo, 'message', ep, { required: true })
-          if (createdAt === undefined || message === undefined) return undefined
-          return {
-            id: c.string(eo, 'id', ep, { nonEmpty: true }) ?? uuidFrom('event', cluster, name, i),
-            createdAt,
-            message
-          }
-        }) ?? [])
+      : (c.array(o, 'events', path, (ev, ep, i) =>
+          checkEvent(c, ev, ep, now, uuidFrom('event', cluster, name, i))
+        ) ?? [])
   events.sort((a, b) => b.createdAt - a.createdAt)
 
   const loadBalancers =
@@ -895,14 +942,25 @@ function checkService(
     }) ?? []
 
   const tasks: NormalizedTask[] = []
-  const primary = deployments.find(d => d.status === 'PRIMARY') ?? deployments[0]
   c.array(o, 'tasks', path, (tv, tp, i) => {
-    for (const t of checkTask(ctx, tv, tp, i, cluster, name, taskDefinition, primary?.id ?? ''))
+    const ids = ['spec', i]
+    for (const t of checkTask(ctx, tv, tp, ids, cluster, name, taskDefinition, deployments))
       tasks.push(t)
     return undefined
   })
 
   if (autoTasks) addAutoTasks(ctx, cluster, name, tasks, deployments, runningCount, pendingCount)
+
+  const timeline = checkTimeline(ctx, o, path, cluster, {
+    name,
+    status,
+    desiredCount,
+    runningCount,
+    pendingCount,
+    taskDefinition,
+    launchType,
+    deployments
+  })
 
   return {
     name,
@@ -918,8 +976,277 @@ function checkService(
     events,
     loadBalancers,
     tasks,
-    autoTasks
+    autoTasks,
+    timeline
   }
+}
+
+function checkEvent(
+  c: Checker,
+  v: unknown,
+  path: string,
+  now: number,
+  defaultId: string,
+  defaultTime?: number
+): NormalizedServiceEvent | undefined {
+  const eo = c.object(v, path, ['id', 'createdAt', 'message'])
+  if (!eo) return undefined
+  const createdAt = c.time(eo, 'createdAt', path, now, defaultTime === undefined) ?? defaultTime
+  const message = c.string(eo, 'message', path, { required: true })
+  if (createdAt === undefined || message === undefined) return undefined
+  return { id: c.string(eo, 'id', path, { nonEmpty: true }) ?? defaultId, createdAt, message }
+}
+
+/** What a timeline step starts from: the service's current values. */
+interface ServiceState {
+  name: string
+  status: ServiceStatus
+  desiredCount: number
+  runningCount: number
+  pendingCount: number
+  taskDefinition: string
+  launchType: LaunchType
+  deployments: NormalizedDeployment[]
+}
+
+/** A timeline step resolved when it applies: defaults filled in, times in epoch ms. */
+export interface ResolvedTimelineStep {
+  afterDescribes: number
+  status?: ServiceStatus
+  desiredCount?: number
+  runningCount?: number
+  pendingCount?: number
+  taskDefinition?: string
+  /** The new deployment list, when the step replaces it. */
+  deployments?: NormalizedDeployment[]
+  /** Events to add (in the order written). */
+  events: NormalizedServiceEvent[]
+  /** Tasks to add (or to replace, by id). */
+  tasks: NormalizedTask[]
+  /** New targets of target groups. */
+  targetGroups: Array<{ name: string; targets: NormalizedTarget[] }>
+}
+
+const STEP_KEYS = [
+  'afterDescribes',
+  'status',
+  'desiredCount',
+  'runningCount',
+  'pendingCount',
+  'taskDefinition',
+  'deployments',
+  'events',
+  'tasks',
+  'targetGroups'
+] as const
+
+function checkStep(
+  ctx: Ctx,
+  v: unknown,
+  path: string,
+  index: number,
+  cluster: string,
+  state: ServiceState,
+  tgPort: (name: string) => number | undefined
+): ResolvedTimelineStep | undefined {
+  const { c, now } = ctx
+  const o = c.object(v, path, STEP_KEYS)
+  if (!o) return undefined
+  const afterDescribes = c.int(o, 'afterDescribes', path, { required: true, min: 1 })
+  const status = c.string(o, 'status', path, { oneOf: SERVICE_STATUSES }) as
+    ServiceStatus | undefined
+  const desiredCount = c.int(o, 'desiredCount', path, { min: 0 })
+  const runningCount = c.int(o, 'runningCount', path, { min: 0 })
+  const pendingCount = c.int(o, 'pendingCount', path, { min: 0 })
+  const taskDefinition = c.string(o, 'taskDefinition', path, { nonEmpty: true })
+  const next: DeploymentDefaults = {
+    cluster,
+    name: state.name,
+    taskDefinition: taskDefinition ?? state.taskDefinition,
+    launchType: state.launchType,
+    desiredCount: desiredCount ?? state.desiredCount,
+    runningCount: runningCount ?? state.runningCount,
+    pendingCount: pendingCount ?? state.pendingCount
+  }
+
+  let deployments: NormalizedDeployment[] | undefined
+  if (o.deployments !== undefined) {
+    const raw: unknown[] = Array.isArray(o.deployments) ? o.deployments : []
+    const givenIds = new Set(
+      raw.flatMap(d =>
+        typeof d === 'object' && d !== null && typeof (d as Record<string, unknown>).id === 'string'
+          ? [(d as Record<string, unknown>).id as string]
+          : []
+      )
+    )
+    const taken = new Set<string>()
+    const prev = (id: string | undefined, td: string) => {
+      const found =
+        id !== undefined
+          ? state.deployments.find(d => d.id === id)
+          : state.deployments.find(
+              d => d.taskDefinition === td && !taken.has(d.id) && !givenIds.has(d.id)
+            )
+      if (found) taken.add(found.id)
+      return found
+    }
+    deployments = c.array(o, 'deployments', path, (dv, dp, i) =>
+      checkDeployment(c, dv, dp, i, now, next, { index, prev })
+    )
+    const dpath = `${path}.deployments`
+    if (Array.isArray(o.deployments) && raw.length === 0)
+      c.fail(dpath, 'must not be empty (leave it out to keep the current deployments)')
+    if (deployments) {
+      if (deployments.filter(d => d.status === 'PRIMARY').length > 1)
+        c.fail(dpath, 'at most one deployment can be PRIMARY')
+      const seen = new Set<string>()
+      for (const d of deployments) {
+        if (seen.has(d.id)) c.fail(dpath, `duplicate deployment id "${d.id}"`)
+        seen.add(d.id)
+      }
+    }
+  }
+
+  const events =
+    c.array(o, 'events', path, (ev, ep, i) =>
+      checkEvent(c, ev, ep, now, uuidFrom('event', cluster, state.name, 'step', index, i), now)
+    ) ?? []
+
+  const tasks: NormalizedTask[] = []
+  c.array(o, 'tasks', path, (tv, tp, i) => {
+    const ids = ['step', index, i]
+    const ds = deployments ?? state.deployments
+    for (const t of checkTask(ctx, tv, tp, ids, cluster, state.name, next.taskDefinition, ds, true))
+      tasks.push(t)
+    return undefined
+  })
+
+  const targetGroups: ResolvedTimelineStep['targetGroups'] = []
+  if (o.targetGroups !== undefined) {
+    const gpath = `${path}.targetGroups`
+    const groups = c.object(o.targetGroups, gpath, null)
+    for (const [name, list] of Object.entries(groups ?? {})) {
+      const p = `${gpath}.${name}`
+      ctx.tgRefs.push({ path: p, name })
+      if (!Array.isArray(list)) {
+        c.fail(p, `expected an array of targets, got ${describe(list)}`)
+        continue
+      }
+      const port = tgPort(name) ?? 80
+      const targets: NormalizedTarget[] = []
+      list.forEach((tv, ti) => {
+        const t = checkTarget(c, tv, `${p}[${ti}]`, port)
+        if (t) targets.push(t)
+      })
+      targetGroups.push({ name, targets })
+    }
+  }
+
+  if (afterDescribes === undefined) return undefined
+  const out: ResolvedTimelineStep = { afterDescribes, events, tasks, targetGroups }
+  if (status !== undefined) out.status = status
+  if (desiredCount !== undefined) out.desiredCount = desiredCount
+  if (runningCount !== undefined) out.runningCount = runningCount
+  if (pendingCount !== undefined) out.pendingCount = pendingCount
+  if (taskDefinition !== undefined) out.taskDefinition = taskDefinition
+  if (deployments !== undefined) out.deployments = deployments
+  return out
+}
+
+/** Validates a service's timeline (every step against the initial state) and keeps it as written. */
+function checkTimeline(
+  ctx: Ctx,
+  o: Record<string, unknown>,
+  path: string,
+  cluster: string,
+  state: ServiceState
+): TimelineStep[] {
+  const out: TimelineStep[] = []
+  let last = 0
+  const tgPort = (name: string) => ctx.targetGroups.find(t => t.name === name)?.port
+  ctx.c.array(o, 'timeline', path, (sv, sp, i) => {
+    const r = checkStep(ctx, sv, sp, i, cluster, state, tgPort)
+    if (!r) return undefined
+    if (r.afterDescribes <= last)
+      ctx.c.fail(
+        `${sp}.afterDescribes`,
+        `must be greater than the previous step's afterDescribes (${last}): steps are listed in increasing order`
+      )
+    last = Math.max(last, r.afterDescribes)
+    out.push(structuredClone(sv) as TimelineStep)
+    return undefined
+  })
+  return out
+}
+
+/** Task ids that timeline steps give must not belong to another service of the cluster. */
+function checkTimelineTaskIds(c: Checker, cluster: NormalizedCluster, path: string) {
+  const owner = new Map<string, string>()
+  for (const s of cluster.services) for (const t of s.tasks) owner.set(t.id, s.name)
+  cluster.services.forEach((s, si) =>
+    s.timeline.forEach((step, i) =>
+      (Array.isArray(step.tasks) ? step.tasks : []).forEach((t, j) => {
+        const id = typeof t === 'object' && t !== null ? t.id : undefined
+        if (typeof id !== 'string') return
+        const other = owner.get(id)
+        if (other !== undefined && other !== s.name)
+          c.fail(
+            `${path}.services[${si}].timeline[${i}].tasks[${j}].id`,
+            `task "${id}" belongs to service "${other}"`
+          )
+        else owner.set(id, s.name)
+      })
+    )
+  )
+}
+
+/**
+ * Resolves step `index` of a service's timeline at `now` (the simulator clock when it applies),
+ * starting from the service's current state. `tgPort` gives a target group's port by name.
+ */
+export function resolveTimelineStep(
+  scenario: Pick<NormalizedScenario, 'accountId' | 'region' | 'logs'>,
+  cluster: string,
+  svc: NormalizedService,
+  index: number,
+  now: number,
+  tgPort: (name: string) => number | undefined
+): ResolvedTimelineStep {
+  const c = new Checker()
+  const ctx: Ctx = {
+    c,
+    now,
+    region: scenario.region,
+    accountId: scenario.accountId,
+    targetGroups: [],
+    logGroups: [],
+    logs: scenario.logs,
+    tgRefs: []
+  }
+  const path = `${cluster}/${svc.name}.timeline[${index}]`
+  const r = checkStep(ctx, svc.timeline[index], path, index, cluster, svc, tgPort)
+  if (!r || c.issues.length > 0) throw new ScenarioError(c.issues, path)
+  return r
+}
+
+/** The service as a deployment sees it (for its defaults). */
+interface DeploymentDefaults {
+  cluster: string
+  name: string
+  taskDefinition: string
+  launchType: LaunchType
+  desiredCount: number
+  runningCount: number
+  pendingCount: number
+}
+
+/**
+ * In a timeline step: `prev` finds the current deployment this one continues (by id, else by
+ * task definition), `index` is the step's position.
+ */
+interface StepDeploymentContext {
+  index: number
+  prev: (id: string | undefined, taskDefinition: string) => NormalizedDeployment | undefined
 }
 
 function checkDeployment(
@@ -928,15 +1255,8 @@ function checkDeployment(
   path: string,
   index: number,
   now: number,
-  svc: {
-    cluster: string
-    name: string
-    taskDefinition: string
-    launchType: LaunchType
-    desiredCount: number
-    runningCount: number
-    pendingCount: number
-  }
+  svc: DeploymentDefaults,
+  step?: StepDeploymentContext
 ): NormalizedDeployment | undefined {
   const o = c.object(v, path, [
     'id',
@@ -956,8 +1276,16 @@ function checkDeployment(
   const status = (c.string(o, 'status', path, { oneOf: ['PRIMARY', 'ACTIVE', 'INACTIVE'] }) ??
     (index === 0 ? 'PRIMARY' : 'ACTIVE')) as NormalizedDeployment['status']
   const isPrimary = status === 'PRIMARY'
+  const givenId = c.string(o, 'id', path, { nonEmpty: true })
+  const taskDefinition =
+    c.string(o, 'taskDefinition', path, { nonEmpty: true }) ?? svc.taskDefinition
+  const prev = step?.prev(givenId, taskDefinition)
   const id =
-    c.string(o, 'id', path, { nonEmpty: true }) ?? deploymentId(svc.cluster, svc.name, index)
+    givenId ??
+    prev?.id ??
+    (step
+      ? deploymentId(svc.cluster, svc.name, 'step', step.index, index)
+      : deploymentId(svc.cluster, svc.name, index))
   const desiredCount =
     c.int(o, 'desiredCount', path, { min: 0 }) ?? (isPrimary ? svc.desiredCount : 0)
   const runningCount =
@@ -974,13 +1302,16 @@ function checkDeployment(
       : rolloutState === 'IN_PROGRESS'
         ? `ECS deployment ${id} in progress.`
         : `ECS deployment circuit breaker: tasks failed to start.`)
+  // In a step, a continued deployment keeps its creation time and was updated now; a new one
+  // was created now.
   const createdAt =
-    c.time(o, 'createdAt', path, now) ?? now - (isPrimary ? 30 * MIN : 24 * 60 * MIN)
-  const updatedAt = c.time(o, 'updatedAt', path, now) ?? createdAt
+    c.time(o, 'createdAt', path, now) ??
+    (step ? (prev?.createdAt ?? now) : now - (isPrimary ? 30 * MIN : 24 * 60 * MIN))
+  const updatedAt = c.time(o, 'updatedAt', path, now) ?? (prev ? now : createdAt)
   return {
     id,
     status,
-    taskDefinition: c.string(o, 'taskDefinition', path, { nonEmpty: true }) ?? svc.taskDefinition,
+    taskDefinition,
     desiredCount,
     runningCount,
     pendingCount,
@@ -990,21 +1321,40 @@ function checkDeployment(
     createdAt,
     updatedAt,
     launchType: (c.string(o, 'launchType', path, { oneOf: LAUNCH_TYPES }) ??
+      prev?.launchType ??
       svc.launchType) as LaunchType
   }
 }
 
 const STOPPING_STATES = new Set(['STOPPED', 'STOPPING', 'DEACTIVATING', 'DEPROVISIONING'])
 
+/**
+ * The deployment that started a task of `taskDefinition`: the one with that task definition
+ * (PRIMARY first), else the PRIMARY one.
+ */
+function startedByFor(
+  deployments: readonly NormalizedDeployment[],
+  taskDefinition: string
+): string {
+  const primary = deployments.find(d => d.status === 'PRIMARY') ?? deployments[0]
+  const same = deployments.filter(d => d.taskDefinition === taskDefinition)
+  return (same.find(d => d.status === 'PRIMARY') ?? same[0] ?? primary)?.id ?? ''
+}
+
+/**
+ * Reads a task spec (expanding `count`). `idParts` make default ids unique; `fresh` (timeline
+ * steps) makes a stopped task stop, and a running one start, at `now`.
+ */
 function checkTask(
   ctx: Ctx,
   v: unknown,
   path: string,
-  index: number,
+  idParts: ReadonlyArray<string | number>,
   cluster: string,
   service: string,
   serviceTd: string,
-  primaryDeployment: string
+  deployments: readonly NormalizedDeployment[],
+  fresh = false
 ): NormalizedTask[] {
   const { c, now } = ctx
   const o = c.object(v, path, [
@@ -1075,21 +1425,22 @@ function checkTask(
     }
   ]
   const crashed = containers.some(ct => ct.exitCode !== undefined && ct.exitCode !== 0)
+  const startedBy = startedByFor(deployments, taskDefinition)
 
   const out: NormalizedTask[] = []
   for (let k = 0; k < count; k++) {
     const task: NormalizedTask = {
-      id: givenId ?? hexFrom(32, 'task', cluster, service, 'spec', index, k),
+      id: givenId ?? hexFrom(32, 'task', cluster, service, ...idParts, k),
       lastStatus,
       desiredStatus,
       taskDefinition,
       createdAt: 0,
       healthStatus,
       containers: containers.map(ct => ({ ...ct })),
-      startedBy: primaryDeployment
+      startedBy
     }
     if (stopping) {
-      const stoppedAt = (stoppedAt0 ?? now - 10 * MIN) - k * 3 * MIN
+      const stoppedAt = (stoppedAt0 ?? (fresh ? now : now - 10 * MIN)) - k * 3 * MIN
       task.stoppedAt = stoppedAt
       task.startedAt = startedAt0 !== undefined ? startedAt0 - k * 3 * MIN : stoppedAt - 5 * MIN
       task.stopCode =
@@ -1100,9 +1451,9 @@ function checkTask(
           ? 'Essential container in task exited'
           : task.stopCode === 'TaskFailedToStart'
             ? 'Task failed to start'
-            : `Scaling activity initiated by (deployment ${primaryDeployment})`)
+            : `Scaling activity initiated by (deployment ${startedBy})`)
     } else if (lastStatus === 'RUNNING' || startedAt0 !== undefined) {
-      task.startedAt = (startedAt0 ?? now - 60 * MIN) - k * MIN
+      task.startedAt = (startedAt0 ?? (fresh ? now : now - 60 * MIN)) - k * MIN
       if (stoppedReason0 !== undefined) task.stoppedReason = stoppedReason0
     }
     task.createdAt =
@@ -1114,6 +1465,74 @@ function checkTask(
   return out
 }
 
+type AutoStatus = 'RUNNING' | 'PENDING'
+
+function hasAutoStatus(t: NormalizedTask, status: AutoStatus): boolean {
+  return status === 'RUNNING'
+    ? t.lastStatus === 'RUNNING'
+    : t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING'
+}
+
+/**
+ * How many automatic tasks of `status` each deployment needs so that the service has `want`:
+ * each deployment gets its own count less its explicit tasks, PRIMARY first, and what is left
+ * over goes to the PRIMARY one. Never more than `want` less the explicit tasks in total.
+ */
+function autoPlan(
+  deployments: readonly NormalizedDeployment[],
+  tasks: readonly NormalizedTask[],
+  status: AutoStatus,
+  want: number
+): Array<{ d: NormalizedDeployment | undefined; n: number }> {
+  const ordered = [...deployments].sort(
+    (a, b) => (a.status === 'PRIMARY' ? -1 : 0) - (b.status === 'PRIMARY' ? -1 : 0)
+  )
+  const explicit = tasks.filter(t => !t.auto && hasAutoStatus(t, status))
+  let missing = Math.max(0, want - explicit.length)
+  const plan: Array<{ d: NormalizedDeployment | undefined; n: number }> = []
+  for (const d of ordered) {
+    const own = explicit.filter(t => t.startedBy === d.id).length
+    const count = status === 'RUNNING' ? d.runningCount : d.pendingCount
+    const n = Math.min(missing, Math.max(0, count - own))
+    if (n > 0) plan.push({ d, n })
+    missing -= n
+  }
+  if (missing > 0) plan.push({ d: ordered[0], n: missing })
+  return plan
+}
+
+function autoTask(
+  ctx: Pick<Ctx, 'accountId' | 'region'>,
+  id: string,
+  service: string,
+  status: AutoStatus,
+  d: NormalizedDeployment | undefined,
+  serviceTd: string,
+  startedAt: number
+): NormalizedTask {
+  const health = status === 'RUNNING' ? 'HEALTHY' : 'UNKNOWN'
+  const task: NormalizedTask = {
+    id,
+    lastStatus: status,
+    desiredStatus: 'RUNNING',
+    taskDefinition: d?.taskDefinition ?? serviceTd,
+    createdAt: startedAt - 30_000,
+    healthStatus: health,
+    containers: [
+      {
+        name: service,
+        lastStatus: status,
+        healthStatus: health,
+        image: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${service}:latest`
+      }
+    ],
+    startedBy: d?.id ?? '',
+    auto: true
+  }
+  if (status === 'RUNNING') task.startedAt = startedAt
+  return task
+}
+
 function addAutoTasks(
   ctx: Ctx,
   cluster: string,
@@ -1123,52 +1542,97 @@ function addAutoTasks(
   runningCount: number,
   pendingCount: number
 ) {
-  const ordered = [...deployments].sort(
-    (a, b) => (a.status === 'PRIMARY' ? -1 : 0) - (b.status === 'PRIMARY' ? -1 : 0)
-  )
-  const fill = (status: 'RUNNING' | 'PENDING', want: number) => {
-    const have = tasks.filter(t =>
-      status === 'RUNNING'
-        ? t.lastStatus === 'RUNNING'
-        : t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING'
-    ).length
-    let missing = Math.max(0, want - have)
-    // Hand the missing tasks to deployments by their own counts, the rest to the primary.
-    const plan: Array<{ d: NormalizedDeployment | undefined; n: number }> = []
-    for (const d of ordered) {
-      const n = Math.min(missing, status === 'RUNNING' ? d.runningCount : d.pendingCount)
-      if (n > 0) plan.push({ d, n })
-      missing -= n
-    }
-    if (missing > 0) plan.push({ d: ordered[0], n: missing })
+  const fill = (status: AutoStatus, want: number) => {
     let k = 0
-    for (const { d, n } of plan) {
+    for (const { d, n } of autoPlan(deployments, tasks, status, want)) {
       for (let j = 0; j < n; j++, k++) {
         const startedAt = (d?.createdAt ?? ctx.now - 60 * MIN) + 60_000 + k * 7_000
-        const task: NormalizedTask = {
-          id: hexFrom(32, 'task', cluster, service, status, k),
-          lastStatus: status,
-          desiredStatus: 'RUNNING',
-          taskDefinition: d?.taskDefinition ?? `${service}:1`,
-          createdAt: startedAt - 30_000,
-          healthStatus: status === 'RUNNING' ? 'HEALTHY' : 'UNKNOWN',
-          containers: [
-            {
-              name: service,
-              lastStatus: status,
-              healthStatus: status === 'RUNNING' ? 'HEALTHY' : 'UNKNOWN',
-              image: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${service}:latest`
-            }
-          ],
-          startedBy: d?.id ?? ''
-        }
-        if (status === 'RUNNING') task.startedAt = Math.min(startedAt, ctx.now - 1000)
+        const id = hexFrom(32, 'task', cluster, service, status, k)
+        const td = d?.taskDefinition ?? `${service}:1`
+        const task = autoTask(ctx, id, service, status, d, td, Math.min(startedAt, ctx.now - 1000))
+        task.createdAt = startedAt - 30_000
         tasks.push(task)
       }
     }
   }
   fill('RUNNING', runningCount)
   fill('PENDING', pendingCount)
+}
+
+/**
+ * After a timeline step: brings the service's automatic tasks in line with its (new) counts and
+ * deployments. Per deployment, PENDING tasks start first, then new tasks are launched; tasks
+ * beyond the counts, or of deployments that are gone, stop with "Scaling activity initiated by
+ * (deployment …)" at `now`. Changes tasks in place; returns the tasks it added to `svc.tasks`.
+ */
+export function reconcileAutoTasks(
+  scenario: Pick<NormalizedScenario, 'accountId' | 'region'>,
+  cluster: string,
+  svc: NormalizedService,
+  now: number,
+  step: number
+): NormalizedTask[] {
+  const wanted = (status: AutoStatus, count: number) => {
+    const m = new Map<string, number>()
+    for (const { d, n } of autoPlan(svc.deployments, svc.tasks, status, count))
+      m.set(d?.id ?? '', (m.get(d?.id ?? '') ?? 0) + n)
+    return m
+  }
+  const wantRunning = wanted('RUNNING', svc.runningCount)
+  const wantPending = wanted('PENDING', svc.pendingCount)
+  const live = svc.tasks.filter(t => t.auto && t.lastStatus !== 'STOPPED')
+  const groups = new Set<string>([
+    ...wantRunning.keys(),
+    ...wantPending.keys(),
+    ...live.map(t => t.startedBy)
+  ])
+  const added: NormalizedTask[] = []
+  let k = 0
+  const launch = (status: AutoStatus, id: string) => {
+    const d = svc.deployments.find(x => x.id === id)
+    const tid = hexFrom(32, 'task', cluster, svc.name, 'step', step, status, k++)
+    const t = autoTask(scenario, tid, svc.name, status, d, svc.taskDefinition, now - 5_000)
+    if (status === 'PENDING') t.createdAt = now - 5_000
+    svc.tasks.push(t)
+    added.push(t)
+    return t
+  }
+  const stop = (t: NormalizedTask) => {
+    const started = t.startedAt !== undefined
+    t.lastStatus = 'STOPPED'
+    t.desiredStatus = 'STOPPED'
+    t.stoppedAt = now
+    t.stopCode = 'ServiceSchedulerInitiated'
+    t.stoppedReason = `Scaling activity initiated by (deployment ${t.startedBy})`
+    t.healthStatus = 'UNKNOWN'
+    for (const ct of t.containers) {
+      ct.lastStatus = 'STOPPED'
+      ct.healthStatus = 'UNKNOWN'
+      if (started) ct.exitCode = 0
+    }
+  }
+  for (const id of groups) {
+    const running = live.filter(t => t.startedBy === id && hasAutoStatus(t, 'RUNNING'))
+    const pending = live.filter(t => t.startedBy === id && hasAutoStatus(t, 'PENDING'))
+    const wr = wantRunning.get(id) ?? 0
+    const wp = wantPending.get(id) ?? 0
+    while (running.length < wr && pending.length > 0) {
+      const t = pending.shift() as NormalizedTask
+      t.lastStatus = 'RUNNING'
+      t.startedAt = now
+      t.healthStatus = 'HEALTHY'
+      for (const ct of t.containers) {
+        ct.lastStatus = 'RUNNING'
+        ct.healthStatus = 'HEALTHY'
+      }
+      running.push(t)
+    }
+    while (running.length < wr) running.push(launch('RUNNING', id))
+    while (running.length > wr) stop(running.pop() as NormalizedTask)
+    while (pending.length < wp) pending.push(launch('PENDING', id))
+    while (pending.length > wp) stop(pending.pop() as NormalizedTask)
+  }
+  return added
 }
 
 function checkTargetGroup(
@@ -1209,35 +1673,7 @@ function checkTargetGroup(
     })
     if (lb !== undefined) loadBalancer = lb
   }
-  const targets =
-    c.array(o, 'targets', path, (tv, tp) => {
-      const to = c.object(tv, tp, [
-        'id',
-        'port',
-        'state',
-        'reason',
-        'description',
-        'availabilityZone'
-      ])
-      if (!to) return undefined
-      const id = c.string(to, 'id', tp, { required: true })
-      if (id === undefined) return undefined
-      const state = (c.string(to, 'state', tp, { oneOf: TARGET_STATES }) ??
-        'healthy') as TargetState
-      const t: NormalizedTarget = {
-        id,
-        port: c.int(to, 'port', tp, { min: 1, max: 65535 }) ?? port,
-        state
-      }
-      const d = TARGET_STATE_DEFAULTS[state]
-      const reason = c.string(to, 'reason', tp) ?? d.reason
-      const description = c.string(to, 'description', tp) ?? d.description
-      if (reason !== undefined) t.reason = reason
-      if (description !== undefined) t.description = description
-      const az = c.string(to, 'availabilityZone', tp)
-      if (az !== undefined) t.availabilityZone = az
-      return t
-    }) ?? []
+  const targets = c.array(o, 'targets', path, (tv, tp) => checkTarget(c, tv, tp, port)) ?? []
   return {
     name,
     port,
@@ -1256,6 +1692,29 @@ function checkTargetGroup(
       `vpc-${hexFrom(17, 'vpc', accountId)}`,
     targets
   }
+}
+
+function checkTarget(
+  c: Checker,
+  v: unknown,
+  path: string,
+  groupPort: number
+): NormalizedTarget | undefined {
+  const to = c.object(v, path, ['id', 'port', 'state', 'reason', 'description', 'availabilityZone'])
+  if (!to) return undefined
+  const id = c.string(to, 'id', path, { required: true })
+  const state = (c.string(to, 'state', path, { oneOf: TARGET_STATES }) ?? 'healthy') as TargetState
+  const port = c.int(to, 'port', path, { min: 1, max: 65535 }) ?? groupPort
+  if (id === undefined) return undefined
+  const t: NormalizedTarget = { id, port, state }
+  const d = TARGET_STATE_DEFAULTS[state]
+  const reason = c.string(to, 'reason', path) ?? d.reason
+  const description = c.string(to, 'description', path) ?? d.description
+  if (reason !== undefined) t.reason = reason
+  if (description !== undefined) t.description = description
+  const az = c.string(to, 'availabilityZone', path)
+  if (az !== undefined) t.availabilityZone = az
+  return t
 }
 
 const GENERATOR_KEYS = [

@@ -24,7 +24,11 @@ export interface SimulatorOptions {
   port?: number
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string
-  /** Clock in epoch ms (default `Date.now`); read once at start to resolve relative times. */
+  /**
+   * Clock in epoch ms (default `Date.now`). Read at start to resolve the scenario's relative
+   * times, then once per request: timeline steps resolve their times against it, and stopped
+   * tasks older than an hour disappear by it.
+   */
   now?: () => number
   /** Keep at most this many request records (oldest dropped). Default 100000. */
   maxRecords?: number
@@ -65,6 +69,11 @@ export interface Simulator {
   targetGroupArn(name: string): string
   /** ARN of a service. */
   serviceArn(cluster: string, service: string): string
+  /**
+   * How many times DescribeServices has returned a service (what its timeline steps count; not
+   * cleared by {@link Simulator.resetCounts}). 0 for an unknown service.
+   */
+  describeCount(cluster: string, service: string): number
 }
 
 type Protocol = 'json' | 'query'
@@ -81,12 +90,13 @@ const MAX_BODY = 16 * 1024 * 1024
 
 /** Starts a simulator; resolves once it is listening. */
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
-  const now = (opts.now ?? Date.now)()
+  const clock = opts.now ?? Date.now
+  const now = clock()
   const scenario =
     typeof opts.scenario === 'string'
       ? loadScenario(opts.scenario, now)
       : checkScenario(opts.scenario, now)
-  const world = new World(scenario)
+  const world = new World(scenario, clock)
   let faults = new FaultEngine(scenario.faults)
   const counts = new Map<string, number>()
   let records: RecordedRequest[] = []
@@ -216,6 +226,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
           : new SimError('SerializationException', route.parseError)
     else {
       try {
+        world.tick()
         result =
           route.service === 'ecs'
             ? handleEcs(route.operation, route.params, world)
@@ -314,6 +325,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     setFaults,
     targetGroupArn: name => world.arns.targetGroup(name),
     serviceArn: (cluster, service) => world.arns.service(cluster, service),
+    describeCount: (cluster, service) =>
+      world.clusterByName.get(cluster)?.serviceByName.get(service)?.describes ?? 0,
     close: () =>
       new Promise<void>(resolve => {
         if (closing) return resolve()

@@ -1,13 +1,15 @@
 /** The simulated world built from a normalized scenario: ARNs, lookups and log sources. */
 import { sourcesFor, type LogSource } from './generate.js'
 import { hexFrom } from './prng.js'
-import type {
-  NormalizedCluster,
-  NormalizedLogGroup,
-  NormalizedScenario,
-  NormalizedService,
-  NormalizedTargetGroup,
-  NormalizedTask
+import {
+  reconcileAutoTasks,
+  resolveTimelineStep,
+  type NormalizedCluster,
+  type NormalizedLogGroup,
+  type NormalizedScenario,
+  type NormalizedService,
+  type NormalizedTargetGroup,
+  type NormalizedTask
 } from './scenario.js'
 
 /** ARN builders for a region and account (deterministic). */
@@ -50,6 +52,10 @@ export interface ServiceEntry {
   cluster: ClusterEntry
   spec: NormalizedService
   arn: string
+  /** Times DescribeServices returned it. */
+  describes: number
+  /** Timeline steps applied so far. */
+  applied: number
 }
 
 /** A task with its service and ARN. */
@@ -94,7 +100,19 @@ export class World {
   readonly logGroups: LogGroupEntry[] = []
   readonly logGroupByName = new Map<string, LogGroupEntry>()
 
-  constructor(readonly scenario: NormalizedScenario) {
+  /** The clock reading of the request being handled (see {@link World.tick}). */
+  private current: number
+
+  /**
+   * @param scenario the normalized scenario; timeline steps change its services and target
+   *   groups in place
+   * @param clock the simulator clock (epoch ms), read once per request by {@link World.tick}
+   */
+  constructor(
+    readonly scenario: NormalizedScenario,
+    private readonly clock: () => number = () => scenario.now
+  ) {
+    this.current = scenario.now
     this.arns = new Arns(scenario.region, scenario.accountId)
     for (const c of scenario.clusters) {
       const entry: ClusterEntry = {
@@ -106,7 +124,13 @@ export class World {
         taskById: new Map()
       }
       for (const s of c.services) {
-        const se: ServiceEntry = { cluster: entry, spec: s, arn: this.arns.service(c.name, s.name) }
+        const se: ServiceEntry = {
+          cluster: entry,
+          spec: s,
+          arn: this.arns.service(c.name, s.name),
+          describes: 0,
+          applied: 0
+        }
         entry.services.push(se)
         entry.serviceByName.set(s.name, se)
         for (const t of s.tasks) {
@@ -134,8 +158,78 @@ export class World {
     }
   }
 
-  /** The simulator clock (epoch ms) the scenario was resolved against. */
+  /**
+   * The simulator clock (epoch ms) for the request being handled: the scenario's start time until
+   * the first {@link World.tick}.
+   */
   get now(): number {
-    return this.scenario.now
+    return this.current
+  }
+
+  /** Reads the clock once for a request; everything the request does uses that time. */
+  tick(): number {
+    this.current = this.clock()
+    return this.current
+  }
+
+  /**
+   * Counts one DescribeServices that returned `se` (call it once per call, after the reply was
+   * built) and applies the timeline steps that are due.
+   */
+  described(se: ServiceEntry): void {
+    se.describes++
+    const steps = se.spec.timeline
+    for (let step = steps[se.applied]; step; step = steps[se.applied]) {
+      if (step.afterDescribes > se.describes) break
+      this.applyStep(se, se.applied)
+      se.applied++
+    }
+  }
+
+  private applyStep(se: ServiceEntry, index: number): void {
+    const svc = se.spec
+    const cluster = se.cluster
+    const r = resolveTimelineStep(
+      this.scenario,
+      cluster.spec.name,
+      svc,
+      index,
+      this.now,
+      name => this.tgByName.get(name)?.spec.port
+    )
+    if (r.status !== undefined) svc.status = r.status
+    if (r.desiredCount !== undefined) svc.desiredCount = r.desiredCount
+    if (r.runningCount !== undefined) svc.runningCount = r.runningCount
+    if (r.pendingCount !== undefined) svc.pendingCount = r.pendingCount
+    if (r.taskDefinition !== undefined) svc.taskDefinition = r.taskDefinition
+    if (r.deployments !== undefined) svc.deployments = r.deployments
+    if (r.events.length > 0)
+      // Newest first; the new ones ahead of older ones of the same time.
+      svc.events = [...r.events, ...svc.events].sort((a, b) => b.createdAt - a.createdAt)
+    for (const t of r.tasks) {
+      const existing = cluster.taskById.get(t.id)
+      if (existing && existing.service === se) {
+        const i = svc.tasks.indexOf(existing.spec)
+        if (i >= 0) svc.tasks[i] = t
+        else svc.tasks.push(t)
+        existing.spec = t
+      } else {
+        svc.tasks.push(t)
+        this.addTask(se, t)
+      }
+    }
+    if (svc.autoTasks)
+      for (const t of reconcileAutoTasks(this.scenario, cluster.spec.name, svc, this.now, index))
+        this.addTask(se, t)
+    for (const { name, targets } of r.targetGroups) {
+      const tg = this.tgByName.get(name)
+      if (tg) tg.spec.targets = targets
+    }
+  }
+
+  private addTask(se: ServiceEntry, t: NormalizedTask): void {
+    const te: TaskEntry = { service: se, spec: t, arn: this.arns.task(se.cluster.spec.name, t.id) }
+    se.cluster.tasks.push(te)
+    se.cluster.taskById.set(t.id, te)
   }
 }

@@ -21,7 +21,14 @@ import { annotationsOf } from './report/annotations.js'
 import { mdText, oneLine } from './report/sanitize.js'
 import { renderHealthMarkdown } from './report/summary.js'
 import { renderHealthText } from './report/text.js'
-import { healthRun, writeAlert } from './run-health.js'
+import { healthRun, writeAlert, writeState } from './run-health.js'
+import { judgeRollout, waitForRollout, type Judged } from './run-deploy.js'
+import type { WaitResult } from './deploy/wait.js'
+import {
+  deploymentJson,
+  renderDeploymentMarkdown,
+  renderDeploymentText
+} from './report/deployment.js'
 import { resolveServices } from './logs/run.js'
 import {
   renderDiagnosesMarkdown,
@@ -55,12 +62,16 @@ function setOutputs(o: {
   reportFile: string
   unhealthyServices: string[]
   errorCount: number
+  deploymentStatus?: string
+  newErrors?: number
 }): void {
   core.setOutput('status', o.status)
   core.setOutput('exit-code', String(o.exitCode))
   core.setOutput('report-file', o.reportFile)
   core.setOutput('unhealthy-services', o.unhealthyServices.join(','))
   core.setOutput('error-count', String(o.errorCount))
+  core.setOutput('deployment-status', o.deploymentStatus ?? 'none')
+  core.setOutput('new-errors', String(o.newErrors ?? 0))
 }
 
 function failRun(message: string): void {
@@ -138,18 +149,60 @@ async function stickyComment(
 }
 
 /** Mode `health`, and `auto` = health, then the diagnosis of what is not healthy. */
+/** Waits for the rollout, with the AWS text it prints kept inert. */
+async function waitPhase(settings: Settings, clients: AwsClients): Promise<WaitResult> {
+  return core.group('Waiting for the deployment', async () => {
+    const token = randomUUID()
+    core.info(`::stop-commands::${token}`)
+    try {
+      return await waitForRollout(settings, clients, {
+        now: Date.now,
+        sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+        log: line => core.info(oneLine(line, 1000))
+      })
+    } finally {
+      core.info(`::${token}::`)
+    }
+  })
+}
+
+/** Mode `health`, and `auto` = health, then the diagnosis of what is not healthy; with the rollout wait when asked. */
 async function health(settings: Settings, clients: AwsClients): Promise<void> {
+  const wait = settings.wait ? await waitPhase(settings, clients) : undefined
+  if (wait) core.info(`Deployment ${wait.status} after ${wait.polls} polls`)
   const run = await core.group('Health check', async () => {
     core.info(
       `Checking cluster ${settings.cluster} in ${settings.region}: ${settings.services ? `${settings.services.length} named services` : 'all services'}, ${settings.endpoints.length} endpoints${settings.domain ? `, domain ${settings.domain.host}` : ''}`
     )
-    const r = await healthRun(settings, clients, { writeAlert: settings.mode === 'health' })
+    const r = await healthRun(settings, clients, {
+      writeAlert: settings.mode === 'health' && !wait
+    })
     logUntrusted(renderHealthText(r.report))
     return r
   })
-  const { report } = run
+  let report = run.report
   let diagnoses: ServiceDiagnosis[] = []
-  if (settings.mode === 'auto') {
+  let judged: Judged | undefined
+  if (wait) {
+    judged = await core.group('Judging the deployment', async () => {
+      const j = await judgeRollout(settings, clients, wait, report, Date.now())
+      logUntrusted(renderDeploymentText(wait, j.verdict))
+      return j
+    })
+    report = {
+      ...report,
+      overall: judged.verdict.overall,
+      findings: [...judged.verdict.findings, ...report.findings]
+    }
+    await writeState(
+      run.stateFile,
+      report,
+      deploymentJson(wait, judged.verdict, judged.comparisons)
+    )
+    diagnoses = judged.diagnoses.filter(
+      d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0
+    )
+  } else if (settings.mode === 'auto') {
     const failing = failingServices(report)
     if (failing.length > 0) {
       diagnoses = await core.group(`Log diagnosis (${failing.length} services)`, async () => {
@@ -158,13 +211,16 @@ async function health(settings: Settings, clients: AwsClients): Promise<void> {
         return items
       })
     }
-    if (report.overall !== 'healthy') {
-      run.alertFile = await writeAlert(settings.outDir, report, diagnoses)
-    }
+  }
+  if ((settings.mode === 'auto' || wait) && report.overall !== 'healthy') {
+    run.alertFile = await writeAlert(settings.outDir, report, diagnoses)
   }
   const errorCount = diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0)
 
   const markdown =
+    (wait && judged
+      ? renderDeploymentMarkdown(wait, judged.verdict, judged.comparisons) + '\n'
+      : '') +
     renderHealthMarkdown(report) +
     (diagnoses.length ? '\n' + renderDiagnosesMarkdown(diagnoses) : '')
   await core.group('Report', async () => {
@@ -180,8 +236,14 @@ async function health(settings: Settings, clients: AwsClients): Promise<void> {
     exitCode: exitCodeOf(report.overall),
     reportFile: run.stateFile,
     unhealthyServices: unhealthyServices(report),
-    errorCount
+    errorCount,
+    deploymentStatus: wait?.status ?? 'none',
+    newErrors: judged ? judged.comparisons.reduce((n, c) => n + c.newErrors.length, 0) : 0
   })
+  if (judged) {
+    finish(report.overall, settings.failOn, judged.verdict.sentence)
+    return
+  }
   const top = report.findings[0]
   const more =
     report.findings.length > 1 ? ` (+${report.findings.length - 1} more in the job summary)` : ''

@@ -13,8 +13,11 @@ import { INPUT_KEYS, settingsFromEnv, type Env, type Settings } from './config.j
 import { ConfigError, errorMessage, FatalError } from './errors.js'
 import { toState } from './report/state.js'
 import { renderHealthText } from './report/text.js'
-import { healthRun, writeAlert } from './run-health.js'
-import { renderDiagnosesText } from './report/logs.js'
+import { healthRun, writeAlert, writeState } from './run-health.js'
+import { judgeRollout, waitForRollout } from './run-deploy.js'
+import { deploymentJson, renderDeploymentText } from './report/deployment.js'
+import { termText } from './report/sanitize.js'
+import { renderDiagnosesText, type ServiceDiagnosis } from './report/logs.js'
 import { diagnoseServices, failingServices } from './run-logs.js'
 
 export const VERSION = '0.1.0'
@@ -46,6 +49,9 @@ Log commands (service: a name or all; default all):
 
 Options of health:
   --json            print the state as JSON (no alert file)
+  --wait            wait for the PRIMARY deployments to finish, then judge them (ECS_WAIT)
+  --timeout M       minutes to wait at most (ECS_WAIT_TIMEOUT, 15); --poll-interval S (15)
+  --new-error-threshold N   new errors per minute that make a deployment degraded (1)
   --quiet           write only the state file (no output, no alert file)
   --cluster NAME    ECS_CLUSTER         --region REGION       ECS_REGION
   --services A,B    ECS_SERVICES        --domain HOST[:PORT]  ECS_DOMAIN
@@ -82,6 +88,8 @@ function parse(argv: string[]): ParsedArgs {
     quiet: { type: 'boolean' },
     verbose: { type: 'boolean' },
     filter: { type: 'string' },
+    wait: { type: 'boolean' },
+    timeout: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' }
   }
@@ -98,6 +106,8 @@ function parse(argv: string[]): ParsedArgs {
     const v = values[f]
     if (typeof v === 'string') overrides[INPUT_KEYS[f] as string] = v
   }
+  if (values.wait) overrides.ECS_WAIT = 'true'
+  if (typeof values.timeout === 'string') overrides.ECS_WAIT_TIMEOUT = values.timeout
   if (values.json) overrides.ECS_JSON = 'true'
   if (values.quiet) overrides.ECS_QUIET = 'true'
   const [command, ...rest] = parsed.positionals
@@ -118,27 +128,58 @@ async function health(settings: Settings, io: CliIo): Promise<number> {
     maxAttempts: settings.maxAttempts,
     requestTimeoutMs: settings.awsTimeoutMs
   })
+  const say = (t: string): void => {
+    if (!settings.json && !settings.quiet) io.stdout(t)
+  }
   try {
+    const wait = settings.wait
+      ? await waitForRollout(settings, clients, {
+          now: Date.now,
+          sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+          log: line => say(`${termText(line, 1000)}\n`)
+        })
+      : undefined
     const run = await healthRun(settings, clients, { writeAlert: false })
-    if (settings.json) io.stdout(JSON.stringify(toState(run.report), null, 2) + '\n')
-    else if (!settings.quiet) {
-      io.stdout(renderHealthText(run.report))
-      let alertFile: string | undefined
-      if (run.report.overall !== 'healthy') {
-        // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
-        const failing = failingServices(run.report)
-        const items = failing.length
-          ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: run.report })
-          : []
-        if (items.length)
-          io.stdout(`\nAuto-diagnosis (last 30 minutes):\n\n${renderDiagnosesText(items)}`)
-        alertFile = await writeAlert(settings.outDir, run.report, items)
+    let report = run.report
+    let diagnoses: ServiceDiagnosis[] = []
+    if (wait) {
+      const judged = await judgeRollout(settings, clients, wait, report, Date.now())
+      report = {
+        ...report,
+        overall: judged.verdict.overall,
+        findings: [...judged.verdict.findings, ...report.findings]
       }
-      io.stdout(
-        `\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`
+      const deployment = deploymentJson(wait, judged.verdict, judged.comparisons)
+      await writeState(run.stateFile, report, deployment)
+      diagnoses = judged.diagnoses.filter(
+        d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0
       )
+      if (settings.json)
+        io.stdout(JSON.stringify({ ...toState(report), deployment }, null, 2) + '\n')
+      say(`\n${renderDeploymentText(wait, judged.verdict)}\n`)
+    } else if (settings.json) {
+      io.stdout(JSON.stringify(toState(report), null, 2) + '\n')
     }
-    return exitCodeOf(run.report.overall)
+    say(renderHealthText(report))
+    let alertFile: string | undefined
+    if (!settings.json && !settings.quiet && report.overall !== 'healthy') {
+      if (!wait) {
+        // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
+        const failing = failingServices(report)
+        diagnoses = failing.length
+          ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: report })
+          : []
+      }
+      if (diagnoses.length)
+        say(
+          `\n${wait ? 'Diagnosis since the deployment' : 'Auto-diagnosis (last 30 minutes)'}:\n\n${renderDiagnosesText(diagnoses)}`
+        )
+      alertFile = await writeAlert(settings.outDir, report, diagnoses)
+    }
+    say(
+      `\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`
+    )
+    return exitCodeOf(report.overall)
   } finally {
     destroyClients(clients)
   }

@@ -63,6 +63,14 @@ export interface Settings {
   maxAttempts: number
   /** Timeout of one AWS request, in ms (`ECS_AWS_TIMEOUT`, seconds). */
   awsTimeoutMs: number
+  /** Wait for the PRIMARY deployments to finish before judging (`ECS_WAIT`). */
+  wait: boolean
+  /** How long to wait, in ms (`ECS_WAIT_TIMEOUT`, minutes). */
+  waitTimeoutMs: number
+  /** Time between polls while waiting, in ms (`ECS_POLL_INTERVAL`, seconds; jittered ±20%). */
+  pollIntervalMs: number
+  /** New error fingerprints at or above this many per minute make a deployment degraded (`ECS_NEW_ERROR_THRESHOLD`). */
+  newErrorThreshold: number
   /** Print the JSON state instead of the text report (CLI `--json`). */
   json: boolean
   /** Write only the state file (CLI `--quiet`). */
@@ -94,7 +102,11 @@ export const INPUT_KEYS: Readonly<Record<string, string>> = {
   'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
   'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
   concurrency: 'ECS_CONCURRENCY',
-  'aws-timeout': 'ECS_AWS_TIMEOUT'
+  'aws-timeout': 'ECS_AWS_TIMEOUT',
+  'wait-for-deployment': 'ECS_WAIT',
+  'wait-timeout': 'ECS_WAIT_TIMEOUT',
+  'poll-interval': 'ECS_POLL_INTERVAL',
+  'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
 }
 
 /** The seed's document spells these two keys in mixed case; accept them as aliases. */
@@ -342,9 +354,22 @@ function parseSettings(env: Env, name: Namer, requireCluster = true): Settings {
     concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', 8, 1, 64),
     maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
     awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
+    wait: flag(env, name, 'ECS_WAIT'),
+    waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
+    pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
+    newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
     json: flag(env, name, 'ECS_JSON'),
     quiet: flag(env, name, 'ECS_QUIET')
   }
+}
+
+function positiveNumber(env: Env, name: Namer, key: string, fallback: number): number {
+  const raw = read(env, key)
+  if (raw === undefined) return fallback
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 1_000_000) {
+    throw bad(name, key, raw, 'must be a number of occurrences per minute, 0 or more (e.g. 0.5)')
+  }
+  return Number(raw)
 }
 
 function flag(env: Env, name: Namer, key: string): boolean {

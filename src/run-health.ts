@@ -7,7 +7,7 @@ import type { AwsClients } from './aws/clients.js'
 import type { HealthReport } from './checks/types.js'
 import type { Settings } from './config.js'
 import { runHealth, type HealthDeps } from './health.js'
-import { toAlert, toState } from './report/state.js'
+import { toAlert, toState, type Json } from './report/state.js'
 import { writeJsonAtomic } from './util/files.js'
 import { analysisJson, type ServiceDiagnosis } from './report/logs.js'
 
@@ -22,6 +22,18 @@ export interface HealthRun {
 /** Path of the alert file for an output directory. */
 export function alertFilePath(outDir: string): string {
   return path.join(outDir, 'ecs-health-alert.json')
+}
+
+/** Writes the state file; `deployment` is the verdict section when a rollout was awaited. */
+export async function writeState(
+  file: string,
+  report: HealthReport,
+  deployment?: Json
+): Promise<void> {
+  await writeJsonAtomic(file, {
+    ...toState(report),
+    ...(deployment !== undefined ? { deployment } : {})
+  })
 }
 
 /** Writes the alert file, with the log analysis of the diagnosed services; returns its path. */

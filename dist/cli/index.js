@@ -40646,30 +40646,68 @@ function awsCheckError(err, api, operation, resource) {
  * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
  * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
  * control characters, and escape it for the place it goes. Pure.
+ *
+ * Every pattern below has bounded quantifiers and every entry point bounds its input first, so a
+ * hostile 1 MB line costs milliseconds, not a regex blow-up.
  */
 const REDACTED = '[REDACTED]';
+/** Input the helpers read, per character of output they keep, and at least. */
+const INPUT_FACTOR = 8;
+const HEAD_MIN = 65536;
+/** Key names whose value is a secret: `password=…`, `"db_password": "…"`, `X-Api-Key: …`. */
+const SECRET_KEY = '[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|session[_-]?key)';
 const SECRET_PATTERNS = [
-    // Private key blocks.
+    // Private key blocks: to their END line, the next BEGIN or the end of the text; one whose END
+    // is out of reach is cut by the second pattern.
     [
-        /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-        `-----BEGIN PRIVATE KEY----- ${REDACTED}`
+        /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----(?:(?!-----BEGIN )[\s\S]){0,20000}?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----|$|(?=-----BEGIN ))/g,
+        '[REDACTED PRIVATE KEY]'
     ],
-    // AWS access key ids.
-    [/\b(AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g, `${REDACTED}`],
-    // aws_secret_access_key = <40 chars>
+    [/-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----[\s\S]{0,20000}/g, '[REDACTED PRIVATE KEY]'],
+    // AWS access key ids (long-term AKIA…, temporary ASIA…, and the other principal prefixes).
     [
-        /(aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}/gi,
+        /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+        REDACTED
+    ],
+    // aws_secret_access_key = <40 chars>, SecretAccessKey: "…", AWS_SECRET_ACCESS_KEY=…
+    [
+        /((?:aws_?)?secret_?(?:access_?)?key["']?[ \t]{0,5}[:=][ \t]{0,5}["']?)[A-Za-z0-9/+=]{20,80}/gi,
         (_m, p) => `${p}${REDACTED}`
     ],
-    // JWTs.
-    [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, REDACTED],
-    // Bearer / Basic tokens.
-    [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, (_m, p) => `${p} ${REDACTED}`],
-    // user:password@ in URLs.
-    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi, (_m, p) => `${p}${REDACTED}@`],
-    // password=…, secret: …, token=…, api_key=… (JSON and logfmt too).
+    // JWTs (header.payload.signature, base64url).
     [
-        /(["']?\b(?:password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api[_-]?key|apikey)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&"'}]+)/gi,
+        /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,1024}\.[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{5,4096}/g,
+        REDACTED
+    ],
+    // What is left of one whose signature was masked (`eyJ….eyJ….<id>`): header and claims.
+    [
+        /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,1024}\.eyJ[A-Za-z0-9_-]{2,8192}(?:\.[^\s.]{0,4096})?/g,
+        REDACTED
+    ],
+    // GitHub, Slack, Stripe and similar prefixed tokens.
+    [
+        /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{30,255}|xox[abposr]-[A-Za-z0-9-]{10,255}|sk_live_[A-Za-z0-9]{16,255}|glpat-[A-Za-z0-9_-]{20,64})/g,
+        REDACTED
+    ],
+    // Bearer / Basic / Token credentials in headers.
+    [
+        /\b(Bearer|Basic|Token)(\s{1,5})[A-Za-z0-9._~+/=-]{8,4096}/gi,
+        (_m, p, s) => `${p}${s}${REDACTED}`
+    ],
+    // A line that is nothing but 60–100 base64 characters of mixed case and digits: a private
+    // key's body when its BEGIN line went into another log event.
+    [
+        /^([ \t]*)([A-Za-z0-9+/]{60,100}={0,2})([ \t]*)$/gm,
+        (m, a, b, c) => /[A-Z]/.test(b) && /[a-z]/.test(b) && /[0-9]/.test(b) ? `${a}${REDACTED}${c}` : m
+    ],
+    // user:password@ in URLs.
+    [
+        /\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/:@]{0,256}:[^\s/@]{1,256}@/gi,
+        (_m, p) => `${p}${REDACTED}@`
+    ],
+    // password=…, secret: …, token=…, api_key=…, DB_PASSWORD=… (JSON, YAML, logfmt, query strings).
+    [
+        new RegExp(`((?:^|[^A-Za-z0-9])["']?${SECRET_KEY}["']?[ \\t]{0,5}[:=][ \\t]{0,5})(?!["']?\\[REDACTED)("[^"\\n]{0,4096}"|'[^'\\n]{0,4096}'|[^\\s,;&"'}]{1,4096})`, 'gi'),
         (_m, p) => `${p}${REDACTED}`
     ]
 ];
@@ -40680,50 +40718,138 @@ function redact(text) {
         out = out.replace(re, rep);
     return out;
 }
-/** Removes control characters (ANSI escapes included) except tab and newline. */
+/**
+ * Removes what could control a terminal or the Actions runner: ANSI/OSC escape sequences, C0/C1
+ * control characters (tab and newline kept; a lone CR becomes a newline), Unicode line
+ * separators, bidirectional overrides, lone surrogates (invalid UTF-16, shown as U+FFFD), and the
+ * runner's legacy `##[command]` prefix, which the runner honours anywhere in a line of output.
+ */
 function stripControl(text) {
-    return text
-        .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+    return (text
+        .replace(/\r\n?/g, '\n')
+        // CSI and OSC sequences (OSC ends with BEL or ESC \), then any other escape.
+        .replace(/\u001b\[[0-?]{0,64}[ -/]{0,16}[@-~]?/g, '')
+        .replace(/\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?/g, '')
+        .replace(/\u009b[0-?]{0,64}[ -/]{0,16}[@-~]?/g, '')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+        .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+        .replace(/##\[/g, '##\u200b['));
 }
-/** Cuts text to `max` characters, marking the cut. */
+/** Cuts text to `max` characters, marking the cut; never splits a surrogate pair. */
 function truncate(text, max) {
     if (text.length <= max)
         return text;
-    return `${text.slice(0, Math.max(0, max - 1))}…`;
+    let end = Math.max(0, max - 1);
+    const code = text.charCodeAt(end - 1);
+    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * The part of `text` worth sanitizing for `max` characters of output: all of it up to 64 KiB
+ * (so stripped whitespace and control characters cannot pull unredacted text into view), else a
+ * prefix without the token the cut went through, since half a secret no longer matches its
+ * pattern.
+ */
+function head(text, max) {
+    const limit = Math.max(HEAD_MIN, max * INPUT_FACTOR);
+    if (text.length <= limit)
+        return text;
+    let end = limit;
+    const stop = Math.max(0, limit - 8192);
+    while (end > stop && !/\s/.test(text[end - 1] ?? ' '))
+        end--;
+    return `${text.slice(0, end)} …`;
 }
 /** Redacted, control-free, single-line text of at most `max` characters. */
 function oneLine(text, max = 300) {
-    return truncate(stripControl(redact(text))
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .trim(), max);
+    // split/trim/join rather than a regex around newlines: linear on long runs of blanks.
+    const lines = stripControl(redact(head(text, max))).split('\n');
+    return truncate(lines
+        .map(l => l.trim())
+        .filter(l => l !== '')
+        .join(' '), max);
+}
+/** `@name` (users, `@org/team`) and `#123` (issues, PRs) made inert with a zero-width space. */
+function defusePings(text) {
+    return text.replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b').replace(/#(?=\d)/g, '#\u200b');
 }
 /**
  * Text safe inside Markdown and HTML, including a table cell: HTML-escaped, pipes and Markdown
  * punctuation escaped, mentions and issue references defused, one line.
  */
 function sanitize_mdText(text, max = 300) {
-    return oneLine(text, max)
+    return defusePings(oneLine(text, max)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]~|])/g, '\\$1')
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
-        .replace(/(^|[^&])#(?=\d)/g, '$1#\u200b');
+        .replace(/([\\`*_[\]~|])/g, '\\$1')).replace(/^([#+=-])/, '\\$1');
+}
+/**
+ * Text safe inside raw HTML (e.g. `<summary>`, where Markdown is not parsed, so backslash
+ * escapes would show): HTML-escaped, mentions and issue references defused, one line.
+ */
+function sanitize_htmlText(text, max = 300) {
+    return defusePings(oneLine(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'));
+}
+/**
+ * An inline code span for names (task definitions, hosts, clusters). A backtick or a pipe cannot
+ * occur in such names; should one arrive anyway it is replaced, so the span cannot end early or
+ * split a table cell.
+ */
+function sanitize_mdCode(text, max = 200) {
+    const body = oneLine(text, max).replace(/`/g, "'").replace(/\|/g, '¦');
+    return `\`${body || ' '}\``;
+}
+/**
+ * One line for an annotation (plain text, but shown on GitHub): redacted, control-free,
+ * mentions and issue references defused.
+ */
+function plainText(text, max = 300) {
+    return defusePings(oneLine(text, max));
 }
 /** Text safe for a plain terminal (CLI): redacted, no control characters. */
 function termText(text, max = 500) {
     return oneLine(text, max);
 }
 /**
+ * Cleans a free-text value kept in a JSON file or printed as JSON: secrets redacted, control
+ * characters removed (newlines kept), at most `max` characters.
+ */
+function jsonText(text, max = 10_000) {
+    return truncate(stripControl(redact(head(text, max))), max);
+}
+/** Every string (keys too) of a JSON-like value through {@link jsonText}. */
+function cleanJson(value, max = 10_000) {
+    if (typeof value === 'string')
+        return jsonText(value, max);
+    if (Array.isArray(value))
+        return value.map(v => cleanJson(v, max));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[jsonText(k, 1000)] = cleanJson(v, max);
+        return out;
+    }
+    return value;
+}
+/**
  * A fenced code block that the content cannot break out of: redacted, control characters
- * removed, cut to `max`, inside a backtick fence longer than any backtick run in it.
+ * removed, cut to `max`, inside a backtick fence longer than any backtick run in it. Copies of
+ * the sticky-comment marker inside are defused too, though a code block could not carry one.
  */
 function sanitize_fence(text, max = 2000) {
-    const body = truncate(stripControl(redact(text)), max);
+    const body = truncate(stripControl(redact(head(text, max))), max)
+        .replace(/<!--/g, '<!-\u200b-')
+        .replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b')
+        .replace(/\n+$/, '');
     const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), m => m[0].length));
     const ticks = '`'.repeat(Math.max(3, longest + 1));
-    return `${ticks}text\n${body.replace(/@(?=[A-Za-z0-9])/g, '@\u200b')}\n${ticks}`;
+    return `${ticks}text\n${body}\n${ticks}`;
 }
 
 ;// CONCATENATED MODULE: ./src/logs/http.ts
@@ -40750,7 +40876,7 @@ const ALB_RE = /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-)
 const ASPNET_RE = /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/;
 const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /;
 const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/;
-const PIPE_TAIL_RE = /^[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/;
+const GIN_RE = /\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/;
 const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/;
 const RAILS_RE = /\bCompleted ([1-5]\d\d) /;
 const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/;
@@ -40768,13 +40894,29 @@ const REQUEST_VALUE_RE = /^([A-Z]{3,8}) (\S+)/;
  * `undefined` when the line is not a request line. Never throws.
  */
 function parseHttpLine(message) {
+    if (typeof message !== 'string' || message.length === 0)
+        return undefined;
     let s = message.length > MAX_CHARS ? message.slice(0, MAX_CHARS) : message;
     if (s.indexOf('\x1b') !== -1)
         s = s.replace(ANSI_RE, '');
     return parseHttp(s);
 }
-/** `parseHttpLine` for text already capped and without ANSI escapes (used by `classify`). */
+let lastText;
+let lastLine;
+/**
+ * `parseHttpLine` for text already capped and without ANSI escapes (used by `classify` and
+ * `fingerprint`). The last result is remembered: a consumer that calls `parseHttpLine`,
+ * `classify` and `fingerprint` on one message parses it once. Do not mutate the result.
+ */
 function parseHttp(text) {
+    if (text === lastText)
+        return lastLine;
+    const r = parseHttpUncached(text);
+    lastText = text;
+    lastLine = r;
+    return r;
+}
+function parseHttpUncached(text) {
     const nl = text.indexOf('\n');
     const s = nl === -1 ? text : text.slice(0, nl);
     const h = s.indexOf('HTTP/');
@@ -40788,10 +40930,10 @@ function parseHttp(text) {
         if (r)
             return r;
     }
-    if (s.indexOf('tatus') !== -1 ||
-        s.indexOf('ponse_code') !== -1 ||
-        s.indexOf('ponseCode') !== -1) {
-        const r = s.indexOf('{') !== -1 ? jsonFormat(s) : undefined;
+    const brace = s.indexOf('{') !== -1;
+    if ((brace || s.indexOf('=') !== -1) &&
+        (s.indexOf('tatus') !== -1 || s.indexOf('ponse_code') !== -1 || s.indexOf('ponseCode') !== -1)) {
+        const r = brace ? jsonFormat(s) : undefined;
         if (r)
             return r;
         if (s.indexOf('=') !== -1) {
@@ -40932,16 +41074,17 @@ function threeDigits(s, i) {
     return a * 100 + b * 10 + c;
 }
 function pipeFormat(s) {
-    const m = PIPE_STATUS_RE.exec(s);
-    if (!m)
-        return undefined;
-    const rest = s.slice(m.index + m[0].length);
-    const t = PIPE_TAIL_RE.exec(rest);
-    const method = t && METHODS.has(t[1]) ? t[1] : undefined;
+    const g = GIN_RE.exec(s);
+    if (g) {
+        const method = g[2];
+        if (METHODS.has(method))
+            return make('gin', Number(g[1]), method, g[3], s);
+    }
     // Without a method, only Gin's own prefix makes a pipe table an access line.
-    if (method === undefined && s.indexOf('[GIN]') === -1)
+    if (s.indexOf('[GIN]') === -1)
         return undefined;
-    return make('gin', Number(m[1]), method, method !== undefined ? t?.[2] : undefined, s);
+    const m = PIPE_STATUS_RE.exec(s);
+    return m ? make('gin', Number(m[1]), undefined, undefined, s) : undefined;
 }
 /** `"key":` at `i`: the three-digit status after it (optionally quoted), else 0. */
 function statusAfter(s, i) {
@@ -41062,8 +41205,15 @@ function stripOrigin(path) {
  *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
  * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
  *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
- *    `WARN` events are not errors either (`level.warn`), except for a crash signal: an OOM kill,
- *    a Go panic, a fatal runtime error (step 4).
+ *    `WARN` events are not errors either (`level.warn`: retries, deprecations, client mistakes
+ *    Spring "resolved"), except for a crash signal: an OOM kill, a Go panic, a fatal runtime
+ *    error (step 4). The level comes from a JSON key (`level`, `severity`, `lvl`, `log.level`,
+ *    `levelname`, `@l`, pino's numbers, Datadog's `status`, MongoDB's `s`), a logfmt key
+ *    (`level=`, `lvl=eror`), else the line's prefix: an upper-case word (`ERROR`, `WARN`, `ERR`,
+ *    `SEVERE`…), a bracketed one (`[error]`, `[proxy:error]`), a word with a colon that starts
+ *    the line (`error: …`, `Error: …`, .NET `fail: …`), glog `E1125`, Rails `E, [`, syslog
+ *    `<3>`. A level word after prose (`… cannot switch to DEBUG`) is not a level. PostgreSQL's
+ *    `FATAL:  ` ends a session (a failed login), not the process: it reads as an error level.
  * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
  *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
  *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
@@ -41080,7 +41230,8 @@ function stripOrigin(path) {
  *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
  *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
  *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
- *    to server`, Envoy `upstream connect error`. `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
+ *    to server`, Envoy `upstream connect error`, gRPC `UNAVAILABLE`, TLS failures (`x509: …`,
+ *    `SSLHandshakeException`, `certificate verify failed`). `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
  *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
  *    expired tokens, `authentication failed`, `password authentication failed`. Generic
  *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
@@ -41098,7 +41249,8 @@ function stripOrigin(path) {
  *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
  *    Rails `E,`) → `error`.
  * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
- *    the words `error(s)`, `failed`, `failure`, `crashed` → `error`.
+ *    the words `error(s)`, `failed`, `failure`, `crashed` → `error` (`structured_error` in a JSON
+ *    or logfmt record), as do `command not found`, `no such file or directory`.
  *
  * ## Not crying wolf
  *
@@ -41118,11 +41270,13 @@ function stripOrigin(path) {
  * ## Performance
  *
  * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
- * Python traceback ends). Access lines are recognized by `indexOf` and read by hand, the log
- * level from the first 160 characters by a character scan; `INFO`/`DEBUG` lines stop there.
- * Lines without a level go through one prefilter regular expression over the lower-cased line
- * before any detailed rule runs. No regular expression is built per call; results are shared
- * frozen objects.
+ * Python traceback ends). Access lines are recognized by `indexOf` and read by hand (the last
+ * parse is remembered, so `parseHttpLine` then `classify` on one message parses once); the
+ * level is read from the first 160 characters; `INFO`/`DEBUG` lines stop there, `WARN` lines
+ * after one cheap look for crash words. Other lines get one pass of a trigram table over their
+ * characters that says which rule families (oom, timeout, auth…) can match at all; only those
+ * run. No regular expression is built per call, none backtracks more than linearly on long
+ * input, and results are shared frozen objects.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -41156,7 +41310,10 @@ const R_HTTP_OK = [
 const R_PANIC_LEVEL = res('panic', 'panic.level');
 const R_FATAL_LEVEL = res('fatal', 'fatal.level');
 const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level');
+const R_EXCEPTION_CLASS = res('exception', 'exception.class');
+const R_EXCEPTION_FRAME = res('exception', 'exception.frame');
 const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level');
+const R_STRUCTURED_KEYWORD = res('structured_error', 'structured_error.keyword');
 const R_ERROR_LEVEL = res('error', 'error.level');
 // ---------------------------------------------------------------------------------------------
 // Levels
@@ -41207,6 +41364,10 @@ const LEVEL_NAMES = new Map([
     ['dpanic', L_PANIC],
     ['pnc', L_PANIC]
 ]);
+for (const [name, level] of [...LEVEL_NAMES]) {
+    LEVEL_NAMES.set(name.toUpperCase(), level);
+    LEVEL_NAMES.set(name.charAt(0).toUpperCase() + name.slice(1), level);
+}
 /** Single-letter level values (JSON/logfmt only: `"level":"E"`). */
 const LEVEL_LETTERS = new Map([
     ['t', L_DEBUG],
@@ -41232,6 +41393,7 @@ const UPPER_LEVELS = new Map([
     ['INFO', L_INFO],
     ['INF', L_INFO],
     ['NOTICE', L_INFO],
+    ['LOG', L_INFO],
     ['WARN', L_WARN],
     ['WARNING', L_WARN],
     ['WRN', L_WARN],
@@ -41277,10 +41439,10 @@ const PINO_LEVELS = {
     '50': L_ERROR,
     '60': L_FATAL
 };
-const JSON_LEVEL_RE = /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/;
+const JSON_LEVEL_RE = /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText|status|s)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/g;
 const LOGFMT_LEVEL_RE = /(?:^|\s)(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/;
 /** Prose before a level word means the word is part of the message, not its level. */
-const PROSE_RE = /[A-Za-z]{2}: [a-z]|[a-z]{2,} [a-z]{2,} /;
+const PROSE_RE = /[A-Za-z]{2}: [a-z]|(?:Error|Exception|Throwable):|[a-z]{2,} [a-z]{2,} /;
 function isLetter(c) {
     return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -41305,14 +41467,21 @@ function detectLevel(line) {
     const first = line.charCodeAt(0);
     if (line.indexOf('{') !== -1) {
         // Fast path for the common `"level":` key, else every known key.
-        let v;
         const i = jsonKeyEnd(line, 'level":');
-        if (i !== -1)
-            v = readValue(line, i);
-        if (v === undefined)
-            v = JSON_LEVEL_RE.exec(line)?.[1];
+        const v = i !== -1 ? readValue(line, i) : undefined;
         if (v !== undefined) {
             const l = levelValue(v);
+            if (l !== L_NONE)
+                return l + STRUCTURED;
+        }
+        // Every known key, until one holds a level (Datadog's `status` may hold an HTTP status).
+        const re = JSON_LEVEL_RE;
+        re.lastIndex = 0;
+        for (let k = 0; k < 4; k++) {
+            const m = re.exec(line);
+            if (m === null)
+                break;
+            const l = levelValue(m[1]);
             if (l !== L_NONE)
                 return l + STRUCTURED;
         }
@@ -41351,7 +41520,7 @@ function readValue(s, i) {
         j++;
     return j > start ? s.slice(start, j) : undefined;
 }
-const UPPER_LEVEL_RE = /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/;
+const UPPER_LEVEL_RE = /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|LOG(?=:)|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/;
 const BRACKET_LEVEL_RE = /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /;
 /** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
 function positionalLevel(line) {
@@ -41384,13 +41553,13 @@ function positionalLevel(line) {
                             : L_DEBUG;
         }
     }
-    // A level word that starts the line: `error: …`, `Error: …`, `WARNING:root:…`, `fail: …`
+    // A level word with a colon that starts the line: `error: …`, `Error: …`, `fail: …`
     if (isLetter(c0)) {
         let j = 1;
         while (j < 12 && isLetter(s.charCodeAt(j)))
             j++;
         const after = s.charCodeAt(j);
-        if (j >= 3 && (after === 58 || after === 32 || after === 9 || after === 33 || j === s.length)) {
+        if (j >= 3 && after === 58) {
             const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase());
             if (l !== undefined)
                 return l;
@@ -41406,8 +41575,16 @@ function positionalLevel(line) {
     if (m === null || !validPrefix(s, m.index))
         return L_NONE;
     const word = m[1] ?? m[2] ?? '';
-    if (m === u)
+    if (m === u) {
+        // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
+        if (s.startsWith(':  ', m.index + word.length)) {
+            if (word === 'FATAL')
+                return L_ERROR;
+            if (word === 'PANIC')
+                return L_FATAL;
+        }
         return UPPER_LEVELS.get(word) ?? L_NONE;
+    }
     const lower = word.toLowerCase();
     return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE;
 }
@@ -41513,7 +41690,7 @@ const OOM_I = ruleSet([
     ],
     [
         'oom.exit137',
-        String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|(?:^|\n)killed(?=\n|$)`
+        String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
     ]
 ], 'i');
 const OOM_CS = ruleSet([
@@ -41533,7 +41710,7 @@ const PANIC_CS = ruleSet([
 ], '');
 // --- fatal -------------------------------------------------------------------------------------
 const FATAL_CS = ruleSet([
-    ['fatal.go', String.raw `(?:^|[\s"'>\]])fatal error: `],
+    ['fatal.go', String.raw `(?:^|[\s"'>\]])fatal (?:runtime )?error: `],
     ['fatal.node', String.raw `(?:^|[\s"'>\]])FATAL ERROR: `],
     ['fatal.php', String.raw `(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
     [
@@ -41542,7 +41719,7 @@ const FATAL_CS = ruleSet([
     ],
     [
         'fatal.signal',
-        String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected`
+        String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected|has overflowed its stack`
     ],
     ['fatal.python', String.raw `Fatal Python error`],
     ['fatal.supervisor', String.raw `entered FATAL state`],
@@ -41560,7 +41737,7 @@ const TIMEOUT_I = ruleSet([
     ],
     [
         'timeout.exceeded',
-        String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\btook too long\b|\berrno 110\b`,
+        String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b`,
         WORD
     ]
 ], 'i');
@@ -41595,8 +41772,12 @@ const CONN_I = ruleSet([
     ],
     [
         'connection.upstream',
-        String.raw `upstream connect error|no healthy upstream|connect\(\) failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|\bdial (?:tcp|udp|unix)\b`,
+        String.raw `\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b`,
         WORD
+    ],
+    [
+        'connection.tls',
+        String.raw `\bx509: |certificate verify failed|certificate_verify_failed|\btls: (?:handshake failure|bad certificate|failed to verify|unrecognized name)|sslhandshakeexception|\bssl(?:\.ssl)?error\b|ssl routines|pkix path building failed|unable to find valid certification path|tls handshake (?:error|failed)|ssl handshake failed`
     ]
 ], 'i');
 const CONN_CS = ruleSet([
@@ -41608,7 +41789,7 @@ const CONN_CS = ruleSet([
 const CONN_WEAK_I = ruleSet([
     [
         'connection.failed',
-        String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b`,
+        String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b|\b(?:could|can)(?: ?not|n't) be established\b`,
         WORD
     ]
 ], 'i');
@@ -41643,7 +41824,7 @@ const NOT_A_COUNT = String.raw `(?!\s*(?:rows?|items?|records?|bytes?|results?|e
 const HTTP5XX_I = ruleSet([
     [
         'http_5xx.text',
-        String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|got|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway time-?out|not implemented|server error)\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
+        String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\bgot (?:an? )?(?:http|status|code|status code|response) ["'(]?5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out|not implemented|server error)\b|(?:->|=>) ?5\d\d\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
     ]
 ], 'i');
 // --- python --------------------------------------------------------------------------------------
@@ -41658,18 +41839,14 @@ const PYTHON_CS = ruleSet([
     ['python.frame', String.raw `(?:^|\n)\s*File "[^"\n]+", line \d+`],
     [
         'python.exception',
-        String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)[\w.]*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
+        String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)(?:\w+\.)*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
     ]
 ], '');
 // --- exception -----------------------------------------------------------------------------------
 const EXCEPTION_CS = ruleSet([
     ['exception.thread', String.raw `Exception in thread "[^"\n]*" `],
     ['exception.caused-by', String.raw `(?:^|\n)\s*Caused by: `],
-    [
-        'exception.class',
-        String.raw `\b(?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)\b(?=[:\s\]);,"'>$]|\(['"]|$)`
-    ],
-    ['exception.ruby', String.raw `\b(?:[A-Z]\w*::)+[A-Z]\w*(?= \()`],
+    ['exception.ruby', String.raw `\b(?:[A-Z]\w*::){1,6}[A-Z]\w*(?= \()`],
     ['exception.elixir', String.raw `(?:^|\n)\*\* \([\w.]+\)`]
 ], '');
 const EXCEPTION_I = ruleSet([
@@ -41680,11 +41857,53 @@ const EXCEPTION_I = ruleSet([
     ],
     ['exception.word', String.raw `\bexceptions?\b`, WORD]
 ], 'i');
+/** The end of an exception class name; the name itself is read backwards from there. */
+const EXCEPTION_SUFFIX_RE = /(?:Exception|Error|Throwable)(?=[:\s\]);,"'>$]|\(['"]|$)/g;
+function isClassChar(c) {
+    return isWordChar(c) || c === 36;
+}
+/**
+ * An exception class: `NullPointerException`, `java.lang.Exception`, `TypeError`,
+ * `HttpClientErrorException$NotFound` — a name ending in Exception/Error/Throwable whose last
+ * segment starts with a capital (or is qualified), followed by `:`, a space, the end, `(`…
+ */
+function hasExceptionClass(text) {
+    const re = EXCEPTION_SUFFIX_RE;
+    re.lastIndex = 0;
+    for (let guard = 0; guard < 32; guard++) {
+        const m = re.exec(text);
+        if (m === null)
+            return false;
+        const k = m.index;
+        let j = k;
+        while (j > 0 && isClassChar(text.charCodeAt(j - 1)))
+            j--;
+        // A JVM flag names the error without reporting one: -XX:+HeapDumpOnOutOfMemoryError
+        const flag = text.charCodeAt(j - 1);
+        if ((flag === 43 || flag === 45) && text.charCodeAt(j - 2) === 58)
+            continue;
+        if (j < k) {
+            const c = text.charCodeAt(j);
+            if (c >= 65 && c <= 90)
+                return true;
+        }
+        else if (k >= 2 && text.charCodeAt(k - 1) === 46 && isWordChar(text.charCodeAt(k - 2))) {
+            return true;
+        }
+    }
+    return false;
+}
 /** Stack frames: Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`. */
 const FRAME_RE = /(?:^|\n)[ \t]*at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: /;
 // --- level-less errors ---------------------------------------------------------------------------
 const STRUCTURED_FIELD_RE = /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/;
-const ERROR_WORD_I = ruleSet([['error.keyword', String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD]], 'i');
+const ERROR_WORD_I = ruleSet([
+    ['error.keyword', String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD],
+    [
+        'error.not-found',
+        String.raw `command not found|: not found$|no such file or directory|exec format error`
+    ]
+], 'i');
 const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/;
 // ---------------------------------------------------------------------------------------------
 // Stem scan: one pass over the text finds which rule families can match at all
@@ -41721,6 +41940,7 @@ const STEMS = [
     ['double free', F_FATAL],
     ['smashing', F_FATAL],
     ['problematic', F_FATAL],
+    ['overflowed its', F_FATAL],
     ['timeout', F_TIMEOUT],
     ['timed', F_TIMEOUT],
     ['deadline', F_TIMEOUT],
@@ -41755,6 +41975,12 @@ const STEMS = [
     ['lost', F_CONN],
     ['disconnect', F_CONN],
     ['reach', F_CONN],
+    ['x509', F_CONN],
+    ['certif', F_CONN],
+    ['ssl', F_CONN],
+    ['tls', F_CONN],
+    ['handshake', F_CONN],
+    ['pkix', F_CONN],
     ['denied', F_AUTH],
     ['auth', F_AUTH],
     ['cred', F_AUTH],
@@ -41781,7 +42007,7 @@ const STEMS = [
     ['got', F_HTTP],
     ['server', F_HTTP],
     ['gateway', F_HTTP],
-    ['unavailable', F_HTTP],
+    ['unavailable', F_HTTP | F_CONN],
     ['implemented', F_HTTP],
     ['during', F_HTTP | F_PYTHON],
     ['traceback', F_PYTHON],
@@ -41805,6 +42031,8 @@ const STEMS = [
     ['from /', F_EXCEPTION],
     ['suppressed', F_EXCEPTION],
     ['fail', F_ERROR],
+    ['not found', F_ERROR],
+    ['no such file', F_ERROR],
     ['crash', F_ERROR],
     ['exc_info', F_STRUCTURED],
     ['stack', F_STRUCTURED],
@@ -41853,6 +42081,8 @@ for (const [stem, families] of STEMS) {
     else
         bucket.long.push({ rest: syms.slice(3), families });
 }
+/** Words without which no crash rule (oom, panic, fatal) can match. */
+const CRASH_HINT_RE = /oom|memory|kill|heap|panic|fatal|goroutine|sig|seg|core dump|137|alloc|smashing|double free|problematic/i;
 /** The families whose stems occur in `s`. */
 function stemFamilies(s) {
     const n = s.length;
@@ -41968,11 +42198,18 @@ function classify(message) {
         return R_LEVEL_INFO;
     if (level === L_DEBUG)
         return R_LEVEL_DEBUG;
-    const families = stemFamilies(s);
-    if (level === L_NONE && families === 0)
-        return R_NONE;
-    if (level === L_WARN && (families & F_CRASH) === 0)
-        return R_LEVEL_WARN;
+    let families;
+    if (level === L_WARN) {
+        // A warning counts only for a crash: a cheap look for crash words first.
+        if (!CRASH_HINT_RE.test(s))
+            return R_LEVEL_WARN;
+        families = F_CRASH;
+    }
+    else {
+        families = stemFamilies(s);
+        if (level === L_NONE && families === 0)
+            return R_NONE;
+    }
     if (hasHealthCheckAgent(firstLine))
         return R_HEALTH;
     lastRejection = undefined;
@@ -42008,8 +42245,10 @@ function classify(message) {
     if ((families & F_EXCEPTION) !== 0) {
         if ((r = match(EXCEPTION_CS, scan)) !== undefined)
             return res('exception', r);
+        if (hasExceptionClass(scan))
+            return R_EXCEPTION_CLASS;
         if (FRAME_RE.test(s))
-            return res('exception', 'exception.frame');
+            return R_EXCEPTION_FRAME;
         if ((r = match(EXCEPTION_I, scan)) !== undefined)
             return res('exception', r);
     }
@@ -42024,8 +42263,13 @@ function classify(message) {
     if ((families & F_ERROR) !== 0) {
         if (GC_TRACE_RE.test(firstLine))
             return R_GC;
-        if ((r = match(ERROR_WORD_I, scan)) !== undefined)
+        if ((r = match(ERROR_WORD_I, scan)) !== undefined) {
+            // A JSON or logfmt record that reports an error without a level.
+            const c0 = firstLine.charCodeAt(0);
+            if (c0 === 123 || firstLine.indexOf('msg=') !== -1)
+                return R_STRUCTURED_KEYWORD;
             return res('error', r);
+        }
     }
     return lastRejection !== undefined ? res(null, lastRejection) : R_NONE;
 }
@@ -42117,14 +42361,13 @@ const MAX_INPUT = 16 * 1024;
 const MAX_TEXT = 200;
 const MAX_HASHED = 600;
 const fingerprint_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 // --- choosing what to keep -----------------------------------------------------------------------
-const EXCEPTION_LINE_RE = /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::)+[A-Z]\w* \(|^Unhandled exception\. /;
+const EXCEPTION_LINE_RE = /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|^Unhandled exception\. |^FATAL ERROR: |^Error: /;
 const JAVA_FRAME_RE = /^\s*at (?:async |new )?([\w$.<>[\]/-]+?)(?: \[as [^\]]+\])? ?\(/;
 const NODE_PATH_FRAME_RE = /^\s+at (\/\S+?)(?::\d+)*\s*$/;
 const PY_FRAME_RE = /^\s*File "([^"]+)", line \d+, in (\S+)/;
-const GO_FUNC_RE = /^([^\s(]+\.[^\s(]*?)\(.*\)(?: \{.*\})?$/;
+const GO_FUNC_RE = /^[^\s(]+\.[^\s]*\(.*\)(?: \{.*\})?$/;
 function firstLineOf(s) {
     const nl = s.indexOf('\n');
     return nl === -1 ? s : s.slice(0, nl);
@@ -42174,16 +42417,20 @@ function traceParts(s) {
             }
             if (!inGoroutine)
                 continue;
-            const m = GO_FUNC_RE.exec(l);
-            if (m && !/^(?:runtime|panic)\b|^panic\(/.test(m[1])) {
-                frame = m[1];
-                break;
+            if (GO_FUNC_RE.test(l)) {
+                const fn = l.slice(0, l.lastIndexOf('('));
+                if (!/^(?:runtime\.|panic$)/.test(fn)) {
+                    frame = fn;
+                    break;
+                }
             }
         }
         const panicLine = lines.find(l => /^(?:panic: |fatal error: )/.test(l));
         const out = [head];
         if (panicLine !== undefined && panicLine !== head)
             out.push(panicLine);
+        else if (head.trimEnd().endsWith(':') && lines[1] !== undefined)
+            out.push(lines[1]);
         return withFrame(out, frame);
     }
     // Java / Kotlin / .NET / Node / Ruby: header, (root cause) exception, first frame.
@@ -42207,8 +42454,9 @@ function traceParts(s) {
         if (exc === undefined && frame === undefined && EXCEPTION_LINE_RE.test(l))
             exc = l;
     }
-    const out = [head];
     const root = cause ?? exc;
+    // A banner such as Node's `<--- JS stacktrace --->` says nothing: the exception does.
+    const out = root !== undefined && /^<-+ .* -+>$/.test(head) ? [] : [head];
     if (root !== undefined && root !== head)
         out.push(root);
     return withFrame(out, frame);
@@ -42233,7 +42481,7 @@ function str(v) {
     return undefined;
 }
 /** The message and error of a JSON record, or undefined when the line is not one. */
-function jsonText(line, depth = 0) {
+function fingerprint_jsonText(line, depth = 0) {
     const b = line.indexOf('{');
     if (b === -1 || b > 80)
         return undefined;
@@ -42250,7 +42498,7 @@ function jsonText(line, depth = 0) {
     // Fluent Bit / FireLens wrap the application's line in `log`.
     const wrapped = str(rec.log);
     if (wrapped !== undefined && depth === 0) {
-        return jsonText(wrapped, 1) ?? (wrapped.trim().length > 0 ? wrapped : undefined);
+        return fingerprint_jsonText(wrapped, 1) ?? (wrapped.trim().length > 0 ? wrapped : undefined);
     }
     let msg;
     for (const k of MESSAGE_KEYS) {
@@ -42304,39 +42552,68 @@ function logfmtText(line) {
     return err !== undefined && err.length > 0 && !msg.includes(err) ? `${msg}: ${err}` : msg;
 }
 // --- prefix ----------------------------------------------------------------------------------
-const PREFIX_RES = [
-    /^\s+/,
+const LEVELS = 'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC';
+// Prefix rules by the first character of what is left.
+const PREFIX_SPACE = [/^\s+/];
+const PREFIX_BRACKET = [/^\[[^\]\n]{0,120}\]:?\s*/];
+const PREFIX_ANGLE = [/^<\d{1,3}>\s*/];
+const PREFIX_DIGIT = [
     // ISO 8601 and friends
-    /^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d| ?UTC| ?GMT)?\]?:?\s*/,
-    /^\[?\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s*/,
-    /^\[?\d\d\/[A-Z][a-z]{2}\/\d{4}[: ]\d\d:\d\d:\d\d(?: [+-]\d{4})?\]?\s*/,
-    /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
-    /^\d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
+    /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z| ?[+-]\d\d:?\d\d| ?UTC| ?GMT)?)?:?\s+/,
+    /^\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
+    /^\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d+)?(?: ?[AP]M)?\s+/,
     /^\d{10}(?:\.\d+)?\s+/,
+    // nginx error log `31#31: *9921 `, a pid before a bracket, Spring Boot `1 --- `
+    /^\d+#\d+: (?:\*\d+ )?/,
+    /^\d+\s+(?=\[)/,
+    /^\d+ +---\s+/
+];
+const PREFIX_SEPARATOR = [/^(?:---|--|-|\||:|»)\s+/];
+const PREFIX_WORD = [
+    // syslog/JUL dates: `Nov 25 12:00:00`, `Tue Nov 25 12:00:00 2026`, `Nov 25, 2026 12:00:00 PM`
+    /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
     // glog/klog prefix with caller, Rails prefix
     /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s*/,
     /^[DIWEFAU], \[[^\]]*\]\s+\w+ -- [^:]*:\s*/,
-    // bracketed groups: [main], [ERROR], [2026-…], [GIN], [pid 7]
-    /^\[[^\]\n]{0,120}\]:?\s*/,
-    /^<\d{1,3}>\s*/,
-    // level words
-    /^(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC|fail|crit|error|warn|info)\b(?::(?=\S)|:?\s+|:|$)(?:[\w.]+:(?=\S))?/,
-    // Spring Boot `1 --- `, separators
-    /^\d+ +---\s+/,
-    /^(?:---|--|-|\||:|»)\s+/,
+    // level words: Python's `ERROR:root:msg`, Monolog's `app.ERROR: msg`, plain ones, `error: msg`
+    new RegExp(`^(?:${LEVELS}):[\\w.]+:(?=\\S)`),
+    new RegExp(`^[\\w-]+\\.(?:${LEVELS}|EMERGENCY):\\s*`),
+    new RegExp(`^(?:${LEVELS})\\b(?::\\s*|\\s+|$)`),
+    /^(?:trace|debug|info|warn|warning|error|fatal|fail|crit|dbug|trce):\s*/,
     // logger before ` : ` / ` - ` (c.e.o.OrderService : …, o.a.c.c.C.[.[.[/].[dispatcherServlet] : …)
-    /^[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
-    // caller: pkg/file.go:42, orders/views.py:12
+    /^(?=\S{1,120}\s+[:-]\s)[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
+    // loguru `orders.sync:run:88 - `, callers `pkg/file.go:42`, .NET `Category[12] `
+    /^[\w.]+:[\w<>]+:\d+\s+-\s+/,
     /^[\w./-]+\.(?:go|py|js|ts|rb|java|kt|cs):\d+:?\s+/,
+    /^[A-Z][\w.]+\[\d+\]\s+/,
     // syslog host and program: `ip-10-0-0-1 app[123]: `
     /^[\w.-]+ [\w./-]+\[\d+\]:\s*/,
     /^[\w./-]+\[\d+\]:\s*/
 ];
+function prefixRules(c) {
+    if (c === 32 || c === 9)
+        return PREFIX_SPACE;
+    if (c === 91)
+        return PREFIX_BRACKET;
+    if (c === 60)
+        return PREFIX_ANGLE;
+    if (c >= 48 && c <= 57)
+        return PREFIX_DIGIT;
+    if (c === 45 || c === 124 || c === 58 || c === 187)
+        return PREFIX_SEPARATOR;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36)
+        return PREFIX_WORD;
+    return undefined;
+}
+/** Strips the leading timestamp, level, thread, pid, logger and caller of a line. */
 function stripPrefix(line) {
-    let s = line;
+    let s = line.length > 2000 ? line.slice(0, 2000) : line;
     for (let round = 0; round < 16; round++) {
+        const rules = prefixRules(s.charCodeAt(0));
+        if (rules === undefined)
+            break;
         let changed = false;
-        for (const re of PREFIX_RES) {
+        for (const re of rules) {
             const m = re.exec(s);
             if (m && m[0].length > 0 && m[0].length < s.length) {
                 s = s.slice(m[0].length);
@@ -42350,47 +42627,75 @@ function stripPrefix(line) {
     return s;
 }
 const STATUS_BEFORE_RE = /(?:status|http|code|statuscode)["']?\s*[:=]?\s*["']?$/i;
-const MASKS = [
-    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1<cred>@'],
-    [/\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, '?<query>'],
-    [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, '<email>'],
-    [/\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, '<arn>'],
-    [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
-    [/\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, '<trace>'],
-    [
-        /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
-        '<time>'
-    ],
-    [
-        /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
-        '<time>'
-    ],
-    [
-        /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
-        (m) => (isIPv6(m) ? '<ip>' : m)
-    ],
-    [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>'],
-    [/\b0x[0-9a-f]+\b/gi, '<hex>'],
-    [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, '<hex>'],
-    [/\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{16,}\b/g, '<id>'],
-    [/(["'])(?=[^"'\s]{0,64}\1)[^"'\s]*\d[^"'\s]*\1/g, '$1<id>$1'],
-    [
-        /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
-        '<duration>'
-    ],
-    [/\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, '<size>'],
-    [
-        /(?<![A-Za-z_])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
-        (m, ...rest) => {
+const HAS_DIGIT_RE = /\d/;
+const has = (...needles) => (s) => needles.some(n => s.indexOf(n) !== -1);
+/** Masks that need no digit. */
+const MASKS_ANY = [
+    { re: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, rep: '$1<cred>@', when: has('://') },
+    { re: /\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, rep: '?<query>', when: has('?') },
+    { re: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, rep: '<email>', when: has('@') },
+    { re: /\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, rep: '<arn>', when: has('arn:') },
+    {
+        re: /\b((?:x-)?(?:request|trace|span|correlation|message|event)[ _-]?id)(["']?\s*[:=]\s*["']?)[\w-]{6,}/gi,
+        rep: '$1$2<id>',
+        when: has('id', 'Id', 'ID')
+    }
+];
+/** Masks of variable parts that hold a digit. */
+const MASKS_DIGIT = [
+    {
+        re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+        rep: '<uuid>',
+        when: has('-')
+    },
+    { re: /\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, rep: '<trace>', when: has('1-') },
+    {
+        re: /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
+        rep: '<time>',
+        when: has('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
+    },
+    {
+        re: /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
+        rep: '<time>',
+        when: has('-', '/', ':')
+    },
+    {
+        re: /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
+        rep: (m) => (isIPv6(m) ? '<ip>' : m),
+        when: s => s.indexOf(':') !== s.lastIndexOf(':')
+    },
+    { re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, rep: '<ip>', when: has('.') },
+    { re: /\b0x[0-9a-f]+\b/gi, rep: '<hex>', when: has('0x', '0X') },
+    {
+        re: /(?<=[a-z]-)(?=[a-z]{0,9}\d)(?=\d{0,9}[a-z])[a-z0-9]{4,10}\b/g,
+        rep: '<id>',
+        when: has('-')
+    },
+    { re: /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, rep: '<hex>' },
+    { re: /\b(?=(?:[A-Za-z_-]*\d){3})(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{12,}\b/g, rep: '<id>' },
+    {
+        re: /(["'])(?=[\w.-]{1,64}\1)(?=(?:[A-Za-z_.-]*\d){2})[\w.-]+\1/g,
+        rep: '$1<id>$1',
+        when: has('"', "'")
+    },
+    {
+        re: /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
+        rep: '<duration>'
+    },
+    { re: /\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, rep: '<size>' },
+    {
+        re: /(?<![A-Za-z_\d])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
+        rep: (m, ...rest) => {
             const offset = rest[rest.length - 2];
             const whole = rest[rest.length - 1];
-            if (/^[1-5]\d\d$/.test(m) &&
+            if (m.length === 3 &&
+                /^[1-5]\d\d$/.test(m) &&
                 STATUS_BEFORE_RE.test(whole.slice(Math.max(0, offset - 16), offset))) {
                 return m;
             }
             return '<n>';
         }
-    ]
+    }
 ];
 function isIPv6(m) {
     let colons = 0;
@@ -42403,11 +42708,21 @@ function isIPv6(m) {
         return /[0-9a-f]/i.test(m);
     return colons >= 5;
 }
+function applyMasks(s, masks) {
+    let out = s;
+    for (const m of masks) {
+        if (m.when === undefined || m.when(out))
+            out = out.replace(m.re, m.rep);
+    }
+    return out;
+}
+/** The text with its variable parts masked (at most 1,000 characters are read). */
 function mask(text) {
-    let s = text;
-    for (const [re, rep] of MASKS)
-        s = s.replace(re, rep);
-    return s;
+    let s = text.length > 1000 ? text.slice(0, 1000) : text;
+    s = applyMasks(s, MASKS_ANY);
+    if (!HAS_DIGIT_RE.test(s))
+        return s;
+    return applyMasks(s, MASKS_DIGIT);
 }
 // --- hash ------------------------------------------------------------------------------------
 function hash64(s) {
@@ -42433,10 +42748,16 @@ function fingerprint(message) {
         s = s.replace(fingerprint_ANSI_RE, '');
     if (s.indexOf('\r') !== -1)
         s = s.replace(/\r\n?/g, '\n');
-    s = s
-        .replace(CONTROL_RE, ' ')
-        .replace(/^\s*\n/, '')
-        .trimEnd();
+    // Leading blank lines and trailing whitespace.
+    let start = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 10)
+            start = i + 1;
+        else if (c !== 32 && c !== 9)
+            break;
+    }
+    s = (start > 0 ? s.slice(start) : s).trimEnd();
     let text;
     const http = parseHttp(s);
     if (http !== undefined) {
@@ -42450,7 +42771,7 @@ function fingerprint(message) {
                 .map((p, i) => {
                 if (p.startsWith('@ '))
                     return p;
-                const structured = i === 0 ? (jsonText(p) ?? logfmtText(p)) : undefined;
+                const structured = i === 0 ? (fingerprint_jsonText(p) ?? logfmtText(p)) : undefined;
                 return mask(stripPrefix(structured ?? p).trim());
             })
                 .join(' | ')
@@ -42458,11 +42779,11 @@ function fingerprint(message) {
         }
         else {
             const line = firstLineOf(s);
-            const structured = jsonText(line) ?? (line.indexOf('msg=') !== -1 ? logfmtText(line) : undefined);
+            const structured = fingerprint_jsonText(line) ?? (line.indexOf('msg=') !== -1 ? logfmtText(line) : undefined);
             text = mask(stripPrefix(firstLineOf(structured ?? line)).trim());
         }
     }
-    text = text.replace(/\s+/g, ' ').trim();
+    text = text.replace(CONTROL_RE, ' ').replace(/\s+/g, ' ').trim();
     if (text.length === 0)
         text = '<empty>';
     const hashed = text.length > MAX_HASHED ? text.slice(0, MAX_HASHED) : text;
@@ -42481,8 +42802,10 @@ const NODE_SOURCE = 6;
 /** Extra `Caused by:` lines kept beyond the cap. */
 const MAX_EXTRA_LINES = 10;
 const MAX_EXTRA_CHARS = 4096;
+/** The mode of a group not yet needed (worked out when a line might continue it). */
+const UNKNOWN = -1;
 /** An exception line: `java.lang.IllegalStateException: x`, `TypeError: x`, `Error: x`. */
-const multiline_EXCEPTION_LINE_RE = /^(?:Exception in thread "|Unhandled exception\. |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::)+[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/;
+const multiline_EXCEPTION_LINE_RE = /^(?:Exception in thread "|Unhandled exception\. |Error: |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/;
 /** Java/.NET/Node frame without indentation, `... 12 more`, `... 42 common frames omitted`. */
 const FRAME_LINE_RE = /^(?:at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]]+\])? ?\(|\.\.\. \d+ (?:more|common frames omitted))/;
 /** Go dump lines that are not indented. */
@@ -42550,28 +42873,42 @@ class MultilineGrouper {
             this.open.delete(stream);
             return [this.emit(g), e];
         }
-        if (g !== undefined) {
-            const gap = e.timestamp - g.lastTs;
-            if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
-                this.append(g, message);
-                g.lastTs = e.timestamp;
-                return [];
-            }
-            this.open.delete(stream);
+        if (g === undefined) {
+            this.open.set(stream, {
+                first: e,
+                head: message,
+                lines: undefined,
+                chars: message.length,
+                dropped: 0,
+                extra: undefined,
+                extraChars: 0,
+                tail: undefined,
+                lastTs: e.timestamp,
+                mode: UNKNOWN,
+                count: 1
+            });
+            return [];
         }
-        this.open.set(stream, {
-            first: e,
-            lines: [message],
-            chars: message.length,
-            dropped: 0,
-            extra: [],
-            extraChars: 0,
-            tail: undefined,
-            lastTs: e.timestamp,
-            mode: headerMode(message),
-            count: 1
-        });
-        return g === undefined ? [] : [this.emit(g)];
+        const gap = e.timestamp - g.lastTs;
+        if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
+            this.append(g, message);
+            g.lastTs = e.timestamp;
+            return [];
+        }
+        const done = this.emit(g);
+        // The group object is reused for the event that starts the next one.
+        g.first = e;
+        g.head = message;
+        g.lines = undefined;
+        g.chars = message.length;
+        g.dropped = 0;
+        g.extra = undefined;
+        g.extraChars = 0;
+        g.tail = undefined;
+        g.lastTs = e.timestamp;
+        g.mode = UNKNOWN;
+        g.count = 1;
+        return [done];
     }
     /** Closes every open group; returns them. */
     flush() {
@@ -42583,6 +42920,12 @@ class MultilineGrouper {
     }
     /** Whether `line` continues group `g` (and moves `g` to its next mode). */
     continues(g, line) {
+        // A line that starts with a digit or `{` starts a new record (a timestamp, an IP, JSON).
+        const c0 = line.charCodeAt(0);
+        if ((c0 >= 48 && c0 <= 57) || c0 === 123)
+            return false;
+        if (g.mode === UNKNOWN)
+            g.mode = headerMode(g.head);
         switch (g.mode) {
             case EXCEPTION:
                 if (isIndented(line) || line.length === 0)
@@ -42650,7 +42993,7 @@ class MultilineGrouper {
                     g.mode = PY_FRAMES;
                     return true;
                 }
-                if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.lines[0] ?? '')) {
+                if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.head)) {
                     g.mode = GO;
                     return true;
                 }
@@ -42664,6 +43007,8 @@ class MultilineGrouper {
     }
     append(g, line) {
         g.count++;
+        if (g.lines === undefined)
+            g.lines = [g.head];
         if (g.dropped === 0 &&
             g.lines.length < this.maxLines &&
             g.chars + 1 + line.length <= this.maxChars) {
@@ -42674,8 +43019,9 @@ class MultilineGrouper {
         g.dropped++;
         const t = line.trimStart();
         if (t.startsWith('Caused by:') &&
-            g.extra.length < MAX_EXTRA_LINES &&
+            (g.extra?.length ?? 0) < MAX_EXTRA_LINES &&
             g.extraChars + t.length <= MAX_EXTRA_CHARS) {
+            g.extra ??= [];
             g.extra.push(line.length > 1024 ? line.slice(0, 1024) : line);
             g.extraChars += Math.min(line.length, 1024);
             g.tail = undefined;
@@ -42684,15 +43030,16 @@ class MultilineGrouper {
         g.tail = line.length > 2048 ? line.slice(0, 2048) : line;
     }
     emit(g) {
-        if (g.count === 1 && g.lines.length === 1 && g.first.message === g.lines[0])
+        if (g.count === 1 || g.lines === undefined)
             return g.first;
         const parts = g.lines;
         if (g.dropped > 0) {
-            const shown = g.extra.length + (g.tail !== undefined ? 1 : 0);
+            const extra = g.extra ?? [];
+            const shown = extra.length + (g.tail !== undefined ? 1 : 0);
             const omitted = g.dropped - shown;
             if (omitted > 0)
                 parts.push(`... ${omitted} more lines omitted ...`);
-            for (const x of g.extra)
+            for (const x of extra)
                 parts.push(x);
             if (g.tail !== undefined)
                 parts.push(g.tail);
@@ -43814,13 +44161,723 @@ async function analyzeServices(deps, s, services, opts) {
     return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, opts));
 }
 
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/**
+ * The sticky PR comment (SPEC §4): its hidden marker, when to write it, and its body cut to
+ * GitHub's size limit without leaving a `<details>` or a code fence open. Pure.
+ */
+/** GitHub rejects comment bodies longer than this (422 `body is too long`). */
+const GITHUB_COMMENT_LIMIT = 65536;
+/** Start of every marker we write; stripped from report text so a log line cannot fake one. */
+const MARKER_PREFIX = '<!-- aws-ecs-monitor';
+/** Events whose payload is a pull request; `auto` comments on these only. */
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/**
+ * Marker cluster part: anything but `[A-Za-z0-9_.:/@+=,-]` percent-encoded (so `<`, `>`, spaces
+ * and newlines cannot appear), and `--` broken up, because `--` may not occur inside an HTML
+ * comment. Injective, so two clusters never share a marker.
+ */
+function markerValue(cluster) {
+    let out = '';
+    for (const ch of cluster) {
+        if (/^[A-Za-z0-9_.:/@+=,-]$/.test(ch))
+            out += ch;
+        else
+            for (const b of Buffer.from(ch, 'utf8'))
+                out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    // A cluster ARN is at most ~300 characters; this only bounds hostile input.
+    return out.slice(0, 1024).replace(/--/g, '-%2D') || '%00';
+}
+/**
+ * Hidden HTML marker of the sticky comment of one cluster, e.g.
+ * `<!-- aws-ecs-monitor:sticky cluster=prod -->`. One comment per cluster can coexist on a PR.
+ */
+function commentMarker(cluster) {
+    return `${MARKER_PREFIX}:sticky cluster=${markerValue(cluster)} -->`;
+}
+/**
+ * When to write the sticky comment:
+ * - `never`: no.
+ * - `auto`: on `pull_request` / `pull_request_target` events that carry a PR number.
+ * - `always`: whenever a PR number is known, from any event (`issue_comment` on a PR,
+ *   `workflow_run` of one PR, ...).
+ * - `on-failure`: like `auto`, but a comment is created only when the run is not healthy. An
+ *   existing comment is still updated when the run is healthy again, so the PR never shows a
+ *   stale failure.
+ */
+function shouldComment(opts) {
+    const { mode, eventName, prNumber, overall } = opts;
+    const no = (why) => ({ comment: false, create: false, why });
+    if (mode === 'never')
+        return no('comment-on-pr is never');
+    if (prNumber === undefined)
+        return no(`the ${eventName || 'unknown'} event is not about a pull request`);
+    const pr = `pull request #${prNumber}`;
+    if (mode === 'always')
+        return { comment: true, create: true, why: `comment-on-pr is always: ${pr}` };
+    if (!PR_EVENTS.has(eventName)) {
+        return no(`comment-on-pr is ${mode} and ${eventName} is not a pull_request event (comment-on-pr: always comments from it)`);
+    }
+    if (mode === 'auto')
+        return { comment: true, create: true, why: `${eventName} event of ${pr}` };
+    if (overall !== 'healthy') {
+        return {
+            comment: true,
+            create: true,
+            why: `comment-on-pr is on-failure and the run is ${overall}`
+        };
+    }
+    return {
+        comment: true,
+        create: false,
+        why: 'comment-on-pr is on-failure and the run is healthy: an existing comment is updated, none is created'
+    };
+}
+function get(obj, ...path) {
+    let cur = obj;
+    for (const key of path) {
+        if (!cur || typeof cur !== 'object')
+            return undefined;
+        cur = cur[key];
+    }
+    return cur;
+}
+function prNumberOf(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+/**
+ * Number of the pull request an event is about, if any: `pull_request.number` or `number`
+ * (pull_request*, pull_request_review*), `issue.number` when the issue is a PR (issue_comment),
+ * and the single PR of a `workflow_run`.
+ */
+function prNumberFromEvent(eventName, payload) {
+    const fromPr = prNumberOf(get(payload, 'pull_request', 'number'));
+    if (fromPr !== undefined)
+        return fromPr;
+    if (eventName === 'issue_comment' || eventName === 'issues') {
+        // An issue_comment event fires for issues too; only a PR has `issue.pull_request`.
+        const issue = get(payload, 'issue');
+        return get(issue, 'pull_request') ? prNumberOf(get(issue, 'number')) : undefined;
+    }
+    if (eventName === 'workflow_run') {
+        const prs = get(payload, 'workflow_run', 'pull_requests');
+        return Array.isArray(prs) && prs.length === 1 ? prNumberOf(get(prs[0], 'number')) : undefined;
+    }
+    if (eventName.startsWith('pull_request'))
+        return prNumberOf(get(payload, 'number'));
+    // Other events only count when their payload clearly is a pull request's.
+    return get(payload, 'pull_request') ? prNumberOf(get(payload, 'number')) : undefined;
+}
+/**
+ * Defuses every copy of our marker prefix: a zero-width space after `aws` makes it unlike any
+ * marker. One pass suffices: every match holds exactly one `<`, which the replacement keeps.
+ */
+function stripMarkers(text) {
+    return text.replace(/<!--\s*aws-ecs-monitor/gi, '<!-- aws\u200b-ecs-monitor');
+}
+/** A link target that cannot break out of Markdown: http(s) only, no spaces or parentheses. */
+function safeUrl(url) {
+    if (!url)
+        return undefined;
+    try {
+        const u = new URL(url);
+        if (u.protocol !== 'https:' && u.protocol !== 'http:')
+            return undefined;
+        return u.href.replace(/[()<>"' [\]]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const DETAILS_OPEN = /<details\b/gi;
+const DETAILS_CLOSE = /<\/details\s*>/gi;
+/** State after one more line (CommonMark fences: same char, at least as long, to close). */
+function comment_advance(state, line) {
+    if (state.fence) {
+        const { char, len } = state.fence;
+        const m = /^ {0,3}(`+|~+)[ \t]*$/.exec(line);
+        if (m?.[1] && m[1][0] === char && m[1].length >= len)
+            return { details: state.details };
+        return state;
+    }
+    const f = FENCE_OPEN.exec(line);
+    // A backtick fence's info string may not contain backticks (else it is inline code).
+    if (f?.[1] && !(f[1][0] === '`' && f[2]?.includes('`'))) {
+        return { details: state.details, fence: { char: f[1][0] ?? '`', len: f[1].length } };
+    }
+    const opens = line.match(DETAILS_OPEN)?.length ?? 0;
+    const closes = line.match(DETAILS_CLOSE)?.length ?? 0;
+    if (opens === 0 && closes === 0)
+        return state;
+    return { details: Math.max(0, state.details + opens - closes) };
+}
+/** Text that closes what is open: the fence first, then each `<details>`. */
+function comment_closers(state) {
+    let out = '';
+    if (state.fence)
+        out += `\n${state.fence.char.repeat(state.fence.len)}`;
+    if (state.details > 0)
+        out += '\n' + '\n</details>'.repeat(state.details);
+    return out;
+}
+function closersLength(state) {
+    return (state.fence ? state.fence.len + 1 : 0) + (state.details > 0 ? 1 + 11 * state.details : 0);
+}
+/** Cuts a string to at most `max` UTF-16 units without splitting a surrogate pair. */
+function sliceSafe(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max);
+    const code = text.charCodeAt(end - 1);
+    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+/**
+ * Longest prefix of `lines` (joined with `\n`) that fits `budget` together with the text that
+ * closes what it leaves open. Returns the prefix's text and state.
+ */
+function cutLines(lines, budget) {
+    let state = { details: 0 };
+    let best = { count: 0, state };
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+        used += (i > 0 ? 1 : 0) + (lines[i]?.length ?? 0);
+        if (used > budget)
+            break;
+        state = comment_advance(state, lines[i] ?? '');
+        if (used + closersLength(state) <= budget)
+            best = { count: i + 1, state };
+    }
+    return { text: lines.slice(0, best.count).join('\n'), state: best.state };
+}
+/**
+ * The sticky comment's body: marker, the report's Markdown, a footer linking the run. If it is
+ * longer than `maxChars` (default and at most 65,536, GitHub's limit), the Markdown is cut at a
+ * line boundary, any `<details>` or code fence left open is closed, and a note says where the
+ * full report is. Copies of our marker inside the Markdown are defused, so the marker appears
+ * exactly once. The result never exceeds `maxChars` (JS string length).
+ */
+function buildCommentBody(markdown, opts) {
+    const max = Math.max(0, Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT));
+    const marker = commentMarker(opts.cluster);
+    const url = safeUrl(opts.runUrl);
+    const head = `${marker}\n`;
+    const footer = `\n\n---\n<sub>aws-ecs-monitor${url ? ` · [workflow run](${url})` : ''}</sub>\n`;
+    const body = stripMarkers(markdown.replace(/\r\n?/g, '\n')).trimEnd();
+    const whole = body + comment_closers(body.split('\n').reduce(comment_advance, { details: 0 }));
+    if (head.length + whole.length + footer.length <= max)
+        return head + whole + footer;
+    const where = url ? `[job summary](${url})` : 'job summary of this run';
+    const note = `\n\n> … report cut to fit GitHub's comment size limit; the full report is in the ${where}.`;
+    const budget = max - head.length - note.length - footer.length;
+    // Too small a limit for even the frame: keep the marker, cut the rest hard.
+    if (budget <= 0)
+        return sliceSafe(head + note.trimStart() + footer, max);
+    const cut = cutLines(body.split('\n'), budget);
+    return head + cut.text.trimEnd() + comment_closers(cut.state) + note + footer;
+}
+
+;// CONCATENATED MODULE: ./src/report/budget.ts
+/**
+ * Keeps a Markdown report under a byte budget (GitHub shows no job summary over 1 MiB per step,
+ * and a PR comment over 65,536 characters is refused). The report is a list of parts; when the
+ * whole does not fit, samples go first, then the details of the least severe services, and a
+ * note says what was left out. Only a report whose fixed parts alone are too big is cut hard, at
+ * a line boundary, with its open code fence and `<details>` closed. Pure.
+ */
+
+
+/** GitHub's limit for the job summary of one step. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * What a full summary may use: the limit less room for what the action adds around the report
+ * (a deployment section, separators).
+ */
+const SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024;
+/** Bytes of a string as UTF-8 (what GitHub counts). */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function nameList(names, max = 15) {
+    const shown = names.slice(0, max).map(n => mdText(n, 60));
+    const more = names.length > max ? ` and ${names.length - max} more` : '';
+    return `${shown.join(', ')}${more}`;
+}
+/** The note that says what was left out; empty when nothing was. */
+function leftOutNote(samples, details, cut, what = "GitHub's 1 MiB job summary limit", rows = []) {
+    if (samples.length === 0 && details.length === 0 && rows.length === 0 && !cut)
+        return '';
+    const parts = [];
+    if (samples.length)
+        parts.push(`log samples of ${nameList(samples)}`);
+    if (rows.length)
+        parts.push(`the table rows of ${nameList(rows)}`);
+    if (details.length)
+        parts.push(`the details of ${nameList(details)}`);
+    if (cut)
+        parts.push('the end of the report');
+    return `\n> [!NOTE]\n> Left out to stay under ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`;
+}
+/**
+ * Cuts Markdown to at most `maxBytes` bytes at a line boundary, closing the code fence and the
+ * `<details>` it leaves open.
+ */
+function cutMarkdown(markdown, maxBytes) {
+    if (byteLength(markdown) <= maxBytes)
+        return markdown;
+    const lines = markdown.split('\n');
+    let state = { details: 0 };
+    let best = { count: 0, state };
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+        used += (i > 0 ? 1 : 0) + byteLength(lines[i] ?? '');
+        if (used > maxBytes)
+            break;
+        state = advance(state, lines[i] ?? '');
+        // + 1: the newline the cut text ends with.
+        if (used + byteLength(closers(state)) + 1 <= maxBytes)
+            best = { count: i + 1, state };
+    }
+    return lines.slice(0, best.count).join('\n') + closers(best.state) + '\n';
+}
+/**
+ * Joins the parts within `budgetBytes`: first every part in full; then, least severe first,
+ * parts without their samples; then parts replaced by their stubs; a note at the end names what
+ * was left out. If the fixed parts alone exceed the budget, the report is cut hard.
+ */
+function budget_fitSummary(parts, budgetBytes, opts = {}) {
+    const level = parts.map(() => 0);
+    const text = (i) => {
+        const p = parts[i];
+        const l = level[i] ?? 0;
+        return l === 0 ? p.full : l === 1 ? (p.lean ?? p.full) : (p.stub ?? p.lean ?? p.full);
+    };
+    const sizes = parts.map((_, i) => byteLength(text(i)));
+    let total = sizes.reduce((a, b) => a + b, 0);
+    // Least severe first; among equals the later part (lists are most severe first).
+    const order = parts.map((p, i) => ({ p, i })).sort((a, b) => a.p.rank - b.p.rank || b.i - a.i);
+    const samples = [];
+    const details = [];
+    const rows = [];
+    const note = (cut = false) => leftOutNote(samples, details, cut, opts.limitName, rows);
+    const fits = () => total + byteLength(note()) <= budgetBytes;
+    const setLevel = (i, l) => {
+        level[i] = l;
+        const size = byteLength(text(i));
+        total += size - (sizes[i] ?? 0);
+        sizes[i] = size;
+    };
+    for (const { p, i } of order) {
+        if (fits())
+            break;
+        if (p.lean === undefined)
+            continue;
+        setLevel(i, 1);
+        samples.push(p.name ?? `part ${i + 1}`);
+    }
+    for (const { p, i } of order) {
+        if (fits())
+            break;
+        if (p.stub === undefined)
+            continue;
+        setLevel(i, 2);
+        const name = p.name ?? `part ${i + 1}`;
+        const s = samples.indexOf(name);
+        if (s >= 0)
+            samples.splice(s, 1);
+        (p.kind === 'rows' ? rows : details).push(name);
+    }
+    // Room left after the stubs goes back to the samples of the most severe parts.
+    for (const { p, i } of [...order].reverse()) {
+        if (level[i] !== 1)
+            continue;
+        setLevel(i, 0);
+        const name = p.name ?? `part ${i + 1}`;
+        const s = samples.indexOf(name);
+        if (s >= 0)
+            samples.splice(s, 1);
+        if (!fits()) {
+            setLevel(i, 1);
+            if (s >= 0)
+                samples.splice(s, 0, name);
+        }
+    }
+    // Named in report order, which is the order a reader meets them.
+    const pos = new Map(parts.map((p, i) => [p.name ?? `part ${i + 1}`, i]));
+    const byPos = (a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0);
+    samples.sort(byPos);
+    details.sort(byPos);
+    rows.sort(byPos);
+    const body = parts.map((_, i) => text(i)).join('');
+    if (fits()) {
+        const markdown = body + note();
+        return {
+            markdown,
+            bytes: byteLength(markdown),
+            samplesLeftOut: samples,
+            detailsLeftOut: details,
+            rowsLeftOut: rows,
+            cut: false
+        };
+    }
+    const end = leftOutNote(samples, details, true, opts.limitName, rows);
+    const markdown = cutMarkdown(body, Math.max(0, budgetBytes - byteLength(end))) + end;
+    return {
+        markdown,
+        bytes: byteLength(markdown),
+        samplesLeftOut: samples,
+        detailsLeftOut: details,
+        rowsLeftOut: rows,
+        cut: true
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/links.ts
+/**
+ * Deep links into the AWS console for the right region: an ECS service's health page, a target
+ * group, a CloudWatch log group, and a Logs Insights query over the diagnosis window. Pure.
+ *
+ * The CloudWatch console keeps its state after `#`, encoded twice with `%` written as `$`
+ * (`/ecs/api` → `$252Fecs$252Fapi`); a Logs Insights `queryDetail` is a JSURL-like object
+ * (`~(key~'value~…)`, strings percent-encoded with `*` for `%`), `escape()`d, then URI-encoded
+ * once more with `$` for `%`. Every value is encoded here, so a link cannot break out of the
+ * Markdown around it: the results hold no spaces, quotes, parentheses or angle brackets.
+ */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** Console origin of a region, or undefined for a string that is not a region name. */
+function consoleOrigin(region) {
+    if (!REGION.test(region))
+        return undefined;
+    if (region.startsWith('cn-'))
+        return `https://${region}.console.amazonaws.cn`;
+    if (region.startsWith('us-gov-'))
+        return `https://${region}.console.amazonaws-us-gov.com`;
+    return `https://${region}.console.aws.amazon.com`;
+}
+/** `arn:aws:ecs:…:cluster/prod` → `prod`; a name stays a name. */
+function clusterName(cluster) {
+    const m = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/(.+)$/.exec(cluster);
+    return m?.[1] ?? cluster;
+}
+/** encodeURIComponent plus the characters it leaves that matter in Markdown or JSURL. */
+function enc(value) {
+    return encodeURIComponent(value).replace(/[!'()*~]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** The ECS console's page of a cluster (its services). */
+function clusterUrl(region, cluster) {
+    const origin = consoleOrigin(region);
+    if (!origin)
+        return undefined;
+    return `${origin}/ecs/v2/clusters/${enc(clusterName(cluster))}/services?region=${region}`;
+}
+/** The ECS console's health page of a service. */
+function links_serviceUrl(region, cluster, service) {
+    const origin = consoleOrigin(region);
+    if (!origin)
+        return undefined;
+    return `${origin}/ecs/v2/clusters/${enc(clusterName(cluster))}/services/${enc(service)}/health?region=${region}`;
+}
+/** The EC2 console's page of a target group (by ARN). */
+function links_targetGroupUrl(region, arn) {
+    const origin = consoleOrigin(region);
+    if (!origin || !arn.startsWith('arn:'))
+        return undefined;
+    // ARNs are `[A-Za-z0-9:/_.-]`; anything else is encoded.
+    const safe = arn.replace(/[^A-Za-z0-9:/_.-]/g, c => enc(c));
+    return `${origin}/ec2/home?region=${region}#TargetGroup:targetGroupArn=${safe}`;
+}
+/** The CloudWatch console's `$`-encoding of a value inside the `#logsV2:` fragment. */
+function consoleEncode(value) {
+    return encodeURIComponent(enc(value)).replace(/%/g, '$');
+}
+/** The CloudWatch console's page of a log group. */
+function links_logGroupUrl(region, logGroup) {
+    const origin = consoleOrigin(region);
+    if (!origin || !logGroup)
+        return undefined;
+    return `${origin}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${consoleEncode(logGroup)}`;
+}
+/** Logs Insights query the links open: the errors of the window, newest first. */
+const INSIGHTS_QUERY = [
+    'fields @timestamp, @logStream, @message',
+    '| filter @message like /(?i)(error|exception|fatal|panic|timeout|refused|killed|memory)/',
+    '| sort @timestamp desc',
+    '| limit 200'
+].join('\n');
+/** A JSURL string: `'` + percent-encoding with `*` for `%`. */
+function jsurl(value) {
+    return `'${enc(value).replace(/%/g, '*')}`;
+}
+/**
+ * A Logs Insights link over `logGroups` (at most 50, the API's limit) for an absolute window,
+ * with `query` in the editor.
+ */
+function links_logsInsightsUrl(region, logGroups, window, query = INSIGHTS_QUERY) {
+    const origin = consoleOrigin(region);
+    const groups = logGroups.filter(Boolean).slice(0, 50);
+    if (!origin || groups.length === 0)
+        return undefined;
+    const start = new Date(window.start);
+    const end = new Date(window.end);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+        return undefined;
+    const detail = `~(end~${jsurl(end.toISOString())}~start~${jsurl(start.toISOString())}` +
+        `~timeType~'ABSOLUTE~tz~'UTC~editorString~${jsurl(query)}` +
+        `~source~(${groups.map(g => `~${jsurl(g)}`).join('')}))`;
+    // What `escape()` does to the JSURL's own punctuation, then one more URI encoding, `%` → `$`.
+    const escaped = detail.replace(/[~()']/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const fragment = encodeURIComponent(`?queryDetail=${escaped}`).replace(/%/g, '$');
+    return `${origin}/cloudwatch/home?region=${region}#logsV2:logs-insights${fragment}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/details.ts
+
+
+
+const MAX_EVIDENCE = 8;
+const MAX_ERRORS = 5;
+const MAX_SAMPLES = 2;
+const SAMPLE_CHARS = 1500;
+const MAX_TASKS = 5;
+const MAX_TARGETS = 10;
+const MAX_EVENTS = 5;
+/**
+ * Severity of a service for ordering and trimming: 4 the service is down (unhealthy, failed, no
+ * healthy target), 3 its logs are critical or unhealthy, 2 degraded, 1 otherwise.
+ */
+function serviceRank(f) {
+    const h = f.service?.health;
+    const logs = f.diagnosis?.analysis.status;
+    const groups = f.groups ?? [];
+    if (h === 'unhealthy' || h === 'failed' || groups.some(g => g.status === 'unhealthy'))
+        return 4;
+    if (logs === 'critical' || logs === 'unhealthy')
+        return 3;
+    if (h === 'degraded' || logs === 'degraded' || logs === 'error')
+        return 2;
+    if (groups.some(g => g.unhealthy > 0 || g.status === 'error'))
+        return 2;
+    return 1;
+}
+/** Icon of a log status. */
+function details_logIcon(status) {
+    return icon(status === 'critical' ? 'unhealthy' : status === 'no_logs' ? 'skipped' : status);
+}
+/** The one line in the `<summary>`: the most likely cause, else the health reasons. */
+function headlineOf(f) {
+    const d = f.diagnosis?.diagnosis;
+    if (d && d.cause !== 'none')
+        return d.verdict;
+    const s = f.service;
+    const bad = (f.groups ?? []).filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
+    const parts = [
+        ...(s && s.health !== 'healthy'
+            ? [`${s.health.replace('_', ' ')} (${s.running}/${s.desired} running)`]
+            : []),
+        ...(s?.reasons ?? []),
+        ...bad.map(g => `target group ${g.name}: ${g.healthy}/${g.total} healthy`)
+    ];
+    return parts.join('; ') || d?.verdict || 'not healthy';
+}
+function links(f, ctx) {
+    if (!ctx.region)
+        return '';
+    const out = [];
+    const svc = ctx.cluster ? serviceUrl(ctx.region, ctx.cluster, f.name) : undefined;
+    if (svc)
+        out.push(`[ECS service](${svc})`);
+    for (const g of f.groups ?? []) {
+        const url = targetGroupUrl(ctx.region, g.arn);
+        if (url)
+            out.push(`[target group ${mdText(g.name, 40)}](${url})`);
+    }
+    const a = f.diagnosis?.analysis;
+    if (a && a.logGroup && a.logGroup !== '-') {
+        const lg = logGroupUrl(ctx.region, a.logGroup);
+        if (lg)
+            out.push(`[log group ${mdText(a.logGroup, 80)}](${lg})`);
+        const li = logsInsightsUrl(ctx.region, [a.logGroup], a.window);
+        if (li)
+            out.push(`[Logs Insights: errors in the window](${li})`);
+    }
+    return out.length ? `🔗 ${out.join(' · ')}` : '';
+}
+function statusLine(f) {
+    const parts = [];
+    const s = f.service;
+    if (s) {
+        const rollout = s.rolloutState
+            ? ` · rollout ${s.rolloutState.toLowerCase().replace('_', ' ')}`
+            : '';
+        parts.push(`**Service** ${icon(s.health)} ${s.health.replace('_', ' ')} · ${s.running}/${s.desired} running, ${s.pending} pending${rollout}${s.rolledBack ? ' · rolled back' : ''}${s.taskDefinition ? ` · ${mdCode(s.taskDefinition, 100)}` : ''}`);
+    }
+    const a = f.diagnosis?.analysis;
+    if (a) {
+        if (a.error) {
+            parts.push(`**Logs** ${details_logIcon(a.status)} ${a.status}: ${mdText(a.error.message, 300)}`);
+        }
+        else {
+            const seen = a.timeRange.first && a.timeRange.last
+                ? `, first ${shortUtc(a.timeRange.first, a.window.end)}, last ${shortUtc(a.timeRange.last, a.window.end)}`
+                : '';
+            parts.push(`**Logs** ${details_logIcon(a.status)} ${a.status.replace('_', ' ')}: ${a.errorCount} error${a.errorCount === 1 ? '' : 's'} in ${a.eventsRead} event${a.eventsRead === 1 ? '' : 's'}${a.truncated ? ' (read limit reached)' : ''}, ${a.streams} stream${a.streams === 1 ? '' : 's'}${seen}; ${windowText(a.window.start, a.window.end, a.window.minutes)}`);
+        }
+    }
+    return parts.join('  \n');
+}
+function evidence(f) {
+    const d = f.diagnosis?.diagnosis;
+    if (!d || d.evidence.length === 0)
+        return [];
+    const items = d.evidence.slice(0, MAX_EVIDENCE).map(e => `- ${mdText(e, 400)}`);
+    return ['**Evidence**', '', ...items, ''];
+}
+function errorsTable(f) {
+    const a = f.diagnosis?.analysis;
+    if (!a || a.errors.length === 0)
+        return [];
+    const ref = a.window.end;
+    const rows = a.errors
+        .slice(0, MAX_ERRORS)
+        .map(g => `| ${g.count} | ${mdText(g.category, 40)} | ${mdText(g.text, 200)} | ${shortUtc(g.firstSeen, ref)} | ${shortUtc(g.lastSeen, ref)} |`);
+    const more = a.errors.length - MAX_ERRORS + a.otherErrors;
+    return [
+        '**Top errors** (fingerprints: numbers, ids and times masked)',
+        '',
+        '| Count | Category | Error | First seen | Last seen |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+        ...(more > 0
+            ? [`_${more} more error group${more === 1 ? '' : 's'} in the JSON report._`, '']
+            : [])
+    ];
+}
+function samples(f) {
+    const a = f.diagnosis?.analysis;
+    if (!a)
+        return [];
+    const out = [];
+    for (const [i, g] of a.errors.slice(0, MAX_SAMPLES).entries()) {
+        if (!g.sample)
+            continue;
+        out.push(`Sample of the ${i === 0 ? 'most frequent' : 'next'} error (${mdText(g.category, 40)}, ${g.count}×, redacted):`, '', fence(g.sample, SAMPLE_CHARS), '');
+    }
+    return out;
+}
+function details_exitCodes(t) {
+    const codes = t.containers
+        .filter(c => c.exitCode !== undefined)
+        .map(c => `${mdText(c.name, 40)}: ${c.exitCode}`);
+    return codes.length ? codes.join(', ') : '—';
+}
+function tasksTable(f) {
+    const a = f.diagnosis?.analysis;
+    if (!a)
+        return [];
+    const out = [];
+    if (a.stoppedTasks.length) {
+        const ref = a.window.end;
+        out.push('**Stopped tasks**', '', '| Task | Stopped at | Cause | Exit codes | Reason |', '| --- | --- | --- | --- | --- |');
+        for (const t of a.stoppedTasks.slice(0, MAX_TASKS)) {
+            out.push(`| ${mdCode(t.taskId, 40)}${t.taskDefinition ? ` ${mdCode(t.taskDefinition, 80)}` : ''} | ${t.stoppedAt ? shortUtc(t.stoppedAt, ref) : '—'} | ${mdText(t.cause, 40)}${t.stopCode ? ` (${mdText(t.stopCode, 40)})` : ''} | ${details_exitCodes(t)} | ${mdText(t.summary, 300)} |`);
+        }
+        out.push('');
+        const more = a.stoppedTasks.length - MAX_TASKS;
+        if (more > 0)
+            out.push(`_${more} more stopped task${more === 1 ? '' : 's'} in the JSON report._`, '');
+    }
+    if (a.tasksError)
+        out.push(`Stopped tasks could not be read: ${mdText(a.tasksError.message, 300)}`, '');
+    return out;
+}
+function targetsTables(f) {
+    const out = [];
+    for (const g of f.groups ?? []) {
+        if (g.error) {
+            out.push(`**Target group ${mdText(g.name, 40)}**: ${mdText(g.error.message, 300)}`, '');
+            continue;
+        }
+        if (g.badTargets.length === 0)
+            continue;
+        out.push(`**Targets not healthy** in ${mdText(g.name, 40)} (${g.healthy}/${g.total} healthy)`, '', '| Target | State | Reason | Description |', '| --- | --- | --- | --- |');
+        for (const t of g.badTargets.slice(0, MAX_TARGETS)) {
+            out.push(`| ${mdText(`${t.id}${t.port !== undefined ? `:${t.port}` : ''}`, 80)} | ${mdText(t.state, 40)} | ${mdText(t.reason ?? '—', 80)} | ${mdText(t.description ?? '—', 300)} |`);
+        }
+        out.push('');
+        const more = g.badTargets.length - MAX_TARGETS;
+        if (more > 0)
+            out.push(`_${more} more target${more === 1 ? '' : 's'} not healthy._`, '');
+    }
+    return out;
+}
+function eventsList(f) {
+    const events = f.service?.events ?? [];
+    if (events.length === 0)
+        return [];
+    return [
+        '**Latest service events**',
+        '',
+        ...events
+            .slice(0, MAX_EVENTS)
+            .map(e => `- ${e.createdAt ? `${utc(e.createdAt)} — ` : ''}${mdText(e.message, 500)}`),
+        ''
+    ];
+}
+function nextSteps(f) {
+    const d = f.diagnosis?.diagnosis;
+    return (d?.next ?? []).flatMap(n => [`**Next:** ${mdText(n, 400)}`, '']);
+}
+/** Summary line of the collapsible section. */
+function summaryLine(f) {
+    return `<details><summary><b>${htmlText(f.name, 100)}</b>: ${htmlText(headlineOf(f), 200)}</summary>`;
+}
+/**
+ * The collapsible section of one service, as a part of the report: in full, without samples
+ * (`lean`), or as one line (`stub`) when the report has to shrink.
+ */
+function details_serviceDetailsPart(f, ctx = {}) {
+    const head = [summaryLine(f), ''];
+    const link = links(f, ctx);
+    const status = statusLine(f);
+    const top = [
+        ...(link ? [link, ''] : []),
+        ...(status ? [status, ''] : []),
+        ...evidence(f),
+        ...errorsTable(f)
+    ];
+    const rest = [
+        ...tasksTable(f),
+        ...targetsTables(f),
+        ...eventsList(f),
+        ...nextSteps(f),
+        '</details>',
+        '',
+        ''
+    ];
+    const sample = samples(f);
+    const full = [...head, ...top, ...sample, ...rest].join('\n');
+    return {
+        full,
+        ...(sample.length ? { lean: [...head, ...top, ...rest].join('\n') } : {}),
+        stub: `- **${mdText(f.name, 100)}**: ${mdText(headlineOf(f), 200)} _(details left out)_\n\n`,
+        rank: serviceRank(f),
+        name: f.name
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/logs.ts
+
 
 
 
 /** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
 function analysisJson(a, d) {
-    return {
+    // Every string is redacted and bounded: task reasons and evidence are written by others.
+    return cleanJson({
         service: a.service,
         log_group: a.logGroup,
         status: a.status,
@@ -43874,7 +44931,7 @@ function analysisJson(a, d) {
             : {}),
         ...(a.error ? { error: { ...a.error } } : {}),
         ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
-    };
+    });
 }
 function categoryLine(a) {
     const parts = CATEGORIES.filter(c => a.categories[c] > 0).map(c => `${c}=${a.categories[c]}`);
@@ -43905,49 +44962,31 @@ function renderDiagnosesText(items, opts = {}) {
     }
     return out.join('\n');
 }
-/** Markdown: one table row per service, then a collapsible diagnosis per service with a problem. */
-function renderDiagnosesMarkdown(items, title = 'Log diagnosis') {
+/** Default budget of {@link renderDiagnosesMarkdown}: its share of the 1 MiB summary. */
+const DIAGNOSES_SHARE_BYTES = (/* unused pure expression or super */ null && (448 * 1024));
+/**
+ * Markdown: one table row per service, then a collapsible diagnosis per service with a problem,
+ * most severe first, within a byte budget (samples, then the least severe services' details
+ * are left out first, and a note says so).
+ */
+function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
     if (items.length === 0)
         return '';
-    const lines = [`### ${title}`, ''];
+    const lines = [`### ${mdText(title, 100)}`, ''];
     lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |');
     lines.push('| --- | --- | --- | --- | --- |');
     for (const { analysis: a, diagnosis: d } of items) {
-        lines.push(`| ${mdText(a.service, 100)} | ${icon(a.status === 'critical' ? 'unhealthy' : a.status === 'no_logs' ? 'skipped' : a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`);
+        lines.push(`| ${mdText(a.service, 100)} | ${logIcon(a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`);
     }
-    lines.push('');
-    for (const { analysis: a, diagnosis: d } of items) {
-        if (d.cause === 'none')
-            continue;
-        lines.push(`<details><summary><b>${mdText(a.service, 100)}</b>: ${mdText(d.verdict, 200)}</summary>`, '');
-        if (d.evidence.length) {
-            lines.push('**Evidence**', '');
-            for (const e of d.evidence.slice(0, 8))
-                lines.push(`- ${mdText(e, 400)}`);
-            lines.push('');
-        }
-        if (a.errors.length) {
-            lines.push('| Count | Category | Error | First seen | Last seen |', '| --- | --- | --- | --- | --- |');
-            for (const g of a.errors.slice(0, 5)) {
-                lines.push(`| ${g.count} | ${g.category} | ${mdText(g.text, 200)} | ${utc(g.firstSeen)} | ${utc(g.lastSeen)} |`);
-            }
-            lines.push('');
-            const sample = a.errors[0]?.sample;
-            if (sample)
-                lines.push('Sample of the most frequent error:', '', fence(sample, 1500), '');
-        }
-        if (a.stoppedTasks.length) {
-            lines.push('| Stopped task | Stopped at | Cause | Reason |', '| --- | --- | --- | --- |');
-            for (const t of a.stoppedTasks.slice(0, 5)) {
-                lines.push(`| \`${mdText(t.taskId, 40)}\` | ${t.stoppedAt ? utc(t.stoppedAt) : '—'} | ${t.cause} | ${mdText(t.summary, 300)} |`);
-            }
-            lines.push('');
-        }
-        for (const n of d.next)
-            lines.push(`**Next:** ${mdText(n, 400)}`, '');
-        lines.push('</details>', '');
-    }
-    return lines.join('\n');
+    lines.push('', '');
+    const details = items
+        .filter(i => i.diagnosis.cause !== 'none')
+        .map(i => serviceDetailsPart({ name: i.analysis.service, diagnosis: i }, opts))
+        .map((p, i) => ({ p, i }))
+        .sort((x, y) => y.p.rank - x.p.rank || x.i - y.i)
+        .map(x => x.p);
+    const parts = [{ full: lines.join('\n'), rank: Infinity }, ...details];
+    return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES).markdown;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -44195,7 +45234,7 @@ async function runLogsCommand(args, s, io) {
         else if (args.command === 'restarts')
             io.stdout(restartsText(items));
         else
-            io.stdout(renderDiagnosesText(args.command === 'summary' ? items.filter(i => i.diagnosis.cause !== 'none') : items, { verbose: args.verbose }) + (args.command === 'summary' ? summaryLine(items) : ''));
+            io.stdout(renderDiagnosesText(args.command === 'summary' ? items.filter(i => i.diagnosis.cause !== 'none') : items, { verbose: args.verbose }) + (args.command === 'summary' ? cli_logs_summaryLine(items) : ''));
         if (!s.json)
             io.stderr(`report written to ${file}\n`);
         if (items.some(i => i.analysis.error))
@@ -44206,7 +45245,7 @@ async function runLogsCommand(args, s, io) {
         destroyClients(clients);
     }
 }
-function summaryLine(items) {
+function cli_logs_summaryLine(items) {
     const counts = new Map();
     for (const i of items)
         counts.set(i.analysis.status, (counts.get(i.analysis.status) ?? 0) + 1);
@@ -44446,7 +45485,11 @@ const INPUT_KEYS = {
     'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
     'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
     concurrency: 'ECS_CONCURRENCY',
-    'aws-timeout': 'ECS_AWS_TIMEOUT'
+    'aws-timeout': 'ECS_AWS_TIMEOUT',
+    'wait-for-deployment': 'ECS_WAIT',
+    'wait-timeout': 'ECS_WAIT_TIMEOUT',
+    'poll-interval': 'ECS_POLL_INTERVAL',
+    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
 };
 /** The seed's document spells these two keys in mixed case; accept them as aliases. */
 const ALIASES = {
@@ -44631,9 +45674,22 @@ function parseSettings(env, name, requireCluster = true) {
         concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', 8, 1, 64),
         maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
         awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
+        wait: flag(env, name, 'ECS_WAIT'),
+        waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
+        pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
+        newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
         json: flag(env, name, 'ECS_JSON'),
         quiet: flag(env, name, 'ECS_QUIET')
     };
+}
+function positiveNumber(env, name, key, fallback) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 1_000_000) {
+        throw bad(name, key, raw, 'must be a number of occurrences per minute, 0 or more (e.g. 0.5)');
+    }
+    return Number(raw);
 }
 function flag(env, name, key) {
     const raw = read(env, key);
@@ -44651,6 +45707,7 @@ function actionToken(getInput) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/state.ts
+
 
 function http(r) {
     return {
@@ -44720,8 +45777,14 @@ function tls(t) {
         ...(t.error ? { error: { ...t.error } } : {})
     };
 }
-/** The state-file object for a report. `undefined` fields vanish when serialised. */
+/**
+ * The state-file object for a report. `undefined` fields vanish when serialised. Every string is
+ * redacted and bounded (service events and target descriptions are written by others).
+ */
 function toState(r) {
+    return cleanJson(stateOf(r));
+}
+function stateOf(r) {
     const checks = {};
     if (r.domainHttp)
         checks.domain_http = http(r.domainHttp);
@@ -44760,7 +45823,7 @@ function toState(r) {
 }
 /** The alert file written when the run is not healthy (SPEC §2). */
 function toAlert(r) {
-    return {
+    return cleanJson({
         timestamp: r.timestamp,
         cluster: r.cluster,
         region: r.region,
@@ -44768,7 +45831,7 @@ function toAlert(r) {
         issues: r.findings.map(f => `${f.title}: ${f.message}`),
         // Filled by the log diagnosis; null while it has not run.
         log_analysis: null
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
@@ -44791,7 +45854,7 @@ function format_icon(status) {
     }
 }
 /** `1.2 s` / `340 ms`. */
-function duration(ms) {
+function format_duration(ms) {
     return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 /** `2026-11-25 12:00:00 UTC`. */
@@ -44801,6 +45864,28 @@ function format_utc(iso) {
 /** Headline word of an overall status. */
 function overallWord(o) {
     return o.toUpperCase();
+}
+/**
+ * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date
+ * spelled out when it is another day.
+ */
+function format_windowText(start, end, minutes) {
+    const s = format_utc(start);
+    const e = format_utc(end);
+    const [sDay, sTime] = s.split(' ');
+    const [eDay, eTime] = e.split(' ');
+    if (!sDay || !sTime || !eDay || !eTime)
+        return '';
+    const span = sDay === eDay
+        ? `${sDay} ${sTime.slice(0, 5)}–${eTime.slice(0, 5)} UTC`
+        : `${sDay} ${sTime.slice(0, 5)} – ${eDay} ${eTime.slice(0, 5)} UTC`;
+    const mins = minutes ?? Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
+    return `last ${mins} min (${span})`;
+}
+/** `13:22:00 UTC` when on the same day as `ref`, else the full `utc()` form. */
+function format_shortUtc(iso, ref) {
+    const full = format_utc(iso);
+    return ref && iso.slice(0, 10) === ref.slice(0, 10) ? full.slice(11) : full;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -44825,14 +45910,14 @@ function mark(status) {
 /** Plain-text report for a terminal or a cron mail. */
 function renderHealthText(r) {
     const out = [];
-    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${termText(r.cluster)} region=${r.region}  ${format_utc(r.timestamp)} (${duration(r.durationMs)})`);
+    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${termText(r.cluster)} region=${r.region}  ${format_utc(r.timestamp)} (${format_duration(r.durationMs)})`);
     out.push('');
     if (r.domainHttp) {
         const d = r.domainHttp;
-        out.push(`[${mark(d.status)}] domain ${termText(d.url)}  ${d.code ?? '---'} ${duration(d.latencyMs)}${d.reason ? `  ${termText(d.reason)}` : ''}`);
+        out.push(`[${mark(d.status)}] domain ${termText(d.url)}  ${d.code ?? '---'} ${format_duration(d.latencyMs)}${d.reason ? `  ${termText(d.reason)}` : ''}`);
     }
     for (const e of r.endpoints) {
-        out.push(`[${mark(e.status)}] http ${termText(e.name)} ${termText(e.url)}  ${e.code ?? '---'} ${duration(e.latencyMs)}${e.reason ? `  ${termText(e.reason)}` : ''}`);
+        out.push(`[${mark(e.status)}] http ${termText(e.name)} ${termText(e.url)}  ${e.code ?? '---'} ${format_duration(e.latencyMs)}${e.reason ? `  ${termText(e.reason)}` : ''}`);
     }
     for (const t of r.tls) {
         const days = t.daysLeft !== undefined ? `${t.daysLeft} days left` : '';
@@ -45377,6 +46462,13 @@ async function runHealth(settings, deps) {
 function alertFilePath(outDir) {
     return external_node_path_default().join(outDir, 'ecs-health-alert.json');
 }
+/** Writes the state file; `deployment` is the verdict section when a rollout was awaited. */
+async function writeState(file, report, deployment) {
+    await writeJsonAtomic(file, {
+        ...toState(report),
+        ...(deployment !== undefined ? { deployment } : {})
+    });
+}
 /** Writes the alert file, with the log analysis of the diagnosed services; returns its path. */
 async function writeAlert(outDir, report, diagnoses) {
     const file = alertFilePath(outDir);
@@ -45398,7 +46490,520 @@ async function healthRun(settings, clients, opts) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/deploy/compare.ts
+function minutesOf(a) {
+    return Math.max(1 / 60, (Date.parse(a.window.end) - Date.parse(a.window.start)) / 60_000);
+}
+/** Compares the analyses of the windows before and after a deployment. */
+function compareWindows(before, after, thresholdPerMin) {
+    const bMin = minutesOf(before);
+    const aMin = minutesOf(after);
+    const beforeByKey = new Map(before.errors.map(g => [g.key, g]));
+    const afterByKey = new Map(after.errors.map(g => [g.key, g]));
+    const keys = new Set([...beforeByKey.keys(), ...afterByKey.keys()]);
+    const changes = [];
+    for (const key of keys) {
+        const b = beforeByKey.get(key);
+        const a = afterByKey.get(key);
+        const g = (a ?? b);
+        changes.push({
+            key,
+            text: g.text,
+            category: g.category,
+            before: b?.count ?? 0,
+            after: a?.count ?? 0,
+            beforePerMin: (b?.count ?? 0) / bMin,
+            afterPerMin: (a?.count ?? 0) / aMin,
+            // Before-window groups beyond the kept ones are unknown: only call it new when none were dropped.
+            isNew: !b && before.otherErrors === 0,
+            sample: g.sample
+        });
+    }
+    changes.sort((x, y) => y.afterPerMin - y.beforePerMin - (x.afterPerMin - x.beforePerMin));
+    return {
+        service: after.service,
+        beforeMinutes: bMin,
+        afterMinutes: aMin,
+        beforeErrors: before.errorCount,
+        afterErrors: after.errorCount,
+        beforePerMin: before.errorCount / bMin,
+        afterPerMin: after.errorCount / aMin,
+        changes,
+        newErrors: changes.filter(c => c.isNew && c.afterPerMin >= thresholdPerMin)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/wait.ts
+
+
+
+function primaryOf(svc) {
+    return svc.deployments?.find(d => d.status === 'PRIMARY');
+}
+function wait_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** One line describing the failed tasks of a revision, e.g. `3 tasks stopped with exit 137 (OutOfMemoryError)`. */
+function stoppedSummary(tasks) {
+    const codes = [
+        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
+    ];
+    const oom = tasks.some(t => t.cause === 'oom');
+    const first = tasks[0];
+    const why = oom ? ' (OutOfMemoryError)' : first ? `: ${first.summary}` : '';
+    return `${wait_plural(tasks.length, 'task')} stopped${codes.length ? ` with exit ${codes.join(', ')}` : ''}${why}`;
+}
+async function failedTasksOf(deps, opts, t) {
+    const arns = await listTaskArns(deps.ecs, opts.cluster, t.service, 'STOPPED');
+    const fresh = arns.filter(a => !t.seenTasks.has(a));
+    if (fresh.length === 0)
+        return;
+    for (const a of fresh)
+        t.seenTasks.add(a);
+    const tasks = await describeTasks(deps.ecs, opts.cluster, fresh, 2);
+    for (const task of tasks) {
+        if (task.taskDefinitionArn !== t.taskDefinitionArn)
+            continue;
+        if (t.createdMs !== undefined && task.stoppedAt && task.stoppedAt.getTime() < t.createdMs)
+            continue;
+        const info = stoppedTaskInfo(task);
+        if (!BENIGN_CAUSES.has(info.cause))
+            t.stoppedTasks.push(info);
+    }
+}
+/** Remembers which deployment is awaited: the PRIMARY one at the first poll. */
+function track(t, svc) {
+    const primary = primaryOf(svc);
+    if (t.deploymentId !== undefined || !primary)
+        return;
+    t.deploymentId = primary.id;
+    const td = shortTaskDefinition(primary.taskDefinition);
+    if (td)
+        t.taskDefinition = td;
+    if (primary.taskDefinition)
+        t.taskDefinitionArn = primary.taskDefinition;
+    if (primary.createdAt) {
+        t.createdMs = primary.createdAt.getTime();
+        t.createdAt = primary.createdAt.toISOString();
+    }
+}
+function update(t, svc, deps, limit) {
+    const deployments = svc.deployments ?? [];
+    const primary = primaryOf(svc);
+    const awaitedNow = deployments.find(d => d.id === t.deploymentId);
+    // The awaited deployment's own counts: during a rollout the service total mixes old and new tasks.
+    t.desired = awaitedNow?.desiredCount ?? svc.desiredCount ?? 0;
+    t.running = awaitedNow?.runningCount ?? svc.runningCount ?? 0;
+    t.pending = awaitedNow?.pendingCount ?? svc.pendingCount ?? 0;
+    const awaited = deployments.find(d => d.id === t.deploymentId);
+    t.rolloutState = awaited?.rolloutState ?? (awaited ? undefined : 'GONE');
+    // New service events, oldest first.
+    const fresh = [...(svc.events ?? [])]
+        .filter(e => e.id && !t.seenEvents.has(e.id))
+        .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+    for (const e of fresh) {
+        t.seenEvents.add(e.id);
+        // Events from before the deployment are history, not progress.
+        const before = t.createdMs !== undefined && (e.createdAt?.getTime() ?? 0) < t.createdMs;
+        if (!before)
+            deps.log(`  ${t.service}: ${e.message ?? ''}`);
+    }
+    const line = `${t.service}: ${t.running}/${t.desired} running, ${t.pending} pending, ${wait_plural(deployments.filter(d => d.status !== 'INACTIVE').length, 'deployment')}, rollout ${t.rolloutState ?? 'unknown'}`;
+    if (line !== t.lastLine) {
+        deps.log(line);
+        t.lastLine = line;
+    }
+    if (t.deploymentId === undefined) {
+        // No ECS deployment to follow (e.g. an external deployment controller): counts decide.
+        if (t.running === t.desired)
+            t.state = 'completed';
+        return;
+    }
+    const newPrimary = primary && primary.id !== t.deploymentId ? primary : undefined;
+    if (t.rolloutState === 'FAILED' || (t.rolloutState === 'GONE' && newPrimary)) {
+        t.state = 'failed';
+        const td = shortTaskDefinition(newPrimary?.taskDefinition);
+        if (newPrimary && td && td !== t.taskDefinition)
+            t.rolledBackTo = td;
+        t.reason =
+            awaited?.rolloutStateReason ??
+                (newPrimary ? `replaced by deployment ${newPrimary.id}` : 'deployment failed');
+    }
+    else if (t.stoppedTasks.length >= limit) {
+        t.state = 'failed';
+        t.reason = stoppedSummary(t.stoppedTasks);
+    }
+    else if (awaited && primary?.id === t.deploymentId) {
+        const done = awaited.rolloutState === 'COMPLETED' ||
+            // Without a rollout state (other deployment controllers): one deployment, all running.
+            (awaited.rolloutState === undefined &&
+                deployments.filter(d => d.status !== 'INACTIVE').length === 1);
+        if (done && t.running === t.desired && (svc.runningCount ?? 0) >= (svc.desiredCount ?? 0)) {
+            t.state = 'completed';
+        }
+    }
+}
+/** The overall status of a wait from its services. */
+function waitStatus(services) {
+    if (services.length === 0)
+        return 'none';
+    if (services.some(s => s.state === 'failed'))
+        return 'failed';
+    if (services.some(s => s.state === 'timed-out' || s.state === 'waiting'))
+        return 'timed-out';
+    if (services.every(s => s.state === 'missing'))
+        return 'none';
+    return 'completed';
+}
+/** Polls until every service's rollout completed, one failed, or the timeout. */
+async function waitForDeployments(deps, opts) {
+    const started = deps.now();
+    const limit = opts.stoppedTaskLimit ?? 3;
+    const random = deps.random ?? Math.random;
+    const tracked = new Map(opts.services.map(s => [
+        s,
+        {
+            service: s,
+            state: 'waiting',
+            desired: 0,
+            running: 0,
+            pending: 0,
+            stoppedTasks: [],
+            seenEvents: new Set(),
+            seenTasks: new Set()
+        }
+    ]));
+    let polls = 0;
+    for (;;) {
+        polls++;
+        const waiting = [...tracked.values()].filter(t => t.state === 'waiting');
+        const described = await describeServices(deps.ecs, opts.cluster, waiting.map(t => t.service), opts.concurrency);
+        for (const f of described.failures) {
+            const t = tracked.get(f.name);
+            if (t) {
+                t.state = 'missing';
+                t.reason = `service not found (${f.reason})`;
+            }
+        }
+        // Stopped tasks first, so a crash-looping revision fails this poll, not the next.
+        await Promise.all(described.services.map(async (svc) => {
+            const t = tracked.get(svc.serviceName ?? '');
+            if (!t)
+                return;
+            track(t, svc);
+            await failedTasksOf(deps, opts, t);
+            update(t, svc, deps, limit);
+        }));
+        if (![...tracked.values()].some(t => t.state === 'waiting'))
+            break;
+        const elapsed = deps.now() - started;
+        if (elapsed >= opts.timeoutMs) {
+            for (const t of tracked.values()) {
+                if (t.state !== 'waiting')
+                    continue;
+                t.state = 'timed-out';
+                t.reason = `did not complete within ${wait_plural(Math.max(1, Math.round(opts.timeoutMs / 60_000)), 'minute')}: ${t.running}/${t.desired} running, rollout ${t.rolloutState ?? 'unknown'}`;
+            }
+            break;
+        }
+        // ±20% jitter so many parallel jobs do not poll in lockstep.
+        const delay = Math.min(opts.pollMs * (0.8 + 0.4 * random()), opts.timeoutMs - elapsed);
+        await deps.sleep(Math.max(0, delay));
+    }
+    const services = [...tracked.values()].map(({ seenEvents: _e, seenTasks: _t, lastLine: _l, createdMs: _c, taskDefinitionArn: _a, ...rest }) => rest);
+    return { status: waitStatus(services), services, polls, durationMs: deps.now() - started };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/verdict.ts
+
+/** `checkout:41` → `revision 41`. */
+function revision(td) {
+    const rev = /:(\d+)$/.exec(td)?.[1];
+    return rev ? `revision ${rev}` : td;
+}
+function minutesBetween(fromIso, toIso) {
+    if (!fromIso || !toIso)
+        return undefined;
+    return Math.max(1, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+}
+function label(s) {
+    return `Deployment ${s.deploymentId ?? '(unknown)'} of ${s.service}`;
+}
+/** The sentence for one service's failed rollout. */
+function failureSentence(s) {
+    const parts = [];
+    if (s.stoppedTasks.length > 0) {
+        const last = s.stoppedTasks
+            .map(t => t.stoppedAt)
+            .sort()
+            .at(-1);
+        const within = minutesBetween(s.createdAt, last);
+        parts.push(`${stoppedSummary(s.stoppedTasks)}${within ? ` within ${within} minute${within === 1 ? '' : 's'}` : ''}`);
+    }
+    else if (s.reason) {
+        parts.push(s.reason.replace(/\.$/, ''));
+    }
+    if (s.rolledBackTo)
+        parts.push(`circuit breaker rolled back to ${revision(s.rolledBackTo)}`);
+    return `${label(s)} failed${parts.length ? `: ${parts.join('; ')}` : ''}.`;
+}
+function perMin(n) {
+    return n >= 10 ? n.toFixed(0) : n.toFixed(1);
+}
+/** Judges the deployment from the wait, the health report after it, and the before/after comparisons. */
+function judgeDeployment(wait, report, comparisons) {
+    const findings = [];
+    const sentences = [];
+    let overall = report.overall;
+    for (const s of wait.services) {
+        if (s.state === 'failed') {
+            const sentence = failureSentence(s);
+            sentences.push(sentence);
+            findings.push({
+                severity: 'unhealthy',
+                check: 'deployment',
+                service: s.service,
+                title: `${s.service}: deployment failed`,
+                message: sentence
+            });
+        }
+        else if (s.state === 'timed-out') {
+            const sentence = `${label(s)} ${s.reason ?? 'did not complete in time'}.`;
+            sentences.push(sentence);
+            findings.push({
+                severity: 'unhealthy',
+                check: 'deployment',
+                service: s.service,
+                title: `${s.service}: deployment did not complete`,
+                message: sentence
+            });
+        }
+        else if (s.state === 'completed' &&
+            s.stoppedTasks.some(t => t.cause === 'oom' || t.containers.some(c => (c.exitCode ?? 0) !== 0))) {
+            const sentence = `${label(s)} completed, but ${stoppedSummary(s.stoppedTasks)}.`;
+            sentences.push(sentence);
+            findings.push({
+                severity: 'unhealthy',
+                check: 'deployment',
+                service: s.service,
+                title: `${s.service}: new tasks crashed`,
+                message: sentence
+            });
+        }
+    }
+    if (findings.length)
+        overall = 'unhealthy';
+    let newErrorCount = 0;
+    for (const c of comparisons) {
+        for (const e of c.newErrors) {
+            newErrorCount++;
+            findings.push({
+                severity: 'degraded',
+                check: 'deployment',
+                service: c.service,
+                title: `${c.service}: new error since the deployment`,
+                message: `${e.text} (${e.after}× in ${Math.round(c.afterMinutes)} min, ${perMin(e.afterPerMin)}/min; none before)`
+            });
+        }
+    }
+    if (newErrorCount > 0 && overall === 'healthy')
+        overall = 'degraded';
+    if (sentences.length === 0 && wait.services.every(s => s.state === 'missing')) {
+        sentences.push(`No deployment to wait for: ${wait.services.map(s => `${s.service} ${s.reason ?? 'not found'}`).join(', ') || 'no services'}.`);
+    }
+    if (sentences.length === 0) {
+        const done = wait.services.filter(s => s.state === 'completed');
+        const first = done[0];
+        const who = done.length === 1 && first
+            ? label(first)
+            : `Deployments of ${done.map(s => s.service).join(', ')}`;
+        const withNew = comparisons.filter(c => c.newErrors.length > 0);
+        const badTargets = Object.values(report.targets.targetGroups).filter(g => g.status === 'unhealthy');
+        if (withNew.length > 0) {
+            const top = withNew[0]?.newErrors[0];
+            sentences.push(`${who} completed, but ${newErrorCount} new error${newErrorCount === 1 ? '' : 's'} appeared since${top ? `: ${top.text} (${perMin(top.afterPerMin)}/min)` : ''}.`);
+        }
+        else if (badTargets.length > 0) {
+            const g = badTargets[0];
+            sentences.push(`${who} completed, but target group ${g?.name} has ${g?.healthy}/${g?.total} healthy targets.`);
+        }
+        else if (report.overall !== 'healthy') {
+            sentences.push(`${who} completed, but the service is ${report.overall}: ${report.findings[0]?.title ?? ''}.`);
+        }
+        else {
+            const counts = done.map(s => `${s.service} ${s.running}/${s.desired}`).join(', ');
+            sentences.push(`${who} completed: ${counts} tasks running, no new errors.`);
+        }
+    }
+    return { overall, sentence: sentences.join(' '), findings };
+}
+
+;// CONCATENATED MODULE: ./src/run-deploy.ts
+
+
+
+
+
+
+
+
+/** Services to wait for: the named ones, else every service of the cluster. */
+async function servicesToWait(settings, clients) {
+    return settings.services ?? listServiceNames(clients.ecs, settings.cluster);
+}
+/** Waits for the rollouts of the checked services. */
+async function waitForRollout(settings, clients, deps) {
+    const services = await servicesToWait(settings, clients);
+    return waitForDeployments({ ecs: clients.ecs, now: deps.now, sleep: deps.sleep, log: deps.log }, {
+        cluster: settings.cluster,
+        services,
+        timeoutMs: settings.waitTimeoutMs,
+        pollMs: settings.pollIntervalMs,
+        concurrency: settings.concurrency
+    });
+}
+/**
+ * Diagnoses each service over the window since its deployment began, compares it with the same
+ * length of time before, and judges the deployment.
+ */
+async function judgeRollout(settings, clients, wait, report, now) {
+    const withStart = wait.services.filter(s => s.createdAt);
+    const pairs = await mapLimit(withStart, Math.max(1, Math.floor(LOGS_CONCURRENCY / 2)), async (s) => {
+        const start = Date.parse(s.createdAt);
+        const length = Math.max(60_000, now - start);
+        const [before, after] = await Promise.all([
+            analyzeService({ clients }, settings, s.service, {
+                withTasks: false,
+                window: { start: start - length, end: start }
+            }),
+            analyzeService({ clients }, settings, s.service, {
+                withTasks: true,
+                window: { start, end: now }
+            })
+        ]);
+        return { s, before, after };
+    });
+    const comparisons = pairs
+        .filter(p => !p.before.error && !p.after.error)
+        .map(p => compareWindows(p.before, p.after, settings.newErrorThreshold));
+    const diagnoses = pairs.map(p => ({
+        analysis: p.after,
+        diagnosis: diagnose(p.s.service, p.after, report.services.services[p.s.service], Object.values(report.targets.targetGroups).filter(g => g.services.includes(p.s.service)))
+    }));
+    return {
+        verdict: judgeDeployment(wait, report, comparisons),
+        comparisons,
+        diagnoses
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/deployment.ts
+
+
+const deployment_WORD = {
+    completed: 'completed',
+    failed: 'failed',
+    'timed-out': 'did not complete',
+    none: 'nothing to wait for'
+};
+/** The block that leads the summary and the PR comment when a deployment was awaited. */
+function renderDeploymentMarkdown(wait, verdict, comparisons) {
+    const lines = [];
+    lines.push(`## ${icon(verdict.overall)} Deployment ${deployment_WORD[wait.status]}: ${verdict.overall}`, '');
+    lines.push(`**${mdText(verdict.sentence, 1000)}**`, '');
+    lines.push(`Waited ${duration(wait.durationMs)} over ${wait.polls} poll${wait.polls === 1 ? '' : 's'}.`, '');
+    if (wait.services.length) {
+        lines.push('| Service | Deployment | Task definition | Result | Running / desired | Failed tasks | New errors |');
+        lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+        for (const s of wait.services) {
+            const c = comparisons.find(x => x.service === s.service);
+            const state = s.state === 'completed'
+                ? 'healthy'
+                : s.state === 'failed' || s.state === 'timed-out'
+                    ? 'unhealthy'
+                    : 'skipped';
+            lines.push(`| ${mdText(s.service, 100)} | \`${mdText(s.deploymentId ?? '—', 60)}\` | ${s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—'} | ${icon(state)} ${s.state}${s.rolledBackTo ? ` (rolled back to \`${mdText(s.rolledBackTo, 80)}\`)` : ''} | ${s.running} / ${s.desired} | ${s.stoppedTasks.length} | ${c ? c.newErrors.length : '—'} |`);
+        }
+        lines.push('');
+    }
+    const news = comparisons.flatMap(c => c.newErrors.map(e => ({ c, e })));
+    if (news.length) {
+        lines.push('### New errors since the deployment', '');
+        lines.push('| Service | Error | Since | Rate |', '| --- | --- | --- | --- |');
+        for (const { c, e } of news.slice(0, 20)) {
+            lines.push(`| ${mdText(c.service, 100)} | ${mdText(e.text, 300)} | ${e.after}× in ${Math.round(c.afterMinutes)} min | ${e.afterPerMin.toFixed(1)}/min (none before) |`);
+        }
+        lines.push('');
+    }
+    const rates = comparisons.filter(c => c.beforeErrors + c.afterErrors > 0);
+    if (rates.length) {
+        lines.push('<details><summary>Error rate before and after the deployment</summary>', '');
+        lines.push('| Service | Before | After | Change |', '| --- | --- | --- | --- |');
+        for (const c of rates) {
+            const change = c.beforePerMin > 0
+                ? `${(((c.afterPerMin - c.beforePerMin) / c.beforePerMin) * 100).toFixed(0)}%`
+                : 'new';
+            lines.push(`| ${mdText(c.service, 100)} | ${c.beforePerMin.toFixed(1)}/min | ${c.afterPerMin.toFixed(1)}/min | ${change} |`);
+        }
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+/** Terminal text of the verdict. */
+function renderDeploymentText(wait, verdict) {
+    const out = [
+        `Deployment ${deployment_WORD[wait.status]} (${verdict.overall}): ${termText(verdict.sentence, 2000)}`
+    ];
+    for (const s of wait.services) {
+        out.push(`  ${termText(s.service)}: ${s.state}, ${s.running}/${s.desired} running${s.reason ? `, ${termText(s.reason)}` : ''}`);
+    }
+    return out.join('\n') + '\n';
+}
+/** The `deployment` section of the state file. */
+function deploymentJson(wait, verdict, comparisons) {
+    return {
+        status: wait.status,
+        verdict: verdict.sentence,
+        overall: verdict.overall,
+        polls: wait.polls,
+        duration_ms: wait.durationMs,
+        services: wait.services.map(s => ({
+            service: s.service,
+            state: s.state,
+            deployment_id: s.deploymentId,
+            task_definition: s.taskDefinition,
+            created_at: s.createdAt,
+            rollout_state: s.rolloutState,
+            running: s.running,
+            desired: s.desired,
+            reason: s.reason,
+            rolled_back_to: s.rolledBackTo,
+            stopped_tasks: s.stoppedTasks.map(t => ({
+                task_id: t.taskId,
+                cause: t.cause,
+                summary: t.summary,
+                stopped_at: t.stoppedAt
+            }))
+        })),
+        new_errors: comparisons.flatMap(c => c.newErrors.map(e => ({
+            service: c.service,
+            fingerprint: e.key,
+            text: e.text,
+            count: e.after,
+            per_minute: Number(e.afterPerMin.toFixed(2))
+        }))),
+        error_rates: comparisons.map(c => ({
+            service: c.service,
+            before_per_minute: Number(c.beforePerMin.toFixed(2)),
+            after_per_minute: Number(c.afterPerMin.toFixed(2))
+        }))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli.ts
+
+
+
 
 
 
@@ -45430,6 +47035,9 @@ Log commands (service: a name or all; default all):
 
 Options of health:
   --json            print the state as JSON (no alert file)
+  --wait            wait for the PRIMARY deployments to finish, then judge them (ECS_WAIT)
+  --timeout M       minutes to wait at most (ECS_WAIT_TIMEOUT, 15); --poll-interval S (15)
+  --new-error-threshold N   new errors per minute that make a deployment degraded (1)
   --quiet           write only the state file (no output, no alert file)
   --cluster NAME    ECS_CLUSTER         --region REGION       ECS_REGION
   --services A,B    ECS_SERVICES        --domain HOST[:PORT]  ECS_DOMAIN
@@ -45452,6 +47060,8 @@ function parse(argv) {
         quiet: { type: 'boolean' },
         verbose: { type: 'boolean' },
         filter: { type: 'string' },
+        wait: { type: 'boolean' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }
     };
@@ -45471,6 +47081,10 @@ function parse(argv) {
         if (typeof v === 'string')
             overrides[INPUT_KEYS[f]] = v;
     }
+    if (values.wait)
+        overrides.ECS_WAIT = 'true';
+    if (typeof values.timeout === 'string')
+        overrides.ECS_WAIT_TIMEOUT = values.timeout;
     if (values.json)
         overrides.ECS_JSON = 'true';
     if (values.quiet)
@@ -45492,26 +47106,54 @@ async function health(settings, io) {
         maxAttempts: settings.maxAttempts,
         requestTimeoutMs: settings.awsTimeoutMs
     });
+    const say = (t) => {
+        if (!settings.json && !settings.quiet)
+            io.stdout(t);
+    };
     try {
+        const wait = settings.wait
+            ? await waitForRollout(settings, clients, {
+                now: Date.now,
+                sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+                log: line => say(`${termText(line, 1000)}\n`)
+            })
+            : undefined;
         const run = await healthRun(settings, clients, { writeAlert: false });
-        if (settings.json)
-            io.stdout(JSON.stringify(toState(run.report), null, 2) + '\n');
-        else if (!settings.quiet) {
-            io.stdout(renderHealthText(run.report));
-            let alertFile;
-            if (run.report.overall !== 'healthy') {
-                // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
-                const failing = failingServices(run.report);
-                const items = failing.length
-                    ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: run.report })
-                    : [];
-                if (items.length)
-                    io.stdout(`\nAuto-diagnosis (last 30 minutes):\n\n${renderDiagnosesText(items)}`);
-                alertFile = await writeAlert(settings.outDir, run.report, items);
-            }
-            io.stdout(`\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`);
+        let report = run.report;
+        let diagnoses = [];
+        if (wait) {
+            const judged = await judgeRollout(settings, clients, wait, report, Date.now());
+            report = {
+                ...report,
+                overall: judged.verdict.overall,
+                findings: [...judged.verdict.findings, ...report.findings]
+            };
+            const deployment = deploymentJson(wait, judged.verdict, judged.comparisons);
+            await writeState(run.stateFile, report, deployment);
+            diagnoses = judged.diagnoses.filter(d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0);
+            if (settings.json)
+                io.stdout(JSON.stringify({ ...toState(report), deployment }, null, 2) + '\n');
+            say(`\n${renderDeploymentText(wait, judged.verdict)}\n`);
         }
-        return exitCodeOf(run.report.overall);
+        else if (settings.json) {
+            io.stdout(JSON.stringify(toState(report), null, 2) + '\n');
+        }
+        say(renderHealthText(report));
+        let alertFile;
+        if (!settings.json && !settings.quiet && report.overall !== 'healthy') {
+            if (!wait) {
+                // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
+                const failing = failingServices(report);
+                diagnoses = failing.length
+                    ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: report })
+                    : [];
+            }
+            if (diagnoses.length)
+                say(`\n${wait ? 'Diagnosis since the deployment' : 'Auto-diagnosis (last 30 minutes)'}:\n\n${renderDiagnosesText(diagnoses)}`);
+            alertFile = await writeAlert(settings.outDir, report, diagnoses);
+        }
+        say(`\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`);
+        return exitCodeOf(report.overall);
     }
     finally {
         destroyClients(clients);

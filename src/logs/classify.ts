@@ -19,8 +19,15 @@
  *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
  * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
  *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
- *    `WARN` events are not errors either (`level.warn`), except for a crash signal: an OOM kill,
- *    a Go panic, a fatal runtime error (step 4).
+ *    `WARN` events are not errors either (`level.warn`: retries, deprecations, client mistakes
+ *    Spring "resolved"), except for a crash signal: an OOM kill, a Go panic, a fatal runtime
+ *    error (step 4). The level comes from a JSON key (`level`, `severity`, `lvl`, `log.level`,
+ *    `levelname`, `@l`, pino's numbers, Datadog's `status`, MongoDB's `s`), a logfmt key
+ *    (`level=`, `lvl=eror`), else the line's prefix: an upper-case word (`ERROR`, `WARN`, `ERR`,
+ *    `SEVERE`…), a bracketed one (`[error]`, `[proxy:error]`), a word with a colon that starts
+ *    the line (`error: …`, `Error: …`, .NET `fail: …`), glog `E1125`, Rails `E, [`, syslog
+ *    `<3>`. A level word after prose (`… cannot switch to DEBUG`) is not a level. PostgreSQL's
+ *    `FATAL:  ` ends a session (a failed login), not the process: it reads as an error level.
  * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
  *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
  *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
@@ -37,7 +44,8 @@
  *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
  *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
  *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
- *    to server`, Envoy `upstream connect error`. `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
+ *    to server`, Envoy `upstream connect error`, gRPC `UNAVAILABLE`, TLS failures (`x509: …`,
+ *    `SSLHandshakeException`, `certificate verify failed`). `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
  *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
  *    expired tokens, `authentication failed`, `password authentication failed`. Generic
  *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
@@ -55,7 +63,8 @@
  *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
  *    Rails `E,`) → `error`.
  * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
- *    the words `error(s)`, `failed`, `failure`, `crashed` → `error`.
+ *    the words `error(s)`, `failed`, `failure`, `crashed` → `error` (`structured_error` in a JSON
+ *    or logfmt record), as do `command not found`, `no such file or directory`.
  *
  * ## Not crying wolf
  *
@@ -75,11 +84,13 @@
  * ## Performance
  *
  * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
- * Python traceback ends). Access lines are recognized by `indexOf` and read by hand, the log
- * level from the first 160 characters by a character scan; `INFO`/`DEBUG` lines stop there.
- * Lines without a level go through one prefilter regular expression over the lower-cased line
- * before any detailed rule runs. No regular expression is built per call; results are shared
- * frozen objects.
+ * Python traceback ends). Access lines are recognized by `indexOf` and read by hand (the last
+ * parse is remembered, so `parseHttpLine` then `classify` on one message parses once); the
+ * level is read from the first 160 characters; `INFO`/`DEBUG` lines stop there, `WARN` lines
+ * after one cheap look for crash words. Other lines get one pass of a trigram table over their
+ * characters that says which rule families (oom, timeout, auth…) can match at all; only those
+ * run. No regular expression is built per call, none backtracks more than linearly on long
+ * input, and results are shared frozen objects.
  */
 import { hasHealthCheckAgent, jsonKeyEnd, parseHttp } from './http.js'
 import type { Category, Classification, HttpLine } from './types.js'
@@ -121,6 +132,7 @@ const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level')
 const R_EXCEPTION_CLASS = res('exception', 'exception.class')
 const R_EXCEPTION_FRAME = res('exception', 'exception.frame')
 const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level')
+const R_STRUCTURED_KEYWORD = res('structured_error', 'structured_error.keyword')
 const R_ERROR_LEVEL = res('error', 'error.level')
 
 // ---------------------------------------------------------------------------------------------
@@ -206,6 +218,7 @@ const UPPER_LEVELS = new Map<string, number>([
   ['INFO', L_INFO],
   ['INF', L_INFO],
   ['NOTICE', L_INFO],
+  ['LOG', L_INFO],
   ['WARN', L_WARN],
   ['WARNING', L_WARN],
   ['WRN', L_WARN],
@@ -255,11 +268,11 @@ const PINO_LEVELS: Record<string, number> = {
 }
 
 const JSON_LEVEL_RE =
-  /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/
+  /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText|status|s)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/g
 const LOGFMT_LEVEL_RE =
   /(?:^|\s)(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/
 /** Prose before a level word means the word is part of the message, not its level. */
-const PROSE_RE = /[A-Za-z]{2}: [a-z]|[a-z]{2,} [a-z]{2,} /
+const PROSE_RE = /[A-Za-z]{2}: [a-z]|(?:Error|Exception|Throwable):|[a-z]{2,} [a-z]{2,} /
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
@@ -287,12 +300,19 @@ function detectLevel(line: string): number {
   const first = line.charCodeAt(0)
   if (line.indexOf('{') !== -1) {
     // Fast path for the common `"level":` key, else every known key.
-    let v: string | undefined
     const i = jsonKeyEnd(line, 'level":')
-    if (i !== -1) v = readValue(line, i)
-    if (v === undefined) v = JSON_LEVEL_RE.exec(line)?.[1]
+    const v = i !== -1 ? readValue(line, i) : undefined
     if (v !== undefined) {
       const l = levelValue(v)
+      if (l !== L_NONE) return l + STRUCTURED
+    }
+    // Every known key, until one holds a level (Datadog's `status` may hold an HTTP status).
+    const re = JSON_LEVEL_RE
+    re.lastIndex = 0
+    for (let k = 0; k < 4; k++) {
+      const m = re.exec(line)
+      if (m === null) break
+      const l = levelValue(m[1] as string)
       if (l !== L_NONE) return l + STRUCTURED
     }
     if (first === 123) return L_NONE // a JSON record without a level
@@ -328,7 +348,7 @@ function readValue(s: string, i: number): string | undefined {
 }
 
 const UPPER_LEVEL_RE =
-  /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/
+  /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|LOG(?=:)|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/
 const BRACKET_LEVEL_RE =
   /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /
 
@@ -362,12 +382,12 @@ function positionalLevel(line: string): number {
               : L_DEBUG
     }
   }
-  // A level word that starts the line: `error: …`, `Error: …`, `WARNING:root:…`, `fail: …`
+  // A level word with a colon that starts the line: `error: …`, `Error: …`, `fail: …`
   if (isLetter(c0)) {
     let j = 1
     while (j < 12 && isLetter(s.charCodeAt(j))) j++
     const after = s.charCodeAt(j)
-    if (j >= 3 && (after === 58 || after === 32 || after === 9 || after === 33 || j === s.length)) {
+    if (j >= 3 && after === 58) {
       const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase())
       if (l !== undefined) return l
     }
@@ -380,7 +400,14 @@ function positionalLevel(line: string): number {
   if (b !== null && (m === null || b.index < m.index)) m = b
   if (m === null || !validPrefix(s, m.index)) return L_NONE
   const word = m[1] ?? m[2] ?? ''
-  if (m === u) return UPPER_LEVELS.get(word) ?? L_NONE
+  if (m === u) {
+    // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
+    if (s.startsWith(':  ', m.index + word.length)) {
+      if (word === 'FATAL') return L_ERROR
+      if (word === 'PANIC') return L_FATAL
+    }
+    return UPPER_LEVELS.get(word) ?? L_NONE
+  }
   const lower = word.toLowerCase()
   return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE
 }
@@ -497,7 +524,7 @@ const OOM_I = ruleSet(
     ],
     [
       'oom.exit137',
-      String.raw`\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|(?:^|\n)killed(?=\n|$)`
+      String.raw`\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
     ]
   ],
   'i'
@@ -530,7 +557,7 @@ const PANIC_CS = ruleSet(
 
 const FATAL_CS = ruleSet(
   [
-    ['fatal.go', String.raw`(?:^|[\s"'>\]])fatal error: `],
+    ['fatal.go', String.raw`(?:^|[\s"'>\]])fatal (?:runtime )?error: `],
     ['fatal.node', String.raw`(?:^|[\s"'>\]])FATAL ERROR: `],
     ['fatal.php', String.raw`(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
     [
@@ -539,7 +566,7 @@ const FATAL_CS = ruleSet(
     ],
     [
       'fatal.signal',
-      String.raw`Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected`
+      String.raw`Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected|has overflowed its stack`
     ],
     ['fatal.python', String.raw`Fatal Python error`],
     ['fatal.supervisor', String.raw`entered FATAL state`],
@@ -562,7 +589,7 @@ const TIMEOUT_I = ruleSet(
     ],
     [
       'timeout.exceeded',
-      String.raw`\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\btook too long\b|\berrno 110\b`,
+      String.raw`\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b`,
       WORD
     ]
   ],
@@ -605,8 +632,12 @@ const CONN_I = ruleSet(
     ],
     [
       'connection.upstream',
-      String.raw`upstream connect error|no healthy upstream|connect\(\) failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|\bdial (?:tcp|udp|unix)\b`,
+      String.raw`\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b`,
       WORD
+    ],
+    [
+      'connection.tls',
+      String.raw`\bx509: |certificate verify failed|certificate_verify_failed|\btls: (?:handshake failure|bad certificate|failed to verify|unrecognized name)|sslhandshakeexception|\bssl(?:\.ssl)?error\b|ssl routines|pkix path building failed|unable to find valid certification path|tls handshake (?:error|failed)|ssl handshake failed`
     ]
   ],
   'i'
@@ -624,7 +655,7 @@ const CONN_WEAK_I = ruleSet(
   [
     [
       'connection.failed',
-      String.raw`\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b`,
+      String.raw`\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b|\b(?:could|can)(?: ?not|n't) be established\b`,
       WORD
     ]
   ],
@@ -669,7 +700,7 @@ const HTTP5XX_I = ruleSet(
   [
     [
       'http_5xx.text',
-      String.raw`\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|got|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\b5\d\d (?:internal server error|bad gateway|service unavailable|gateway time-?out|not implemented|server error)\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
+      String.raw`\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\bgot (?:an? )?(?:http|status|code|status code|response) ["'(]?5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out|not implemented|server error)\b|(?:->|=>) ?5\d\d\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
     ]
   ],
   'i'
@@ -692,7 +723,7 @@ const PYTHON_CS = ruleSet(
     ['python.frame', String.raw`(?:^|\n)\s*File "[^"\n]+", line \d+`],
     [
       'python.exception',
-      String.raw`(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)[\w.]*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
+      String.raw`(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)(?:\w+\.)*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
     ]
   ],
   ''
@@ -704,7 +735,7 @@ const EXCEPTION_CS = ruleSet(
   [
     ['exception.thread', String.raw`Exception in thread "[^"\n]*" `],
     ['exception.caused-by', String.raw`(?:^|\n)\s*Caused by: `],
-    ['exception.ruby', String.raw`\b(?:[A-Z]\w*::)+[A-Z]\w*(?= \()`],
+    ['exception.ruby', String.raw`\b(?:[A-Z]\w*::){1,6}[A-Z]\w*(?= \()`],
     ['exception.elixir', String.raw`(?:^|\n)\*\* \([\w.]+\)`]
   ],
   ''
@@ -741,6 +772,9 @@ function hasExceptionClass(text: string): boolean {
     const k = m.index
     let j = k
     while (j > 0 && isClassChar(text.charCodeAt(j - 1))) j--
+    // A JVM flag names the error without reporting one: -XX:+HeapDumpOnOutOfMemoryError
+    const flag = text.charCodeAt(j - 1)
+    if ((flag === 43 || flag === 45) && text.charCodeAt(j - 2) === 58) continue
     if (j < k) {
       const c = text.charCodeAt(j)
       if (c >= 65 && c <= 90) return true
@@ -760,7 +794,13 @@ const FRAME_RE =
 const STRUCTURED_FIELD_RE =
   /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/
 const ERROR_WORD_I = ruleSet(
-  [['error.keyword', String.raw`\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD]],
+  [
+    ['error.keyword', String.raw`\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD],
+    [
+      'error.not-found',
+      String.raw`command not found|: not found$|no such file or directory|exec format error`
+    ]
+  ],
   'i'
 )
 const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/
@@ -802,6 +842,7 @@ const STEMS: [stem: string, families: number][] = [
   ['double free', F_FATAL],
   ['smashing', F_FATAL],
   ['problematic', F_FATAL],
+  ['overflowed its', F_FATAL],
   ['timeout', F_TIMEOUT],
   ['timed', F_TIMEOUT],
   ['deadline', F_TIMEOUT],
@@ -836,6 +877,12 @@ const STEMS: [stem: string, families: number][] = [
   ['lost', F_CONN],
   ['disconnect', F_CONN],
   ['reach', F_CONN],
+  ['x509', F_CONN],
+  ['certif', F_CONN],
+  ['ssl', F_CONN],
+  ['tls', F_CONN],
+  ['handshake', F_CONN],
+  ['pkix', F_CONN],
   ['denied', F_AUTH],
   ['auth', F_AUTH],
   ['cred', F_AUTH],
@@ -862,7 +909,7 @@ const STEMS: [stem: string, families: number][] = [
   ['got', F_HTTP],
   ['server', F_HTTP],
   ['gateway', F_HTTP],
-  ['unavailable', F_HTTP],
+  ['unavailable', F_HTTP | F_CONN],
   ['implemented', F_HTTP],
   ['during', F_HTTP | F_PYTHON],
   ['traceback', F_PYTHON],
@@ -886,6 +933,8 @@ const STEMS: [stem: string, families: number][] = [
   ['from /', F_EXCEPTION],
   ['suppressed', F_EXCEPTION],
   ['fail', F_ERROR],
+  ['not found', F_ERROR],
+  ['no such file', F_ERROR],
   ['crash', F_ERROR],
   ['exc_info', F_STRUCTURED],
   ['stack', F_STRUCTURED],
@@ -939,6 +988,10 @@ for (const [stem, families] of STEMS) {
   if (syms.length === 3) bucket.short |= families
   else bucket.long.push({ rest: syms.slice(3), families })
 }
+
+/** Words without which no crash rule (oom, panic, fatal) can match. */
+const CRASH_HINT_RE =
+  /oom|memory|kill|heap|panic|fatal|goroutine|sig|seg|core dump|137|alloc|smashing|double free|problematic/i
 
 /** The families whose stems occur in `s`. */
 function stemFamilies(s: string): number {
@@ -1046,9 +1099,15 @@ export function classify(message: string): Classification {
   const level = lv & 7
   if (level === L_INFO) return R_LEVEL_INFO
   if (level === L_DEBUG) return R_LEVEL_DEBUG
-  const families = stemFamilies(s)
-  if (level === L_NONE && families === 0) return R_NONE
-  if (level === L_WARN && (families & F_CRASH) === 0) return R_LEVEL_WARN
+  let families: number
+  if (level === L_WARN) {
+    // A warning counts only for a crash: a cheap look for crash words first.
+    if (!CRASH_HINT_RE.test(s)) return R_LEVEL_WARN
+    families = F_CRASH
+  } else {
+    families = stemFamilies(s)
+    if (level === L_NONE && families === 0) return R_NONE
+  }
   if (hasHealthCheckAgent(firstLine)) return R_HEALTH
   lastRejection = undefined
 
@@ -1095,7 +1154,12 @@ export function classify(message: string): Classification {
   }
   if ((families & F_ERROR) !== 0) {
     if (GC_TRACE_RE.test(firstLine)) return R_GC
-    if ((r = match(ERROR_WORD_I, scan)) !== undefined) return res('error', r)
+    if ((r = match(ERROR_WORD_I, scan)) !== undefined) {
+      // A JSON or logfmt record that reports an error without a level.
+      const c0 = firstLine.charCodeAt(0)
+      if (c0 === 123 || firstLine.indexOf('msg=') !== -1) return R_STRUCTURED_KEYWORD
+      return res('error', r)
+    }
   }
   return lastRejection !== undefined ? res(null, lastRejection) : R_NONE
 }

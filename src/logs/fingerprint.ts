@@ -32,17 +32,16 @@ const MAX_INPUT = 16 * 1024
 const MAX_TEXT = 200
 const MAX_HASHED = 600
 const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g
-// eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/g
 
 // --- choosing what to keep -----------------------------------------------------------------------
 
 const EXCEPTION_LINE_RE =
-  /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::)+[A-Z]\w* \(|^Unhandled exception\. /
+  /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|^Unhandled exception\. |^FATAL ERROR: |^Error: /
 const JAVA_FRAME_RE = /^\s*at (?:async |new )?([\w$.<>[\]/-]+?)(?: \[as [^\]]+\])? ?\(/
 const NODE_PATH_FRAME_RE = /^\s+at (\/\S+?)(?::\d+)*\s*$/
 const PY_FRAME_RE = /^\s*File "([^"]+)", line \d+, in (\S+)/
-const GO_FUNC_RE = /^([^\s(]+\.[^\s(]*?)\(.*\)(?: \{.*\})?$/
+const GO_FUNC_RE = /^[^\s(]+\.[^\s]*\(.*\)(?: \{.*\})?$/
 
 function firstLineOf(s: string): string {
   const nl = s.indexOf('\n')
@@ -91,15 +90,18 @@ function traceParts(s: string): string[] | undefined {
         continue
       }
       if (!inGoroutine) continue
-      const m = GO_FUNC_RE.exec(l)
-      if (m && !/^(?:runtime|panic)\b|^panic\(/.test(m[1] as string)) {
-        frame = m[1]
-        break
+      if (GO_FUNC_RE.test(l)) {
+        const fn = l.slice(0, l.lastIndexOf('('))
+        if (!/^(?:runtime\.|panic$)/.test(fn)) {
+          frame = fn
+          break
+        }
       }
     }
     const panicLine = lines.find(l => /^(?:panic: |fatal error: )/.test(l))
     const out = [head]
     if (panicLine !== undefined && panicLine !== head) out.push(panicLine)
+    else if (head.trimEnd().endsWith(':') && lines[1] !== undefined) out.push(lines[1])
     return withFrame(out, frame)
   }
 
@@ -123,8 +125,9 @@ function traceParts(s: string): string[] | undefined {
     }
     if (exc === undefined && frame === undefined && EXCEPTION_LINE_RE.test(l)) exc = l
   }
-  const out = [head]
   const root = cause ?? exc
+  // A banner such as Node's `<--- JS stacktrace --->` says nothing: the exception does.
+  const out = root !== undefined && /^<-+ .* -+>$/.test(head) ? [] : [head]
   if (root !== undefined && root !== head) out.push(root)
   return withFrame(out, frame)
 }
@@ -218,40 +221,65 @@ function logfmtText(line: string): string | undefined {
 
 // --- prefix ----------------------------------------------------------------------------------
 
-const PREFIX_RES: RegExp[] = [
-  /^\s+/,
+const LEVELS =
+  'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC'
+
+// Prefix rules by the first character of what is left.
+const PREFIX_SPACE = [/^\s+/]
+const PREFIX_BRACKET = [/^\[[^\]\n]{0,120}\]:?\s*/]
+const PREFIX_ANGLE = [/^<\d{1,3}>\s*/]
+const PREFIX_DIGIT: RegExp[] = [
   // ISO 8601 and friends
-  /^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d| ?UTC| ?GMT)?\]?:?\s*/,
-  /^\[?\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s*/,
-  /^\[?\d\d\/[A-Z][a-z]{2}\/\d{4}[: ]\d\d:\d\d:\d\d(?: [+-]\d{4})?\]?\s*/,
-  /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
-  /^\d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
+  /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z| ?[+-]\d\d:?\d\d| ?UTC| ?GMT)?)?:?\s+/,
+  /^\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
+  /^\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d+)?(?: ?[AP]M)?\s+/,
   /^\d{10}(?:\.\d+)?\s+/,
+  // nginx error log `31#31: *9921 `, a pid before a bracket, Spring Boot `1 --- `
+  /^\d+#\d+: (?:\*\d+ )?/,
+  /^\d+\s+(?=\[)/,
+  /^\d+ +---\s+/
+]
+const PREFIX_SEPARATOR = [/^(?:---|--|-|\||:|»)\s+/]
+const PREFIX_WORD: RegExp[] = [
+  // syslog/JUL dates: `Nov 25 12:00:00`, `Tue Nov 25 12:00:00 2026`, `Nov 25, 2026 12:00:00 PM`
+  /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
   // glog/klog prefix with caller, Rails prefix
   /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s*/,
   /^[DIWEFAU], \[[^\]]*\]\s+\w+ -- [^:]*:\s*/,
-  // bracketed groups: [main], [ERROR], [2026-…], [GIN], [pid 7]
-  /^\[[^\]\n]{0,120}\]:?\s*/,
-  /^<\d{1,3}>\s*/,
-  // level words
-  /^(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC|fail|crit|error|warn|info)\b(?::(?=\S)|:?\s+|:|$)(?:[\w.]+:(?=\S))?/,
-  // Spring Boot `1 --- `, separators
-  /^\d+ +---\s+/,
-  /^(?:---|--|-|\||:|»)\s+/,
+  // level words: Python's `ERROR:root:msg`, Monolog's `app.ERROR: msg`, plain ones, `error: msg`
+  new RegExp(`^(?:${LEVELS}):[\\w.]+:(?=\\S)`),
+  new RegExp(`^[\\w-]+\\.(?:${LEVELS}|EMERGENCY):\\s*`),
+  new RegExp(`^(?:${LEVELS})\\b(?::\\s*|\\s+|$)`),
+  /^(?:trace|debug|info|warn|warning|error|fatal|fail|crit|dbug|trce):\s*/,
   // logger before ` : ` / ` - ` (c.e.o.OrderService : …, o.a.c.c.C.[.[.[/].[dispatcherServlet] : …)
-  /^[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
-  // caller: pkg/file.go:42, orders/views.py:12
+  /^(?=\S{1,120}\s+[:-]\s)[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
+  // loguru `orders.sync:run:88 - `, callers `pkg/file.go:42`, .NET `Category[12] `
+  /^[\w.]+:[\w<>]+:\d+\s+-\s+/,
   /^[\w./-]+\.(?:go|py|js|ts|rb|java|kt|cs):\d+:?\s+/,
+  /^[A-Z][\w.]+\[\d+\]\s+/,
   // syslog host and program: `ip-10-0-0-1 app[123]: `
   /^[\w.-]+ [\w./-]+\[\d+\]:\s*/,
   /^[\w./-]+\[\d+\]:\s*/
 ]
 
+function prefixRules(c: number): RegExp[] | undefined {
+  if (c === 32 || c === 9) return PREFIX_SPACE
+  if (c === 91) return PREFIX_BRACKET
+  if (c === 60) return PREFIX_ANGLE
+  if (c >= 48 && c <= 57) return PREFIX_DIGIT
+  if (c === 45 || c === 124 || c === 58 || c === 187) return PREFIX_SEPARATOR
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36) return PREFIX_WORD
+  return undefined
+}
+
+/** Strips the leading timestamp, level, thread, pid, logger and caller of a line. */
 function stripPrefix(line: string): string {
-  let s = line
+  let s = line.length > 2000 ? line.slice(0, 2000) : line
   for (let round = 0; round < 16; round++) {
+    const rules = prefixRules(s.charCodeAt(0))
+    if (rules === undefined) break
     let changed = false
-    for (const re of PREFIX_RES) {
+    for (const re of rules) {
       const m = re.exec(s)
       if (m && m[0].length > 0 && m[0].length < s.length) {
         s = s.slice(m[0].length)
@@ -266,45 +294,85 @@ function stripPrefix(line: string): string {
 
 // --- masking ---------------------------------------------------------------------------------
 
-type Replacer = [RegExp, string | ((m: string, ...rest: unknown[]) => string)]
+type Replace = string | ((m: string, ...rest: unknown[]) => string)
+
+interface Mask {
+  re: RegExp
+  rep: Replace
+  /** The mask can only apply when this returns true (cheap substring checks). */
+  when?: (s: string) => boolean
+}
 
 const STATUS_BEFORE_RE = /(?:status|http|code|statuscode)["']?\s*[:=]?\s*["']?$/i
+const HAS_DIGIT_RE = /\d/
 
-const MASKS: Replacer[] = [
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1<cred>@'],
-  [/\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, '?<query>'],
-  [/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, '<email>'],
-  [/\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, '<arn>'],
-  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
-  [/\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, '<trace>'],
-  [
-    /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
-    '<time>'
-  ],
-  [
-    /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
-    '<time>'
-  ],
-  [
-    /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
-    (m: string) => (isIPv6(m) ? '<ip>' : m)
-  ],
-  [/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>'],
-  [/\b0x[0-9a-f]+\b/gi, '<hex>'],
-  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, '<hex>'],
-  [/\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{16,}\b/g, '<id>'],
-  [/(["'])(?=[^"'\s]{0,64}\1)[^"'\s]*\d[^"'\s]*\1/g, '$1<id>$1'],
-  [
-    /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
-    '<duration>'
-  ],
-  [/\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, '<size>'],
-  [
-    /(?<![A-Za-z_])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
-    (m: string, ...rest: unknown[]) => {
+const has =
+  (...needles: string[]) =>
+  (s: string): boolean =>
+    needles.some(n => s.indexOf(n) !== -1)
+
+/** Masks that need no digit. */
+const MASKS_ANY: Mask[] = [
+  { re: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, rep: '$1<cred>@', when: has('://') },
+  { re: /\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, rep: '?<query>', when: has('?') },
+  { re: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, rep: '<email>', when: has('@') },
+  { re: /\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, rep: '<arn>', when: has('arn:') },
+  {
+    re: /\b((?:x-)?(?:request|trace|span|correlation|message|event)[ _-]?id)(["']?\s*[:=]\s*["']?)[\w-]{6,}/gi,
+    rep: '$1$2<id>',
+    when: has('id', 'Id', 'ID')
+  }
+]
+
+/** Masks of variable parts that hold a digit. */
+const MASKS_DIGIT: Mask[] = [
+  {
+    re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+    rep: '<uuid>',
+    when: has('-')
+  },
+  { re: /\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, rep: '<trace>', when: has('1-') },
+  {
+    re: /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
+    rep: '<time>',
+    when: has('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
+  },
+  {
+    re: /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
+    rep: '<time>',
+    when: has('-', '/', ':')
+  },
+  {
+    re: /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
+    rep: (m: string) => (isIPv6(m) ? '<ip>' : m),
+    when: s => s.indexOf(':') !== s.lastIndexOf(':')
+  },
+  { re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, rep: '<ip>', when: has('.') },
+  { re: /\b0x[0-9a-f]+\b/gi, rep: '<hex>', when: has('0x', '0X') },
+  {
+    re: /(?<=[a-z]-)(?=[a-z]{0,9}\d)(?=\d{0,9}[a-z])[a-z0-9]{4,10}\b/g,
+    rep: '<id>',
+    when: has('-')
+  },
+  { re: /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, rep: '<hex>' },
+  { re: /\b(?=(?:[A-Za-z_-]*\d){3})(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{12,}\b/g, rep: '<id>' },
+  {
+    re: /(["'])(?=[\w.-]{1,64}\1)(?=(?:[A-Za-z_.-]*\d){2})[\w.-]+\1/g,
+    rep: '$1<id>$1',
+    when: has('"', "'")
+  },
+  {
+    re: /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
+    rep: '<duration>'
+  },
+  { re: /\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, rep: '<size>' },
+  {
+    re: /(?<![A-Za-z_\d])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
+    rep: (m: string, ...rest: unknown[]) => {
       const offset = rest[rest.length - 2] as number
       const whole = rest[rest.length - 1] as string
       if (
+        m.length === 3 &&
         /^[1-5]\d\d$/.test(m) &&
         STATUS_BEFORE_RE.test(whole.slice(Math.max(0, offset - 16), offset))
       ) {
@@ -312,7 +380,7 @@ const MASKS: Replacer[] = [
       }
       return '<n>'
     }
-  ]
+  }
 ]
 
 function isIPv6(m: string): boolean {
@@ -323,10 +391,20 @@ function isIPv6(m: string): boolean {
   return colons >= 5
 }
 
+function applyMasks(s: string, masks: Mask[]): string {
+  let out = s
+  for (const m of masks) {
+    if (m.when === undefined || m.when(out)) out = out.replace(m.re, m.rep as string)
+  }
+  return out
+}
+
+/** The text with its variable parts masked (at most 1,000 characters are read). */
 function mask(text: string): string {
-  let s = text
-  for (const [re, rep] of MASKS) s = s.replace(re, rep as string)
-  return s
+  let s = text.length > 1000 ? text.slice(0, 1000) : text
+  s = applyMasks(s, MASKS_ANY)
+  if (!HAS_DIGIT_RE.test(s)) return s
+  return applyMasks(s, MASKS_DIGIT)
 }
 
 // --- hash ------------------------------------------------------------------------------------
@@ -353,10 +431,14 @@ export function fingerprint(message: string): Fingerprint {
   if (s.length > MAX_INPUT) s = s.slice(0, MAX_INPUT)
   if (s.indexOf('\x1b') !== -1) s = s.replace(ANSI_RE, '')
   if (s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n')
-  s = s
-    .replace(CONTROL_RE, ' ')
-    .replace(/^\s*\n/, '')
-    .trimEnd()
+  // Leading blank lines and trailing whitespace.
+  let start = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 10) start = i + 1
+    else if (c !== 32 && c !== 9) break
+  }
+  s = (start > 0 ? s.slice(start) : s).trimEnd()
 
   let text: string
   const http = parseHttp(s)
@@ -381,7 +463,7 @@ export function fingerprint(message: string): Fingerprint {
       text = mask(stripPrefix(firstLineOf(structured ?? line)).trim())
     }
   }
-  text = text.replace(/\s+/g, ' ').trim()
+  text = text.replace(CONTROL_RE, ' ').replace(/\s+/g, ' ').trim()
   if (text.length === 0) text = '<empty>'
   const hashed = text.length > MAX_HASHED ? text.slice(0, MAX_HASHED) : text
   const shown = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text

@@ -61,7 +61,7 @@ const ASPNET_RE =
   /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/
 const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /
 const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/
-const PIPE_TAIL_RE = /^[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/
+const GIN_RE = /\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/
 const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/
 const RAILS_RE = /\bCompleted ([1-5]\d\d) /
 const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/
@@ -85,13 +85,29 @@ const REQUEST_VALUE_RE = /^([A-Z]{3,8}) (\S+)/
  * `undefined` when the line is not a request line. Never throws.
  */
 export function parseHttpLine(message: string): HttpLine | undefined {
+  if (typeof message !== 'string' || message.length === 0) return undefined
   let s = message.length > MAX_CHARS ? message.slice(0, MAX_CHARS) : message
   if (s.indexOf('\x1b') !== -1) s = s.replace(ANSI_RE, '')
   return parseHttp(s)
 }
 
-/** `parseHttpLine` for text already capped and without ANSI escapes (used by `classify`). */
+let lastText: string | undefined
+let lastLine: HttpLine | undefined
+
+/**
+ * `parseHttpLine` for text already capped and without ANSI escapes (used by `classify` and
+ * `fingerprint`). The last result is remembered: a consumer that calls `parseHttpLine`,
+ * `classify` and `fingerprint` on one message parses it once. Do not mutate the result.
+ */
 export function parseHttp(text: string): HttpLine | undefined {
+  if (text === lastText) return lastLine
+  const r = parseHttpUncached(text)
+  lastText = text
+  lastLine = r
+  return r
+}
+
+function parseHttpUncached(text: string): HttpLine | undefined {
   const nl = text.indexOf('\n')
   const s = nl === -1 ? text : text.slice(0, nl)
   const h = s.indexOf('HTTP/')
@@ -103,12 +119,12 @@ export function parseHttp(text: string): HttpLine | undefined {
     const r = pipeFormat(s)
     if (r) return r
   }
+  const brace = s.indexOf('{') !== -1
   if (
-    s.indexOf('tatus') !== -1 ||
-    s.indexOf('ponse_code') !== -1 ||
-    s.indexOf('ponseCode') !== -1
+    (brace || s.indexOf('=') !== -1) &&
+    (s.indexOf('tatus') !== -1 || s.indexOf('ponse_code') !== -1 || s.indexOf('ponseCode') !== -1)
   ) {
-    const r = s.indexOf('{') !== -1 ? jsonFormat(s) : undefined
+    const r = brace ? jsonFormat(s) : undefined
     if (r) return r
     if (s.indexOf('=') !== -1) {
       const l = logfmtFormat(s)
@@ -243,14 +259,15 @@ function threeDigits(s: string, i: number): number {
 }
 
 function pipeFormat(s: string): HttpLine | undefined {
-  const m = PIPE_STATUS_RE.exec(s)
-  if (!m) return undefined
-  const rest = s.slice(m.index + m[0].length)
-  const t = PIPE_TAIL_RE.exec(rest)
-  const method = t && METHODS.has(t[1] as string) ? t[1] : undefined
+  const g = GIN_RE.exec(s)
+  if (g) {
+    const method = g[2] as string
+    if (METHODS.has(method)) return make('gin', Number(g[1]), method, g[3], s)
+  }
   // Without a method, only Gin's own prefix makes a pipe table an access line.
-  if (method === undefined && s.indexOf('[GIN]') === -1) return undefined
-  return make('gin', Number(m[1]), method, method !== undefined ? t?.[2] : undefined, s)
+  if (s.indexOf('[GIN]') === -1) return undefined
+  const m = PIPE_STATUS_RE.exec(s)
+  return m ? make('gin', Number(m[1]), undefined, undefined, s) : undefined
 }
 
 /** `"key":` at `i`: the three-digit status after it (optionally quoted), else 0. */

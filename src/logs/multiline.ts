@@ -58,13 +58,19 @@ const NODE_SOURCE = 6
 const MAX_EXTRA_LINES = 10
 const MAX_EXTRA_CHARS = 4096
 
+/** The mode of a group not yet needed (worked out when a line might continue it). */
+const UNKNOWN = -1
+
 interface Group<T extends LogEvent> {
   first: T
-  lines: string[]
+  /** The first line (the message of `first`, without a trailing newline). */
+  head: string
+  /** Every kept line, once a second one joined. */
+  lines: string[] | undefined
   chars: number
   /** Lines seen beyond the cap and not kept. */
   dropped: number
-  extra: string[]
+  extra: string[] | undefined
   extraChars: number
   /** The last line seen beyond the cap (kept: a traceback ends with its exception). */
   tail: string | undefined
@@ -75,7 +81,7 @@ interface Group<T extends LogEvent> {
 
 /** An exception line: `java.lang.IllegalStateException: x`, `TypeError: x`, `Error: x`. */
 const EXCEPTION_LINE_RE =
-  /^(?:Exception in thread "|Unhandled exception\. |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::)+[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/
+  /^(?:Exception in thread "|Unhandled exception\. |Error: |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/
 /** Java/.NET/Node frame without indentation, `... 12 more`, `... 42 common frames omitted`. */
 const FRAME_LINE_RE =
   /^(?:at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]]+\])? ?\(|\.\.\. \d+ (?:more|common frames omitted))/
@@ -146,28 +152,42 @@ export class MultilineGrouper<T extends LogEvent = LogEvent> {
       this.open.delete(stream)
       return [this.emit(g), e]
     }
-    if (g !== undefined) {
-      const gap = e.timestamp - g.lastTs
-      if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
-        this.append(g, message)
-        g.lastTs = e.timestamp
-        return []
-      }
-      this.open.delete(stream)
+    if (g === undefined) {
+      this.open.set(stream, {
+        first: e,
+        head: message,
+        lines: undefined,
+        chars: message.length,
+        dropped: 0,
+        extra: undefined,
+        extraChars: 0,
+        tail: undefined,
+        lastTs: e.timestamp,
+        mode: UNKNOWN,
+        count: 1
+      })
+      return []
     }
-    this.open.set(stream, {
-      first: e,
-      lines: [message],
-      chars: message.length,
-      dropped: 0,
-      extra: [],
-      extraChars: 0,
-      tail: undefined,
-      lastTs: e.timestamp,
-      mode: headerMode(message),
-      count: 1
-    })
-    return g === undefined ? [] : [this.emit(g)]
+    const gap = e.timestamp - g.lastTs
+    if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
+      this.append(g, message)
+      g.lastTs = e.timestamp
+      return []
+    }
+    const done = this.emit(g)
+    // The group object is reused for the event that starts the next one.
+    g.first = e
+    g.head = message
+    g.lines = undefined
+    g.chars = message.length
+    g.dropped = 0
+    g.extra = undefined
+    g.extraChars = 0
+    g.tail = undefined
+    g.lastTs = e.timestamp
+    g.mode = UNKNOWN
+    g.count = 1
+    return [done]
   }
 
   /** Closes every open group; returns them. */
@@ -180,6 +200,10 @@ export class MultilineGrouper<T extends LogEvent = LogEvent> {
 
   /** Whether `line` continues group `g` (and moves `g` to its next mode). */
   private continues(g: Group<T>, line: string): boolean {
+    // A line that starts with a digit or `{` starts a new record (a timestamp, an IP, JSON).
+    const c0 = line.charCodeAt(0)
+    if ((c0 >= 48 && c0 <= 57) || c0 === 123) return false
+    if (g.mode === UNKNOWN) g.mode = headerMode(g.head)
     switch (g.mode) {
       case EXCEPTION:
         if (isIndented(line) || line.length === 0) return true
@@ -242,7 +266,7 @@ export class MultilineGrouper<T extends LogEvent = LogEvent> {
           g.mode = PY_FRAMES
           return true
         }
-        if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.lines[0] ?? '')) {
+        if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.head)) {
           g.mode = GO
           return true
         }
@@ -257,6 +281,7 @@ export class MultilineGrouper<T extends LogEvent = LogEvent> {
 
   private append(g: Group<T>, line: string): void {
     g.count++
+    if (g.lines === undefined) g.lines = [g.head]
     if (
       g.dropped === 0 &&
       g.lines.length < this.maxLines &&
@@ -270,9 +295,10 @@ export class MultilineGrouper<T extends LogEvent = LogEvent> {
     const t = line.trimStart()
     if (
       t.startsWith('Caused by:') &&
-      g.extra.length < MAX_EXTRA_LINES &&
+      (g.extra?.length ?? 0) < MAX_EXTRA_LINES &&
       g.extraChars + t.length <= MAX_EXTRA_CHARS
     ) {
+      g.extra ??= []
       g.extra.push(line.length > 1024 ? line.slice(0, 1024) : line)
       g.extraChars += Math.min(line.length, 1024)
       g.tail = undefined
@@ -282,13 +308,14 @@ export class MultilineGrouper<T extends LogEvent = LogEvent> {
   }
 
   private emit(g: Group<T>): T {
-    if (g.count === 1 && g.lines.length === 1 && g.first.message === g.lines[0]) return g.first
+    if (g.count === 1 || g.lines === undefined) return g.first
     const parts = g.lines
     if (g.dropped > 0) {
-      const shown = g.extra.length + (g.tail !== undefined ? 1 : 0)
+      const extra = g.extra ?? []
+      const shown = extra.length + (g.tail !== undefined ? 1 : 0)
       const omitted = g.dropped - shown
       if (omitted > 0) parts.push(`... ${omitted} more lines omitted ...`)
-      for (const x of g.extra) parts.push(x)
+      for (const x of extra) parts.push(x)
       if (g.tail !== undefined) parts.push(g.tail)
     }
     return { ...g.first, message: parts.join('\n') }

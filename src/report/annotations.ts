@@ -1,9 +1,11 @@
 /**
  * Annotations for the findings. GitHub shows at most 10 error and 10 warning annotations per
  * step, so the most severe come first and one closing line tells how many more there are. Pure.
+ * Titles and messages are redacted one-liners with mentions defused; `@actions/core` escapes
+ * `%`, CR and LF in both and `:`/`,` in the title when it writes the command.
  */
 import type { Finding } from '../checks/types.js'
-import { oneLine } from './sanitize.js'
+import { plainText } from './sanitize.js'
 
 export const MAX_PER_LEVEL = 10
 
@@ -13,25 +15,32 @@ export interface Annotation {
   message: string
 }
 
-/** Errors for unhealthy findings, warnings for degraded ones, capped per level. */
+/** Errors for unhealthy findings, warnings for degraded ones, most severe first, capped per level. */
 export function annotationsOf(findings: readonly Finding[], max = MAX_PER_LEVEL): Annotation[] {
+  // Stable: unhealthy before degraded, otherwise in the order given.
+  const sorted = findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        Number(b.f.severity === 'unhealthy') - Number(a.f.severity === 'unhealthy') || a.i - b.i
+    )
+    .map(x => x.f)
+  const total = {
+    error: sorted.filter(f => f.severity === 'unhealthy').length,
+    warning: sorted.filter(f => f.severity !== 'unhealthy').length
+  }
   const out: Annotation[] = []
-  let errors = 0
-  let warnings = 0
+  const used = { error: 0, warning: 0 }
   let dropped = 0
-  for (const f of findings) {
+  for (const f of sorted) {
     const level = f.severity === 'unhealthy' ? 'error' : 'warning'
-    const used = level === 'error' ? errors : warnings
     // Keep one slot per level for the closing line when there is more than fits.
-    const more =
-      findings.filter(x => (x.severity === 'unhealthy') === (level === 'error')).length > max
-    if (used >= (more ? max - 1 : max)) {
+    if (used[level] >= (total[level] > max ? max - 1 : max)) {
       dropped++
       continue
     }
-    if (level === 'error') errors++
-    else warnings++
-    out.push({ level, title: oneLine(f.title, 200), message: oneLine(f.message, 1000) })
+    used[level]++
+    out.push({ level, title: plainText(f.title, 200), message: plainText(f.message, 1000) })
   }
   if (dropped > 0) {
     out.push({

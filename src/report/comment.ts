@@ -157,7 +157,7 @@ function safeUrl(url: string | undefined): string | undefined {
 }
 
 /** Open blocks at some point of the Markdown: the fence we are in, and `<details>` depth. */
-interface OpenState {
+export interface OpenState {
   fence?: { char: string; len: number }
   details: number
 }
@@ -167,7 +167,7 @@ const DETAILS_OPEN = /<details\b/gi
 const DETAILS_CLOSE = /<\/details\s*>/gi
 
 /** State after one more line (CommonMark fences: same char, at least as long, to close). */
-function advance(state: OpenState, line: string): OpenState {
+export function advance(state: OpenState, line: string): OpenState {
   if (state.fence) {
     const { char, len } = state.fence
     const m = /^ {0,3}(`+|~+)[ \t]*$/.exec(line)
@@ -186,7 +186,7 @@ function advance(state: OpenState, line: string): OpenState {
 }
 
 /** Text that closes what is open: the fence first, then each `<details>`. */
-function closers(state: OpenState): string {
+export function closers(state: OpenState): string {
   let out = ''
   if (state.fence) out += `\n${state.fence.char.repeat(state.fence.len)}`
   if (state.details > 0) out += '\n' + '\n</details>'.repeat(state.details)

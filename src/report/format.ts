@@ -34,3 +34,27 @@ export function utc(iso: string): string {
 export function overallWord(o: Overall): string {
   return o.toUpperCase()
 }
+
+/**
+ * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date
+ * spelled out when it is another day.
+ */
+export function windowText(start: string, end: string, minutes?: number): string {
+  const s = utc(start)
+  const e = utc(end)
+  const [sDay, sTime] = s.split(' ')
+  const [eDay, eTime] = e.split(' ')
+  if (!sDay || !sTime || !eDay || !eTime) return ''
+  const span =
+    sDay === eDay
+      ? `${sDay} ${sTime.slice(0, 5)}–${eTime.slice(0, 5)} UTC`
+      : `${sDay} ${sTime.slice(0, 5)} – ${eDay} ${eTime.slice(0, 5)} UTC`
+  const mins = minutes ?? Math.round((Date.parse(end) - Date.parse(start)) / 60_000)
+  return `last ${mins} min (${span})`
+}
+
+/** `13:22:00 UTC` when on the same day as `ref`, else the full `utc()` form. */
+export function shortUtc(iso: string, ref?: string): string {
+  const full = utc(iso)
+  return ref && iso.slice(0, 10) === ref.slice(0, 10) ? full.slice(11) : full
+}

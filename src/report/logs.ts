@@ -5,8 +5,9 @@
 import type { ServiceLogAnalysis } from '../logs/analyze.js'
 import type { Diagnosis } from '../logs/diagnose.js'
 import { CATEGORIES } from '../logs/types.js'
-import { icon, utc } from './format.js'
-import { fence, mdText, termText } from './sanitize.js'
+import { fitSummary, type SummaryPart } from './budget.js'
+import { logIcon, serviceDetailsPart } from './details.js'
+import { cleanJson, mdText, termText } from './sanitize.js'
 import type { Json } from './state.js'
 
 /** A service's analysis with its diagnosis. */
@@ -20,7 +21,8 @@ export function analysisJson(
   a: ServiceLogAnalysis,
   d?: Diagnosis
 ): { [key: string]: Json | undefined } {
-  return {
+  // Every string is redacted and bounded: task reasons and evidence are written by others.
+  return cleanJson({
     service: a.service,
     log_group: a.logGroup,
     status: a.status,
@@ -76,7 +78,7 @@ export function analysisJson(
       : {}),
     ...(a.error ? { error: { ...a.error } } : {}),
     ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
-  }
+  })
 }
 
 function categoryLine(a: ServiceLogAnalysis): string {
@@ -112,57 +114,47 @@ export function renderDiagnosesText(
   return out.join('\n')
 }
 
-/** Markdown: one table row per service, then a collapsible diagnosis per service with a problem. */
+/** Options of {@link renderDiagnosesMarkdown}. */
+export interface DiagnosesMarkdownOptions {
+  /** Cluster and region, for the console links. */
+  cluster?: string | undefined
+  region?: string | undefined
+  /**
+   * Byte budget of the Markdown. The default leaves room for a health report in front of it in
+   * the same job summary.
+   */
+  budgetBytes?: number | undefined
+}
+
+/** Default budget of {@link renderDiagnosesMarkdown}: its share of the 1 MiB summary. */
+export const DIAGNOSES_SHARE_BYTES = 448 * 1024
+
+/**
+ * Markdown: one table row per service, then a collapsible diagnosis per service with a problem,
+ * most severe first, within a byte budget (samples, then the least severe services' details
+ * are left out first, and a note says so).
+ */
 export function renderDiagnosesMarkdown(
   items: readonly ServiceDiagnosis[],
-  title = 'Log diagnosis'
+  title = 'Log diagnosis',
+  opts: DiagnosesMarkdownOptions = {}
 ): string {
   if (items.length === 0) return ''
-  const lines: string[] = [`### ${title}`, '']
+  const lines: string[] = [`### ${mdText(title, 100)}`, '']
   lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |')
   lines.push('| --- | --- | --- | --- | --- |')
   for (const { analysis: a, diagnosis: d } of items) {
     lines.push(
-      `| ${mdText(a.service, 100)} | ${icon(a.status === 'critical' ? 'unhealthy' : a.status === 'no_logs' ? 'skipped' : a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`
+      `| ${mdText(a.service, 100)} | ${logIcon(a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`
     )
   }
-  lines.push('')
-  for (const { analysis: a, diagnosis: d } of items) {
-    if (d.cause === 'none') continue
-    lines.push(
-      `<details><summary><b>${mdText(a.service, 100)}</b>: ${mdText(d.verdict, 200)}</summary>`,
-      ''
-    )
-    if (d.evidence.length) {
-      lines.push('**Evidence**', '')
-      for (const e of d.evidence.slice(0, 8)) lines.push(`- ${mdText(e, 400)}`)
-      lines.push('')
-    }
-    if (a.errors.length) {
-      lines.push(
-        '| Count | Category | Error | First seen | Last seen |',
-        '| --- | --- | --- | --- | --- |'
-      )
-      for (const g of a.errors.slice(0, 5)) {
-        lines.push(
-          `| ${g.count} | ${g.category} | ${mdText(g.text, 200)} | ${utc(g.firstSeen)} | ${utc(g.lastSeen)} |`
-        )
-      }
-      lines.push('')
-      const sample = a.errors[0]?.sample
-      if (sample) lines.push('Sample of the most frequent error:', '', fence(sample, 1500), '')
-    }
-    if (a.stoppedTasks.length) {
-      lines.push('| Stopped task | Stopped at | Cause | Reason |', '| --- | --- | --- | --- |')
-      for (const t of a.stoppedTasks.slice(0, 5)) {
-        lines.push(
-          `| \`${mdText(t.taskId, 40)}\` | ${t.stoppedAt ? utc(t.stoppedAt) : '—'} | ${t.cause} | ${mdText(t.summary, 300)} |`
-        )
-      }
-      lines.push('')
-    }
-    for (const n of d.next) lines.push(`**Next:** ${mdText(n, 400)}`, '')
-    lines.push('</details>', '')
-  }
-  return lines.join('\n')
+  lines.push('', '')
+  const details = items
+    .filter(i => i.diagnosis.cause !== 'none')
+    .map(i => serviceDetailsPart({ name: i.analysis.service, diagnosis: i }, opts))
+    .map((p, i) => ({ p, i }))
+    .sort((x, y) => y.p.rank - x.p.rank || x.i - y.i)
+    .map(x => x.p)
+  const parts: SummaryPart[] = [{ full: lines.join('\n'), rank: Infinity }, ...details]
+  return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES).markdown
 }

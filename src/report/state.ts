@@ -11,6 +11,7 @@ import type {
   TlsResult
 } from '../checks/types.js'
 import { hostPort } from '../util/net.js'
+import { cleanJson } from './sanitize.js'
 
 /** JSON value as written to the state file. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined }
@@ -87,8 +88,15 @@ function tls(t: TlsResult): Json {
   }
 }
 
-/** The state-file object for a report. `undefined` fields vanish when serialised. */
+/**
+ * The state-file object for a report. `undefined` fields vanish when serialised. Every string is
+ * redacted and bounded (service events and target descriptions are written by others).
+ */
 export function toState(r: HealthReport): { [key: string]: Json | undefined } {
+  return cleanJson(stateOf(r))
+}
+
+function stateOf(r: HealthReport): { [key: string]: Json | undefined } {
   const checks: { [key: string]: Json | undefined } = {}
   if (r.domainHttp) checks.domain_http = http(r.domainHttp)
   for (const e of r.endpoints) checks[`http_${e.name}`] = http(e)
@@ -129,7 +137,7 @@ export function toState(r: HealthReport): { [key: string]: Json | undefined } {
 
 /** The alert file written when the run is not healthy (SPEC §2). */
 export function toAlert(r: HealthReport): { [key: string]: Json | undefined } {
-  return {
+  return cleanJson({
     timestamp: r.timestamp,
     cluster: r.cluster,
     region: r.region,
@@ -137,5 +145,5 @@ export function toAlert(r: HealthReport): { [key: string]: Json | undefined } {
     issues: r.findings.map(f => `${f.title}: ${f.message}`),
     // Filled by the log diagnosis; null while it has not run.
     log_analysis: null
-  }
+  })
 }

@@ -1,6 +1,10 @@
 /**
- * The job summary / PR comment body for a health report, as Markdown. Pure: a function of the
- * report. Every string that came from AWS or a probe goes through `mdText`.
+ * The job summary / PR comment body for a health run, as Markdown: a headline (status with an
+ * emoji cue, cluster, region, window, run time), what is wrong, the checks, the services (one row
+ * each; most severe first), the target groups, and a collapsible section per service that is not
+ * healthy, with its log diagnosis when one ran. Pure: a function of the report. Every string that
+ * came from AWS, a probe or a log goes through the sanitizer; the whole stays within a byte
+ * budget (see budget.ts).
  */
 import { targetGroupIssue } from '../checks/targets.js'
 import type {
@@ -11,8 +15,31 @@ import type {
   TlsResult
 } from '../checks/types.js'
 import { hostPort } from '../util/net.js'
-import { duration, icon, utc } from './format.js'
-import { mdText } from './sanitize.js'
+import { fitSummary, SUMMARY_BUDGET_BYTES, type SummaryPart } from './budget.js'
+import { logIcon, serviceDetailsPart, serviceRank, type ServiceFacts } from './details.js'
+import { duration, icon, utc, windowText } from './format.js'
+import { clusterUrl } from './links.js'
+import type { ServiceDiagnosis } from './logs.js'
+import { mdCode, mdText } from './sanitize.js'
+
+/** Options of {@link renderHealthMarkdown}. */
+export interface HealthMarkdownOptions {
+  /** The log diagnosis of the services that are not healthy (mode `auto`). */
+  diagnoses?: readonly ServiceDiagnosis[] | undefined
+  /** Window of the run in minutes (service events, rollbacks, logs), for the headline. */
+  minutes?: number | undefined
+  /**
+   * Byte budget. Default: the whole summary's budget when `diagnoses` are given (the report is
+   * the summary), else a share that leaves room for a diagnosis appended after it.
+   */
+  budgetBytes?: number | undefined
+}
+
+/** Default budget of a health report rendered without its diagnoses. */
+export const HEALTH_SHARE_BYTES = 512 * 1024
+
+/** Findings listed at most under "What is wrong"; the rest are in the tables. */
+const MAX_FINDINGS = 30
 
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`
@@ -64,6 +91,15 @@ function targetsDetail(r: HealthReport): string {
   return `${groups.length} group${groups.length === 1 ? '' : 's'}${bad ? `, ${bad} not healthy` : ''}`
 }
 
+/** Order of services in the table: the most severe first, healthy and scaled-down last. */
+const HEALTH_ORDER: Record<string, number> = {
+  failed: 0,
+  unhealthy: 1,
+  degraded: 2,
+  healthy: 3,
+  scaled_down: 4
+}
+
 function rollout(s: ServiceResult): string {
   const state = s.rolloutState ? s.rolloutState.toLowerCase().replace('_', ' ') : '—'
   const extra = s.activeDeployments > 1 ? ` (${s.activeDeployments} deployments)` : ''
@@ -92,34 +128,55 @@ function groupReasons(r: HealthReport, service: string): string[] {
   return badGroupsOf(r, service).map(g => targetGroupIssue(g))
 }
 
-/** Markdown report of a health run. */
-export function renderHealthMarkdown(r: HealthReport): string {
-  const lines: string[] = []
+function headline(r: HealthReport, opts: HealthMarkdownOptions): string[] {
   const services = Object.values(r.services.services)
-  lines.push(
-    `## ${icon(r.overall)} ECS health: ${r.overall} — \`${mdText(r.cluster)}\` (${r.region})`
-  )
-  lines.push('')
-  lines.push(
-    `Checked ${utc(r.timestamp)} in ${duration(r.durationMs)} · ${services.length} service${services.length === 1 ? '' : 's'}${r.domain ? ` · domain \`${mdText(r.domain)}\`` : ''}`
-  )
-  lines.push('')
+  const bad = services.filter(s => s.health !== 'healthy' && s.health !== 'scaled_down').length
+  const a = opts.diagnoses?.[0]?.analysis
+  const end = r.timestamp
+  const window = a
+    ? windowText(a.window.start, a.window.end, a.window.minutes)
+    : opts.minutes
+      ? windowText(
+          new Date(Date.parse(end) - opts.minutes * 60_000).toISOString(),
+          end,
+          opts.minutes
+        )
+      : ''
+  const cluster = clusterUrl(r.region, r.cluster)
+  const meta = [
+    services.length
+      ? `**${bad ? `${bad} of ${services.length} services need attention` : `${services.length} service${services.length === 1 ? '' : 's'}, none failing`}**`
+      : '**no services checked**',
+    window ? `window ${window}` : '',
+    `checked ${utc(r.timestamp)} in ${duration(r.durationMs)}`,
+    r.domain ? `domain ${mdCode(r.domain, 200)}` : '',
+    cluster ? `[cluster in the ECS console](${cluster})` : ''
+  ].filter(Boolean)
+  return [
+    `## ${icon(r.overall)} ECS health: ${r.overall} — ${mdCode(r.cluster)} (${mdText(r.region, 40)})`,
+    '',
+    meta.join(' · '),
+    ''
+  ]
+}
 
-  if (r.findings.length > 0) {
-    lines.push('### What is wrong')
-    lines.push('')
-    for (const f of r.findings) {
-      lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`)
-    }
-    lines.push('')
+function findingsList(r: HealthReport): string[] {
+  if (r.findings.length === 0) return []
+  const lines = ['### What is wrong', '']
+  for (const f of r.findings.slice(0, MAX_FINDINGS)) {
+    lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`)
   }
-
-  lines.push('### Checks')
+  const more = r.findings.length - MAX_FINDINGS
+  if (more > 0) lines.push(`- … and ${more} more, in the tables below`)
   lines.push('')
+  return lines
+}
+
+function checksTable(r: HealthReport): string[] {
   const checkRows: string[][] = []
   if (r.domainHttp) {
     checkRows.push([
-      `Domain \`${mdText(r.domain ?? '')}\``,
+      `Domain ${mdCode(r.domain ?? '')}`,
       `${icon(r.domainHttp.status)} ${r.domainHttp.status}`,
       httpDetail(r.domainHttp)
     ])
@@ -139,86 +196,194 @@ export function renderHealthMarkdown(r: HealthReport): string {
   ])
   for (const t of r.tls) {
     checkRows.push([
-      `TLS \`${mdText(hostPort(t.host, t.port))}\``,
+      `TLS ${mdCode(hostPort(t.host, t.port))}`,
       `${icon(t.status)} ${t.status}`,
       tlsDetail(t)
     ])
   }
-  lines.push(table(['Check', 'Status', 'Details'], checkRows))
-  lines.push('')
+  return ['### Checks', '', table(['Check', 'Status', 'Details'], checkRows), '']
+}
 
-  if (services.length > 0) {
-    lines.push('### Services')
-    lines.push('')
-    lines.push(
-      table(
-        [
-          'Service',
-          'Health',
-          'Running / desired',
-          'Pending',
-          'Rollout',
-          'Task definition',
-          'Reason'
-        ],
-        services.map(s => [
-          mdText(s.name, 100),
-          `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
-          `${s.running} / ${s.desired}`,
-          String(s.pending),
-          rollout(s),
-          s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—',
-          mdText([...s.reasons, ...groupReasons(r, s.name)].join('; '), 400)
-        ])
-      )
-    )
-    lines.push('')
+/** Services table: the rows of services that need attention, then the healthy ones. */
+function servicesTable(
+  r: HealthReport,
+  diagnoses: ReadonlyMap<string, ServiceDiagnosis>,
+  withLogs: boolean
+): SummaryPart[] {
+  const services = Object.values(r.services.services)
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (HEALTH_ORDER[a.s.health] ?? 1) - (HEALTH_ORDER[b.s.health] ?? 1) || a.i - b.i)
+    .map(x => x.s)
+  if (services.length === 0) return []
+  const head = [
+    'Service',
+    'Health',
+    'Running / desired',
+    'Pending',
+    'Rollout',
+    'Task definition',
+    ...(withLogs ? ['Logs'] : []),
+    'Reason'
+  ]
+  const cells = (s: ServiceResult): string[] => {
+    const d = diagnoses.get(s.name)
+    const reason =
+      d && d.diagnosis.cause !== 'none'
+        ? d.diagnosis.verdict
+        : [...s.reasons, ...groupReasons(r, s.name)].join('; ')
+    return [
+      mdText(s.name, 100),
+      `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
+      `${s.running} / ${s.desired}`,
+      String(s.pending),
+      rollout(s),
+      s.taskDefinition ? mdCode(s.taskDefinition, 100) : '—',
+      ...(withLogs
+        ? [
+            d
+              ? `${logIcon(d.analysis.status)} ${d.analysis.status.replace('_', ' ')}${d.analysis.errorCount ? ` · ${d.analysis.errorCount} errors` : ''}`
+              : '—'
+          ]
+        : []),
+      mdText(reason, 400)
+    ]
   }
+  const quiet = (s: ServiceResult): boolean =>
+    (s.health === 'healthy' || s.health === 'scaled_down') &&
+    badGroupsOf(r, s.name).length === 0 &&
+    !(diagnoses.get(s.name) && diagnoses.get(s.name)?.diagnosis.cause !== 'none')
+  const loud = services.filter(s => !quiet(s))
+  const calm = services.filter(quiet)
+  const parts: SummaryPart[] = [
+    {
+      full: [
+        '### Services',
+        '',
+        row(head),
+        row(head.map(() => '---')),
+        ...loud.map(s => row(cells(s)))
+      ]
+        .map(l => `${l}\n`)
+        .join(''),
+      rank: Infinity
+    }
+  ]
+  if (calm.length) {
+    const stubCells = head.map(() => '')
+    stubCells[0] = '…'
+    stubCells[stubCells.length - 1] =
+      `${calm.length} healthy or scaled-down service${calm.length === 1 ? '' : 's'} not listed (summary size limit)`
+    parts.push({
+      full: calm.map(s => `${row(cells(s))}\n`).join(''),
+      stub: `${row(stubCells)}\n`,
+      // Trimmed after the samples, before any service's details.
+      rank: 0.5,
+      name: `${calm.length} healthy or scaled-down services`,
+      kind: 'rows'
+    })
+  }
+  parts.push({ full: '\n', rank: Infinity })
+  return parts
+}
 
+function targetGroupsTable(r: HealthReport): string[] {
   const groups = Object.values(r.targets.targetGroups)
-  if (groups.length > 0) {
-    lines.push('### Target groups')
-    lines.push('')
-    lines.push(
-      table(
-        ['Target group', 'Status', 'Healthy', 'Draining', 'Unhealthy', 'Total', 'Services', 'Why'],
-        groups.map(g => [
-          mdText(g.name, 100),
-          `${icon(g.status)} ${g.status}`,
-          String(g.healthy),
-          String(g.draining),
-          String(g.unhealthy),
-          String(g.total),
-          mdText(g.services.join(', '), 200),
-          g.error
-            ? mdText(g.error.message)
-            : mdText(
-                [
-                  ...new Set(
-                    g.badTargets.map(
-                      t => [t.reason, t.description].filter(Boolean).join(': ') || t.state
-                    )
+  if (groups.length === 0) return []
+  const order = (g: TargetGroupResult): number =>
+    g.status === 'unhealthy' || g.status === 'error' ? 0 : g.unhealthy > 0 ? 1 : 2
+  const sorted = groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => order(a.g) - order(b.g) || a.i - b.i)
+    .map(x => x.g)
+  return [
+    '### Target groups',
+    '',
+    table(
+      ['Target group', 'Status', 'Healthy', 'Draining', 'Unhealthy', 'Total', 'Services', 'Why'],
+      sorted.map(g => [
+        mdText(g.name, 100),
+        `${icon(g.status)} ${g.status}`,
+        String(g.healthy),
+        String(g.draining),
+        String(g.unhealthy),
+        String(g.total),
+        mdText(g.services.join(', '), 200),
+        g.error
+          ? mdText(g.error.message)
+          : mdText(
+              [
+                ...new Set(
+                  g.badTargets.map(
+                    t => [t.reason, t.description].filter(Boolean).join(': ') || t.state
                   )
-                ].join('; '),
-                300
-              )
-        ])
-      )
-    )
-    lines.push('')
-  }
+                )
+              ].join('; '),
+              300
+            )
+      ])
+    ),
+    ''
+  ]
+}
 
-  const withEvents = services.filter(
-    s => s.health !== 'healthy' && s.health !== 'scaled_down' && s.events.length > 0
-  )
-  for (const s of withEvents) {
-    lines.push(`<details><summary>${mdText(s.name, 100)}: latest service events</summary>`)
-    lines.push('')
-    for (const e of s.events)
-      lines.push(`- ${e.createdAt ? `${utc(e.createdAt)} — ` : ''}${mdText(e.message, 500)}`)
-    lines.push('')
-    lines.push('</details>')
-    lines.push('')
+/** The facts of every service that gets a collapsible section, most severe first. */
+function servicesWithDetails(
+  r: HealthReport,
+  diagnoses: ReadonlyMap<string, ServiceDiagnosis>
+): ServiceFacts[] {
+  const names = new Set<string>()
+  for (const s of Object.values(r.services.services)) {
+    if (s.health !== 'healthy' && s.health !== 'scaled_down') names.add(s.name)
   }
-  return lines.join('\n')
+  for (const g of Object.values(r.targets.targetGroups)) {
+    if (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0)
+      for (const s of g.services) names.add(s)
+  }
+  for (const [name, d] of diagnoses) if (d.diagnosis.cause !== 'none') names.add(name)
+  return [...names]
+    .map(name => ({
+      name,
+      service: r.services.services[name],
+      groups: Object.values(r.targets.targetGroups).filter(g => g.services.includes(name)),
+      diagnosis: diagnoses.get(name)
+    }))
+    .map((f, i) => ({ f, i, rank: serviceRank(f) }))
+    .sort((a, b) => b.rank - a.rank || a.i - b.i)
+    .map(x => x.f)
+}
+
+/** The report as parts, for {@link fitSummary}. */
+export function healthSummaryParts(
+  r: HealthReport,
+  opts: HealthMarkdownOptions = {}
+): SummaryPart[] {
+  const diagnoses = new Map((opts.diagnoses ?? []).map(d => [d.analysis.service, d]))
+  const withLogs = opts.diagnoses !== undefined
+  const parts: SummaryPart[] = [
+    {
+      full: [...headline(r, opts), ...findingsList(r), ...checksTable(r)].join('\n') + '\n',
+      rank: Infinity
+    },
+    ...servicesTable(r, diagnoses, withLogs)
+  ]
+  const groups = targetGroupsTable(r)
+  if (groups.length) parts.push({ full: groups.join('\n') + '\n', rank: Infinity })
+  const detailed = servicesWithDetails(r, diagnoses)
+  if (detailed.length) {
+    parts.push({
+      full: `### ${withLogs ? 'Log diagnosis' : 'Services that need attention'}\n\n`,
+      rank: Infinity
+    })
+    for (const f of detailed) {
+      parts.push(serviceDetailsPart(f, { cluster: r.cluster, region: r.region }))
+    }
+  }
+  return parts
+}
+
+/** Markdown report of a health run, within its byte budget. */
+export function renderHealthMarkdown(r: HealthReport, opts: HealthMarkdownOptions = {}): string {
+  const budget =
+    opts.budgetBytes ?? (opts.diagnoses !== undefined ? SUMMARY_BUDGET_BYTES : HEALTH_SHARE_BYTES)
+  return fitSummary(healthSummaryParts(r, opts), budget).markdown
 }

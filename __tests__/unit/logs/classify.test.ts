@@ -1,0 +1,149 @@
+import { describe, expect, it } from '@jest/globals'
+import { classify } from '../../../src/logs/classify.js'
+import { CATEGORIES, type Category } from '../../../src/logs/types.js'
+import { CORPUS } from './corpus.js'
+
+type Label = Category | 'none'
+const label = (c: Category | null): Label => c ?? 'none'
+
+describe('classify: labeled corpus', () => {
+  it('has at least 250 lines covering every category and many negatives', () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(250)
+    for (const c of CATEGORIES) {
+      expect(CORPUS.filter(x => x.expect === c).length).toBeGreaterThanOrEqual(15)
+    }
+    expect(CORPUS.filter(x => x.expect === null).length).toBeGreaterThanOrEqual(80)
+  })
+
+  it.each(CORPUS.map((x, i) => [i, x.expect, x.line, x.healthCheck] as const))(
+    '#%i → %s: %j',
+    (_i, expected, line, healthCheck) => {
+      const r = classify(line)
+      expect(r.category).toBe(expected)
+      expect(typeof r.rule).toBe('string')
+      expect(r.rule.length).toBeGreaterThan(0)
+      if (healthCheck !== undefined) expect(r.healthCheck).toBe(healthCheck)
+      else expect(r.healthCheck).toBe(false)
+    }
+  )
+
+  it('has 100% precision and recall per category', () => {
+    const labels: Label[] = [...CATEGORIES, 'none']
+    const tp = new Map<Label, number>()
+    const fp = new Map<Label, number>()
+    const fn = new Map<Label, number>()
+    for (const { expect: want, line } of CORPUS) {
+      const got = label(classify(line).category)
+      const w = label(want)
+      if (got === w) tp.set(w, (tp.get(w) ?? 0) + 1)
+      else {
+        fp.set(got, (fp.get(got) ?? 0) + 1)
+        fn.set(w, (fn.get(w) ?? 0) + 1)
+      }
+    }
+    const rows = labels.map(l => {
+      const t = tp.get(l) ?? 0
+      const p = t + (fp.get(l) ?? 0)
+      const r = t + (fn.get(l) ?? 0)
+      return {
+        label: l,
+        lines: r,
+        precision: p === 0 ? 1 : t / p,
+        recall: r === 0 ? 1 : t / r
+      }
+    })
+    process.stdout.write(
+      `\nclassify corpus (${CORPUS.length} lines)\n${rows
+        .map(
+          r =>
+            `  ${r.label.padEnd(17)} n=${String(r.lines).padStart(3)}  precision=${(100 * r.precision).toFixed(1)}%  recall=${(100 * r.recall).toFixed(1)}%`
+        )
+        .join('\n')}\n`
+    )
+    for (const r of rows) {
+      expect({ label: r.label, precision: r.precision, recall: r.recall }).toEqual({
+        label: r.label,
+        precision: 1,
+        recall: 1
+      })
+    }
+  })
+})
+
+describe('classify: robustness', () => {
+  it('reads only the head of a 1 MB line and does not throw', () => {
+    expect(classify(`ERROR ${'x'.repeat(1_000_000)}`)).toMatchObject({ category: 'error' })
+    expect(classify(`${'x'.repeat(1_000_000)} java.lang.OutOfMemoryError`).category).toBeNull()
+    expect(classify('a'.repeat(1_000_000)).category).toBeNull()
+    expect(classify(' '.repeat(1_000_000))).toMatchObject({ category: null, rule: 'empty' })
+  })
+
+  it('reads the end of a huge grouped traceback, where the exception is', () => {
+    const frames = Array.from(
+      { length: 3000 },
+      (_, i) => `  File "/app/m${i}.py", line ${i}, in f${i}\n    f${i + 1}()`
+    )
+    const tb = ['Traceback (most recent call last):', ...frames, 'MemoryError'].join('\n')
+    expect(tb.length).toBeGreaterThan(100_000)
+    expect(classify(tb).category).toBe('oom')
+  })
+
+  it.each([
+    ['NUL bytes', 'ERROR\u0000 connection refused\u0000\u0000', 'connection_error'],
+    ['only NUL bytes', '\u0000\u0000\u0000', null],
+    ['invalid UTF-8', `${Buffer.from([0xff, 0xfe]).toString()} ERROR timed out`, 'timeout'],
+    ['lone surrogates', '\ud800 panic: boom \udfff', 'panic'],
+    ['control characters', '\u0007\u0008ERROR\u000b failed\u007f', 'error'],
+    [
+      'ANSI colors around the level',
+      '\u001b[31mERROR\u001b[0m \u001b[1mdial tcp: connect: connection refused\u001b[0m',
+      'connection_error'
+    ],
+    ['ANSI colors in an INFO line', '\u001b[32mINFO\u001b[0m GET /errors ok', null],
+    [
+      'CRLF line endings',
+      'java.lang.NullPointerException: x\r\n\tat a.B.c(B.java:1)\r\n',
+      'exception'
+    ],
+    ['emoji and wide characters', '🔥 ERROR 注文の処理に失敗しました: timeout exceeded', 'timeout'],
+    ['a lone newline', '\n', null]
+  ])('%s', (_name, line, want) => {
+    expect(() => classify(line)).not.toThrow()
+    expect(classify(line).category).toBe(want)
+  })
+
+  it('tolerates values that are not strings', () => {
+    expect(classify(undefined as unknown as string)).toMatchObject({
+      category: null,
+      rule: 'empty'
+    })
+    expect(classify(42 as unknown as string)).toMatchObject({ category: null })
+  })
+
+  it('returns shared frozen results', () => {
+    const a = classify('ERROR boom')
+    const b = classify('ERROR bang')
+    expect(a).toBe(b)
+    expect(Object.isFrozen(a)).toBe(true)
+  })
+
+  it('names the rule of every decision, null ones included', () => {
+    expect(classify('INFO Registered error handler').rule).toBe('level.info')
+    expect(classify('DEBUG error=<nil>').rule).toBe('level.debug')
+    expect(classify('WARN connection refused, retrying').rule).toBe('level.warn')
+    expect(classify('Processed 3 files, 0 errors').rule).toBe('negative.negated')
+    expect(classify('errors: []').rule).toBe('negative.zero-count')
+    expect(classify('see /var/log/app/errors.log').rule).toBe('negative.identifier')
+    expect(classify('read_timeout=10').rule).toBe('negative.setting')
+    expect(classify('all good').rule).toBe('none')
+    expect(classify('').rule).toBe('empty')
+    expect(
+      classify('10.0.0.1 - - [25/Nov/2026:12:00:00 +0000] "GET /health HTTP/1.1" 503 1 "-" "-"')
+    ).toEqual({ category: null, rule: 'healthcheck', healthCheck: true })
+    expect(
+      classify('10.0.0.1 - - [25/Nov/2026:12:00:00 +0000] "GET /x HTTP/1.1" 302 1 "-" "-"').rule
+    ).toBe('http.3xx')
+    expect(classify('ERROR java.lang.OutOfMemoryError: Java heap space').rule).toBe('oom.java')
+    expect(classify('level=error msg="context deadline exceeded"').rule).toBe('timeout.deadline')
+  })
+})
