@@ -80379,17 +80379,6 @@ function nameFromArn(arnOrName) {
     const slash = arnOrName.lastIndexOf('/');
     return arnOrName.startsWith('arn:') && slash >= 0 ? arnOrName.slice(slash + 1) : arnOrName;
 }
-/** Whether the cluster exists; `undefined` when DescribeClusters itself could not answer. */
-async function clusterExists(client, cluster) {
-    const out = await client.send(new DescribeClustersCommand({ clusters: [cluster] }));
-    const found = out.clusters?.find(c => c.clusterName === cluster || c.clusterArn === cluster);
-    if (found)
-        return {
-            exists: found.status !== 'INACTIVE',
-            ...(found.status ? { status: found.status } : {})
-        };
-    return { exists: false };
-}
 /** Names of every service of the cluster, reading every page at the largest page size. */
 async function listServiceNames(client, cluster) {
     const names = [];

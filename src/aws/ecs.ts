@@ -3,7 +3,6 @@
  * seed sent every name at once and broke past 10), failures as typed results.
  */
 import {
-  DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   paginateListServices,
@@ -24,21 +23,6 @@ export const LIST_SERVICES_PAGE = 100
 export function nameFromArn(arnOrName: string): string {
   const slash = arnOrName.lastIndexOf('/')
   return arnOrName.startsWith('arn:') && slash >= 0 ? arnOrName.slice(slash + 1) : arnOrName
-}
-
-/** Whether the cluster exists; `undefined` when DescribeClusters itself could not answer. */
-export async function clusterExists(
-  client: ECSClient,
-  cluster: string
-): Promise<{ exists: boolean; status?: string }> {
-  const out = await client.send(new DescribeClustersCommand({ clusters: [cluster] }))
-  const found = out.clusters?.find(c => c.clusterName === cluster || c.clusterArn === cluster)
-  if (found)
-    return {
-      exists: found.status !== 'INACTIVE',
-      ...(found.status ? { status: found.status } : {})
-    }
-  return { exists: false }
 }
 
 /** Names of every service of the cluster, reading every page at the largest page size. */
