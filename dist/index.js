@@ -77816,6 +77816,213 @@ var dist_cjs = __nccwpck_require__(303);
 var client_ecs_dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
 var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
+;// CONCATENATED MODULE: ./src/aws/ratelimit.ts
+/**
+ * Defaults from the documented quotas, each a little under AWS's own bucket (about 90% of the
+ * rate and burst; 80% for FilterLogEvents), so that network jitter cannot bunch our requests
+ * past the server's bucket and some of the shared quota stays for other tools.
+ * - ECS (request-throttling.html): token buckets per action family, ~20/s sustained, burst 50.
+ * - ELBv2 (elb-api-throttling.html): non-mutating `Describe*` actions, bucket 40, refill 10/s.
+ * - CloudWatch Logs: FilterLogEvents 5 TPS per account and region (hard limit); the other read
+ *   actions have quotas of the same order.
+ */
+const DEFAULT_RATE_LIMITS = {
+    ecs: {
+        groups: {
+            'cluster-read': { rps: 18, burst: 45, operations: ['DescribeClusters', 'ListClusters'] },
+            'service-read': { rps: 18, burst: 45, operations: ['DescribeServices', 'ListServices'] },
+            'task-read': {
+                rps: 18,
+                burst: 45,
+                operations: ['DescribeTasks', 'ListTasks', 'DescribeContainerInstances']
+            }
+        },
+        perOperation: { rps: 18, burst: 45 }
+    },
+    elbv2: { groups: { describe: { rps: 9, burst: 36, operations: '*' } } },
+    logs: { perOperation: { rps: 4, burst: 4 } }
+};
+/**
+ * Scales every rate and burst (e.g. 0.5 to use half of the documented quotas when several
+ * schedules share an account); bursts stay at least 1.
+ */
+function scaleRateLimits(limits, factor) {
+    if (!(factor > 0) || !Number.isFinite(factor))
+        throw new RangeError(`rate limit factor must be > 0, got ${factor}`);
+    const scale = (l) => ({
+        rps: l.rps * factor,
+        burst: Math.max(1, Math.floor(l.burst * factor))
+    });
+    const api = (a) => a === false
+        ? false
+        : {
+            ...(a.groups
+                ? {
+                    groups: Object.fromEntries(Object.entries(a.groups).map(([k, g]) => [
+                        k,
+                        { ...scale(g), operations: g.operations }
+                    ]))
+                }
+                : {}),
+            ...(a.perOperation ? { perOperation: scale(a.perOperation) } : {})
+        };
+    return { ecs: api(limits.ecs), elbv2: api(limits.elbv2), logs: api(limits.logs) };
+}
+const SYSTEM_CLOCK = {
+    now: () => performance.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+function checkLimit(l, what) {
+    if (!(l.rps > 0) || !Number.isFinite(l.rps))
+        throw new RangeError(`${what}: rps must be > 0, got ${l.rps}`);
+    if (!(l.burst >= 1) || !Number.isFinite(l.burst))
+        throw new RangeError(`${what}: burst must be >= 1, got ${l.burst}`);
+}
+/**
+ * A token bucket that hands out tokens in the order they were asked for: each `take()` reserves
+ * the next token (the count may go below zero, one per waiter) and sleeps until it is due.
+ */
+class TokenBucket {
+    limit;
+    clock;
+    tokens;
+    last;
+    constructor(limit, clock = SYSTEM_CLOCK) {
+        this.limit = limit;
+        this.clock = clock;
+        checkLimit(limit, 'rate limit');
+        this.tokens = limit.burst;
+        this.last = clock.now();
+    }
+    refill() {
+        const now = this.clock.now();
+        if (now > this.last) {
+            this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.rps);
+            this.last = now;
+        }
+    }
+    /** Tokens available now (negative: requests waiting). */
+    available() {
+        this.refill();
+        return this.tokens;
+    }
+    /** Waits for a token; resolves with the ms waited (0 when one was there). */
+    async take() {
+        this.refill();
+        this.tokens -= 1;
+        if (this.tokens >= 0)
+            return 0;
+        const wait = Math.ceil((-this.tokens / this.limit.rps) * 1000);
+        await this.clock.sleep(wait);
+        return wait;
+    }
+    /** Drops the saved burst (after a throttling reply); queued reservations keep their turn. */
+    drain() {
+        this.refill();
+        this.tokens = Math.min(this.tokens, 0);
+    }
+}
+/** The buckets of one API: operation name → its bucket (shared within a group). */
+class ApiRateLimiter {
+    limits;
+    clock;
+    buckets = new Map();
+    groups;
+    stats = { requests: 0, delayed: 0, waitedMs: 0, throttled: 0 };
+    constructor(limits, clock = SYSTEM_CLOCK) {
+        this.limits = limits;
+        this.clock = clock;
+        this.groups = Object.entries(limits.groups ?? {}).map(([name, g]) => {
+            checkLimit(g, `rate limit group ${name}`);
+            return {
+                bucket: new TokenBucket({ rps: g.rps, burst: g.burst }, clock),
+                operations: g.operations
+            };
+        });
+        if (limits.perOperation)
+            checkLimit(limits.perOperation, 'perOperation rate limit');
+    }
+    /** The bucket of an operation; `undefined` when it is not limited. */
+    bucketFor(operation) {
+        let b = this.buckets.get(operation);
+        if (b === undefined) {
+            const group = this.groups.find(g => g.operations === '*' || g.operations.includes(operation));
+            b =
+                group?.bucket ??
+                    (this.limits.perOperation ? new TokenBucket(this.limits.perOperation, this.clock) : null);
+            this.buckets.set(operation, b);
+        }
+        return b ?? undefined;
+    }
+    /** Waits until the operation may send a request; resolves with the ms waited. */
+    async acquire(operation) {
+        this.stats.requests++;
+        const waited = (await this.bucketFor(operation)?.take()) ?? 0;
+        if (waited > 0) {
+            this.stats.delayed++;
+            this.stats.waitedMs += waited;
+        }
+        return waited;
+    }
+    /** Records a throttling reply: the operation's bucket loses its burst. */
+    throttled(operation) {
+        this.stats.throttled++;
+        this.bucketFor(operation)?.drain();
+    }
+}
+const THROTTLING_CODES = new Set([
+    'Throttling',
+    'ThrottlingException',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'LimitExceededException'
+]);
+/** True for an AWS throttling reply (by error code, or HTTP 429). */
+function isThrottlingError(err) {
+    if (!err || typeof err !== 'object')
+        return false;
+    const e = err;
+    return THROTTLING_CODES.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429;
+}
+/** `DescribeServicesCommand` → `DescribeServices`. */
+function operationOf(context) {
+    const name = typeof context.commandName === 'string' ? context.commandName : 'Unknown';
+    return name.endsWith('Command') ? name.slice(0, -'Command'.length) : name;
+}
+const RATE_LIMIT_MIDDLEWARE = 'awsEcsMonitorRateLimitMiddleware';
+/** The middleware: take a token before each attempt, note throttling replies. */
+function rateLimitMiddleware(limiter) {
+    return (next, context) => async (args) => {
+        const operation = operationOf(context);
+        await limiter.acquire(operation);
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            if (isThrottlingError(err))
+                limiter.throttled(operation);
+            throw err;
+        }
+    };
+}
+/**
+ * Installs a limiter on a client: after the retry middleware (so once per attempt) and before
+ * signing. Returns the limiter, whose `stats` count what it did.
+ */
+function installRateLimiter(client, limits, clock = SYSTEM_CLOCK) {
+    const limiter = new ApiRateLimiter(limits, clock);
+    client.middlewareStack.addRelativeTo(rateLimitMiddleware(limiter), {
+        name: RATE_LIMIT_MIDDLEWARE,
+        relation: 'before',
+        toMiddleware: 'httpSigningMiddleware',
+        override: true
+    });
+    return limiter;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 /**
  * The only place SDK clients are built. The endpoint comes from the SDK's own standard settings
@@ -77825,13 +78032,18 @@ var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
 
 
 
+
 const USER_AGENT = 'aws-ecs-monitor/0.1.0';
-/** Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy. */
+/**
+ * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each
+ * with its API's rate limiter. Retries are `adaptive`: on top of the fixed limiter, a client that
+ * still gets throttled (the quota is shared with other tools) lowers its own sending rate.
+ */
 function createClients(opts) {
     const common = {
         region: opts.region,
         maxAttempts: opts.maxAttempts,
-        retryMode: 'standard',
+        retryMode: 'adaptive',
         customUserAgent: USER_AGENT,
         requestHandler: {
             connectionTimeout: 5_000,
@@ -77840,11 +78052,21 @@ function createClients(opts) {
             throwOnRequestTimeout: true
         }
     };
-    return {
+    const clients = {
         ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(common),
         elbv2: new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD(common),
         logs: new dist_cjs/* CloudWatchLogsClient */.TFr(common)
     };
+    if (opts.rateLimits !== false) {
+        const { ecs, elbv2, logs } = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
+        if (ecs)
+            installRateLimiter(clients.ecs, ecs);
+        if (elbv2)
+            installRateLimiter(clients.elbv2, elbv2);
+        if (logs)
+            installRateLimiter(clients.logs, logs);
+    }
+    return clients;
 }
 /** Closes the clients' sockets so the process can exit promptly. */
 function destroyClients(clients) {
@@ -79223,6 +79445,10 @@ function annotationsOf(findings, max = MAX_PER_LEVEL) {
 
 /** GitHub's limit for the job summary of one step. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** How the note names the summary's limit. */
+const SUMMARY_LIMIT_NAME = "GitHub's 1 MiB job summary limit";
+/** How the note names the PR comment's limit (for a report rendered as a comment body). */
+const COMMENT_LIMIT_NAME = "GitHub's comment size limit";
 /**
  * What a full summary may use: the limit less room for what the action adds around the report
  * (a deployment section, separators).
@@ -79238,7 +79464,7 @@ function nameList(names, max = 15) {
     return `${shown.join(', ')}${more}`;
 }
 /** The note that says what was left out; empty when nothing was. */
-function leftOutNote(samples, details, cut, what = "GitHub's 1 MiB job summary limit", rows = []) {
+function leftOutNote(samples, details, cut, what = SUMMARY_LIMIT_NAME, rows = []) {
     if (samples.length === 0 && details.length === 0 && rows.length === 0 && !cut)
         return '';
     const parts = [];
@@ -79250,7 +79476,7 @@ function leftOutNote(samples, details, cut, what = "GitHub's 1 MiB job summary l
         parts.push(`the details of ${nameList(details)}`);
     if (cut)
         parts.push('the end of the report');
-    return `\n> [!NOTE]\n> Left out to stay under ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`;
+    return `\n> [!NOTE]\n> Parts of this report cut to fit ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`;
 }
 /**
  * Cuts Markdown to at most `maxBytes` bytes at a line boundary, closing the code fence and the
@@ -79847,9 +80073,9 @@ function targetsCell(r, service) {
 function groupReasons(r, service) {
     return badGroupsOf(r, service).map(g => targetGroupIssue(g));
 }
-function headline(r, opts) {
+/** `bad`: the services that need attention (not healthy, bad targets, or a diagnosed cause). */
+function headline(r, opts, bad) {
     const services = Object.values(r.services.services);
-    const bad = services.filter(s => s.health !== 'healthy' && s.health !== 'scaled_down').length;
     const a = opts.diagnoses?.[0]?.analysis;
     const end = r.timestamp;
     const window = a
@@ -80052,10 +80278,13 @@ function servicesWithDetails(r, diagnoses) {
 /** The report as parts, for {@link fitSummary}. */
 function healthSummaryParts(r, opts = {}) {
     const diagnoses = new Map((opts.diagnoses ?? []).map(d => [d.analysis.service, d]));
-    const withLogs = opts.diagnoses !== undefined;
+    // A Logs column only when some service was diagnosed (mode auto with something failing).
+    const withLogs = (opts.diagnoses?.length ?? 0) > 0;
+    const detailed = servicesWithDetails(r, diagnoses);
     const parts = [
         {
-            full: [...headline(r, opts), ...findingsList(r), ...checksTable(r)].join('\n') + '\n',
+            full: [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
+                '\n',
             rank: Infinity
         },
         ...servicesTable(r, diagnoses, withLogs)
@@ -80063,7 +80292,6 @@ function healthSummaryParts(r, opts = {}) {
     const groups = targetGroupsTable(r);
     if (groups.length)
         parts.push({ full: groups.join('\n') + '\n', rank: Infinity });
-    const detailed = servicesWithDetails(r, diagnoses);
     if (detailed.length) {
         parts.push({
             full: `### ${withLogs ? 'Log diagnosis' : 'Services that need attention'}\n\n`,
@@ -80078,7 +80306,9 @@ function healthSummaryParts(r, opts = {}) {
 /** Markdown report of a health run, within its byte budget. */
 function renderHealthMarkdown(r, opts = {}) {
     const budget = opts.budgetBytes ?? (opts.diagnoses !== undefined ? SUMMARY_BUDGET_BYTES : HEALTH_SHARE_BYTES);
-    return fitSummary(healthSummaryParts(r, opts), budget).markdown;
+    return fitSummary(healthSummaryParts(r, opts), budget, {
+        ...(opts.limitName ? { limitName: opts.limitName } : {})
+    }).markdown;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -81190,7 +81420,9 @@ function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
         .sort((x, y) => y.p.rank - x.p.rank || x.i - y.i)
         .map(x => x.p);
     const parts = [{ full: lines.join('\n'), rank: Infinity }, ...details];
-    return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES).markdown;
+    return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES, {
+        ...(opts.limitName ? { limitName: opts.limitName } : {})
+    }).markdown;
 }
 
 ;// CONCATENATED MODULE: ./src/run-health.ts
@@ -84130,7 +84362,7 @@ function logStatus(a) {
 }
 /** Cleans a message for keeping: secrets redacted, control characters gone, length bounded. */
 function cleanSample(message, max = 2000) {
-    return truncate(stripControl(redact(message.length > max * 4 ? message.slice(0, max * 4) : message)), max);
+    return jsonText(message, max);
 }
 /** Feeds events in; `finish()` returns the analysis. */
 class LogAnalyzer {
@@ -84188,7 +84420,8 @@ class LogAnalyzer {
             return;
         this.categories[c.category]++;
         this.errorCount++;
-        const fp = fingerprint(message);
+        // Redact first: masking ids could otherwise break a secret's shape before redaction sees it.
+        const fp = fingerprint(redact(message));
         const at = new Date(e.timestamp).toISOString();
         const known = this.groups.get(fp.key);
         if (known) {
@@ -84498,7 +84731,8 @@ function renderDeploymentText(wait, verdict) {
 }
 /** The `deployment` section of the state file. */
 function deploymentJson(wait, verdict, comparisons) {
-    return {
+    // Reasons and error texts come from AWS and logs: clean every string before it is stored.
+    return cleanJson({
         status: wait.status,
         verdict: verdict.sentence,
         overall: verdict.overall,
@@ -84534,7 +84768,7 @@ function deploymentJson(wait, verdict, comparisons) {
             before_per_minute: Number(c.beforePerMin.toFixed(2)),
             after_per_minute: Number(c.afterPerMin.toFixed(2))
         }))
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/run-logs.ts
@@ -84621,6 +84855,7 @@ async function writeLogsReport(outDir, command, report) {
 
 
 
+
 /** Whether the overall status fails the step under `fail-on`. */
 function failsStep(overall, failOn) {
     if (failOn === 'never')
@@ -84684,6 +84919,8 @@ function finish(overall, failOn, headline) {
     else
         info(`${oneLine(headline, 1000)} (fail-on: ${failOn})`);
 }
+/** Room the sticky comment's Markdown may use: GitHub's 65,536 characters less marker and footer. */
+const COMMENT_BUDGET_BYTES = 60_000;
 /** Sticky PR comment with the same content as the summary; any failure is a warning, never a failed step. */
 async function stickyComment(settings, overall, markdown) {
     try {
@@ -84770,11 +85007,17 @@ async function health(settings, clients) {
         run.alertFile = await writeAlert(settings.outDir, report, diagnoses);
     }
     const errorCount = diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0);
-    const markdown = (wait && judged
-        ? renderDeploymentMarkdown(wait, judged.verdict, judged.comparisons) + '\n'
-        : '') +
-        renderHealthMarkdown(report) +
-        (diagnoses.length ? '\n' + renderDiagnosesMarkdown(diagnoses) : '');
+    const deployment = wait && judged ? renderDeploymentMarkdown(wait, judged.verdict, judged.comparisons) + '\n' : '';
+    // One report per budget: the summary's 1 MiB and the comment's 65,536 characters; each drops
+    // samples, then the least severe services' details, and says so.
+    const render = (budget, limitName) => deployment +
+        renderHealthMarkdown(report, {
+            diagnoses,
+            minutes: settings.minutes,
+            budgetBytes: budget - byteLength(deployment),
+            limitName
+        });
+    const markdown = render(SUMMARY_BUDGET_BYTES);
     await group('Report', async () => {
         info(`State file: ${run.stateFile}`);
         if (run.alertFile)
@@ -84782,7 +85025,7 @@ async function health(settings, clients) {
         await summary.addRaw(markdown, true).write();
         annotate(report.findings);
     });
-    await stickyComment(settings, report.overall, markdown);
+    await stickyComment(settings, report.overall, render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME));
     setOutputs({
         status: report.overall,
         exitCode: exitCodeOf(report.overall),
@@ -84830,13 +85073,22 @@ async function logsMode(settings, clients) {
     const reportFile = await writeLogsReport(settings.outDir, mode, logsReportJson(settings, mode, items, now));
     const problems = items.filter(i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs');
     let markdown = '';
+    let commentMarkdown = '';
     await group('Report', async () => {
         info(`Report file: ${reportFile}`);
         const headline = `## ${icon(overall)} ECS ${mode}: ${overall} — \`${mdText(settings.cluster)}\` (${settings.region})\n\nLast ${settings.minutes} minutes · ${items.length} services · ${now.toISOString().replace('T', ' ').slice(0, 19)} UTC\n\n`;
         const shown = mode === 'summary' ? problems : items;
-        markdown =
-            headline +
-                (shown.length ? renderDiagnosesMarkdown(shown) : 'No problems found in the logs.\n');
+        const render = (budget, limitName) => headline +
+            (shown.length
+                ? renderDiagnosesMarkdown(shown, 'Log diagnosis', {
+                    cluster: settings.cluster,
+                    region: settings.region,
+                    budgetBytes: budget - byteLength(headline),
+                    limitName
+                })
+                : 'No problems found in the logs.\n');
+        markdown = render(SUMMARY_BUDGET_BYTES);
+        commentMarkdown = render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME);
         await summary.addRaw(markdown, true).write();
         annotate(problems.map(i => ({
             severity: i.analysis.status === 'degraded' || i.analysis.status === 'error'
@@ -84848,7 +85100,7 @@ async function logsMode(settings, clients) {
             message: i.diagnosis.verdict
         })));
     });
-    await stickyComment(settings, overall, markdown);
+    await stickyComment(settings, overall, commentMarkdown);
     const errorCount = items.reduce((n, i) => n + i.analysis.errorCount, 0);
     setOutputs({
         status: overall,

@@ -20,6 +20,7 @@ import { ConfigError, errorMessage, FatalError } from './errors.js'
 import { annotationsOf } from './report/annotations.js'
 import { mdText, oneLine } from './report/sanitize.js'
 import { renderHealthMarkdown } from './report/summary.js'
+import { byteLength, COMMENT_LIMIT_NAME, SUMMARY_BUDGET_BYTES } from './report/budget.js'
 import { renderHealthText } from './report/text.js'
 import { healthRun, writeAlert, writeState } from './run-health.js'
 import { judgeRollout, waitForRollout, type Judged } from './run-deploy.js'
@@ -105,6 +106,9 @@ function finish(overall: Overall, failOn: FailOn, headline: string): void {
   if (failsStep(overall, failOn)) core.setFailed(oneLine(headline, 1000))
   else core.info(`${oneLine(headline, 1000)} (fail-on: ${failOn})`)
 }
+
+/** Room the sticky comment's Markdown may use: GitHub's 65,536 characters less marker and footer. */
+const COMMENT_BUDGET_BYTES = 60_000
 
 /** Sticky PR comment with the same content as the summary; any failure is a warning, never a failed step. */
 async function stickyComment(
@@ -217,19 +221,26 @@ async function health(settings: Settings, clients: AwsClients): Promise<void> {
   }
   const errorCount = diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0)
 
-  const markdown =
-    (wait && judged
-      ? renderDeploymentMarkdown(wait, judged.verdict, judged.comparisons) + '\n'
-      : '') +
-    renderHealthMarkdown(report) +
-    (diagnoses.length ? '\n' + renderDiagnosesMarkdown(diagnoses) : '')
+  const deployment =
+    wait && judged ? renderDeploymentMarkdown(wait, judged.verdict, judged.comparisons) + '\n' : ''
+  // One report per budget: the summary's 1 MiB and the comment's 65,536 characters; each drops
+  // samples, then the least severe services' details, and says so.
+  const render = (budget: number, limitName?: string): string =>
+    deployment +
+    renderHealthMarkdown(report, {
+      diagnoses,
+      minutes: settings.minutes,
+      budgetBytes: budget - byteLength(deployment),
+      limitName
+    })
+  const markdown = render(SUMMARY_BUDGET_BYTES)
   await core.group('Report', async () => {
     core.info(`State file: ${run.stateFile}`)
     if (run.alertFile) core.info(`Alert file: ${run.alertFile}`)
     await core.summary.addRaw(markdown, true).write()
     annotate(report.findings)
   })
-  await stickyComment(settings, report.overall, markdown)
+  await stickyComment(settings, report.overall, render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME))
 
   setOutputs({
     status: report.overall,
@@ -291,13 +302,23 @@ async function logsMode(settings: Settings, clients: AwsClients): Promise<void> 
     i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs'
   )
   let markdown = ''
+  let commentMarkdown = ''
   await core.group('Report', async () => {
     core.info(`Report file: ${reportFile}`)
     const headline = `## ${icon(overall)} ECS ${mode}: ${overall} — \`${mdText(settings.cluster)}\` (${settings.region})\n\nLast ${settings.minutes} minutes · ${items.length} services · ${now.toISOString().replace('T', ' ').slice(0, 19)} UTC\n\n`
     const shown = mode === 'summary' ? problems : items
-    markdown =
+    const render = (budget: number, limitName?: string): string =>
       headline +
-      (shown.length ? renderDiagnosesMarkdown(shown) : 'No problems found in the logs.\n')
+      (shown.length
+        ? renderDiagnosesMarkdown(shown, 'Log diagnosis', {
+            cluster: settings.cluster,
+            region: settings.region,
+            budgetBytes: budget - byteLength(headline),
+            limitName
+          })
+        : 'No problems found in the logs.\n')
+    markdown = render(SUMMARY_BUDGET_BYTES)
+    commentMarkdown = render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME)
     await core.summary.addRaw(markdown, true).write()
     annotate(
       problems.map(i => ({
@@ -312,7 +333,7 @@ async function logsMode(settings: Settings, clients: AwsClients): Promise<void> 
       }))
     )
   })
-  await stickyComment(settings, overall, markdown)
+  await stickyComment(settings, overall, commentMarkdown)
   const errorCount = items.reduce((n, i) => n + i.analysis.errorCount, 0)
   setOutputs({
     status: overall,

@@ -16,7 +16,7 @@ import { diagnose } from './logs/diagnose.js'
 import { MultilineGrouper, type LogEvent } from './logs/multiline.js'
 import { readServiceLogs, resolveServices, windowOf } from './logs/run.js'
 import { analysisJson, renderDiagnosesText } from './report/logs.js'
-import { termText } from './report/sanitize.js'
+import { jsonText, termText } from './report/sanitize.js'
 import { diagnoseServices, logsReportJson, writeLogsReport } from './run-logs.js'
 import { writeFileAtomic } from './util/files.js'
 
@@ -234,7 +234,7 @@ async function pull(
         const line = s.json
           ? JSON.stringify({
               timestamp: e.timestamp,
-              logStream: e.logStreamName,
+              logStream: jsonText(e.logStreamName ?? '', 512),
               message: cleanSample(e.message ?? '', 100_000)
             })
           : `${new Date(e.timestamp ?? 0).toISOString()} ${termText(e.logStreamName ?? '', 200)} ${termText(e.message ?? '', 100_000)}`

@@ -40526,6 +40526,213 @@ var dist_cjs = __nccwpck_require__(303);
 var client_ecs_dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
 var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
+;// CONCATENATED MODULE: ./src/aws/ratelimit.ts
+/**
+ * Defaults from the documented quotas, each a little under AWS's own bucket (about 90% of the
+ * rate and burst; 80% for FilterLogEvents), so that network jitter cannot bunch our requests
+ * past the server's bucket and some of the shared quota stays for other tools.
+ * - ECS (request-throttling.html): token buckets per action family, ~20/s sustained, burst 50.
+ * - ELBv2 (elb-api-throttling.html): non-mutating `Describe*` actions, bucket 40, refill 10/s.
+ * - CloudWatch Logs: FilterLogEvents 5 TPS per account and region (hard limit); the other read
+ *   actions have quotas of the same order.
+ */
+const DEFAULT_RATE_LIMITS = {
+    ecs: {
+        groups: {
+            'cluster-read': { rps: 18, burst: 45, operations: ['DescribeClusters', 'ListClusters'] },
+            'service-read': { rps: 18, burst: 45, operations: ['DescribeServices', 'ListServices'] },
+            'task-read': {
+                rps: 18,
+                burst: 45,
+                operations: ['DescribeTasks', 'ListTasks', 'DescribeContainerInstances']
+            }
+        },
+        perOperation: { rps: 18, burst: 45 }
+    },
+    elbv2: { groups: { describe: { rps: 9, burst: 36, operations: '*' } } },
+    logs: { perOperation: { rps: 4, burst: 4 } }
+};
+/**
+ * Scales every rate and burst (e.g. 0.5 to use half of the documented quotas when several
+ * schedules share an account); bursts stay at least 1.
+ */
+function scaleRateLimits(limits, factor) {
+    if (!(factor > 0) || !Number.isFinite(factor))
+        throw new RangeError(`rate limit factor must be > 0, got ${factor}`);
+    const scale = (l) => ({
+        rps: l.rps * factor,
+        burst: Math.max(1, Math.floor(l.burst * factor))
+    });
+    const api = (a) => a === false
+        ? false
+        : {
+            ...(a.groups
+                ? {
+                    groups: Object.fromEntries(Object.entries(a.groups).map(([k, g]) => [
+                        k,
+                        { ...scale(g), operations: g.operations }
+                    ]))
+                }
+                : {}),
+            ...(a.perOperation ? { perOperation: scale(a.perOperation) } : {})
+        };
+    return { ecs: api(limits.ecs), elbv2: api(limits.elbv2), logs: api(limits.logs) };
+}
+const SYSTEM_CLOCK = {
+    now: () => performance.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+function checkLimit(l, what) {
+    if (!(l.rps > 0) || !Number.isFinite(l.rps))
+        throw new RangeError(`${what}: rps must be > 0, got ${l.rps}`);
+    if (!(l.burst >= 1) || !Number.isFinite(l.burst))
+        throw new RangeError(`${what}: burst must be >= 1, got ${l.burst}`);
+}
+/**
+ * A token bucket that hands out tokens in the order they were asked for: each `take()` reserves
+ * the next token (the count may go below zero, one per waiter) and sleeps until it is due.
+ */
+class TokenBucket {
+    limit;
+    clock;
+    tokens;
+    last;
+    constructor(limit, clock = SYSTEM_CLOCK) {
+        this.limit = limit;
+        this.clock = clock;
+        checkLimit(limit, 'rate limit');
+        this.tokens = limit.burst;
+        this.last = clock.now();
+    }
+    refill() {
+        const now = this.clock.now();
+        if (now > this.last) {
+            this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.rps);
+            this.last = now;
+        }
+    }
+    /** Tokens available now (negative: requests waiting). */
+    available() {
+        this.refill();
+        return this.tokens;
+    }
+    /** Waits for a token; resolves with the ms waited (0 when one was there). */
+    async take() {
+        this.refill();
+        this.tokens -= 1;
+        if (this.tokens >= 0)
+            return 0;
+        const wait = Math.ceil((-this.tokens / this.limit.rps) * 1000);
+        await this.clock.sleep(wait);
+        return wait;
+    }
+    /** Drops the saved burst (after a throttling reply); queued reservations keep their turn. */
+    drain() {
+        this.refill();
+        this.tokens = Math.min(this.tokens, 0);
+    }
+}
+/** The buckets of one API: operation name → its bucket (shared within a group). */
+class ApiRateLimiter {
+    limits;
+    clock;
+    buckets = new Map();
+    groups;
+    stats = { requests: 0, delayed: 0, waitedMs: 0, throttled: 0 };
+    constructor(limits, clock = SYSTEM_CLOCK) {
+        this.limits = limits;
+        this.clock = clock;
+        this.groups = Object.entries(limits.groups ?? {}).map(([name, g]) => {
+            checkLimit(g, `rate limit group ${name}`);
+            return {
+                bucket: new TokenBucket({ rps: g.rps, burst: g.burst }, clock),
+                operations: g.operations
+            };
+        });
+        if (limits.perOperation)
+            checkLimit(limits.perOperation, 'perOperation rate limit');
+    }
+    /** The bucket of an operation; `undefined` when it is not limited. */
+    bucketFor(operation) {
+        let b = this.buckets.get(operation);
+        if (b === undefined) {
+            const group = this.groups.find(g => g.operations === '*' || g.operations.includes(operation));
+            b =
+                group?.bucket ??
+                    (this.limits.perOperation ? new TokenBucket(this.limits.perOperation, this.clock) : null);
+            this.buckets.set(operation, b);
+        }
+        return b ?? undefined;
+    }
+    /** Waits until the operation may send a request; resolves with the ms waited. */
+    async acquire(operation) {
+        this.stats.requests++;
+        const waited = (await this.bucketFor(operation)?.take()) ?? 0;
+        if (waited > 0) {
+            this.stats.delayed++;
+            this.stats.waitedMs += waited;
+        }
+        return waited;
+    }
+    /** Records a throttling reply: the operation's bucket loses its burst. */
+    throttled(operation) {
+        this.stats.throttled++;
+        this.bucketFor(operation)?.drain();
+    }
+}
+const THROTTLING_CODES = new Set([
+    'Throttling',
+    'ThrottlingException',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'LimitExceededException'
+]);
+/** True for an AWS throttling reply (by error code, or HTTP 429). */
+function isThrottlingError(err) {
+    if (!err || typeof err !== 'object')
+        return false;
+    const e = err;
+    return THROTTLING_CODES.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429;
+}
+/** `DescribeServicesCommand` → `DescribeServices`. */
+function operationOf(context) {
+    const name = typeof context.commandName === 'string' ? context.commandName : 'Unknown';
+    return name.endsWith('Command') ? name.slice(0, -'Command'.length) : name;
+}
+const RATE_LIMIT_MIDDLEWARE = 'awsEcsMonitorRateLimitMiddleware';
+/** The middleware: take a token before each attempt, note throttling replies. */
+function rateLimitMiddleware(limiter) {
+    return (next, context) => async (args) => {
+        const operation = operationOf(context);
+        await limiter.acquire(operation);
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            if (isThrottlingError(err))
+                limiter.throttled(operation);
+            throw err;
+        }
+    };
+}
+/**
+ * Installs a limiter on a client: after the retry middleware (so once per attempt) and before
+ * signing. Returns the limiter, whose `stats` count what it did.
+ */
+function installRateLimiter(client, limits, clock = SYSTEM_CLOCK) {
+    const limiter = new ApiRateLimiter(limits, clock);
+    client.middlewareStack.addRelativeTo(rateLimitMiddleware(limiter), {
+        name: RATE_LIMIT_MIDDLEWARE,
+        relation: 'before',
+        toMiddleware: 'httpSigningMiddleware',
+        override: true
+    });
+    return limiter;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 /**
  * The only place SDK clients are built. The endpoint comes from the SDK's own standard settings
@@ -40535,13 +40742,18 @@ var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
 
 
 
+
 const USER_AGENT = 'aws-ecs-monitor/0.1.0';
-/** Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy. */
+/**
+ * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each
+ * with its API's rate limiter. Retries are `adaptive`: on top of the fixed limiter, a client that
+ * still gets throttled (the quota is shared with other tools) lowers its own sending rate.
+ */
 function createClients(opts) {
     const common = {
         region: opts.region,
         maxAttempts: opts.maxAttempts,
-        retryMode: 'standard',
+        retryMode: 'adaptive',
         customUserAgent: USER_AGENT,
         requestHandler: {
             connectionTimeout: 5_000,
@@ -40550,11 +40762,21 @@ function createClients(opts) {
             throwOnRequestTimeout: true
         }
     };
-    return {
+    const clients = {
         ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(common),
         elbv2: new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD(common),
         logs: new dist_cjs/* CloudWatchLogsClient */.TFr(common)
     };
+    if (opts.rateLimits !== false) {
+        const { ecs, elbv2, logs } = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
+        if (ecs)
+            installRateLimiter(clients.ecs, ecs);
+        if (elbv2)
+            installRateLimiter(clients.elbv2, elbv2);
+        if (logs)
+            installRateLimiter(clients.logs, logs);
+    }
+    return clients;
 }
 /** Closes the clients' sockets so the process can exit promptly. */
 function destroyClients(clients) {
@@ -43494,7 +43716,7 @@ function logStatus(a) {
 }
 /** Cleans a message for keeping: secrets redacted, control characters gone, length bounded. */
 function cleanSample(message, max = 2000) {
-    return truncate(stripControl(redact(message.length > max * 4 ? message.slice(0, max * 4) : message)), max);
+    return jsonText(message, max);
 }
 /** Feeds events in; `finish()` returns the analysis. */
 class LogAnalyzer {
@@ -43552,7 +43774,8 @@ class LogAnalyzer {
             return;
         this.categories[c.category]++;
         this.errorCount++;
-        const fp = fingerprint(message);
+        // Redact first: masking ids could otherwise break a secret's shape before redaction sees it.
+        const fp = fingerprint(redact(message));
         const at = new Date(e.timestamp).toISOString();
         const known = this.groups.get(fp.key);
         if (known) {
@@ -44381,6 +44604,10 @@ function buildCommentBody(markdown, opts) {
 
 /** GitHub's limit for the job summary of one step. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** How the note names the summary's limit. */
+const SUMMARY_LIMIT_NAME = "GitHub's 1 MiB job summary limit";
+/** How the note names the PR comment's limit (for a report rendered as a comment body). */
+const COMMENT_LIMIT_NAME = "GitHub's comment size limit";
 /**
  * What a full summary may use: the limit less room for what the action adds around the report
  * (a deployment section, separators).
@@ -44396,7 +44623,7 @@ function nameList(names, max = 15) {
     return `${shown.join(', ')}${more}`;
 }
 /** The note that says what was left out; empty when nothing was. */
-function leftOutNote(samples, details, cut, what = "GitHub's 1 MiB job summary limit", rows = []) {
+function leftOutNote(samples, details, cut, what = SUMMARY_LIMIT_NAME, rows = []) {
     if (samples.length === 0 && details.length === 0 && rows.length === 0 && !cut)
         return '';
     const parts = [];
@@ -44408,7 +44635,7 @@ function leftOutNote(samples, details, cut, what = "GitHub's 1 MiB job summary l
         parts.push(`the details of ${nameList(details)}`);
     if (cut)
         parts.push('the end of the report');
-    return `\n> [!NOTE]\n> Left out to stay under ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`;
+    return `\n> [!NOTE]\n> Parts of this report cut to fit ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`;
 }
 /**
  * Cuts Markdown to at most `maxBytes` bytes at a line boundary, closing the code fence and the
@@ -44975,7 +45202,9 @@ function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
         .sort((x, y) => y.p.rank - x.p.rank || x.i - y.i)
         .map(x => x.p);
     const parts = [{ full: lines.join('\n'), rank: Infinity }, ...details];
-    return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES).markdown;
+    return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES, {
+        ...(opts.limitName ? { limitName: opts.limitName } : {})
+    }).markdown;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -45267,7 +45496,7 @@ async function pull(args, s, clients, services, io, now) {
             const line = s.json
                 ? JSON.stringify({
                     timestamp: e.timestamp,
-                    logStream: e.logStreamName,
+                    logStream: jsonText(e.logStreamName ?? '', 512),
                     message: cleanSample(e.message ?? '', 100_000)
                 })
                 : `${new Date(e.timestamp ?? 0).toISOString()} ${termText(e.logStreamName ?? '', 200)} ${termText(e.message ?? '', 100_000)}`;
@@ -46950,7 +47179,8 @@ function renderDeploymentText(wait, verdict) {
 }
 /** The `deployment` section of the state file. */
 function deploymentJson(wait, verdict, comparisons) {
-    return {
+    // Reasons and error texts come from AWS and logs: clean every string before it is stored.
+    return cleanJson({
         status: wait.status,
         verdict: verdict.sentence,
         overall: verdict.overall,
@@ -46986,7 +47216,7 @@ function deploymentJson(wait, verdict, comparisons) {
             before_per_minute: Number(c.beforePerMin.toFixed(2)),
             after_per_minute: Number(c.afterPerMin.toFixed(2))
         }))
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts

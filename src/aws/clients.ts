@@ -6,6 +6,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { DEFAULT_RATE_LIMITS, installRateLimiter, type RateLimits } from './ratelimit.js'
 
 /** The three AWS clients of a run. */
 export interface AwsClients {
@@ -20,16 +21,25 @@ export interface ClientOptions {
   maxAttempts: number
   /** Per-request socket timeout, so a hung endpoint cannot stall a check forever. */
   requestTimeoutMs?: number
+  /**
+   * Client-side request quotas per API (see ratelimit.ts); an API left out keeps its default,
+   * `false` turns every limiter off. Default: {@link DEFAULT_RATE_LIMITS}.
+   */
+  rateLimits?: Partial<RateLimits> | false
 }
 
 export const USER_AGENT = 'aws-ecs-monitor/0.1.0'
 
-/** Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy. */
+/**
+ * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each
+ * with its API's rate limiter. Retries are `adaptive`: on top of the fixed limiter, a client that
+ * still gets throttled (the quota is shared with other tools) lowers its own sending rate.
+ */
 export function createClients(opts: ClientOptions): AwsClients {
   const common = {
     region: opts.region,
     maxAttempts: opts.maxAttempts,
-    retryMode: 'standard',
+    retryMode: 'adaptive',
     customUserAgent: USER_AGENT,
     requestHandler: {
       connectionTimeout: 5_000,
@@ -38,11 +48,18 @@ export function createClients(opts: ClientOptions): AwsClients {
       throwOnRequestTimeout: true
     }
   } as const
-  return {
+  const clients = {
     ecs: new ECSClient(common),
     elbv2: new ElasticLoadBalancingV2Client(common),
     logs: new CloudWatchLogsClient(common)
   }
+  if (opts.rateLimits !== false) {
+    const { ecs, elbv2, logs } = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }
+    if (ecs) installRateLimiter(clients.ecs, ecs)
+    if (elbv2) installRateLimiter(clients.elbv2, elbv2)
+    if (logs) installRateLimiter(clients.logs, logs)
+  }
+  return clients
 }
 
 /** Closes the clients' sockets so the process can exit promptly. */

@@ -4,7 +4,7 @@
  * of events read. Pure: no I/O, time only from the events themselves.
  */
 import type { CheckError } from '../checks/types.js'
-import { oneLine, redact, stripControl, truncate } from '../report/sanitize.js'
+import { jsonText, oneLine, redact } from '../report/sanitize.js'
 import { classify } from './classify.js'
 import { fingerprint } from './fingerprint.js'
 import { parseHttpLine } from './http.js'
@@ -110,10 +110,7 @@ export function logStatus(a: Omit<ServiceLogAnalysis, 'status'>): LogStatus {
 
 /** Cleans a message for keeping: secrets redacted, control characters gone, length bounded. */
 export function cleanSample(message: string, max = 2000): string {
-  return truncate(
-    stripControl(redact(message.length > max * 4 ? message.slice(0, max * 4) : message)),
-    max
-  )
+  return jsonText(message, max)
 }
 
 /** Feeds events in; `finish()` returns the analysis. */
@@ -167,7 +164,8 @@ export class LogAnalyzer {
     if (c.category === null) return
     this.categories[c.category]++
     this.errorCount++
-    const fp = fingerprint(message)
+    // Redact first: masking ids could otherwise break a secret's shape before redaction sees it.
+    const fp = fingerprint(redact(message))
     const at = new Date(e.timestamp).toISOString()
     const known = this.groups.get(fp.key)
     if (known) {

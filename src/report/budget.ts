@@ -11,6 +11,12 @@ import { mdText } from './sanitize.js'
 /** GitHub's limit for the job summary of one step. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 
+/** How the note names the summary's limit. */
+export const SUMMARY_LIMIT_NAME = "GitHub's 1 MiB job summary limit"
+
+/** How the note names the PR comment's limit (for a report rendered as a comment body). */
+export const COMMENT_LIMIT_NAME = "GitHub's comment size limit"
+
 /**
  * What a full summary may use: the limit less room for what the action adds around the report
  * (a deployment section, separators).
@@ -66,7 +72,7 @@ export function leftOutNote(
   samples: readonly string[],
   details: readonly string[],
   cut: boolean,
-  what = "GitHub's 1 MiB job summary limit",
+  what = SUMMARY_LIMIT_NAME,
   rows: readonly string[] = []
 ): string {
   if (samples.length === 0 && details.length === 0 && rows.length === 0 && !cut) return ''
@@ -75,7 +81,7 @@ export function leftOutNote(
   if (rows.length) parts.push(`the table rows of ${nameList(rows)}`)
   if (details.length) parts.push(`the details of ${nameList(details)}`)
   if (cut) parts.push('the end of the report')
-  return `\n> [!NOTE]\n> Left out to stay under ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`
+  return `\n> [!NOTE]\n> Parts of this report cut to fit ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Comparison } from '../deploy/compare.js'
 import type { DeployVerdict } from '../deploy/verdict.js'
 import type { WaitResult } from '../deploy/wait.js'
 import { duration, icon } from './format.js'
-import { mdText, termText } from './sanitize.js'
+import { cleanJson, mdText, termText } from './sanitize.js'
 import type { Json } from './state.js'
 
 const WORD: Record<WaitResult['status'], string> = {
@@ -93,7 +93,8 @@ export function deploymentJson(
   verdict: DeployVerdict,
   comparisons: readonly Comparison[]
 ): { [key: string]: Json | undefined } {
-  return {
+  // Reasons and error texts come from AWS and logs: clean every string before it is stored.
+  return cleanJson({
     status: wait.status,
     verdict: verdict.sentence,
     overall: verdict.overall,
@@ -131,5 +132,5 @@ export function deploymentJson(
       before_per_minute: Number(c.beforePerMin.toFixed(2)),
       after_per_minute: Number(c.afterPerMin.toFixed(2))
     }))
-  }
+  })
 }

@@ -124,6 +124,8 @@ export interface DiagnosesMarkdownOptions {
    * the same job summary.
    */
   budgetBytes?: number | undefined
+  /** How the left-out note names the limit; default GitHub's 1 MiB job summary limit. */
+  limitName?: string | undefined
 }
 
 /** Default budget of {@link renderDiagnosesMarkdown}: its share of the 1 MiB summary. */
@@ -156,5 +158,7 @@ export function renderDiagnosesMarkdown(
     .sort((x, y) => y.p.rank - x.p.rank || x.i - y.i)
     .map(x => x.p)
   const parts: SummaryPart[] = [{ full: lines.join('\n'), rank: Infinity }, ...details]
-  return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES).markdown
+  return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES, {
+    ...(opts.limitName ? { limitName: opts.limitName } : {})
+  }).markdown
 }

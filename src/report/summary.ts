@@ -33,6 +33,8 @@ export interface HealthMarkdownOptions {
    * the summary), else a share that leaves room for a diagnosis appended after it.
    */
   budgetBytes?: number | undefined
+  /** How the left-out note names the limit; default GitHub's 1 MiB job summary limit. */
+  limitName?: string | undefined
 }
 
 /** Default budget of a health report rendered without its diagnoses. */
@@ -128,9 +130,9 @@ function groupReasons(r: HealthReport, service: string): string[] {
   return badGroupsOf(r, service).map(g => targetGroupIssue(g))
 }
 
-function headline(r: HealthReport, opts: HealthMarkdownOptions): string[] {
+/** `bad`: the services that need attention (not healthy, bad targets, or a diagnosed cause). */
+function headline(r: HealthReport, opts: HealthMarkdownOptions, bad: number): string[] {
   const services = Object.values(r.services.services)
-  const bad = services.filter(s => s.health !== 'healthy' && s.health !== 'scaled_down').length
   const a = opts.diagnoses?.[0]?.analysis
   const end = r.timestamp
   const window = a
@@ -358,17 +360,20 @@ export function healthSummaryParts(
   opts: HealthMarkdownOptions = {}
 ): SummaryPart[] {
   const diagnoses = new Map((opts.diagnoses ?? []).map(d => [d.analysis.service, d]))
-  const withLogs = opts.diagnoses !== undefined
+  // A Logs column only when some service was diagnosed (mode auto with something failing).
+  const withLogs = (opts.diagnoses?.length ?? 0) > 0
+  const detailed = servicesWithDetails(r, diagnoses)
   const parts: SummaryPart[] = [
     {
-      full: [...headline(r, opts), ...findingsList(r), ...checksTable(r)].join('\n') + '\n',
+      full:
+        [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
+        '\n',
       rank: Infinity
     },
     ...servicesTable(r, diagnoses, withLogs)
   ]
   const groups = targetGroupsTable(r)
   if (groups.length) parts.push({ full: groups.join('\n') + '\n', rank: Infinity })
-  const detailed = servicesWithDetails(r, diagnoses)
   if (detailed.length) {
     parts.push({
       full: `### ${withLogs ? 'Log diagnosis' : 'Services that need attention'}\n\n`,
@@ -385,5 +390,7 @@ export function healthSummaryParts(
 export function renderHealthMarkdown(r: HealthReport, opts: HealthMarkdownOptions = {}): string {
   const budget =
     opts.budgetBytes ?? (opts.diagnoses !== undefined ? SUMMARY_BUDGET_BYTES : HEALTH_SHARE_BYTES)
-  return fitSummary(healthSummaryParts(r, opts), budget).markdown
+  return fitSummary(healthSummaryParts(r, opts), budget, {
+    ...(opts.limitName ? { limitName: opts.limitName } : {})
+  }).markdown
 }

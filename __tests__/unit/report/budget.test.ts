@@ -35,7 +35,7 @@ describe('fitSummary', () => {
     expect(r.samplesLeftOut).toEqual(['info'])
     expect(r.detailsLeftOut).toEqual([])
     expect(r.markdown).toContain('<b>crit</b>')
-    expect(r.markdown).toMatch(/Left out to stay under .*: log samples of info\./)
+    expect(r.markdown).toMatch(/Parts of this report cut to fit .*: log samples of info\./)
     expect(r.bytes).toBeLessThanOrEqual(full - 100)
   })
 

@@ -7,6 +7,7 @@ import { diagnose } from '../../../src/logs/diagnose.js'
 import type { StoppedTaskInfo } from '../../../src/logs/restarts.js'
 import {
   byteLength,
+  COMMENT_LIMIT_NAME,
   SUMMARY_BUDGET_BYTES,
   SUMMARY_LIMIT_BYTES
 } from '../../../src/report/budget.js'
@@ -216,7 +217,7 @@ describe('the 1 MiB budget', () => {
     expect(bytes).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES)
     expect(bytes).toBeLessThan(SUMMARY_LIMIT_BYTES)
     expect(md).toMatch(
-      /> Left out to stay under GitHub's 1 MiB job summary limit: log samples of .*the details of .*\. The JSON report/
+      /> Parts of this report cut to fit GitHub's 1 MiB job summary limit: log samples of .*the details of .*\. The JSON report/
     )
     // The unhealthy services keep their details; degraded ones are trimmed first.
     expect(md).toMatch(/<details><summary><b>service-0000<\/b>/)
@@ -231,8 +232,13 @@ describe('the 1 MiB budget', () => {
 
   it('fits the same report into a comment-sized budget', () => {
     const { r, diagnoses } = hugeReport(120)
-    const md = renderHealthMarkdown(r, { diagnoses, budgetBytes: 60_000 })
+    const md = renderHealthMarkdown(r, {
+      diagnoses,
+      budgetBytes: 60_000,
+      limitName: COMMENT_LIMIT_NAME
+    })
     expect(byteLength(md)).toBeLessThanOrEqual(60_000)
+    expect(md).toContain("Parts of this report cut to fit GitHub's comment size limit: ")
     expect(md.split('\n')[0]).toMatch(/^## 🔴 ECS health: unhealthy/)
   })
 
@@ -257,7 +263,7 @@ describe('the 1 MiB budget', () => {
     )
     expect(md).toContain('<details><summary><b>broken</b>')
     expect(md).toContain(
-      "Left out to stay under GitHub's 1 MiB job summary limit: the table rows of 20000 healthy or scaled-down services."
+      "Parts of this report cut to fit GitHub's 1 MiB job summary limit: the table rows of 20000 healthy or scaled-down services."
     )
   })
 

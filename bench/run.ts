@@ -1,0 +1,625 @@
+/**
+ * `npm run bench`: the built CLI (`dist/cli/index.js`) against the wire-level simulator with an
+ * injected per-request latency, beside the seed's sequential approach on the same simulator.
+ * Prints one table and writes it as JSON to bench/results/<timestamp>.json and latest.json.
+ * Method, columns and the latest figures: bench/README.md.
+ *
+ *   npm run bench -- [--latency 50] [--sizes 10,100,500] [--events 10000,100000,1000000]
+ *                    [--quick] [--no-baseline] [--no-variant] [--no-summary]
+ *
+ * Local only: the simulator and a timing proxy listen on 127.0.0.1; the CLI gets dummy
+ * credentials and `AWS_ENDPOINT_URL`.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { startSimulator, type Simulator } from '../sim/index.js'
+import type { FaultConfig, OperationFaults } from '../sim/index.js'
+import { awsEnv, ROOT } from '../sim/runner.js'
+import { baselineClients, destroyBaseline, seedCheck, seedDiagnose } from './baseline.js'
+import { observedDepth, startProxy, type TimingProxy } from './proxy.js'
+import { clusterScenario, failingCount, serviceName, volumeScenario } from './scenario.js'
+
+const CLI = path.join(ROOT, 'dist/cli/index.js')
+const TIME = '/usr/bin/time'
+
+/**
+ * The documented AWS quotas, enforced by the simulator for the product's runs (per operation:
+ * the simulator has no buckets shared between operations, AWS does — the product's limiter
+ * shares them, so it is held to the stricter rule).
+ */
+export const DOCUMENTED_QUOTAS: Record<string, { rps: number; burst: number }> = {
+  ListServices: { rps: 20, burst: 50 },
+  DescribeServices: { rps: 20, burst: 50 },
+  ListTasks: { rps: 20, burst: 50 },
+  DescribeTasks: { rps: 20, burst: 50 },
+  DescribeClusters: { rps: 20, burst: 50 },
+  DescribeTargetGroups: { rps: 10, burst: 40 },
+  DescribeTargetHealth: { rps: 10, burst: 40 },
+  FilterLogEvents: { rps: 5, burst: 5 }
+}
+
+/** Quota buckets as AWS shares them, for the quota floor. */
+const QUOTA_BUCKETS: { ops: string[]; rps: number; burst: number }[] = [
+  { ops: ['ListServices', 'DescribeServices'], rps: 20, burst: 50 },
+  { ops: ['ListTasks', 'DescribeTasks'], rps: 20, burst: 50 },
+  { ops: ['DescribeTargetGroups', 'DescribeTargetHealth'], rps: 10, burst: 40 },
+  { ops: ['FilterLogEvents'], rps: 5, burst: 5 }
+]
+
+const SHORT: Record<string, string> = {
+  ListServices: 'LS',
+  DescribeServices: 'DS',
+  DescribeTargetGroups: 'DTG',
+  DescribeTargetHealth: 'DTH',
+  ListTasks: 'LT',
+  DescribeTasks: 'DT',
+  FilterLogEvents: 'FLE',
+  DescribeClusters: 'DC'
+}
+
+type Impl = 'cli' | 'cli-nolimit' | 'baseline'
+
+export interface Row {
+  workload: string
+  impl: Impl
+  /** Services in the cluster; events in the diagnosed log group. */
+  services: number
+  events?: number
+  /** Whether the simulator enforced DOCUMENTED_QUOTAS. */
+  quotas: boolean
+  wallMs: number
+  /** First request's arrival to the last reply's end. */
+  awsSpanMs: number
+  requests: Record<string, number>
+  totalRequests: number
+  throttled: number
+  /** Longest chain of dependent requests the call structure needs / seen in the timed log. */
+  depth: number
+  observedDepth: number
+  /** depth × latency, and the least time the documented quotas allow for these requests. */
+  floorMs: number
+  quotaFloorMs: number
+  peakRssMb?: number
+  exitCode?: number | null
+  note?: string
+  /** The timed request log: [operation, start ms, end ms, HTTP status], relative to the first. */
+  timeline?: [string, number, number, number][]
+}
+
+interface Options {
+  latency: number
+  sizes: number[]
+  events: number[]
+  baseline: boolean
+  variant: boolean
+  summary: boolean
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter(a => a !== '--'),
+    options: {
+      latency: { type: 'string' },
+      sizes: { type: 'string' },
+      events: { type: 'string' },
+      quick: { type: 'boolean' },
+      'no-baseline': { type: 'boolean' },
+      'no-variant': { type: 'boolean' },
+      'no-summary': { type: 'boolean' }
+    }
+  })
+  const list = (v: string | undefined, d: number[]): number[] =>
+    v ? v.split(',').map(x => Number(x.trim())) : d
+  const quick = values.quick === true
+  return {
+    latency: Number(values.latency ?? 50),
+    sizes: list(values.sizes, quick ? [10, 100] : [10, 100, 500]),
+    events: list(values.events, quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]),
+    baseline: values['no-baseline'] !== true,
+    variant: values['no-variant'] !== true,
+    summary: values['no-summary'] !== true && !quick
+  }
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`)
+}
+
+function faults(latency: number, quotas: boolean): FaultConfig {
+  const operations: Record<string, OperationFaults> = {}
+  if (quotas) for (const [op, q] of Object.entries(DOCUMENTED_QUOTAS)) operations[op] = { quota: q }
+  return { default: { latencyMs: latency }, operations }
+}
+
+function quotaFloorMs(counts: Record<string, number>): number {
+  let floor = 0
+  for (const b of QUOTA_BUCKETS) {
+    const n = b.ops.reduce((s, op) => s + (counts[op] ?? 0), 0)
+    floor = Math.max(floor, (Math.max(0, n - b.burst) / b.rps) * 1000)
+  }
+  return floor
+}
+
+interface Measured {
+  wallMs: number
+  peakRssMb?: number
+  exitCode: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs a process under /usr/bin/time -v (when present) for its peak RSS. */
+function measure(args: string[], env: Record<string, string>, timed = true): Promise<Measured> {
+  const useTime = timed && existsExecutable(TIME)
+  const cmd = useTime ? TIME : process.execPath
+  const argv = useTime ? ['-v', process.execPath, ...args] : args
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now()
+    const child = spawn(cmd, argv, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', d => {
+      if (stdout.length < 1_000_000) stdout += String(d)
+    })
+    child.stderr.on('data', d => (stderr += String(d)))
+    child.on('error', reject)
+    child.on('close', code => {
+      const wallMs = performance.now() - t0
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
+      const status = /Exit status: (\d+)/.exec(stderr)
+      resolve({
+        wallMs,
+        ...(rss ? { peakRssMb: Number(rss[1]) / 1024 } : {}),
+        exitCode: useTime && status ? Number(status[1]) : code,
+        stdout,
+        stderr
+      })
+    })
+  })
+}
+
+function existsExecutable(p: string): boolean {
+  try {
+    return statSync(p).isFile()
+  } catch {
+    return false
+  }
+}
+
+interface Bed {
+  sim: Simulator
+  proxy: TimingProxy
+  dir: string
+}
+
+async function bed(scenario: Parameters<typeof startSimulator>[0]['scenario']): Promise<Bed> {
+  const sim = await startSimulator({ scenario, maxRecords: 1_000_000 })
+  const proxy = await startProxy(sim.url)
+  return { sim, proxy, dir: mkdtempSync(path.join(tmpdir(), 'ecs-monitor-bench-')) }
+}
+
+async function closeBed(b: Bed): Promise<void> {
+  await b.proxy.close()
+  await b.sim.close()
+  rmSync(b.dir, { recursive: true, force: true })
+}
+
+function reset(b: Bed, latency: number, quotas: boolean): void {
+  b.sim.setFaults(faults(latency, quotas))
+  b.sim.resetCounts()
+  b.proxy.reset()
+}
+
+function collect(
+  b: Bed,
+  base: Omit<
+    Row,
+    | 'requests'
+    | 'totalRequests'
+    | 'throttled'
+    | 'awsSpanMs'
+    | 'observedDepth'
+    | 'floorMs'
+    | 'quotaFloorMs'
+    | 'depth'
+    | 'timeline'
+  >,
+  depth: (counts: Record<string, number>) => number,
+  latency: number
+): Row {
+  const counts = b.sim.counts()
+  const timed = b.proxy.requests()
+  const throttled = b.sim
+    .requests()
+    .filter(r => r.error === 'ThrottlingException' || r.error === 'Throttling').length
+  const d = depth(counts)
+  const start = Math.min(...timed.map(r => r.start))
+  const end = Math.max(...timed.map(r => r.end))
+  return {
+    ...base,
+    requests: counts,
+    totalRequests: Object.values(counts).reduce((a, n) => a + n, 0),
+    throttled,
+    awsSpanMs: timed.length ? end - start : 0,
+    depth: d,
+    observedDepth: observedDepth(timed),
+    floorMs: d * latency,
+    quotaFloorMs: quotaFloorMs(counts),
+    timeline: timed
+      .slice(0, 5000)
+      .map(r => [r.operation, round1(r.start - start), round1(r.end - start), r.status])
+  }
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10
+
+const pagesOfListServices = (n: number): number => Math.max(1, Math.ceil(n / 100))
+
+/** Depth of the product's health check: ListServices pages → DescribeServices → DTG → DTH. */
+function checkDepth(n: number): number {
+  return pagesOfListServices(n) + 3
+}
+
+/** The per-service diagnosis: FilterLogEvents pages ‖ ListTasks → DescribeTasks. */
+function diagDepth(counts: Record<string, number>, services: number): number {
+  if (services === 0) return 0
+  const fle = Math.ceil((counts.FilterLogEvents ?? 0) / services)
+  const tasks = (counts.DescribeTasks ?? 0) > 0 ? 2 : (counts.ListTasks ?? 0) > 0 ? 1 : 0
+  return Math.max(fle, tasks)
+}
+
+const sequential = (counts: Record<string, number>): number =>
+  Object.values(counts).reduce((a, n) => a + n, 0)
+
+function cliEnv(b: Bed, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...awsEnv(b.proxy.url),
+    ECS_CLUSTER: 'prod',
+    ECS_HEALTH_OUTDIR: b.dir,
+    ...extra
+  }
+}
+
+async function runCliRow(
+  b: Bed,
+  o: Options,
+  workload: string,
+  args: string[],
+  base: { services: number; events?: number },
+  depth: (counts: Record<string, number>) => number,
+  env: Record<string, string> = {}
+): Promise<Row> {
+  reset(b, o.latency, true)
+  const m = await measure([CLI, ...args], cliEnv(b, env))
+  if (m.exitCode === 2) log(`${workload}: CLI exit 2: ${m.stderr.slice(0, 500)}`)
+  return collect(
+    b,
+    {
+      workload,
+      impl: 'cli',
+      ...base,
+      quotas: true,
+      wallMs: m.wallMs,
+      ...(m.peakRssMb !== undefined ? { peakRssMb: m.peakRssMb } : {}),
+      exitCode: m.exitCode
+    },
+    depth,
+    o.latency
+  )
+}
+
+async function runVariantRow(
+  b: Bed,
+  o: Options,
+  workload: string,
+  json: boolean,
+  n: number,
+  depth: (counts: Record<string, number>) => number,
+  startupMs: number
+): Promise<Row> {
+  reset(b, o.latency, false)
+  const m = await measure(
+    ['--import', 'tsx', path.join(ROOT, 'bench/variant.ts'), ...(json ? ['--json'] : [])],
+    cliEnv(b),
+    false
+  )
+  const last = m.stdout.trim().split('\n').pop() ?? '{}'
+  let ms = NaN
+  try {
+    ms = (JSON.parse(last) as { ms: number }).ms
+  } catch {
+    log(`${workload} (no limiter) failed: ${m.stderr.slice(0, 500)}`)
+  }
+  return collect(
+    b,
+    {
+      workload,
+      impl: 'cli-nolimit',
+      services: n,
+      quotas: false,
+      wallMs: ms + startupMs,
+      exitCode: m.exitCode,
+      note: `limiters off (bench/variant.ts): work ${Math.round(ms)} ms + CLI start-up ${Math.round(startupMs)} ms`
+    },
+    depth,
+    o.latency
+  )
+}
+
+async function runBaselineRow(
+  b: Bed,
+  o: Options,
+  workload: string,
+  base: { services: number; events?: number },
+  fn: (c: ReturnType<typeof baselineClients>) => Promise<unknown>,
+  note?: string
+): Promise<Row> {
+  reset(b, o.latency, false)
+  const c = baselineClients(b.proxy.url)
+  const t0 = performance.now()
+  try {
+    await fn(c)
+  } finally {
+    destroyBaseline(c)
+  }
+  const wallMs = performance.now() - t0
+  return collect(
+    b,
+    { workload, impl: 'baseline', ...base, quotas: false, wallMs, ...(note ? { note } : {}) },
+    sequential,
+    o.latency
+  )
+}
+
+/** Median wall time of the CLI doing nothing but start (`--version`). */
+async function startupMs(): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < 5; i++) times.push((await measure([CLI, '--version'], {}, false)).wallMs)
+  times.sort((a, b) => a - b)
+  return times[2] ?? times[0] ?? 0
+}
+
+/** Classifier throughput, in its own process (bench/classify.ts). */
+async function classifierThroughput(): Promise<{
+  lines: number
+  linesPerSec: number
+  best: number
+  avgBytes: number
+  rounds: number[]
+}> {
+  const m = await measure(['--import', 'tsx', path.join(ROOT, 'bench/classify.ts')], {}, false)
+  return JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}') as never
+}
+
+function fmtS(ms: number): string {
+  return Number.isFinite(ms) ? (ms / 1000).toFixed(ms < 10_000 ? 2 : 1) : '—'
+}
+
+function fmtRequests(r: Record<string, number>): string {
+  return Object.entries(r)
+    .filter(([, n]) => n > 0)
+    .map(([op, n]) => `${SHORT[op] ?? op} ${n}`)
+    .join(' · ')
+}
+
+function table(rows: Row[], speedups: Map<Row, number>): string {
+  const head = [
+    'workload',
+    'impl',
+    'quota',
+    'wall s',
+    'AWS requests',
+    'thr',
+    'depth',
+    'obs',
+    'floor s',
+    'wall/floor',
+    'quota floor s',
+    'RSS MB',
+    'speed-up'
+  ]
+  const body = rows.map(r => [
+    r.workload,
+    r.impl,
+    r.quotas ? 'on' : 'off',
+    fmtS(r.wallMs),
+    `${r.totalRequests}: ${fmtRequests(r.requests)}`,
+    String(r.throttled),
+    String(r.depth),
+    String(r.observedDepth),
+    fmtS(r.floorMs),
+    r.floorMs > 0 ? (r.wallMs / r.floorMs).toFixed(1) : '—',
+    r.impl === 'baseline' ? '—' : fmtS(r.quotaFloorMs),
+    r.peakRssMb !== undefined ? r.peakRssMb.toFixed(0) : '—',
+    speedups.has(r) ? `${(speedups.get(r) ?? 0).toFixed(1)}×` : ''
+  ])
+  const lines = [head, head.map(h => '-'.repeat(h.length)), ...body]
+  return lines.map(l => `| ${l.join(' | ')} |`).join('\n')
+}
+
+async function main(): Promise<void> {
+  const o = options()
+  const t0 = performance.now()
+  const loadAtStart = loadavg()
+    .map(x => x.toFixed(2))
+    .join(' ')
+  try {
+    const built = statSync(CLI).mtimeMs
+    const newest = Math.max(
+      ...readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+        .filter(e => e.isFile() && e.name.endsWith('.ts'))
+        .map(e => statSync(path.join(e.parentPath, e.name)).mtimeMs)
+    )
+    if (newest > built) log('warning: src/ is newer than dist/cli/index.js — run npm run build')
+  } catch {
+    throw new Error(`${CLI} is missing: run npm run build first`)
+  }
+  const rows: Row[] = []
+  const speedups = new Map<Row, number>()
+  const startup = await startupMs()
+  log(`CLI start-up (--version): ${startup.toFixed(0)} ms; latency ${o.latency} ms per request`)
+
+  for (const n of o.sizes) {
+    const b = await bed(clusterScenario(n))
+    const failing = failingCount(n)
+    try {
+      log(`N=${n}: health --json`)
+      const check = await runCliRow(
+        b,
+        o,
+        `check N=${n}`,
+        ['health', '--json'],
+        { services: n },
+        () => checkDepth(n)
+      )
+      rows.push(check)
+      log(`N=${n}: health (check + auto-diagnosis of ${failing} failing)`)
+      const full = await runCliRow(
+        b,
+        o,
+        `check+diagnosis N=${n}`,
+        ['health'],
+        { services: n },
+        c => checkDepth(n) + diagDepth(c, failing)
+      )
+      rows.push(full)
+      if (o.variant) {
+        log(`N=${n}: no-limiter variant`)
+        rows.push(
+          await runVariantRow(b, o, `check N=${n}`, true, n, () => checkDepth(n), startup),
+          await runVariantRow(
+            b,
+            o,
+            `check+diagnosis N=${n}`,
+            false,
+            n,
+            c => checkDepth(n) + diagDepth(c, failing),
+            startup
+          )
+        )
+      }
+      if (o.baseline) {
+        log(`N=${n}: baseline`)
+        const bCheck = await runBaselineRow(b, o, `check N=${n}`, { services: n }, c =>
+          seedCheck(c, 'prod')
+        )
+        const bFull = await runBaselineRow(
+          b,
+          o,
+          `check+diagnosis N=${n}`,
+          { services: n },
+          async c => seedDiagnose(c, await seedCheck(c, 'prod'), { minutes: 30, limit: 200 })
+        )
+        rows.push(bCheck, bFull)
+        for (const r of rows.filter(r => r.impl !== 'baseline' && r.services === n)) {
+          const base = r.workload.startsWith('check+') ? bFull : bCheck
+          if (r.events === undefined) speedups.set(r, base.wallMs / r.wallMs)
+        }
+      }
+      if (o.summary && n === Math.max(...o.sizes)) {
+        log(`N=${n}: logs summary (every service's logs, documented quotas enforced)`)
+        rows.push(
+          await runCliRow(
+            b,
+            o,
+            `logs summary N=${n}`,
+            ['logs', 'summary', '--json'],
+            { services: n },
+            c => pagesOfListServices(n) + diagDepth(c, n)
+          )
+        )
+      }
+    } finally {
+      await closeBed(b)
+    }
+  }
+
+  for (const events of o.events) {
+    const b = await bed(volumeScenario(events))
+    try {
+      const label = events >= 1_000_000 ? `${events / 1_000_000}M` : `${events / 1000}k`
+      log(`logs diagnose ${serviceName(0)} --limit ${events}`)
+      const row = await runCliRow(
+        b,
+        o,
+        `diagnose ${label} events`,
+        [
+          'logs',
+          'diagnose',
+          serviceName(0),
+          '--minutes',
+          '60',
+          '--limit',
+          String(events),
+          '--json'
+        ],
+        { services: 10, events },
+        c => pagesOfListServices(10) + diagDepth(c, 1)
+      )
+      rows.push(row)
+      if (o.baseline) {
+        const base = await runBaselineRow(
+          b,
+          o,
+          `diagnose ${label} events`,
+          { services: 10, events },
+          c => seedDiagnose(c, [serviceName(0)], { minutes: 60, limit: events }),
+          'the seed reads one page (≤ 10,000 events) and stops'
+        )
+        rows.push(base)
+      }
+    } finally {
+      await closeBed(b)
+    }
+  }
+
+  log('classifier throughput')
+  const classifier = await classifierThroughput()
+  const totalMs = performance.now() - t0
+
+  const text = [
+    table(rows, speedups),
+    '',
+    `classifier: ${Math.round(classifier.linesPerSec).toLocaleString('en-US')} lines/s on one core, median (best ${Math.round(classifier.best).toLocaleString('en-US')}; ${classifier.lines.toLocaleString('en-US')} generated lines, ${classifier.avgBytes.toFixed(0)} B average, 8 formats)`,
+    `load average at start ${loadAtStart} · latency ${o.latency} ms per request · CLI start-up ${startup.toFixed(0)} ms · node ${process.version} · ${new Date().toISOString()} · bench took ${(totalMs / 1000).toFixed(0)} s`,
+    'quota: simulator enforced the documented quotas (bench/run.ts DOCUMENTED_QUOTAS) · thr: throttling replies · depth: dependent requests the call structure needs · obs: longest chain of non-overlapping requests seen · floor: depth × latency · quota floor: least time the documented quotas allow for these requests · speed-up: baseline wall / this wall',
+    `requests: ${Object.entries(SHORT)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`
+  ].join('\n')
+  process.stdout.write(`${text}\n`)
+
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    latencyMs: o.latency,
+    cliStartupMs: startup,
+    loadAverageAtStart: loadAtStart,
+    options: o,
+    quotas: DOCUMENTED_QUOTAS,
+    rows: rows.map(r => ({ ...r, ...(speedups.has(r) ? { speedup: speedups.get(r) } : {}) })),
+    classifier,
+    totalMs,
+    table: text
+  }
+  const dir = path.join(ROOT, 'bench/results')
+  mkdirSync(dir, { recursive: true })
+  const json = JSON.stringify(result, null, 2) + '\n'
+  writeFileSync(path.join(dir, `${result.date.replace(/[:.]/g, '-')}.json`), json)
+  writeFileSync(path.join(dir, 'latest.json'), json)
+  log(`written bench/results/latest.json (${(totalMs / 1000).toFixed(0)} s)`)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`
+  )
+  process.exitCode = 1
+})
