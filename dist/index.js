@@ -84921,6 +84921,21 @@ function finish(overall, failOn, headline) {
 }
 /** Room the sticky comment's Markdown may use: GitHub's 65,536 characters less marker and footer. */
 const COMMENT_BUDGET_BYTES = 60_000;
+/**
+ * Writes the job summary. Without one (outside a runner, or an old GitHub Enterprise Server) the
+ * report is still in the log, the outputs and the report file: a warning, not a failed run.
+ */
+async function writeSummary(markdown) {
+    try {
+        await summary.addRaw(markdown, true).write();
+    }
+    catch (err) {
+        summary.emptyBuffer();
+        warning(`Job summary not written: ${errorMessage(err)}`, {
+            title: 'Job summary not written'
+        });
+    }
+}
 /** Sticky PR comment with the same content as the summary; any failure is a warning, never a failed step. */
 async function stickyComment(settings, overall, markdown) {
     try {
@@ -85022,7 +85037,7 @@ async function health(settings, clients) {
         info(`State file: ${run.stateFile}`);
         if (run.alertFile)
             info(`Alert file: ${run.alertFile}`);
-        await summary.addRaw(markdown, true).write();
+        await writeSummary(markdown);
         annotate(report.findings);
     });
     await stickyComment(settings, report.overall, render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME));
@@ -85089,7 +85104,7 @@ async function logsMode(settings, clients) {
                 : 'No problems found in the logs.\n');
         markdown = render(SUMMARY_BUDGET_BYTES);
         commentMarkdown = render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME);
-        await summary.addRaw(markdown, true).write();
+        await writeSummary(markdown);
         annotate(problems.map(i => ({
             severity: i.analysis.status === 'degraded' || i.analysis.status === 'error'
                 ? 'degraded'

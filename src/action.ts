@@ -110,6 +110,21 @@ function finish(overall: Overall, failOn: FailOn, headline: string): void {
 /** Room the sticky comment's Markdown may use: GitHub's 65,536 characters less marker and footer. */
 const COMMENT_BUDGET_BYTES = 60_000
 
+/**
+ * Writes the job summary. Without one (outside a runner, or an old GitHub Enterprise Server) the
+ * report is still in the log, the outputs and the report file: a warning, not a failed run.
+ */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown, true).write()
+  } catch (err) {
+    core.summary.emptyBuffer()
+    core.warning(`Job summary not written: ${errorMessage(err)}`, {
+      title: 'Job summary not written'
+    })
+  }
+}
+
 /** Sticky PR comment with the same content as the summary; any failure is a warning, never a failed step. */
 async function stickyComment(
   settings: Settings,
@@ -237,7 +252,7 @@ async function health(settings: Settings, clients: AwsClients): Promise<void> {
   await core.group('Report', async () => {
     core.info(`State file: ${run.stateFile}`)
     if (run.alertFile) core.info(`Alert file: ${run.alertFile}`)
-    await core.summary.addRaw(markdown, true).write()
+    await writeSummary(markdown)
     annotate(report.findings)
   })
   await stickyComment(settings, report.overall, render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME))
@@ -319,7 +334,7 @@ async function logsMode(settings: Settings, clients: AwsClients): Promise<void> 
         : 'No problems found in the logs.\n')
     markdown = render(SUMMARY_BUDGET_BYTES)
     commentMarkdown = render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME)
-    await core.summary.addRaw(markdown, true).write()
+    await writeSummary(markdown)
     annotate(
       problems.map(i => ({
         severity:

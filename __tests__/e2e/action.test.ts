@@ -236,3 +236,15 @@ describe('log modes', () => {
     expect(run.outputs['error-count']).toBe('0')
   })
 })
+
+describe('outside a runner', () => {
+  it('still runs and reports when there is no job summary file', async () => {
+    const run = await runAction(
+      { cluster: 'prod', mode: 'health', services: 'web' },
+      { ...awsEnv(sim.url), GITHUB_STEP_SUMMARY: '' }
+    )
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('healthy')
+    expect(run.stdout).toMatch(/::warning title=Job summary not written::/)
+  })
+})
