@@ -60,7 +60,7 @@ const SHORT: Record<string, string> = {
   DescribeClusters: 'DC'
 }
 
-type Impl = 'cli' | 'cli-nolimit' | 'baseline'
+type Impl = 'cli' | 'cli-nolimit' | 'cli-nolimit-c64' | 'baseline'
 
 export interface Row {
   workload: string
@@ -322,12 +322,13 @@ async function runVariantRow(
   json: boolean,
   n: number,
   depth: (counts: Record<string, number>) => number,
-  startupMs: number
+  startupMs: number,
+  concurrency?: number
 ): Promise<Row> {
   reset(b, o.latency, false)
   const m = await measure(
     ['--import', 'tsx', path.join(ROOT, 'bench/variant.ts'), ...(json ? ['--json'] : [])],
-    cliEnv(b),
+    cliEnv(b, concurrency ? { ECS_CONCURRENCY: String(concurrency) } : {}),
     false
   )
   const last = m.stdout.trim().split('\n').pop() ?? '{}'
@@ -341,12 +342,12 @@ async function runVariantRow(
     b,
     {
       workload,
-      impl: 'cli-nolimit',
+      impl: concurrency ? 'cli-nolimit-c64' : 'cli-nolimit',
       services: n,
       quotas: false,
       wallMs: ms + startupMs,
       exitCode: m.exitCode,
-      note: `limiters off (bench/variant.ts): work ${Math.round(ms)} ms + CLI start-up ${Math.round(startupMs)} ms`
+      note: `limiters off (bench/variant.ts)${concurrency ? `, ECS_CONCURRENCY=${concurrency}` : ''}: work ${Math.round(ms)} ms + CLI start-up ${Math.round(startupMs)} ms`
     },
     depth,
     o.latency
@@ -378,6 +379,35 @@ async function runBaselineRow(
   )
 }
 
+/** Two consecutive parts of one sequential run as one row. */
+function sumRows(workload: string, a: Row, b: Row, latency: number): Row {
+  const requests: Record<string, number> = { ...a.requests }
+  for (const [op, n] of Object.entries(b.requests)) requests[op] = (requests[op] ?? 0) + n
+  return {
+    ...a,
+    workload,
+    requests,
+    totalRequests: a.totalRequests + b.totalRequests,
+    throttled: a.throttled + b.throttled,
+    wallMs: a.wallMs + b.wallMs,
+    awsSpanMs: a.awsSpanMs + b.awsSpanMs,
+    depth: a.depth + b.depth,
+    observedDepth: a.observedDepth + b.observedDepth,
+    floorMs: (a.depth + b.depth) * latency,
+    quotaFloorMs: quotaFloorMs(requests),
+    timeline: [
+      ...(a.timeline ?? []),
+      ...(b.timeline ?? []).map(([op, s, e, st]): [string, number, number, number] => [
+        op,
+        s + a.awsSpanMs,
+        e + a.awsSpanMs,
+        st
+      ])
+    ],
+    note: 'check and diagnosis timed as two parts of one sequential run'
+  }
+}
+
 /** Median wall time of the CLI doing nothing but start (`--version`). */
 async function startupMs(): Promise<number> {
   const times: number[] = []
@@ -389,7 +419,7 @@ async function startupMs(): Promise<number> {
 /** Classifier throughput, in its own process (bench/classify.ts). */
 async function classifierThroughput(): Promise<{
   lines: number
-  linesPerSec: number
+  median: number
   best: number
   avgBytes: number
   rounds: number[]
@@ -504,19 +534,34 @@ async function main(): Promise<void> {
             startup
           )
         )
+        // The same with the highest ECS_CONCURRENCY (64): what the call structure allows when
+        // the in-flight bound is not the limit.
+        if (n >= 100)
+          rows.push(
+            await runVariantRow(
+              b,
+              o,
+              `check+diagnosis N=${n}`,
+              false,
+              n,
+              c => checkDepth(n) + diagDepth(c, failing),
+              startup,
+              64
+            )
+          )
       }
       if (o.baseline) {
         log(`N=${n}: baseline`)
-        const bCheck = await runBaselineRow(b, o, `check N=${n}`, { services: n }, c =>
-          seedCheck(c, 'prod')
+        // One sequential run, check then diagnosis, measured in two parts: the seed's
+        // check+diagnosis is the sum (nothing overlaps in a one-request-at-a-time run).
+        let failingNames: string[] = []
+        const bCheck = await runBaselineRow(b, o, `check N=${n}`, { services: n }, async c => {
+          failingNames = await seedCheck(c, 'prod')
+        })
+        const bDiag = await runBaselineRow(b, o, `diagnosis N=${n}`, { services: n }, c =>
+          seedDiagnose(c, failingNames, { minutes: 30, limit: 200 })
         )
-        const bFull = await runBaselineRow(
-          b,
-          o,
-          `check+diagnosis N=${n}`,
-          { services: n },
-          async c => seedDiagnose(c, await seedCheck(c, 'prod'), { minutes: 30, limit: 200 })
-        )
+        const bFull = sumRows(`check+diagnosis N=${n}`, bCheck, bDiag, o.latency)
         rows.push(bCheck, bFull)
         for (const r of rows.filter(r => r.impl !== 'baseline' && r.services === n)) {
           const base = r.workload.startsWith('check+') ? bFull : bCheck
@@ -581,13 +626,14 @@ async function main(): Promise<void> {
   }
 
   log('classifier throughput')
+  const classifierLoad = loadavg()[0]?.toFixed(2) ?? '?'
   const classifier = await classifierThroughput()
   const totalMs = performance.now() - t0
 
   const text = [
     table(rows, speedups),
     '',
-    `classifier: ${Math.round(classifier.linesPerSec).toLocaleString('en-US')} lines/s on one core, median (best ${Math.round(classifier.best).toLocaleString('en-US')}; ${classifier.lines.toLocaleString('en-US')} generated lines, ${classifier.avgBytes.toFixed(0)} B average, 8 formats)`,
+    `classifier: ${Math.round(classifier.best).toLocaleString('en-US')} lines/s on one core, best of 8 rounds (median ${Math.round(classifier.median).toLocaleString('en-US')}; load average ${classifierLoad}; ${classifier.lines.toLocaleString('en-US')} generated lines, ${classifier.avgBytes.toFixed(0)} B average, 8 formats)`,
     `load average at start ${loadAtStart} · latency ${o.latency} ms per request · CLI start-up ${startup.toFixed(0)} ms · node ${process.version} · ${new Date().toISOString()} · bench took ${(totalMs / 1000).toFixed(0)} s`,
     'quota: simulator enforced the documented quotas (bench/run.ts DOCUMENTED_QUOTAS) · thr: throttling replies · depth: dependent requests the call structure needs · obs: longest chain of non-overlapping requests seen · floor: depth × latency · quota floor: least time the documented quotas allow for these requests · speed-up: baseline wall / this wall',
     `requests: ${Object.entries(SHORT)
