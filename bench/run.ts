@@ -657,9 +657,11 @@ async function main(): Promise<void> {
   }
   const dir = path.join(ROOT, 'bench/results')
   mkdirSync(dir, { recursive: true })
-  const json = JSON.stringify(result, null, 2) + '\n'
-  writeFileSync(path.join(dir, `${result.date.replace(/[:.]/g, '-')}.json`), json)
-  writeFileSync(path.join(dir, 'latest.json'), json)
+  // The timestamped file keeps every row's request timeline; latest.json (tracked) stays small.
+  const stamp = `${result.date.replace(/[:.]/g, '-')}.json`
+  writeFileSync(path.join(dir, stamp), JSON.stringify(result, null, 2) + '\n')
+  const lean = { ...result, timelines: stamp, rows: result.rows.map(({ timeline: _t, ...r }) => r) }
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(lean, null, 2) + '\n')
   log(`written bench/results/latest.json (${(totalMs / 1000).toFixed(0)} s)`)
 }
 
