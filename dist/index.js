@@ -79593,6 +79593,7 @@ function fitSummary(parts, budgetBytes, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small shared formatting helpers for the renderers. Pure. */
 /** Emoji cue of a status, for Markdown. */
 function icon(status) {
     switch (status) {
@@ -79618,10 +79619,6 @@ function duration(ms) {
 /** `2026-11-25 12:00:00 UTC`. */
 function utc(iso) {
     return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-}
-/** Headline word of an overall status. */
-function overallWord(o) {
-    return o.toUpperCase();
 }
 /**
  * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date

@@ -46053,6 +46053,7 @@ function toAlert(r) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small shared formatting helpers for the renderers. Pure. */
 /** Emoji cue of a status, for Markdown. */
 function format_icon(status) {
     switch (status) {
@@ -46078,10 +46079,6 @@ function format_duration(ms) {
 /** `2026-11-25 12:00:00 UTC`. */
 function format_utc(iso) {
     return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-}
-/** Headline word of an overall status. */
-function overallWord(o) {
-    return o.toUpperCase();
 }
 /**
  * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date

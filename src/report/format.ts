@@ -1,5 +1,4 @@
 /** Small shared formatting helpers for the renderers. Pure. */
-import type { Overall } from '../checks/types.js'
 
 /** Emoji cue of a status, for Markdown. */
 export function icon(status: string): string {
@@ -28,11 +27,6 @@ export function duration(ms: number): string {
 /** `2026-11-25 12:00:00 UTC`. */
 export function utc(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')
-}
-
-/** Headline word of an overall status. */
-export function overallWord(o: Overall): string {
-  return o.toUpperCase()
 }
 
 /**
