@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { randomUUID } from 'node:crypto'
-import { createClients, destroyClients, type AwsClients } from './aws/clients.js'
+import { clientOptions, createClients, destroyClients, type AwsClients } from './aws/clients.js'
 import { exitCodeOf } from './checks/judge.js'
 import type { HealthReport, Overall } from './checks/types.js'
 import { actionToken, settingsFromAction, type FailOn, type Settings } from './config.js'
@@ -374,11 +374,7 @@ export async function run(): Promise<void> {
     failRun(err instanceof ConfigError ? err.message : `Invalid settings: ${errorMessage(err)}`)
     return
   }
-  const clients = createClients({
-    region: settings.region,
-    maxAttempts: settings.maxAttempts,
-    requestTimeoutMs: settings.awsTimeoutMs
-  })
+  const clients = createClients(clientOptions(settings))
   try {
     if (settings.mode === 'auto' || settings.mode === 'health') await health(settings, clients)
     else await logsMode(settings, clients)

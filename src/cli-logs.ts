@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import path from 'node:path'
-import { createClients, destroyClients } from './aws/clients.js'
+import { clientOptions, createClients, destroyClients } from './aws/clients.js'
 import type { Settings } from './config.js'
 import { ConfigError, FatalError, errorMessage } from './errors.js'
 import { LogAnalyzer, cleanSample } from './logs/analyze.js'
@@ -149,11 +149,7 @@ export async function runLogsCommand(args: LogsArgs, s: Settings, io: LogsIo): P
       'argv'
     )
   }
-  const clients = createClients({
-    region: s.region,
-    maxAttempts: s.maxAttempts,
-    requestTimeoutMs: s.awsTimeoutMs
-  })
+  const clients = createClients(clientOptions(s))
   const now = new Date()
   try {
     if (args.command === 'auto-diagnose') return await autoDiagnose(s, clients, io, now)

@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { LOG_COMMANDS, runLogsCommand } from './cli-logs.js'
-import { createClients, destroyClients } from './aws/clients.js'
+import { clientOptions, createClients, destroyClients } from './aws/clients.js'
 import { exitCodeOf } from './checks/judge.js'
 import { INPUT_KEYS, settingsFromEnv, type Env, type Settings } from './config.js'
 import { ConfigError, errorMessage, FatalError } from './errors.js'
@@ -59,6 +59,8 @@ Options of health:
   --state-file FILE ECS_HEALTH_STATE    --output-dir DIR      ECS_HEALTH_OUTDIR
   --http-timeout S  ECS_HTTP_TIMEOUT    --concurrency N       ECS_CONCURRENCY
   --aws-timeout S   ECS_AWS_TIMEOUT (AWS_MAX_ATTEMPTS bounds the retries)
+  --rate-limit default|off|FACTOR   ECS_RATE_LIMIT: pace AWS calls under the documented quotas
+  --log-engine auto|filter|insights ECS_LOG_ENGINE: FilterLogEvents or Logs Insights
   --tls-warning-days N, --tls-critical-days N
   --minutes N, --limit N, --log-group-pattern P
   -h, --help        this text          --version             the version
@@ -123,11 +125,7 @@ function parse(argv: string[]): ParsedArgs {
 }
 
 async function health(settings: Settings, io: CliIo): Promise<number> {
-  const clients = createClients({
-    region: settings.region,
-    maxAttempts: settings.maxAttempts,
-    requestTimeoutMs: settings.awsTimeoutMs
-  })
+  const clients = createClients(clientOptions(settings))
   const say = (t: string): void => {
     if (!settings.json && !settings.quiet) io.stdout(t)
   }

@@ -17,6 +17,16 @@ export type FailOn = (typeof FAIL_ON)[number]
 export const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'] as const
 export type CommentOnPr = (typeof COMMENT_ON_PR)[number]
 
+/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
+export const LOG_ENGINES = ['auto', 'filter', 'insights'] as const
+export type LogEngine = (typeof LOG_ENGINES)[number]
+
+/**
+ * The client-side AWS rate limiter: the documented quotas (`default`), `off`, or the documented
+ * quotas scaled by a factor (e.g. 0.5 when several schedules share an account).
+ */
+export type RateLimitSetting = 'default' | 'off' | number
+
 /** A named HTTP endpoint to probe. */
 export interface Endpoint {
   name: string
@@ -57,8 +67,12 @@ export interface Settings {
   tlsWarningDays: number
   /** Days left below which a certificate is critical (`ECS_TLS_CRITICAL_DAYS`). */
   tlsCriticalDays: number
-  /** AWS calls in flight at most (`ECS_CONCURRENCY`). */
+  /** AWS calls and probes in flight at most (`ECS_CONCURRENCY`). */
   concurrency: number
+  /** The client-side AWS rate limiter (`ECS_RATE_LIMIT`). */
+  rateLimit: RateLimitSetting
+  /** How logs are read (`ECS_LOG_ENGINE`). */
+  logEngine: LogEngine
   /** Attempts per AWS call, retries included (`AWS_MAX_ATTEMPTS`). */
   maxAttempts: number
   /** Timeout of one AWS request, in ms (`ECS_AWS_TIMEOUT`, seconds). */
@@ -102,6 +116,8 @@ export const INPUT_KEYS: Readonly<Record<string, string>> = {
   'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
   'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
   concurrency: 'ECS_CONCURRENCY',
+  'rate-limit': 'ECS_RATE_LIMIT',
+  'log-engine': 'ECS_LOG_ENGINE',
   'aws-timeout': 'ECS_AWS_TIMEOUT',
   'wait-for-deployment': 'ECS_WAIT',
   'wait-timeout': 'ECS_WAIT_TIMEOUT',
@@ -351,7 +367,9 @@ function parseSettings(env: Env, name: Namer, requireCluster = true): Settings {
     httpTimeoutMs: wholeNumber(env, name, 'ECS_HTTP_TIMEOUT', 10, 1, 300) * 1000,
     tlsWarningDays,
     tlsCriticalDays,
-    concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', 8, 1, 64),
+    concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 64),
+    rateLimit: rateLimitSetting(env, name),
+    logEngine: oneOf(env, name, 'ECS_LOG_ENGINE', LOG_ENGINES, 'auto'),
     maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
     awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
     wait: flag(env, name, 'ECS_WAIT'),
@@ -361,6 +379,27 @@ function parseSettings(env: Env, name: Namer, requireCluster = true): Settings {
     json: flag(env, name, 'ECS_JSON'),
     quiet: flag(env, name, 'ECS_QUIET')
   }
+}
+
+/** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
+export const DEFAULT_CONCURRENCY = 32
+
+function rateLimitSetting(env: Env, name: Namer): RateLimitSetting {
+  const key = 'ECS_RATE_LIMIT'
+  const raw = read(env, key)
+  if (raw === undefined) return 'default'
+  const value = raw.toLowerCase()
+  if (value === 'default' || value === 'off') return value
+  const factor = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(factor >= 0.01) || factor > 10) {
+    throw bad(
+      name,
+      key,
+      raw,
+      'must be default, off, or a factor of the documented AWS quotas from 0.01 to 10 (e.g. 0.5)'
+    )
+  }
+  return factor
 }
 
 function positiveNumber(env: Env, name: Namer, key: string, fallback: number): number {

@@ -28,7 +28,10 @@ describe('settingsFromEnv', () => {
       failOn: 'degraded',
       httpTimeoutMs: 10_000,
       tlsWarningDays: 30,
-      tlsCriticalDays: 7
+      tlsCriticalDays: 7,
+      concurrency: 32,
+      rateLimit: 'default',
+      logEngine: 'auto'
     })
     expect(s.services).toBeUndefined()
     expect(s.domain).toBeUndefined()
@@ -114,6 +117,23 @@ describe('settingsFromEnv', () => {
       /ECS_FAIL_ON must be one of degraded, unhealthy, never/
     ],
     ['region', { ECS_REGION: 'mars' }, /ECS_REGION must be an AWS region/],
+    [
+      'rate limit word',
+      { ECS_RATE_LIMIT: 'fast' },
+      /ECS_RATE_LIMIT must be default, off, or a factor .* got 'fast'/
+    ],
+    ['rate limit 0', { ECS_RATE_LIMIT: '0' }, /ECS_RATE_LIMIT must be default, off/],
+    ['rate limit 11', { ECS_RATE_LIMIT: '11' }, /ECS_RATE_LIMIT must be default, off/],
+    [
+      'log engine',
+      { ECS_LOG_ENGINE: 'grep' },
+      /ECS_LOG_ENGINE must be one of auto, filter, insights/
+    ],
+    [
+      'concurrency 65',
+      { ECS_CONCURRENCY: '65' },
+      /ECS_CONCURRENCY must be a whole number from 1 to 64/
+    ],
     ['timeout', { ECS_HTTP_TIMEOUT: '0' }, /ECS_HTTP_TIMEOUT/],
     [
       'tls days order',
@@ -124,6 +144,18 @@ describe('settingsFromEnv', () => {
   it.each(bad)('rejects %s naming the setting', (_label, env, message) => {
     const err = configError(() => settingsFromEnv({ ECS_CLUSTER: 'prod', ...env }))
     expect(err.message).toMatch(message)
+  })
+
+  it('reads the rate limiter and the log engine', () => {
+    expect(settingsFromEnv({ ECS_CLUSTER: 'c', ECS_RATE_LIMIT: 'OFF' }).rateLimit).toBe('off')
+    expect(settingsFromEnv({ ECS_CLUSTER: 'c', ECS_RATE_LIMIT: '0.5' }).rateLimit).toBe(0.5)
+    expect(settingsFromEnv({ ECS_CLUSTER: 'c', ECS_LOG_ENGINE: 'Insights' }).logEngine).toBe(
+      'insights'
+    )
+    const err = configError(() =>
+      settingsFromAction(n => (n === 'cluster' ? 'c' : n === 'rate-limit' ? 'half' : ''), {})
+    )
+    expect(err.message).toMatch(/input 'rate-limit' \(ECS_RATE_LIMIT\)/)
   })
 
   it('allows a fixed log group when exactly one service is checked', () => {

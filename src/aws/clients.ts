@@ -6,7 +6,13 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { DEFAULT_RATE_LIMITS, installRateLimiter, type RateLimits } from './ratelimit.js'
+import type { Settings } from '../config.js'
+import {
+  DEFAULT_RATE_LIMITS,
+  installRateLimiter,
+  scaleRateLimits,
+  type RateLimits
+} from './ratelimit.js'
 
 /** The three AWS clients of a run. */
 export interface AwsClients {
@@ -60,6 +66,22 @@ export function createClients(opts: ClientOptions): AwsClients {
     if (logs) installRateLimiter(clients.logs, logs)
   }
   return clients
+}
+
+/** The client options of a run's settings: region, retries, timeout and the rate limiter. */
+export function clientOptions(
+  s: Pick<Settings, 'region' | 'maxAttempts' | 'awsTimeoutMs' | 'rateLimit'>
+): ClientOptions {
+  return {
+    region: s.region,
+    maxAttempts: s.maxAttempts,
+    requestTimeoutMs: s.awsTimeoutMs,
+    ...(s.rateLimit === 'off'
+      ? { rateLimits: false as const }
+      : typeof s.rateLimit === 'number'
+        ? { rateLimits: scaleRateLimits(DEFAULT_RATE_LIMITS, s.rateLimit) }
+        : {})
+  }
 }
 
 /** Closes the clients' sockets so the process can exit promptly. */

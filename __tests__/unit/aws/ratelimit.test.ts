@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs'
-import { createClients } from '../../../src/aws/clients.js'
+import { clientOptions, createClients } from '../../../src/aws/clients.js'
 import {
   ApiRateLimiter,
   DEFAULT_RATE_LIMITS,
@@ -149,6 +149,19 @@ describe('ApiRateLimiter', () => {
     const tiny = scaleRateLimits(DEFAULT_RATE_LIMITS, 0.01)
     expect(new ApiRateLimiter(tiny.elbv2 || {}).bucketFor('X')?.limit.burst).toBe(1)
     expect(() => scaleRateLimits(DEFAULT_RATE_LIMITS, 0)).toThrow(RangeError)
+  })
+
+  it('clientOptions maps the rate-limit setting onto the clients', () => {
+    const base = { region: 'us-east-1', maxAttempts: 3, awsTimeoutMs: 1000 }
+    expect(clientOptions({ ...base, rateLimit: 'default' })).not.toHaveProperty('rateLimits')
+    expect(clientOptions({ ...base, rateLimit: 'off' }).rateLimits).toBe(false)
+    const half = clientOptions({ ...base, rateLimit: 0.5 }).rateLimits
+    expect(half && half.logs ? half.logs.perOperation : undefined).toEqual({ rps: 2, burst: 2 })
+    expect(clientOptions({ ...base, rateLimit: 'off' })).toMatchObject({
+      region: 'us-east-1',
+      maxAttempts: 3,
+      requestTimeoutMs: 1000
+    })
   })
 })
 
