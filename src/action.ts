@@ -30,14 +30,21 @@ import {
   renderDeploymentMarkdown,
   renderDeploymentText
 } from './report/deployment.js'
-import { resolveServices } from './logs/run.js'
+import { resolveServices, windowOf } from './logs/run.js'
 import {
   renderDiagnosesMarkdown,
   renderDiagnosesText,
   type ServiceDiagnosis
 } from './report/logs.js'
 import { icon } from './report/format.js'
-import { diagnoseServices, failingServices, logsReportJson, writeLogsReport } from './run-logs.js'
+import {
+  diagnoseServices,
+  EarlyAnalyses,
+  failingInServices,
+  failingServices,
+  logsReportJson,
+  writeLogsReport
+} from './run-logs.js'
 
 /** Whether the overall status fails the step under `fail-on`. */
 export function failsStep(overall: Overall, failOn: FailOn): boolean {
@@ -189,12 +196,18 @@ async function waitPhase(settings: Settings, clients: AwsClients): Promise<WaitR
 async function health(settings: Settings, clients: AwsClients): Promise<void> {
   const wait = settings.wait ? await waitPhase(settings, clients) : undefined
   if (wait) core.info(`Deployment ${wait.status} after ${wait.polls} polls`)
+  // In auto mode, what ECS already shows as failing is read while the target checks run.
+  const early =
+    settings.mode === 'auto' && !wait
+      ? new EarlyAnalyses(settings, clients, windowOf(settings.minutes, new Date()))
+      : undefined
   const run = await core.group('Health check', async () => {
     core.info(
       `Checking cluster ${settings.cluster} in ${settings.region}: ${settings.services ? `${settings.services.length} named services` : 'all services'}, ${settings.endpoints.length} endpoints${settings.domain ? `, domain ${settings.domain.host}` : ''}`
     )
     const r = await healthRun(settings, clients, {
-      writeAlert: settings.mode === 'health' && !wait
+      writeAlert: settings.mode === 'health' && !wait,
+      ...(early ? { deps: { onServices: c => early.start(failingInServices(c)) } } : {})
     })
     logUntrusted(renderHealthText(r.report))
     return r
@@ -225,7 +238,10 @@ async function health(settings: Settings, clients: AwsClients): Promise<void> {
     const failing = failingServices(report)
     if (failing.length > 0) {
       diagnoses = await core.group(`Log diagnosis (${failing.length} services)`, async () => {
-        const items = await diagnoseServices(settings, clients, failing, { health: report })
+        const items = await diagnoseServices(settings, clients, failing, {
+          health: report,
+          ...(early ? { early } : {})
+        })
         logUntrusted(renderDiagnosesText(items))
         return items
       })

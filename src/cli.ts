@@ -18,7 +18,8 @@ import { judgeRollout, waitForRollout } from './run-deploy.js'
 import { deploymentJson, renderDeploymentText } from './report/deployment.js'
 import { termText } from './report/sanitize.js'
 import { renderDiagnosesText, type ServiceDiagnosis } from './report/logs.js'
-import { diagnoseServices, failingServices } from './run-logs.js'
+import { diagnoseServices, EarlyAnalyses, failingInServices, failingServices } from './run-logs.js'
+import { windowOf } from './logs/run.js'
 
 export const VERSION = '0.1.0'
 
@@ -137,7 +138,16 @@ async function health(settings: Settings, io: CliIo): Promise<number> {
           log: line => say(`${termText(line, 1000)}\n`)
         })
       : undefined
-    const run = await healthRun(settings, clients, { writeAlert: false })
+    // As the seed did: when not healthy, diagnose what fails over the last 30 minutes; what ECS
+    // already shows as failing is read while the target checks run.
+    const early =
+      !wait && !settings.json && !settings.quiet
+        ? new EarlyAnalyses(settings, clients, windowOf(30, new Date()))
+        : undefined
+    const run = await healthRun(settings, clients, {
+      writeAlert: false,
+      ...(early ? { deps: { onServices: c => early.start(failingInServices(c)) } } : {})
+    })
     let report = run.report
     let diagnoses: ServiceDiagnosis[] = []
     if (wait) {
@@ -165,7 +175,11 @@ async function health(settings: Settings, io: CliIo): Promise<number> {
         // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
         const failing = failingServices(report)
         diagnoses = failing.length
-          ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: report })
+          ? await diagnoseServices(settings, clients, failing, {
+              minutes: 30,
+              health: report,
+              ...(early ? { early } : {})
+            })
           : []
       }
       if (diagnoses.length)

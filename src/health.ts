@@ -9,7 +9,13 @@ import { findingsOf, overallOf } from './checks/judge.js'
 import { checkServices } from './checks/services.js'
 import { checkTargets } from './checks/targets.js'
 import { checkTls as realCheckTls } from './checks/tls.js'
-import type { HealthReport, HttpProbeResult, TargetsCheck, TlsResult } from './checks/types.js'
+import type {
+  HealthReport,
+  HttpProbeResult,
+  ServicesCheck,
+  TargetsCheck,
+  TlsResult
+} from './checks/types.js'
 import { mapLimit } from './util/concurrency.js'
 import { hostPort } from './util/net.js'
 
@@ -20,6 +26,8 @@ export interface HealthDeps {
   now?: () => Date
   probeHttp?: typeof realProbeHttp
   checkTls?: typeof realCheckTls
+  /** Called once the services are read, before the load-balancer checks (e.g. to start diagnoses). */
+  onServices?: (services: ServicesCheck) => void
 }
 
 /** Health-related subset of the settings. */
@@ -97,6 +105,7 @@ export async function runHealth(settings: HealthSettings, deps: HealthDeps): Pro
       now: started,
       recentMs: settings.minutes * 60_000
     })
+    if (services.status !== 'error') deps.onServices?.(services)
     const targets: TargetsCheck =
       services.status === 'error'
         ? {

@@ -4,7 +4,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import path from 'node:path'
 import { analyzeService, type LogsSettings } from '../../src/logs/run.js'
-import { diagnoseServices } from '../../src/run-logs.js'
+import { diagnoseServices, EarlyAnalyses } from '../../src/run-logs.js'
+import { windowOf } from '../../src/logs/run.js'
 import { startSimulator, type Scenario, type Simulator } from '../../sim/index.js'
 import { ROOT } from '../../sim/runner.js'
 
@@ -123,6 +124,20 @@ describe('demo incident scenario', () => {
     const [s] = await diagnoseServices(settings(), c, ['search'])
     expect(s?.diagnosis.cause).toBe('image_pull')
     expect(s?.diagnosis.verdict).toMatch(/CannotPullContainerError/)
+  })
+
+  it('picks up analyses started early instead of reading the services again', async () => {
+    const now = new Date()
+    const services = ['payments', 'checkout', 'search']
+    const plain = await diagnoseServices(settings(), c, services, { now: () => now })
+    sim.resetCounts()
+    const early = new EarlyAnalyses(settings(), c, windowOf(60, now))
+    early.start(['payments', 'checkout'])
+    early.start(['payments']) // started once only
+    const got = await diagnoseServices(settings(), c, services, { now: () => now, early })
+    expect(got).toEqual(plain)
+    // One log group read each; the stopped tasks of the first two in one batch, the third alone.
+    expect(sim.counts().FilterLogEvents).toBe(3)
   })
 
   it('reports a missing log group as no_logs', async () => {

@@ -88,6 +88,48 @@ export async function listTaskArns(
   return arns
 }
 
+/**
+ * The cluster's tasks with the given desired status, whatever started them, described as their
+ * ARNs arrive: each ListTasks page (100 ARNs) goes to one DescribeTasks while the next page is
+ * read. Stops after `maxPages` pages with `complete: false`, so a caller can fall back to
+ * per-service reads when the cluster holds more tasks than that would be worth.
+ */
+export async function describeClusterTasks(
+  client: ECSClient,
+  cluster: string,
+  desiredStatus: DesiredStatus,
+  maxPages: number
+): Promise<{ tasks: Task[]; complete: boolean }> {
+  const described: Promise<Task[]>[] = []
+  let pages = 0
+  let complete = true
+  const list = paginateListTasks(
+    { client, pageSize: TASKS_BATCH },
+    { cluster, desiredStatus, maxResults: TASKS_BATCH }
+  )
+  try {
+    for await (const page of list) {
+      const arns = page.taskArns ?? []
+      if (arns.length > 0) {
+        const p = client
+          .send(new DescribeTasksCommand({ cluster, tasks: arns }))
+          .then(r => r.tasks ?? [])
+        // Observed at once so that a failure while the listing goes on is not "unhandled".
+        p.catch(() => undefined)
+        described.push(p)
+      }
+      if (++pages >= maxPages && page.nextToken) {
+        complete = false
+        break
+      }
+    }
+  } finally {
+    // Settle what was started before returning or throwing.
+    await Promise.allSettled(described)
+  }
+  return { tasks: (await Promise.all(described)).flat(), complete }
+}
+
 /** Describes tasks in batches of 100 (the API maximum). */
 export async function describeTasks(
   client: ECSClient,

@@ -4,9 +4,16 @@
  * is `no_logs`; a denied or failing call is reported in that service's analysis, never thrown.
  */
 import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs'
+import type { Task } from '@aws-sdk/client-ecs'
 import type { AwsClients } from '../aws/clients.js'
 import type { CheckError } from '../checks/types.js'
-import { describeTasks, listServiceNames, listTaskArns } from '../aws/ecs.js'
+import {
+  describeClusterTasks,
+  describeTasks,
+  listServiceNames,
+  listTaskArns,
+  nameFromArn
+} from '../aws/ecs.js'
 import { filterLogEvents } from '../aws/logs.js'
 import type { Settings } from '../config.js'
 import {
@@ -99,16 +106,78 @@ export async function stoppedTasks(
     if (arns.length === 0) return { tasks: [] }
     operation = 'DescribeTasks'
     const tasks = await describeTasks(deps.clients.ecs, s.cluster, arns, 2)
-    return {
-      tasks: tasks
-        .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
-        .map(stoppedTaskInfo)
-        .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))
-    }
+    return { tasks: tasksSince(tasks, since) }
   } catch (err) {
     rethrowFatal(err, s.cluster)
     return { tasks: [], error: awsCheckError(err, 'ecs', operation, `service ${service}`) }
   }
+}
+
+/** Stopped tasks of one service, or the error that kept them from being read. */
+export type StoppedTasksResult = { tasks: StoppedTaskInfo[]; error?: CheckError }
+
+/**
+ * Up to this many services, stopped tasks are read per service (ListTasks + DescribeTasks each,
+ * all in parallel); beyond it, once for the whole cluster (ListTasks pages of 100, each page one
+ * DescribeTasks) and matched to services by the task's `group` (`service:<name>`).
+ */
+export const PER_SERVICE_TASK_READS = 4
+
+function tasksSince(tasks: readonly Task[], since: number): StoppedTaskInfo[] {
+  return tasks
+    .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
+    .map(stoppedTaskInfo)
+    .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))
+}
+
+/**
+ * Stopped tasks of several services with as few calls as the API allows. Reading the cluster's
+ * stopped tasks once costs 2 calls per 100 stopped tasks, against up to 2 per service: it is
+ * used for more than {@link PER_SERVICE_TASK_READS} services, and given up (for per-service
+ * reads) when the cluster holds more stopped-task pages than there are services.
+ */
+export async function stoppedTasksOf(
+  deps: LogsDeps,
+  s: LogsSettings,
+  services: readonly string[],
+  since: number
+): Promise<Map<string, StoppedTasksResult>> {
+  const out = new Map<string, StoppedTasksResult>()
+  const perService = async (names: readonly string[]): Promise<void> => {
+    const results = await mapLimit(names, s.concurrency, svc => stoppedTasks(deps, s, svc, since))
+    names.forEach((svc, i) => out.set(svc, results[i] ?? { tasks: [] }))
+  }
+  if (services.length <= PER_SERVICE_TASK_READS) {
+    await perService(services)
+    return out
+  }
+  let read: { tasks: Task[]; complete: boolean }
+  try {
+    read = await describeClusterTasks(deps.clients.ecs, s.cluster, 'STOPPED', services.length)
+  } catch (err) {
+    rethrowFatal(err, s.cluster)
+    // One cluster-wide read failed (denied, throttled past the retries): fall back to the
+    // per-service reads, which report the error in each service they concern.
+    await perService(services)
+    return out
+  }
+  if (!read.complete) {
+    await perService(services)
+    return out
+  }
+  const wanted = new Set(services)
+  const byService = new Map<string, Task[]>()
+  for (const t of read.tasks) {
+    const group = t.group ?? ''
+    if (!group.startsWith('service:')) continue
+    const svc = nameFromArn(group.slice('service:'.length))
+    if (!wanted.has(svc)) continue
+    const list = byService.get(svc)
+    if (list) list.push(t)
+    else byService.set(svc, [t])
+  }
+  for (const svc of services) out.set(svc, { tasks: tasksSince(byService.get(svc) ?? [], since) })
+  return out
 }
 
 /** Streams a service's events in the window to `onEvent`; returns how the read ended. */
@@ -150,7 +219,12 @@ export async function analyzeService(
   deps: LogsDeps,
   s: LogsSettings,
   service: string,
-  opts: { withTasks: boolean; window?: { start: number; end: number } }
+  opts: {
+    withTasks: boolean
+    window?: { start: number; end: number }
+    /** Stopped tasks read elsewhere (by {@link stoppedTasksOf}); `withTasks` then reads none. */
+    tasks?: Promise<StoppedTasksResult>
+  }
 ): Promise<ServiceLogAnalysis> {
   const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))())
   const analyzer = new LogAnalyzer({
@@ -159,9 +233,11 @@ export async function analyzeService(
     windowStart: window.start,
     windowEnd: window.end
   })
-  const tasksP: Promise<{ tasks: StoppedTaskInfo[]; error?: CheckError }> = opts.withTasks
-    ? stoppedTasks(deps, s, service, window.start)
-    : Promise.resolve({ tasks: [] })
+  const tasksP: Promise<StoppedTasksResult> = opts.tasks
+    ? opts.tasks
+    : opts.withTasks
+      ? stoppedTasks(deps, s, service, window.start)
+      : Promise.resolve({ tasks: [] })
   const read = await readServiceLogs(deps, s, service, window, e =>
     analyzer.push({
       timestamp: e.timestamp ?? 0,
@@ -185,7 +261,17 @@ export async function analyzeServices(
   services: readonly string[],
   opts: { withTasks: boolean; window?: { start: number; end: number } }
 ): Promise<ServiceLogAnalysis[]> {
+  const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))())
+  // Stopped tasks of every service at once (ECS quota), while the logs are read (Logs quota).
+  const tasksP = opts.withTasks
+    ? stoppedTasksOf(deps, s, services, window.start)
+    : Promise.resolve(new Map<string, StoppedTasksResult>())
+  tasksP.catch(() => undefined) // awaited through each service; never left unhandled
   return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc =>
-    analyzeService(deps, s, svc, opts)
+    analyzeService(deps, s, svc, {
+      withTasks: false,
+      window,
+      tasks: tasksP.then(m => m.get(svc) ?? { tasks: [] })
+    })
   )
 }
