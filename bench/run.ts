@@ -5,7 +5,7 @@
  * Method, columns and the latest figures: bench/README.md.
  *
  *   npm run bench -- [--latency 50] [--sizes 10,100,500] [--events 10000,100000,1000000]
- *                    [--quick] [--no-baseline] [--no-variant] [--no-summary]
+ *                    [--quick] [--no-baseline] [--no-variant] [--no-summary] [--no-mixed]
  *
  * Local only: the simulator and a timing proxy listen on 127.0.0.1; the CLI gets dummy
  * credentials and `AWS_ENDPOINT_URL`.
@@ -20,7 +20,13 @@ import type { FaultConfig, OperationFaults } from '../sim/index.js'
 import { awsEnv, ROOT } from '../sim/runner.js'
 import { baselineClients, destroyBaseline, seedCheck, seedDiagnose } from './baseline.js'
 import { observedDepth, startProxy, type TimingProxy } from './proxy.js'
-import { clusterScenario, failingCount, serviceName, volumeScenario } from './scenario.js'
+import {
+  clusterScenario,
+  failingCount,
+  serviceName,
+  targetGroupCount,
+  volumeScenario
+} from './scenario.js'
 
 const CLI = path.join(ROOT, 'dist/cli/index.js')
 const TIME = '/usr/bin/time'
@@ -96,6 +102,8 @@ interface Options {
   baseline: boolean
   variant: boolean
   summary: boolean
+  /** The N=100 cluster where only some services sit behind a target group. */
+  mixed: boolean
 }
 
 function options(): Options {
@@ -108,7 +116,8 @@ function options(): Options {
       quick: { type: 'boolean' },
       'no-baseline': { type: 'boolean' },
       'no-variant': { type: 'boolean' },
-      'no-summary': { type: 'boolean' }
+      'no-summary': { type: 'boolean' },
+      'no-mixed': { type: 'boolean' }
     }
   })
   const list = (v: string | undefined, d: number[]): number[] =>
@@ -120,7 +129,8 @@ function options(): Options {
     events: list(values.events, quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]),
     baseline: values['no-baseline'] !== true,
     variant: values['no-variant'] !== true,
-    summary: values['no-summary'] !== true && !quick
+    summary: values['no-summary'] !== true && !quick,
+    mixed: values['no-mixed'] !== true
   }
 }
 
@@ -583,6 +593,51 @@ async function main(): Promise<void> {
       }
     } finally {
       await closeBed(b)
+    }
+    if (o.mixed && n === 100) {
+      // The same cluster where only every 4th service (and every failing one) is behind a
+      // target group, the others being workers: the ELBv2 reads then fit in the quota's burst.
+      const tgEvery = 4
+      const tgs = targetGroupCount(n, tgEvery)
+      const label = `check+diagnosis N=${n}, ${tgs} TGs`
+      const bm = await bed(clusterScenario(n, tgEvery))
+      try {
+        log(`N=${n}, ${tgs} target groups: health (check + auto-diagnosis)`)
+        const full = await runCliRow(
+          bm,
+          o,
+          label,
+          ['health'],
+          { services: n },
+          c => checkDepth(n) + diagDepth(c, failing)
+        )
+        rows.push(full)
+        if (o.baseline) {
+          log(`N=${n}, ${tgs} target groups: baseline`)
+          let failingNames: string[] = []
+          const bCheck = await runBaselineRow(
+            bm,
+            o,
+            `check N=${n}, ${tgs} TGs`,
+            { services: n },
+            async c => {
+              failingNames = await seedCheck(c, 'prod')
+            }
+          )
+          const bDiag = await runBaselineRow(
+            bm,
+            o,
+            `diagnosis N=${n}, ${tgs} TGs`,
+            { services: n },
+            c => seedDiagnose(c, failingNames, { minutes: 30, limit: 200 })
+          )
+          const bFull = sumRows(label, bCheck, bDiag, o.latency)
+          rows.push(bFull)
+          speedups.set(full, bFull.wallMs / full.wallMs)
+        }
+      } finally {
+        await closeBed(bm)
+      }
     }
   }
 

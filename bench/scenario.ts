@@ -3,7 +3,8 @@
  *
  * - `clusterScenario(n)`: cluster `prod` with `n` services `svc-000…`, desired 2, each behind its
  *   own target group `svc-000-tg` (the shape that costs the most requests: one
- *   DescribeTargetHealth per service). Every 10th service is failing: 1/2 tasks running, two
+ *   DescribeTargetHealth per service). `clusterScenario(n, k)` puts only every k-th service (and
+ *   every failing one) behind a target group: the others are workers, as in most clusters. Every 10th service is failing: 1/2 tasks running, two
  *   tasks OOM-killed 5 and 15 minutes ago, one unhealthy target, error-heavy logs. Each service
  *   has a log group `/ecs/<name>` with 300 generated app events over the last hour (one
  *   FilterLogEvents page at the default limit of 200 over the 30 minutes auto-diagnosis reads).
@@ -26,7 +27,19 @@ export function failingCount(n: number): number {
   return Math.ceil(n / FAILING_EVERY)
 }
 
-export function clusterScenario(n: number): Scenario {
+/** Target groups of `clusterScenario(n, tgEvery)`: every `tgEvery`-th service and every failing one. */
+export function behindTargetGroup(i: number, tgEvery: number): boolean {
+  return i % tgEvery === 0 || i % FAILING_EVERY === 0
+}
+
+/** Target groups in `clusterScenario(n, tgEvery)`. */
+export function targetGroupCount(n: number, tgEvery: number): number {
+  let k = 0
+  for (let i = 0; i < n; i++) if (behindTargetGroup(i, tgEvery)) k++
+  return k
+}
+
+export function clusterScenario(n: number, tgEvery = 1): Scenario {
   const services: ServiceSpec[] = []
   const targetGroups: TargetGroupSpec[] = []
   const logGroups: NonNullable<Scenario['logGroups']> = []
@@ -38,7 +51,11 @@ export function clusterScenario(n: number): Scenario {
       desiredCount: 2,
       runningCount: failing ? 1 : 2,
       taskDefinition: `${name}:7`,
-      loadBalancers: [{ targetGroup: `${name}-tg`, containerName: name, containerPort: 8080 }],
+      ...(behindTargetGroup(i, tgEvery)
+        ? {
+            loadBalancers: [{ targetGroup: `${name}-tg`, containerName: name, containerPort: 8080 }]
+          }
+        : {}),
       ...(failing
         ? {
             events: [
@@ -66,24 +83,25 @@ export function clusterScenario(n: number): Scenario {
           }
         : {})
     })
-    targetGroups.push({
-      name: `${name}-tg`,
-      port: 8080,
-      targets: failing
-        ? [
-            { id: `10.${(i >> 8) & 255}.${i & 255}.10`, state: 'healthy' },
-            {
-              id: `10.${(i >> 8) & 255}.${i & 255}.11`,
-              state: 'unhealthy',
-              reason: 'Target.ResponseCodeMismatch',
-              description: 'Health checks failed with these codes: [503]'
-            }
-          ]
-        : [
-            { id: `10.${(i >> 8) & 255}.${i & 255}.10`, state: 'healthy' },
-            { id: `10.${(i >> 8) & 255}.${i & 255}.11`, state: 'healthy' }
-          ]
-    })
+    if (behindTargetGroup(i, tgEvery))
+      targetGroups.push({
+        name: `${name}-tg`,
+        port: 8080,
+        targets: failing
+          ? [
+              { id: `10.${(i >> 8) & 255}.${i & 255}.10`, state: 'healthy' },
+              {
+                id: `10.${(i >> 8) & 255}.${i & 255}.11`,
+                state: 'unhealthy',
+                reason: 'Target.ResponseCodeMismatch',
+                description: 'Health checks failed with these codes: [503]'
+              }
+            ]
+          : [
+              { id: `10.${(i >> 8) & 255}.${i & 255}.10`, state: 'healthy' },
+              { id: `10.${(i >> 8) & 255}.${i & 255}.11`, state: 'healthy' }
+            ]
+      })
     logGroups.push({
       name: `/ecs/${name}`,
       generate: [
