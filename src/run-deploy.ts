@@ -9,9 +9,9 @@ import type { HealthReport } from './checks/types.js'
 import type { Settings } from './config.js'
 import { compareWindows, type Comparison } from './deploy/compare.js'
 import { judgeDeployment, type DeployVerdict } from './deploy/verdict.js'
-import { waitForDeployments, type WaitResult } from './deploy/wait.js'
+import { waitForDeployments, type ServiceRollout, type WaitResult } from './deploy/wait.js'
 import { diagnose } from './logs/diagnose.js'
-import { analyzeService } from './logs/run.js'
+import { analyzeService, stoppedTasksOf } from './logs/run.js'
 import type { ServiceDiagnosis } from './report/logs.js'
 import { mapLimit } from './util/concurrency.js'
 import { LOGS_CONCURRENCY } from './logs/run.js'
@@ -68,11 +68,21 @@ export async function judgeRollout(
   now: number
 ): Promise<Judged> {
   const withStart = wait.services.filter(s => s.createdAt)
+  const startOf = (s: ServiceRollout): number => Date.parse(s.createdAt as string)
+  // Stopped tasks of every service in one read (from the earliest deployment), each service
+  // then keeping those that stopped since its own deployment began.
+  const tasksP = stoppedTasksOf(
+    { clients },
+    settings,
+    withStart.map(s => s.service),
+    Math.min(...withStart.map(startOf))
+  )
+  tasksP.catch(() => undefined) // awaited through each service's analysis
   const pairs = await mapLimit(
     withStart,
     Math.max(1, Math.floor(LOGS_CONCURRENCY / 2)),
     async s => {
-      const start = Date.parse(s.createdAt as string)
+      const start = startOf(s)
       const length = Math.max(60_000, now - start)
       const [before, after] = await Promise.all([
         analyzeService({ clients }, settings, s.service, {
@@ -81,7 +91,14 @@ export async function judgeRollout(
         }),
         analyzeService({ clients }, settings, s.service, {
           withTasks: true,
-          window: { start, end: now }
+          window: { start, end: now },
+          tasks: tasksP.then(m => {
+            const r = m.get(s.service) ?? { tasks: [] }
+            return {
+              ...r,
+              tasks: r.tasks.filter(t => !t.stoppedAt || Date.parse(t.stoppedAt) >= start)
+            }
+          })
         })
       ])
       return { s, before, after }
