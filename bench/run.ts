@@ -272,9 +272,12 @@ const round1 = (x: number): number => Math.round(x * 10) / 10
 
 const pagesOfListServices = (n: number): number => Math.max(1, Math.ceil(n / 100))
 
-/** Depth of the product's health check: ListServices pages → DescribeServices → DTG → DTH. */
+/**
+ * Depth of the product's health check: ListServices pages → DescribeServices → (DTG ‖ DTH); the
+ * health reads need only the target group ARNs, so they do not wait for DescribeTargetGroups.
+ */
 function checkDepth(n: number): number {
-  return pagesOfListServices(n) + 3
+  return pagesOfListServices(n) + 2
 }
 
 /** The per-service diagnosis: FilterLogEvents pages ‖ ListTasks → DescribeTasks. */
@@ -283,6 +286,14 @@ function diagDepth(counts: Record<string, number>, services: number): number {
   const fle = Math.ceil((counts.FilterLogEvents ?? 0) / services)
   const tasks = (counts.DescribeTasks ?? 0) > 0 ? 2 : (counts.ListTasks ?? 0) > 0 ? 1 : 0
   return Math.max(fle, tasks)
+}
+
+/**
+ * Check + diagnosis: the services ECS shows failing are diagnosed as soon as DescribeServices
+ * answers, beside the target-group reads (every failing service of the bench is one of them).
+ */
+function fullDepth(n: number, counts: Record<string, number>, failing: number): number {
+  return pagesOfListServices(n) + 1 + Math.max(1, diagDepth(counts, failing))
 }
 
 const sequential = (counts: Record<string, number>): number =>
@@ -521,13 +532,8 @@ async function main(): Promise<void> {
       )
       rows.push(check)
       log(`N=${n}: health (check + auto-diagnosis of ${failing} failing)`)
-      const full = await runCliRow(
-        b,
-        o,
-        `check+diagnosis N=${n}`,
-        ['health'],
-        { services: n },
-        c => checkDepth(n) + diagDepth(c, failing)
+      const full = await runCliRow(b, o, `check+diagnosis N=${n}`, ['health'], { services: n }, c =>
+        fullDepth(n, c, failing)
       )
       rows.push(full)
       if (o.variant) {
@@ -540,7 +546,7 @@ async function main(): Promise<void> {
             `check+diagnosis N=${n}`,
             false,
             n,
-            c => checkDepth(n) + diagDepth(c, failing),
+            c => fullDepth(n, c, failing),
             startup
           )
         )
@@ -554,7 +560,7 @@ async function main(): Promise<void> {
               `check+diagnosis N=${n}`,
               false,
               n,
-              c => checkDepth(n) + diagDepth(c, failing),
+              c => fullDepth(n, c, failing),
               startup,
               64
             )
@@ -603,13 +609,8 @@ async function main(): Promise<void> {
       const bm = await bed(clusterScenario(n, tgEvery))
       try {
         log(`N=${n}, ${tgs} target groups: health (check + auto-diagnosis)`)
-        const full = await runCliRow(
-          bm,
-          o,
-          label,
-          ['health'],
-          { services: n },
-          c => checkDepth(n) + diagDepth(c, failing)
+        const full = await runCliRow(bm, o, label, ['health'], { services: n }, c =>
+          fullDepth(n, c, failing)
         )
         rows.push(full)
         if (o.baseline) {
