@@ -44,7 +44,12 @@ export const DOCUMENTED_QUOTAS: Record<string, { rps: number; burst: number }> =
   DescribeClusters: { rps: 20, burst: 50 },
   DescribeTargetGroups: { rps: 10, burst: 40 },
   DescribeTargetHealth: { rps: 10, burst: 40 },
-  FilterLogEvents: { rps: 5, burst: 5 }
+  FilterLogEvents: { rps: 5, burst: 5 },
+  // Logs Insights and DescribeLogGroups: 5 TPS per account and region, as FilterLogEvents.
+  StartQuery: { rps: 5, burst: 5 },
+  GetQueryResults: { rps: 5, burst: 5 },
+  StopQuery: { rps: 5, burst: 5 },
+  DescribeLogGroups: { rps: 5, burst: 5 }
 }
 
 /** Quota buckets as AWS shares them, for the quota floor. */
@@ -52,7 +57,10 @@ const QUOTA_BUCKETS: { ops: string[]; rps: number; burst: number }[] = [
   { ops: ['ListServices', 'DescribeServices'], rps: 20, burst: 50 },
   { ops: ['ListTasks', 'DescribeTasks'], rps: 20, burst: 50 },
   { ops: ['DescribeTargetGroups', 'DescribeTargetHealth'], rps: 10, burst: 40 },
-  { ops: ['FilterLogEvents'], rps: 5, burst: 5 }
+  { ops: ['FilterLogEvents'], rps: 5, burst: 5 },
+  { ops: ['StartQuery'], rps: 5, burst: 5 },
+  { ops: ['GetQueryResults'], rps: 5, burst: 5 },
+  { ops: ['DescribeLogGroups'], rps: 5, burst: 5 }
 ]
 
 const SHORT: Record<string, string> = {
@@ -60,6 +68,10 @@ const SHORT: Record<string, string> = {
   DescribeServices: 'DS',
   DescribeTargetGroups: 'DTG',
   DescribeTargetHealth: 'DTH',
+  StartQuery: 'SQ',
+  GetQueryResults: 'GQR',
+  StopQuery: 'SPQ',
+  DescribeLogGroups: 'DLG',
   ListTasks: 'LT',
   DescribeTasks: 'DT',
   FilterLogEvents: 'FLE',
@@ -280,12 +292,23 @@ function checkDepth(n: number): number {
   return pagesOfListServices(n) + 2
 }
 
-/** The per-service diagnosis: FilterLogEvents pages ‖ ListTasks → DescribeTasks. */
+/** The diagnosis: FilterLogEvents pages per service, or the Insights chain, ‖ the stopped tasks. */
 function diagDepth(counts: Record<string, number>, services: number): number {
   if (services === 0) return 0
   const fle = Math.ceil((counts.FilterLogEvents ?? 0) / services)
-  const tasks = (counts.DescribeTasks ?? 0) > 0 ? 2 : (counts.ListTasks ?? 0) > 0 ? 1 : 0
-  return Math.max(fle, tasks)
+  // Logs Insights: DescribeLogGroups → StartQuery → GetQueryResults polls (each waits for the last).
+  const queries = counts.StartQuery ?? 0
+  const insights =
+    queries > 0
+      ? ((counts.DescribeLogGroups ?? 0) > 0 ? 1 : 0) +
+        1 +
+        Math.ceil((counts.GetQueryResults ?? 0) / queries)
+      : 0
+  // Stopped tasks: per service (≤ 4 services) ListTasks → DescribeTasks; for the cluster, the
+  // ListTasks pages one after the other, the last page's DescribeTasks after them.
+  const lt = counts.ListTasks ?? 0
+  const tasks = (counts.DescribeTasks ?? 0) === 0 ? Math.min(lt, 1) : services <= 4 ? 2 : lt + 1
+  return Math.max(fle, insights, tasks)
 }
 
 /**
@@ -585,17 +608,21 @@ async function main(): Promise<void> {
         }
       }
       if (o.summary && n === Math.max(...o.sizes)) {
-        log(`N=${n}: logs summary (every service's logs, documented quotas enforced)`)
-        rows.push(
-          await runCliRow(
-            b,
-            o,
-            `logs summary N=${n}`,
-            ['logs', 'summary', '--json'],
-            { services: n },
-            c => pagesOfListServices(n) + diagDepth(c, n)
+        // Every service's logs over 60 minutes: the default engine (auto) picks Logs Insights
+        // at this size; the FilterLogEvents engine beside it, one log group after the other.
+        for (const engine of ['auto', 'filter']) {
+          log(`N=${n}: logs summary, engine ${engine} (documented quotas enforced)`)
+          rows.push(
+            await runCliRow(
+              b,
+              o,
+              `logs summary N=${n}${engine === 'auto' ? '' : ` (${engine})`}`,
+              ['logs', 'summary', '--json', '--log-engine', engine],
+              { services: n },
+              c => pagesOfListServices(n) + diagDepth(c, n)
+            )
           )
-        )
+        }
       }
     } finally {
       await closeBed(b)

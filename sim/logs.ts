@@ -1,10 +1,11 @@
 /**
  * CloudWatch Logs (JSON 1.1, `Logs_20140328.<Op>`): DescribeLogGroups, DescribeLogStreams and
  * FilterLogEvents with real paging behaviour (event and byte caps, bounded scans that may return
- * empty pages with a nextToken, newest-first reads).
+ * empty pages with a nextToken, newest-first reads), and the Logs Insights queries (insights.ts).
  */
 import { SimError } from './errors.js'
 import { compileFilterPattern } from './filter-pattern.js'
+import { INSIGHTS_HANDLERS } from './insights.js'
 import { lowerBound, upperBound, type LogSource } from './generate.js'
 import { decodeToken, encodeToken, offsetFromToken, ParamReader, type Params } from './params.js'
 import type { LogGroupEntry, World } from './world.js'
@@ -14,6 +15,9 @@ export const LOGS_TARGET_PREFIX = 'Logs_20140328'
 
 /** FilterLogEvents returns at most this many events per call (also the default). */
 export const FILTER_MAX_EVENTS = 10_000
+
+/** DescribeLogGroups takes at most this many `logGroupIdentifiers`. */
+export const MAX_DESCRIBE_IDENTIFIERS = 50
 
 type Handler = (p: ParamReader, world: World) => unknown
 
@@ -270,13 +274,25 @@ const handlers: Record<string, Handler> = {
     const pattern = p.string('logGroupNamePattern')
     if (prefix !== undefined && pattern !== undefined)
       p.fail('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.')
+    // logGroupIdentifiers: 1–50 names or ARNs, and no other filter (DescribeLogGroups reference).
     const idents = p.stringList('logGroupIdentifiers')
+    if (idents !== undefined) {
+      if (prefix !== undefined || pattern !== undefined)
+        p.fail(
+          'logGroupIdentifiers cannot be specified with logGroupNamePrefix or logGroupNamePattern.'
+        )
+      if (idents.length < 1 || idents.length > MAX_DESCRIBE_IDENTIFIERS)
+        p.fail(
+          `1 validation error detected: Value at 'logGroupIdentifiers' failed to satisfy constraint: Member must have length ${idents.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_DESCRIBE_IDENTIFIERS}`}`
+        )
+    }
+    const wanted = idents && new Set(idents.map(i => i.replace(/:\*$/, '')))
     const limit = p.int('limit', 1, 50) ?? 50
     const groups = world.logGroups.filter(
       g =>
         (prefix === undefined || g.spec.name.startsWith(prefix)) &&
         (pattern === undefined || g.spec.name.toLowerCase().includes(pattern.toLowerCase())) &&
-        (!idents || idents.length === 0 || idents.some(i => i === g.spec.name || i === g.arn))
+        (!wanted || wanted.has(g.spec.name) || wanted.has(g.arn))
     )
     const offset = offsetFromToken('DescribeLogGroups', p.string('nextToken'), m => p.fail(m))
     const slice = groups.slice(offset, offset + limit)
@@ -336,7 +352,10 @@ const handlers: Record<string, Handler> = {
     }
   },
 
-  FilterLogEvents: filterLogEvents
+  FilterLogEvents: filterLogEvents,
+
+  // Logs Insights: sim/insights.ts
+  ...INSIGHTS_HANDLERS
 }
 
 /** CloudWatch Logs operation names the simulator implements. */
@@ -350,13 +369,21 @@ export function handleLogs(op: string, params: Params, world: World): unknown {
 }
 
 /** The resource named in an AccessDenied message for a Logs request. */
-export function logsResource(params: Params, world: World): string {
+export function logsResource(params: Params, world: World, op?: string): string {
+  // DescribeLogGroups is authorized on no particular group, whatever the request names.
+  if (op === 'DescribeLogGroups')
+    return `arn:aws:logs:${world.scenario.region}:${world.scenario.accountId}:log-group::log-stream:`
+  const list = Array.isArray(params.logGroupNames) ? params.logGroupNames : []
   const name =
     typeof params.logGroupName === 'string'
       ? params.logGroupName
       : typeof params.logGroupIdentifier === 'string'
         ? params.logGroupIdentifier
-        : ''
+        : typeof list[0] === 'string'
+          ? list[0]
+          : ''
+  // Query operations (GetQueryResults, StopQuery) name no log group.
+  if (name === '') return `arn:aws:logs:${world.scenario.region}:${world.scenario.accountId}:*`
   if (name.startsWith('arn:')) return name
   return `${world.arns.logGroup(name)}:log-stream:`
 }

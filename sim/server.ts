@@ -8,6 +8,7 @@ import { handleEcs, ecsResource, ECS_TARGET_PREFIX } from './ecs.js'
 import { handleElbv2, parseQueryParams } from './elbv2.js'
 import { ScenarioError, SimError } from './errors.js'
 import { FaultEngine, checkFaults, type FaultConfig, type FaultDecision } from './faults.js'
+import { configureInsights, type InsightsOptions } from './insights.js'
 import { handleLogs, logsResource, LOGS_TARGET_PREFIX } from './logs.js'
 import type { Params } from './params.js'
 import { uuidFrom } from './prng.js'
@@ -32,6 +33,8 @@ export interface SimulatorOptions {
   now?: () => number
   /** Keep at most this many request records (oldest dropped). Default 100000. */
   maxRecords?: number
+  /** Logs Insights limits and pace (concurrent queries, polls to complete). */
+  insights?: InsightsOptions
 }
 
 /** One recorded request. */
@@ -97,6 +100,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       ? loadScenario(opts.scenario, now)
       : checkScenario(opts.scenario, now)
   const world = new World(scenario, clock)
+  configureInsights(world, opts.insights)
   let faults = new FaultEngine(scenario.faults)
   const counts = new Map<string, number>()
   let records: RecordedRequest[] = []
@@ -282,7 +286,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       route.service === 'ecs'
         ? ecsResource(route.operation, route.params, world)
         : route.service === 'logs'
-          ? logsResource(route.params, world)
+          ? logsResource(route.params, world, route.operation)
           : undefined
     const message =
       custom ??

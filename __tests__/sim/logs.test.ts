@@ -112,6 +112,83 @@ describe('CloudWatch Logs through the real SDK', () => {
     expect(e.name).toBe('InvalidParameterException')
   })
 
+  it('lists the log groups named by logGroupIdentifiers (1–50 names or ARNs, no other filter)', async () => {
+    const arn = 'arn:aws:logs:us-east-1:123456789012:log-group:/svc/g03'
+    const r = await c.logs.send(
+      new DescribeLogGroupsCommand({
+        logGroupIdentifiers: [
+          '/svc/g07',
+          '/ecs/nope',
+          '/ecs/api',
+          arn,
+          `${arn.replace('03', '04')}:*`
+        ]
+      })
+    )
+    // Sorted by name; unknown names are left out without an error.
+    expect(r.logGroups?.map(g => g.logGroupName)).toEqual([
+      '/ecs/api',
+      '/svc/g03',
+      '/svc/g04',
+      '/svc/g07'
+    ])
+    expect(r.nextToken).toBeUndefined()
+    const none = await c.logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: ['/x'] }))
+    expect(none.logGroups).toEqual([])
+    // An ARN of another account does not name this account's group.
+    const other = await c.logs.send(
+      new DescribeLogGroupsCommand({
+        logGroupIdentifiers: [arn.replace('123456789012', '1'.repeat(12))]
+      })
+    )
+    expect(other.logGroups).toEqual([])
+
+    const sixty = Array.from({ length: 60 }, (_, i) => `/svc/g${String(i).padStart(2, '0')}`)
+    const fifty = await c.logs.send(
+      new DescribeLogGroupsCommand({ logGroupIdentifiers: sixty.slice(0, 50) })
+    )
+    expect(fifty.logGroups).toHaveLength(50)
+    const e1 = await errorOf(
+      c.logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: sixty }))
+    )
+    expect(e1.name).toBe('InvalidParameterException')
+    expect(e1.message).toMatch(/logGroupIdentifiers.*less than or equal to 50/)
+    const e2 = await errorOf(c.logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: [] })))
+    expect(e2.name).toBe('InvalidParameterException')
+    for (const filter of [{ logGroupNamePrefix: '/svc/' }, { logGroupNamePattern: 'svc' }]) {
+      const e = await errorOf(
+        c.logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: ['/ecs/api'], ...filter }))
+      )
+      expect(e.name).toBe('InvalidParameterException')
+    }
+  })
+
+  it('counts DescribeLogGroups and injects its faults like any operation', async () => {
+    c.sim.resetCounts()
+    await c.logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: ['/ecs/api'] }))
+    expect(c.sim.counts().DescribeLogGroups).toBe(1)
+    c.sim.setFaults({ operations: { DescribeLogGroups: { accessDenied: true } } })
+    try {
+      const e = await errorOf(
+        c.logs.send(new DescribeLogGroupsCommand({ logGroupIdentifiers: ['/ecs/api'] }))
+      )
+      expect(e.name).toBe('AccessDeniedException')
+      // As the real one: authorized on no particular log group.
+      expect(e.message).toContain(
+        'logs:DescribeLogGroups on resource: arn:aws:logs:us-east-1:123456789012:log-group::log-stream:'
+      )
+      c.sim.setFaults({ operations: { DescribeLogGroups: { errorFirst: 1 } } })
+      const e2 = await errorOf(c.logs.send(new DescribeLogGroupsCommand({})))
+      expect(e2.name).toBe('ServiceUnavailableException')
+      expect(c.sim.counts().DescribeLogGroups).toBe(3)
+      expect(
+        c.sim.requests().filter(q => q.operation === 'DescribeLogGroups' && q.error)
+      ).toHaveLength(2)
+    } finally {
+      c.sim.setFaults({})
+    }
+  })
+
   it('filters a time window across streams, interleaved by time', async () => {
     const r = await c.logs.send(
       new FilterLogEventsCommand({

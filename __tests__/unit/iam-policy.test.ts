@@ -9,7 +9,8 @@ function operationsCalled(): string[] {
   const files: [string, string][] = [
     ['src/aws/ecs.ts', 'ecs'],
     ['src/aws/elbv2.ts', 'elasticloadbalancing'],
-    ['src/aws/logs.ts', 'logs']
+    ['src/aws/logs.ts', 'logs'],
+    ['src/aws/insights.ts', 'logs']
   ]
   const ops = new Set<string>()
   for (const [file, prefix] of files) {

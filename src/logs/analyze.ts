@@ -129,6 +129,7 @@ export class LogAnalyzer {
   private last = -Infinity
   private shutdowns = 0
   private startups = 0
+  private streamCount = 0
 
   constructor(opts: AnalyzerOptions) {
     this.opts = { maxGroups: 200, sampleChars: 1000, ...opts }
@@ -140,6 +141,29 @@ export class LogAnalyzer {
     if (e.logStream !== undefined && this.streamNames.size < 100_000)
       this.streamNames.add(e.logStream)
     for (const g of this.grouper.push(e)) this.consume(g)
+  }
+
+  /**
+   * Adds requests counted elsewhere — Logs Insights counts plain access lines server-side (see
+   * plain-requests.ts) — as `push` would have counted them: each one raw event, one event and one
+   * request with `status`; never an error, a health check or a restart. `first`/`last` (epoch ms)
+   * widen the time range.
+   */
+  addCountedRequests(status: number, count: number, first?: number, last?: number): void {
+    if (!(count > 0)) return
+    this.eventsRead += count
+    this.events += count
+    this.http.total += count
+    const k = String(status)
+    this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + count
+    if (status >= 500) this.http.errors5xx += count
+    if (first !== undefined && first < this.first) this.first = first
+    if (last !== undefined && last > this.last) this.last = last
+  }
+
+  /** Streams that logged in the window, counted elsewhere (the events pushed may be fewer). */
+  setStreamCount(streams: number): void {
+    this.streamCount = streams
   }
 
   private consume(e: LogEvent): void {
@@ -170,8 +194,19 @@ export class LogAnalyzer {
     const known = this.groups.get(fp.key)
     if (known) {
       known.count++
-      if (at < known.firstSeen) known.firstSeen = at
       if (at > known.lastSeen) known.lastSeen = at
+      // The sample is the group's earliest event (the smaller sample on a tie), whatever order
+      // the events arrive in: multi-line grouping emits per stream, so the order of arrival
+      // depends on what else the streams logged (and differs between the log engines).
+      if (at <= known.firstSeen) {
+        const sample = cleanSample(message, this.opts.sampleChars)
+        if (at < known.firstSeen || sample < known.sample) {
+          known.firstSeen = at
+          known.sample = sample
+          known.category = c.category
+          known.rule = c.rule
+        }
+      }
     } else if (this.groups.size < this.opts.maxGroups) {
       this.groups.set(fp.key, {
         key: fp.key,
@@ -213,7 +248,7 @@ export class LogAnalyzer {
       eventsRead: this.eventsRead,
       events: this.events,
       truncated: extra.truncated ?? false,
-      streams: this.streamNames.size,
+      streams: Math.max(this.streamNames.size, this.streamCount),
       timeRange: { ...(first ? { first } : {}), ...(last ? { last } : {}) },
       categories: { ...this.categories },
       errorCount: this.errorCount,

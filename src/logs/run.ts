@@ -1,7 +1,8 @@
 /**
  * Reads what the log commands need: each service's log group through FilterLogEvents (streamed
- * into the analyzer) and its stopped tasks through ListTasks + DescribeTasks. A missing log group
- * is `no_logs`; a denied or failing call is reported in that service's analysis, never thrown.
+ * into the analyzer) or, for large reads, Logs Insights (see insights.ts, `ECS_LOG_ENGINE`), and
+ * its stopped tasks through ListTasks + DescribeTasks. A missing log group is `no_logs`; a denied
+ * or failing call is reported in that service's analysis, never thrown.
  */
 import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs'
 import type { Task } from '@aws-sdk/client-ecs'
@@ -25,16 +26,21 @@ import {
 } from '../errors.js'
 import { mapLimit } from '../util/concurrency.js'
 import { LogAnalyzer, type ServiceLogAnalysis } from './analyze.js'
+import { chooseEngine, readWithInsights } from './insights.js'
 import { stoppedTaskInfo, type StoppedTaskInfo } from './restarts.js'
 
 export type LogsSettings = Pick<
   Settings,
   'cluster' | 'logPattern' | 'minutes' | 'limit' | 'concurrency' | 'services'
->
+> &
+  /** Absent: FilterLogEvents, as before the setting existed. */
+  Partial<Pick<Settings, 'logEngine'>>
 
 export interface LogsDeps {
   clients: Pick<AwsClients, 'ecs' | 'logs'>
   now?: () => Date
+  /** Sleep between Logs Insights polls (tests inject a short one). */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** CloudWatch Logs requests in flight at most: the account's quota is low and shared. */
@@ -227,6 +233,13 @@ export async function analyzeService(
   }
 ): Promise<ServiceLogAnalysis> {
   const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))())
+  if (chooseEngine(s.logEngine, 1, minutesOf(window)) === 'insights') {
+    const tasksP =
+      opts.tasks ?? (opts.withTasks ? stoppedTasks(deps, s, service, window.start) : NO_TASKS)
+    tasksP.catch(() => undefined) // awaited after the read; never left unhandled
+    const [a] = await analyzeWithInsights(deps, s, [service], window, () => tasksP)
+    return a as ServiceLogAnalysis
+  }
   const analyzer = new LogAnalyzer({
     service,
     logGroup: logGroupFor(s.logPattern, service),
@@ -267,11 +280,70 @@ export async function analyzeServices(
     ? stoppedTasksOf(deps, s, services, window.start)
     : Promise.resolve(new Map<string, StoppedTasksResult>())
   tasksP.catch(() => undefined) // awaited through each service; never left unhandled
+  if (chooseEngine(s.logEngine, services.length, minutesOf(window)) === 'insights') {
+    return analyzeWithInsights(deps, s, services, window, svc =>
+      tasksP.then(m => m.get(svc) ?? { tasks: [] })
+    )
+  }
   return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc =>
     analyzeService(deps, s, svc, {
       withTasks: false,
       window,
       tasks: tasksP.then(m => m.get(svc) ?? { tasks: [] })
+    })
+  )
+}
+
+const NO_TASKS: Promise<StoppedTasksResult> = Promise.resolve({ tasks: [] })
+
+function minutesOf(window: { start: number; end: number }): number {
+  return (window.end - window.start) / 60_000
+}
+
+/** The Insights engine over several services: one analyzer each, their stopped tasks beside. */
+async function analyzeWithInsights(
+  deps: LogsDeps,
+  s: LogsSettings,
+  services: readonly string[],
+  window: { start: number; end: number },
+  tasksOf: (service: string) => Promise<StoppedTasksResult>
+): Promise<ServiceLogAnalysis[]> {
+  const targets = services.map(service => {
+    const logGroup = logGroupFor(s.logPattern, service)
+    return {
+      logGroup,
+      analyzer: new LogAnalyzer({
+        service,
+        logGroup,
+        windowStart: window.start,
+        windowEnd: window.end
+      })
+    }
+  })
+  const reads = await readWithInsights(deps.clients.logs, targets, window, {
+    limit: s.limit,
+    ...(deps.sleep ? { clock: { sleep: deps.sleep, now: () => performance.now() } } : {})
+  })
+  return Promise.all(
+    targets.map(async (t, i) => {
+      const read = reads[i]
+      let error: CheckError | undefined
+      if (read?.failure) {
+        rethrowFatal(read.failure.error, s.cluster)
+        error = awsCheckError(
+          read.failure.error,
+          'logs',
+          read.failure.operation,
+          `log group ${t.logGroup}`
+        )
+      }
+      const tasks = await tasksOf(services[i] as string)
+      return t.analyzer.finish({
+        truncated: read?.truncated ?? false,
+        stoppedTasks: tasks.tasks,
+        ...(error ? { error } : {}),
+        ...(tasks.error ? { tasksError: tasks.error } : {})
+      })
     })
   )
 }

@@ -27,3 +27,29 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+/**
+ * A limiter: `run(fn)` calls `fn` when fewer than `limit` calls started through the same limiter
+ * are in flight, else queues it (first come, first served). For work that is started from many
+ * places at once (e.g. recursive splitting) where {@link mapLimit} does not fit.
+ */
+export function createLimiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> {
+  const width = Math.max(1, limit)
+  let active = 0
+  const queue: Array<() => void> = []
+  // A finished call hands its slot straight to the next queued one, so none can slip in between.
+  const release = (): void => {
+    const next = queue.shift()
+    if (next) next()
+    else active--
+  }
+  return async <R>(fn: () => Promise<R>): Promise<R> => {
+    if (active >= width) await new Promise<void>(resolve => queue.push(resolve))
+    else active++
+    try {
+      return await fn()
+    } finally {
+      release()
+    }
+  }
+}
