@@ -222,7 +222,12 @@ interface Bed {
 }
 
 async function bed(scenario: Parameters<typeof startSimulator>[0]['scenario']): Promise<Bed> {
-  const sim = await startSimulator({ scenario, maxRecords: 1_000_000 })
+  // Insights queries run for wall time, as in AWS: 1 s plus 1 ms per 1,000 records scanned.
+  const sim = await startSimulator({
+    scenario,
+    maxRecords: 1_000_000,
+    insights: { runMs: 1000, scanMsPer1k: 1 }
+  })
   const proxy = await startProxy(sim.url)
   return { sim, proxy, dir: mkdtempSync(path.join(tmpdir(), 'ecs-monitor-bench-')) }
 }

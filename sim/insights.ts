@@ -25,6 +25,13 @@ export interface InsightsOptions {
   pollsToComplete?: number
   /** Wall time after which an unpolled query completes anyway, in ms; default 60000. */
   expireMs?: number
+  /**
+   * Run queries for wall time instead of counting polls (benchmarks): a query is Complete once
+   * `runMs` plus `scanMsPer1k` per 1,000 records scanned have passed since its start (Scheduled
+   * for the first tenth of that). Default: not set, polls decide.
+   */
+  runMs?: number
+  scanMsPer1k?: number
 }
 
 /** Log groups one query may name. */
@@ -50,7 +57,8 @@ class Insights {
   private seq = 0
   constructor(
     private readonly world: World,
-    readonly opts: Required<InsightsOptions>
+    readonly opts: Required<Omit<InsightsOptions, 'runMs' | 'scanMsPer1k'>> &
+      Pick<InsightsOptions, 'runMs' | 'scanMsPer1k'>
   ) {}
 
   private running(): number {
@@ -160,8 +168,19 @@ class Insights {
     if (!q) throw new SimError('ResourceNotFoundException', `Query ${id} does not exist.`)
     if (q.status === 'Scheduled' || q.status === 'Running') {
       q.polls++
-      q.status =
-        q.polls >= this.opts.pollsToComplete ? 'Complete' : q.polls === 1 ? 'Scheduled' : 'Running'
+      if (this.opts.runMs !== undefined) {
+        const runFor =
+          this.opts.runMs + (q.statistics.recordsScanned / 1000) * (this.opts.scanMsPer1k ?? 0)
+        const elapsed = performance.now() - q.startedAt
+        q.status = elapsed >= runFor ? 'Complete' : elapsed < runFor / 10 ? 'Scheduled' : 'Running'
+      } else {
+        q.status =
+          q.polls >= this.opts.pollsToComplete
+            ? 'Complete'
+            : q.polls === 1
+              ? 'Scheduled'
+              : 'Running'
+      }
     }
     // While running, a partial result: a client must not take it for the answer.
     const rows =
@@ -194,7 +213,9 @@ export function configureInsights(world: World, opts: InsightsOptions = {}): voi
     new Insights(world, {
       maxConcurrentQueries: opts.maxConcurrentQueries ?? 30,
       pollsToComplete: Math.max(1, opts.pollsToComplete ?? 3),
-      expireMs: opts.expireMs ?? 60_000
+      expireMs: opts.expireMs ?? 60_000,
+      ...(opts.runMs !== undefined ? { runMs: opts.runMs } : {}),
+      ...(opts.scanMsPer1k !== undefined ? { scanMsPer1k: opts.scanMsPer1k } : {})
     })
   )
 }

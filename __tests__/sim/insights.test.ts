@@ -133,6 +133,35 @@ describe('query lifecycle', () => {
     expect((await poll(id)).status).toBe('Complete')
   })
 
+  it('runs for wall time when runMs is set, however often it is polled', async () => {
+    const timed = await startSimulator({
+      scenario,
+      now: () => NOW,
+      insights: { runMs: 1000, scanMsPer1k: 0 }
+    })
+    const client = new CloudWatchLogsClient(clientConfig(timed))
+    try {
+      const { queryId } = await client.send(
+        new StartQueryCommand({
+          logGroupNames: ['/ecs/web'],
+          queryString: 'fields @timestamp, @message | limit 10',
+          ...window
+        })
+      )
+      const statuses: string[] = []
+      for (let i = 0; i < 5; i++)
+        statuses.push((await client.send(new GetQueryResultsCommand({ queryId }))).status ?? '')
+      expect(statuses.every(st => st !== 'Complete')).toBe(true)
+      await new Promise(resolve => setTimeout(resolve, 1100))
+      const done = await client.send(new GetQueryResultsCommand({ queryId }))
+      expect(done.status).toBe('Complete')
+      expect(done.results).toHaveLength(10)
+    } finally {
+      client.destroy()
+      await timed.close()
+    }
+  })
+
   it('stops a running query; stopping one that ended is an error', async () => {
     const id = await start({ queryString: 'fields @message' })
     expect((await logs.send(new StopQueryCommand({ queryId: id }))).success).toBe(true)

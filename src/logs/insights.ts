@@ -147,9 +147,22 @@ export async function readWithInsights(
   const failed = new Map<string, Failure>()
   const volume = new Map<string, { events: number; streams: number }>()
   const counts = new Map<string, StatusCount[]>()
-  const details = new Map<string, LogEvent[]>()
+  /** Groups whose detail rows went to their analyzers, and whether they were cut at the limit. */
+  const delivered = new Map<string, boolean>()
   /** Groups whose detail rows filled a whole query on their own. */
   const capped = new Set<string>()
+  const analyzersOf = new Map<string, LogAnalyzer[]>()
+  for (const t of targets)
+    analyzersOf.set(t.logGroup, [...(analyzersOf.get(t.logGroup) ?? []), t.analyzer])
+  /**
+   * Hands a group's detail rows (oldest first) to its analyzers at once, so that memory holds
+   * only the results of the queries in flight, not every row of the run.
+   */
+  function deliver(g: string, rows: readonly LogEvent[]): void {
+    const kept = rows.length > perService ? rows.slice(0, perService) : rows
+    for (const a of analyzersOf.get(g) ?? []) for (const e of kept) a.push(e)
+    delivered.set(g, rows.length > perService)
+  }
 
   /** Runs `fn` on a batch; a batch that names a missing log group is halved until it does not. */
   async function splitting(batch: string[], fn: (b: string[]) => Promise<void>): Promise<void> {
@@ -208,7 +221,7 @@ export async function readWithInsights(
     const r = await run(batch, detailQuery(window, cap), cap)
     const byGroup = detailEventsOf(r.rows)
     if (r.rows.length < cap) {
-      for (const g of batch) details.set(g, byGroup.get(g) ?? [])
+      for (const g of batch) deliver(g, byGroup.get(g) ?? [])
       return
     }
     // The result holds the batch's oldest `cap` rows, so each group's rows in it are its oldest
@@ -219,14 +232,14 @@ export async function readWithInsights(
     for (const g of batch) {
       const rows = byGroup.get(g) ?? []
       const expected = expectedDetails(g)
-      if (rows.length > perService) details.set(g, rows)
-      else if (expected !== undefined && rows.length >= expected) details.set(g, rows)
+      if (rows.length > perService) deliver(g, rows)
+      else if (expected !== undefined && rows.length >= expected) deliver(g, rows)
       else if (expected !== undefined && rows.length === perService) {
-        details.set(g, rows)
+        deliver(g, rows)
         capped.add(g)
       } else if (batch.length === 1) {
         // One group filled a whole query: as much as one query gives.
-        details.set(g, rows)
+        deliver(g, rows)
         capped.add(g)
       } else unsure.push(g)
     }
@@ -257,11 +270,9 @@ export async function readWithInsights(
     const failure = failed.get(g)
     if (failure) return { truncated: false, missing: false, failure }
     if (missing.has(g)) return { truncated: false, missing: true }
-    const rows = details.get(g) ?? []
-    for (const e of rows.length > perService ? rows.slice(0, perService) : rows) t.analyzer.push(e)
     for (const c of counts.get(g) ?? [])
       t.analyzer.addCountedRequests(c.status, c.requests, c.first, c.last)
     t.analyzer.setStreamCount(volume.get(g)?.streams ?? 0)
-    return { truncated: rows.length > perService || capped.has(g), missing: false }
+    return { truncated: (delivered.get(g) ?? false) || capped.has(g), missing: false }
   })
 }
