@@ -85,14 +85,18 @@
  *
  * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
  * Python traceback ends). Access lines are recognized by `indexOf` and read by hand (the last
- * parse is remembered, so `parseHttpLine` then `classify` on one message parses once); the
- * level is read from the first 160 characters; `INFO`/`DEBUG` lines stop there, `WARN` lines
- * after one cheap look for crash words. Other lines get one pass of a trigram table over their
- * characters that says which rule families (oom, timeout, auth…) can match at all; only those
- * run. No regular expression is built per call, none backtracks more than linearly on long
- * input, and results are shared frozen objects.
+ * parse is remembered, so `parseHttpLine` then `classify` on one message parses once), and the
+ * newline, `{` and `=` that parse found serve the level too. The level is read from the first
+ * 160 characters (`<timestamp> <LEVEL>` and JSON/logfmt values without cutting strings);
+ * `INFO`/`DEBUG` lines stop there, `WARN` lines after one cheap look for crash words. Other
+ * lines get one pass of a trigram table over their characters that says which stems they hold,
+ * hence which rule families (oom, timeout, auth…) can match at all; only those run, and each
+ * with just the alternatives whose required stems occur (`gateOf` reads them from the rules
+ * at load time). No regular expression is built per call (a narrowed one once per combination
+ * of stems, at most 512 kept per rule set), none backtracks more than linearly on long input,
+ * and results are shared frozen objects. bench/classify.ts measures the throughput.
  */
-import { hasHealthCheckAgent, jsonKeyEnd, parseHttp } from './http.js'
+import { hasHealthCheckAgent, jsonKeyEnd, type LineScan, parseHttpScan } from './http.js'
 import type { Category, Classification, HttpLine } from './types.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -284,8 +288,11 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57
 }
 
+/** `LEVEL_NAMES` and pino's numbers, for the first look-up of `levelValue`. */
+const EXACT_LEVELS = new Map<string, number>([...Object.entries(PINO_LEVELS), ...LEVEL_NAMES])
+
 function levelValue(v: string): number {
-  const exact = LEVEL_NAMES.get(v)
+  const exact = EXACT_LEVELS.get(v)
   if (exact !== undefined) return exact
   const lower = v.toLowerCase()
   const p = PINO_LEVELS[lower]
@@ -295,17 +302,18 @@ function levelValue(v: string): number {
   )
 }
 
-/** The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix. */
-function detectLevel(line: string): number {
+/**
+ * The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix.
+ * `brace`, `equals`: the first `{` and `=` of the line when known, else -2.
+ */
+function detectLevel(line: string, brace: number, equals: number): number {
   const first = line.charCodeAt(0)
-  if (line.indexOf('{') !== -1) {
+  if (brace === -2) brace = line.indexOf('{')
+  if (brace !== -1) {
     // Fast path for the common `"level":` key, else every known key.
     const i = jsonKeyEnd(line, 'level":')
-    const v = i !== -1 ? readValue(line, i) : undefined
-    if (v !== undefined) {
-      const l = levelValue(v)
-      if (l !== L_NONE) return l + STRUCTURED
-    }
+    const l = i !== -1 ? valueLevel(line, i) : -1
+    if (l > L_NONE) return l + STRUCTURED
     // Every known key, until one holds a level (Datadog's `status` may hold an HTTP status).
     const re = JSON_LEVEL_RE
     re.lastIndex = 0
@@ -317,26 +325,43 @@ function detectLevel(line: string): number {
     }
     if (first === 123) return L_NONE // a JSON record without a level
   }
-  if (line.indexOf('=') !== -1) {
+  if (equals === -2) equals = line.indexOf('=')
+  if (equals !== -1) {
     const i = line.indexOf('level=')
-    let v: string | undefined
-    if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32)) v = readValue(line, i + 6)
-    if (
-      v === undefined &&
-      (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)
-    ) {
-      v = LOGFMT_LEVEL_RE.exec(line)?.[1]
+    let l = -1
+    if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32)) l = valueLevel(line, i + 6)
+    if (l === -1 && (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)) {
+      const v = LOGFMT_LEVEL_RE.exec(line)?.[1]
+      if (v !== undefined) l = levelValue(v)
     }
-    if (v !== undefined) {
-      const l = levelValue(v)
-      if (l !== L_NONE) return l + STRUCTURED
-    }
+    if (l > L_NONE) return l + STRUCTURED
   }
   return positionalLevel(line)
 }
 
-/** A value at `i`: optional spaces and quote, then letters and digits. */
-function readValue(s: string, i: number): string | undefined {
+/** Word character → 1…63, so that up to five of them pack into a small integer. */
+const WORD_CODE = new Uint8Array(128)
+for (let c = 48; c < 123; c++) {
+  if (isWordChar(c)) WORD_CODE[c] = c < 58 ? c - 47 : c < 91 ? c - 54 : c === 95 ? 37 : c - 59
+}
+/** The names of `EXACT_LEVELS` up to 5 characters, as `packed` numbers. */
+const PACKED_LEVELS = new Map<number, number>()
+for (const [name, level] of EXACT_LEVELS) {
+  if (name.length <= 5) PACKED_LEVELS.set(packed(name, 0, name.length), level)
+}
+
+/** The word characters `s[start, end)` (at most 5) as one number, 6 bits each. */
+function packed(s: string, start: number, end: number): number {
+  let key = 0
+  for (let j = start; j < end; j++) key = key * 64 + (WORD_CODE[s.charCodeAt(j)] as number)
+  return key
+}
+
+/**
+ * The level of the value at `i` (optional spaces and quote, then letters and digits), -1 when
+ * there is none. Short values are looked up without being cut out of the line.
+ */
+function valueLevel(s: string, i: number): number {
   let j = i
   while (s.charCodeAt(j) === 32) j++
   let c = s.charCodeAt(j)
@@ -344,7 +369,12 @@ function readValue(s: string, i: number): string | undefined {
   if (c === 34 || c === 39) j++
   const start = j
   while (j < s.length && isWordChar(s.charCodeAt(j))) j++
-  return j > start ? s.slice(start, j) : undefined
+  if (j === start) return -1
+  if (j - start <= 5) {
+    const l = PACKED_LEVELS.get(packed(s, start, j))
+    if (l !== undefined) return l
+  }
+  return levelValue(s.slice(start, j))
 }
 
 const UPPER_LEVEL_RE =
@@ -354,6 +384,8 @@ const BRACKET_LEVEL_RE =
 
 /** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
 function positionalLevel(line: string): number {
+  const fast = timestampLevel(line)
+  if (fast !== -1) return fast
   const s = line.length > 160 ? line.slice(0, 160) : line
   if (s.length === 0) return L_NONE
   const c0 = s.charCodeAt(0)
@@ -412,6 +444,58 @@ function positionalLevel(line: string): number {
   return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE
 }
 
+/** A timestamp-like prefix: digits (a `T` or `Z` right after one), `-:.,/+` and spaces. */
+const TS_PREFIX_RE = /[-\d:.,/+ ]*(?:(?<=\d)[TZ][-\d:.,/+ ]*)*/y
+
+/** `UPPER_LEVELS` by length. */
+const UPPER_LEVELS_BY_LENGTH: [word: string, level: number][][] = []
+for (const [word, level] of UPPER_LEVELS)
+  (UPPER_LEVELS_BY_LENGTH[word.length] ??= []).push([word, level])
+
+/**
+ * `positionalLevel` for its most common shape: a timestamp-like prefix then an upper-case level
+ * word, as in `2026-11-25 12:00:00.123  INFO 1 --- [main] …`. Such a prefix holds no level word
+ * (its letters follow digits), no bracket and no prose, so the word after it is what the
+ * general path finds. -1: another shape.
+ */
+function timestampLevel(line: string): number {
+  const prefix = TS_PREFIX_RE
+  prefix.lastIndex = 0
+  prefix.test(line)
+  const i = prefix.lastIndex
+  if (i === 0 || i > 120 || isWordChar(line.charCodeAt(i - 1))) return -1
+  // The upper-case word there, whole (not followed by a word character).
+  let j = i
+  while (j < i + 9) {
+    const c = line.charCodeAt(j) // NaN past the end
+    if (!(c >= 65 && c <= 90)) break
+    j++
+  }
+  const after = line.charCodeAt(j)
+  if (isWordChar(after) || j + 3 > 160) return -1
+  let level = -1
+  for (const [word, l] of UPPER_LEVELS_BY_LENGTH[j - i] ?? []) {
+    let k = 0
+    while (k < word.length && line.charCodeAt(i + k) === word.charCodeAt(k)) k++
+    if (k === word.length) {
+      level = l
+      break
+    }
+  }
+  if (
+    level === -1 ||
+    (level === L_INFO && j - i === 3 && line.charCodeAt(i) === 76 && after !== 58)
+  ) {
+    return -1 // not a level word, or `LOG` (a level only before `:`)
+  }
+  // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
+  if ((level === L_FATAL || level === L_PANIC) && after === 58 && line.startsWith(':  ', j)) {
+    const c1 = line.charCodeAt(i + 1)
+    if (j - i === 5 && c1 === 65) return level === L_FATAL ? L_ERROR : L_FATAL
+  }
+  return level
+}
+
 function validPrefix(s: string, i: number): boolean {
   if (i === 0) return true
   if (i > 120) return false
@@ -430,18 +514,300 @@ const SETTING = 2
 
 type Rule = [name: string, source: string, check?: number]
 
+/** A top-level alternative of a rule's expression. */
+interface Alternative {
+  rule: number
+  source: string
+  /** Stems (indexes in `STEMS`) one of which every match holds; null: none known. */
+  gate: number[] | null
+}
+
+/** A rule set's expression without the alternatives that cannot match the current event. */
+interface Narrowed {
+  re: RegExp
+  /** Capture group k → rule index (k - 1). */
+  rules: number[]
+}
+
 interface RuleSet {
   re: RegExp
   names: string[]
   checks: number[]
+  rules: Rule[]
+  flags: string
+  /** The rules' alternatives and their gates, read on first use (see `gatesOf`). */
+  alternatives?: Alternative[]
+  /** The stems of the gates; bit k of a narrowing key: `gateStems[k]` is present. */
+  gateStems?: number[]
+  /** Narrowed expressions by key; null: no alternative can match. */
+  narrowed: Map<number, Narrowed | null>
 }
+
+/** The top-level alternatives of a regular expression's source. */
+function topAlternatives(source: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let inClass = false
+  let start = 0
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]
+    if (c === '\\') i++
+    else if (inClass) inClass = c !== ']'
+    else if (c === '[') inClass = true
+    else if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(source.slice(start))
+  return out
+}
+
+/**
+ * Whether the source has capture groups or backreferences of its own (they would be numbered
+ * differently in a narrowed expression).
+ */
+function hasOwnGroups(source: string): boolean {
+  let inClass = false
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]
+    if (c === '\\') {
+      if (!inClass && /[1-9k]/.test(source[i + 1] ?? '')) return true
+      i++
+    } else if (inClass) inClass = c !== ']'
+    else if (c === '[') inClass = true
+    else if (c === '(' && (source[i + 1] !== '?' || /^<[^=!]/.test(source.slice(i + 2, i + 4)))) {
+      return true
+    }
+  }
+  return false
+}
+
+/** Escaped characters that stand for themselves. */
+const ESCAPED_LITERALS = new Set([...'.\\/()[]{}*+?|$^-\'":=<>!,#&%@~`;_ '])
+
+/** Thrown by `gateOf`'s reader on syntax it does not follow. */
+class Unreadable extends Error {}
+
+/**
+ * Stems (indexes in `STEMS`) one of which every match of the alternative holds, read from the
+ * literal text the alternative requires; null when none is found. Conservative: optional parts,
+ * classes and lookarounds require nothing, a group of several branches requires one stem of
+ * each branch.
+ */
+function gateOf(alternative: string): number[] | null {
+  try {
+    return bestGate(requiredGates(alternative))
+  } catch (e) {
+    if (e instanceof Unreadable) return null
+    throw e
+  }
+}
+
+/** The most selective gate: the fewest stems, then the longest shortest stem. */
+function bestGate(gates: number[][]): number[] | null {
+  let best: number[] | null = null
+  let bestShortest = 0
+  for (const g of gates) {
+    const shortest = Math.min(...g.map(id => (LOWER_STEMS[id] as string).length))
+    if (
+      best === null ||
+      g.length < best.length ||
+      (g.length === best.length && shortest > bestShortest)
+    ) {
+      best = g
+      bestShortest = shortest
+    }
+  }
+  return best
+}
+
+/** The longest stem in a required literal run, as a gate. */
+function runGate(run: string): number[] | null {
+  const lower = run.toLowerCase()
+  let best = -1
+  LOWER_STEMS.forEach((stem, id) => {
+    if (lower.includes(stem) && (best === -1 || stem.length > (LOWER_STEMS[best] as string).length))
+      best = id
+  })
+  return best === -1 ? null : [best]
+}
+
+/** The gates an expression requires: each is a list of stems one of which a match holds. */
+function requiredGates(src: string): number[][] {
+  const gates: number[][] = []
+  let run = ''
+  const flush = () => {
+    const g = run === '' ? null : runGate(run)
+    if (g) gates.push(g)
+    run = ''
+  }
+  let i = 0
+  while (i < src.length) {
+    const c = src[i] as string
+    let literal: string | null = null
+    let group: string | null = null
+    let zeroWidth = false
+    if (c === '\\') {
+      const d = src[i + 1] ?? ''
+      if (d === 'n') literal = '\n'
+      else if (d === 't') literal = '\t'
+      else if (ESCAPED_LITERALS.has(d)) literal = d
+      else if (d === 'b' || d === 'B') zeroWidth = true
+      else if (!'dDsSwW'.includes(d)) throw new Unreadable(d)
+      i += 2
+    } else if (c === '[') {
+      let j = i + 1
+      if (src[j] === '^') j++
+      if (src[j] === ']') j++
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1
+      const body = src.slice(i + 1, j)
+      // `[Pp]`: one letter in either case, which is what the scan sees.
+      const lower = body.toLowerCase()
+      if (/^[A-Za-z]{2}$/.test(body) && body[0] !== body[1] && lower[0] === lower[1]) {
+        literal = lower[0] as string
+      }
+      i = j + 1
+    } else if (c === '(') {
+      let depth = 0
+      let inClass = false
+      let j = i
+      for (; j < src.length; j++) {
+        const d = src[j]
+        if (d === '\\') j++
+        else if (inClass) inClass = d !== ']'
+        else if (d === '[') inClass = true
+        else if (d === '(') depth++
+        else if (d === ')' && --depth === 0) break
+      }
+      const inner = src.slice(i + 1, j)
+      if (/^\?(?:=|!|<=|<!)/.test(inner)) zeroWidth = true
+      else if (inner.startsWith('?:')) group = inner.slice(2)
+      else throw new Unreadable(inner)
+      i = j + 1
+    } else if (c === '^' || c === '$') {
+      zeroWidth = true
+      i++
+    } else if (c === '.' || c === ')' || c === '|') {
+      if (c !== '.') throw new Unreadable(c)
+      i++
+    } else {
+      literal = c
+      i++
+    }
+    // Quantifier: {0,…}, ? and * make the atom optional.
+    let min = 1
+    let max = 1
+    let quantified = false
+    const q = src[i]
+    if (q === '?' || q === '*' || q === '+') {
+      min = q === '+' ? 1 : 0
+      max = q === '?' ? 1 : Infinity
+      quantified = true
+      i++
+    } else if (q === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i))
+      if (m) {
+        min = Number(m[1])
+        max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3])
+        quantified = true
+        i += m[0].length
+      }
+    }
+    if (quantified && src[i] === '?') i++ // lazy
+    if (zeroWidth) {
+      flush()
+    } else if (literal !== null && min >= 1) {
+      run += literal
+      if (max !== 1) flush()
+    } else {
+      flush()
+      if (group !== null && min >= 1) {
+        const branches = topAlternatives(group)
+        if (branches.length === 1) gates.push(...requiredGates(group))
+        else {
+          const each = branches.map(b => bestGate(requiredGates(b)))
+          if (each.every(g => g !== null)) gates.push([...new Set(each.flat() as number[])])
+        }
+      }
+    }
+  }
+  flush()
+  return gates
+}
+
+/** Distinct gate stems a set may have (keys are exact integers up to 2^52). */
+const MAX_GATE_STEMS = 52
 
 function ruleSet(rules: Rule[], flags: string): RuleSet {
   return {
     re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
     names: rules.map(r => r[0]),
-    checks: rules.map(r => r[2] ?? NO_CHECK)
+    checks: rules.map(r => r[2] ?? NO_CHECK),
+    rules,
+    flags,
+    narrowed: new Map()
   }
+}
+
+/** Reads the alternatives of a set's rules and their gates (once, on the set's first use). */
+function gatesOf(set: RuleSet): number[] {
+  if (set.gateStems !== undefined) return set.gateStems
+  const alternatives: Alternative[] = []
+  set.rules.forEach(([, source], rule) => {
+    for (const alt of topAlternatives(source)) {
+      alternatives.push({ rule, source: alt, gate: gateOf(alt) })
+    }
+  })
+  const own = set.rules.some(([, source]) => hasOwnGroups(source))
+  let stems = [...new Set(alternatives.flatMap(a => a.gate ?? []))]
+  if (own || stems.length > MAX_GATE_STEMS) stems = []
+  set.alternatives = alternatives
+  set.gateStems = stems
+  return stems
+}
+
+/**
+ * `set` without the alternatives whose gate stems the scanned event lacks: an alternative that
+ * cannot match anywhere in the text changes no match, so the narrowed expression finds the same
+ * matches, of the same rules, in the same order. Undefined: use the whole set.
+ */
+function narrow(set: RuleSet): Narrowed | null | undefined {
+  if (!scanned) return undefined
+  const stems = gatesOf(set)
+  if (stems.length === 0) return undefined
+  let lo = 0
+  let hi = 0
+  for (let k = 0; k < stems.length; k++) {
+    if (SEEN[stems[k] as number] !== scanNumber) continue
+    if (k < 26) lo |= 1 << k
+    else hi |= 1 << (k - 26)
+  }
+  const key = hi * 67108864 + lo
+  let n = set.narrowed.get(key)
+  if (n === undefined) {
+    n = narrowed(set, k => (k < 26 ? (lo & (1 << k)) !== 0 : (hi & (1 << (k - 26))) !== 0))
+    if (set.narrowed.size >= 512) set.narrowed.clear()
+    set.narrowed.set(key, n)
+  }
+  return n
+}
+
+function narrowed(set: RuleSet, present: (k: number) => boolean): Narrowed | null {
+  const stems = gatesOf(set)
+  const byRule = new Map<number, string[]>()
+  for (const alt of set.alternatives ?? []) {
+    if (alt.gate !== null && !alt.gate.some(stem => present(stems.indexOf(stem)))) continue
+    const list = byRule.get(alt.rule)
+    if (list) list.push(alt.source)
+    else byRule.set(alt.rule, [alt.source])
+  }
+  if (byRule.size === 0) return null
+  const rules = [...byRule.keys()]
+  const source = rules.map(r => `(${(byRule.get(r) as string[]).join('|')})`).join('|')
+  return { re: new RegExp(source, `g${set.flags}`), rules }
 }
 
 /** Why the last candidate match was rejected (for the rule of a `null` result). */
@@ -449,15 +815,18 @@ let lastRejection: string | undefined
 
 /** The name of the first rule of `set` that matches `text` and passes its check. */
 function match(set: RuleSet, text: string): string | undefined {
-  const re = set.re
+  const n = narrow(set)
+  if (n === null) return undefined
+  const re = n === undefined ? set.re : n.re
   re.lastIndex = 0
   for (let guard = 0; guard < 64; guard++) {
     const m = re.exec(text)
     if (m === null) return undefined
     let k = 1
     while (k < m.length && m[k] === undefined) k++
-    const check = set.checks[k - 1] ?? NO_CHECK
-    const name = set.names[k - 1] ?? 'unknown'
+    const rule = n === undefined ? k - 1 : (n.rules[k - 1] as number)
+    const check = set.checks[rule] ?? NO_CHECK
+    const name = set.names[rule] ?? 'unknown'
     if (check === NO_CHECK) return name
     const why = reject(text, m.index, m.index + m[0].length, check)
     if (why === undefined) return name
@@ -943,6 +1312,9 @@ const STEMS: [stem: string, families: number][] = [
 // Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
 for (let c = 97; c <= 122; c++) STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION])
 
+/** For `gateOf`. */
+const LOWER_STEMS = STEMS.map(([stem]) => stem.toLowerCase())
+
 /** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
 const SYMBOL = new Uint8Array(128)
 for (let c = 0; c < 26; c++) {
@@ -965,61 +1337,72 @@ for (const [ch, sym] of [
   SYMBOL[ch.charCodeAt(0)] = sym
 }
 
-interface StemBucket {
-  /** Families of the three-character stems of this trigram. */
-  short: number
-  /** Longer stems: their symbols after the trigram, and families. */
-  long: { rest: number[]; families: number }[]
+/** A stem under its first three symbols: the symbols after them, its families, its index. */
+interface StemEntry {
+  rest: number[]
+  families: number
+  id: number
 }
 
 /** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
 const TRIGRAMS = new Uint8Array(1 << 18)
-const BUCKETS: StemBucket[] = []
-for (const [stem, families] of STEMS) {
+/** The same trigrams as bits (32 KB, where most look-ups end). */
+const TRIGRAM_BITS = new Int32Array(1 << 13)
+const BUCKETS: StemEntry[][] = []
+STEMS.forEach(([stem, families], id) => {
   const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0)
   const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0)
   let b = TRIGRAMS[t] ?? 0
   if (b === 0) {
-    BUCKETS.push({ short: 0, long: [] })
+    BUCKETS.push([])
     b = BUCKETS.length
     TRIGRAMS[t] = b
+    TRIGRAM_BITS[t >>> 5] = (TRIGRAM_BITS[t >>> 5] as number) | (1 << (t & 31))
   }
-  const bucket = BUCKETS[b - 1] as StemBucket
-  if (syms.length === 3) bucket.short |= families
-  else bucket.long.push({ rest: syms.slice(3), families })
-}
+  ;(BUCKETS[b - 1] as StemEntry[]).push({ rest: syms.slice(3), families, id })
+})
+
+/** Per stem: the number of the last scan that found it (see `stemFamilies`). */
+const SEEN = new Int32Array(STEMS.length)
+let scanNumber = 0
+/** Whether the current event was scanned: `SEEN` then tells which stems it holds. */
+let scanned = false
 
 /** Words without which no crash rule (oom, panic, fatal) can match. */
 const CRASH_HINT_RE =
   /oom|memory|kill|heap|panic|fatal|goroutine|sig|seg|core dump|137|alloc|smashing|double free|problematic/i
 
-/** The families whose stems occur in `s`. */
+/** The families whose stems occur in `s`; records the stems found in `SEEN`. */
 function stemFamilies(s: string): number {
+  if (scanNumber === 0x7fffffff) {
+    SEEN.fill(0)
+    scanNumber = 0
+  }
+  const scan = ++scanNumber
+  scanned = true
   const n = s.length
   let families = 0
-  let a = 0
-  let b = 0
+  let key = 0
   for (let i = 0; i < n; i++) {
     const code = s.charCodeAt(i)
-    const c = code < 128 ? (SYMBOL[code] as number) : 0
-    const t = TRIGRAMS[(a << 12) | (b << 6) | c] as number
-    if (t !== 0) {
-      const bucket = BUCKETS[t - 1] as StemBucket
-      families |= bucket.short
-      for (const stem of bucket.long) {
-        if ((families & stem.families) === stem.families) continue
-        const rest = stem.rest
-        let k = 0
-        while (k < rest.length) {
-          const cc = s.charCodeAt(i + 1 + k)
-          if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k]) break
-          k++
-        }
-        if (k === rest.length) families |= stem.families
+    key = ((key << 6) | (code < 128 ? (SYMBOL[code] as number) : 0)) & 0x3ffff
+    if (((TRIGRAM_BITS[key >>> 5] as number) & (1 << (key & 31))) === 0) continue
+    const bucket = BUCKETS[(TRIGRAMS[key] as number) - 1] as StemEntry[]
+    for (let q = 0; q < bucket.length; q++) {
+      const stem = bucket[q] as StemEntry
+      if (SEEN[stem.id] === scan) continue
+      const rest = stem.rest
+      let k = 0
+      while (k < rest.length) {
+        const cc = s.charCodeAt(i + 1 + k)
+        if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k]) break
+        k++
+      }
+      if (k === rest.length) {
+        families |= stem.families
+        SEEN[stem.id] = scan
       }
     }
-    a = b
-    b = c
   }
   // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
   if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
@@ -1082,6 +1465,9 @@ function meaningfulLines(s: string): string {
   return keep.join('\n')
 }
 
+/** What parsing the HTTP status found out about the event, reused for its level. */
+const SCAN: LineScan = { newline: -2, brace: -2, equals: -2 }
+
 /**
  * The category of one log event (a line, or a grouped multi-line trace), with the rule that
  * decided it. See the module comment for the precedence. Never throws.
@@ -1090,12 +1476,14 @@ export function classify(message: string): Classification {
   if (typeof message !== 'string' || message.length === 0) return R_EMPTY
   const s = prepare(message)
   if (s.length === 0) return R_EMPTY
-  const http = parseHttp(s)
-  if (http !== undefined) return classifyRequest(s, http)
+  scanned = false
+  const found = SCAN
+  const http = parseHttpScan(s, found)
+  if (http !== undefined) return classifyRequest(s, http, found)
 
-  const nl = s.indexOf('\n')
+  const nl = found.newline !== -2 ? found.newline : s.indexOf('\n')
   const firstLine = nl === -1 ? s : s.slice(0, nl)
-  const lv = detectLevel(firstLine)
+  const lv = detectLevel(firstLine, found.brace, found.equals)
   const level = lv & 7
   if (level === L_INFO) return R_LEVEL_INFO
   if (level === L_DEBUG) return R_LEVEL_DEBUG
@@ -1201,11 +1589,11 @@ function causeRule(scan: string, families: number): Classification | undefined {
 }
 
 /** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
-function classifyRequest(s: string, http: HttpLine): Classification {
+function classifyRequest(s: string, http: HttpLine, found: LineScan): Classification {
   if (http.healthCheck) return R_HEALTH
   if (http.format === 'json' || http.format === 'logfmt') {
-    const nl = s.indexOf('\n')
-    const level = detectLevel(nl === -1 ? s : s.slice(0, nl)) & 7
+    const nl = found.newline !== -2 ? found.newline : s.indexOf('\n')
+    const level = detectLevel(nl === -1 ? s : s.slice(0, nl), found.brace, found.equals) & 7
     if (level === L_NONE || level >= L_ERROR) {
       lastRejection = undefined
       const families = stemFamilies(s)

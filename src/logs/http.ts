@@ -46,6 +46,22 @@ const METHODS = new Set([
   'PURGE'
 ])
 
+/** `METHODS` by length, to read a method without cutting it out of the line first. */
+const METHODS_BY_LENGTH: string[][] = []
+for (const m of METHODS) (METHODS_BY_LENGTH[m.length] ??= []).push(m)
+
+/** The method `s[start, end)` names (as a shared string), else undefined. */
+function methodAt(s: string, start: number, end: number): string | undefined {
+  const candidates = METHODS_BY_LENGTH[end - start]
+  if (candidates === undefined) return undefined
+  for (const m of candidates) {
+    let k = 0
+    while (k < m.length && s.charCodeAt(start + k) === m.charCodeAt(k)) k++
+    if (k === m.length) return m
+  }
+  return undefined
+}
+
 const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g
 
 const HEALTH_UA_RE = /HealthChecker|Health-Check|Health Check|kube-probe\/|GoogleHC\/|Envoy\/HC/
@@ -61,7 +77,6 @@ const ASPNET_RE =
   /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/
 const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /
 const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/
-const GIN_RE = /\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/
 const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/
 const RAILS_RE = /\bCompleted ([1-5]\d\d) /
 const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/
@@ -91,8 +106,19 @@ export function parseHttpLine(message: string): HttpLine | undefined {
   return parseHttp(s)
 }
 
+/**
+ * Where `parseHttpScan` found the first newline of the text and the first `{` and `=` of its
+ * first line (-2: not looked for), so that `classify` does not search for them again.
+ */
+export interface LineScan {
+  newline: number
+  brace: number
+  equals: number
+}
+
 let lastText: string | undefined
 let lastLine: HttpLine | undefined
+const ignored: LineScan = { newline: -2, brace: -2, equals: -2 }
 
 /**
  * `parseHttpLine` for text already capped and without ANSI escapes (used by `classify` and
@@ -100,15 +126,25 @@ let lastLine: HttpLine | undefined
  * `classify` and `fingerprint` on one message parses it once. Do not mutate the result.
  */
 export function parseHttp(text: string): HttpLine | undefined {
-  if (text === lastText) return lastLine
-  const r = parseHttpUncached(text)
+  return parseHttpScan(text, ignored)
+}
+
+/** `parseHttp` that also reports what it found on the way in `scan`. */
+export function parseHttpScan(text: string, scan: LineScan): HttpLine | undefined {
+  if (text === lastText) {
+    scan.newline = scan.brace = scan.equals = -2
+    return lastLine
+  }
+  const r = parseHttpUncached(text, scan)
   lastText = text
   lastLine = r
   return r
 }
 
-function parseHttpUncached(text: string): HttpLine | undefined {
+function parseHttpUncached(text: string, scan: LineScan): HttpLine | undefined {
   const nl = text.indexOf('\n')
+  scan.newline = nl
+  scan.brace = scan.equals = -2
   const s = nl === -1 ? text : text.slice(0, nl)
   const h = s.indexOf('HTTP/')
   if (h > 1) {
@@ -119,14 +155,15 @@ function parseHttpUncached(text: string): HttpLine | undefined {
     const r = pipeFormat(s)
     if (r) return r
   }
-  const brace = s.indexOf('{') !== -1
-  if (
-    (brace || s.indexOf('=') !== -1) &&
-    (s.indexOf('tatus') !== -1 || s.indexOf('ponse_code') !== -1 || s.indexOf('ponseCode') !== -1)
-  ) {
-    const r = brace ? jsonFormat(s) : undefined
+  const brace = s.indexOf('{')
+  scan.brace = brace
+  let equals = -2
+  if (brace === -1) scan.equals = equals = s.indexOf('=')
+  if ((brace !== -1 || equals !== -1) && mayHoldStatusKey(s)) {
+    const r = brace !== -1 ? jsonFormat(s) : undefined
     if (r) return r
-    if (s.indexOf('=') !== -1) {
+    if (equals === -2) scan.equals = equals = s.indexOf('=')
+    if (equals !== -1) {
       const l = logfmtFormat(s)
       if (l) return l
     }
@@ -137,11 +174,11 @@ function parseHttpUncached(text: string): HttpLine | undefined {
     const m = MORGAN_RE.exec(s)
     if (m) return make('morgan', Number(m[3]), m[1], m[2], s)
   }
-  if (s.indexOf('Completed ') !== -1) {
+  if (beforeStatus(s, 'Completed ')) {
     const m = RAILS_RE.exec(s)
     if (m) return make('rails', Number(m[1]), undefined, undefined, s)
   }
-  if (s.indexOf('Sent ') !== -1) {
+  if (beforeStatus(s, 'Sent ')) {
     const m = PHOENIX_RE.exec(s)
     if (m) return make('phoenix', Number(m[1]), undefined, undefined, s)
   }
@@ -150,6 +187,27 @@ function parseHttpUncached(text: string): HttpLine | undefined {
     if (m) return make('aspnet', Number(m[3]), m[1], m[2], s)
   }
   return undefined
+}
+
+/**
+ * Whether `s` holds `tatus` or `ponse`, as every status key does (`response_code`…). `us` is
+ * rarer than the `t` that `tatus` starts with, so it is what the search looks for.
+ */
+function mayHoldStatusKey(s: string): boolean {
+  for (let i = s.indexOf('us', 3); i !== -1; i = s.indexOf('us', i + 2)) {
+    if (s.charCodeAt(i - 1) === 116 && s.charCodeAt(i - 2) === 97 && s.charCodeAt(i - 3) === 116)
+      return true
+  }
+  return s.indexOf('ponse') !== -1
+}
+
+/** Whether `word` occurs followed by a digit 1–5 (as in `Completed 500`), before a full look. */
+function beforeStatus(s: string, word: string): boolean {
+  for (let i = s.indexOf(word); i !== -1; i = s.indexOf(word, i + 1)) {
+    const c = s.charCodeAt(i + word.length)
+    if (c >= 49 && c <= 53) return true
+  }
+  return false
 }
 
 /** Whether a request path is a health-check endpoint (see the module comment). */
@@ -175,7 +233,8 @@ function make(
   line: string
 ): HttpLine {
   const r: HttpLine = { status, healthCheck: false, format }
-  if (method !== undefined && method !== '' && method !== '-') r.method = method.toUpperCase()
+  if (method !== undefined && method !== '' && method !== '-')
+    r.method = METHODS.has(method) ? method : method.toUpperCase()
   if (path !== undefined && path !== '' && path !== '-') r.path = stripOrigin(path)
   r.healthCheck =
     (r.method === 'HEAD' && (r.path === '/' || r.path === undefined)) ||
@@ -216,8 +275,8 @@ function requestLineAt(s: string, h: number): HttpLine | undefined {
     if (c < 65 || c > 90) break // A-Z
     methodStart--
   }
-  const method = s.slice(methodStart, pathStart - 1)
-  if (!METHODS.has(method)) return undefined
+  const method = methodAt(s, methodStart, pathStart - 1)
+  if (method === undefined) return undefined
   const path = s.slice(pathStart, h)
   // Skip "HTTP/1.1" and the closing quote.
   let i = h + 6
@@ -258,11 +317,66 @@ function threeDigits(s: string, i: number): number {
   return a * 100 + b * 10 + c
 }
 
+/** Whether `c` is a character of the regular expression class `\s`. */
+function isSpace(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 160 &&
+        (c === 160 ||
+          c === 0x1680 ||
+          (c >= 0x2000 && c <= 0x200a) ||
+          c === 0x2028 ||
+          c === 0x2029 ||
+          c === 0x202f ||
+          c === 0x205f ||
+          c === 0x3000 ||
+          c === 0xfeff)
+}
+
+/**
+ * Gin's table, read as the first match of
+ * `/\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/` would read it
+ * (status, 1–8 upper-case letters of the method, path), without a regular expression.
+ */
 function pipeFormat(s: string): HttpLine | undefined {
-  const g = GIN_RE.exec(s)
-  if (g) {
-    const method = g[2] as string
-    if (METHODS.has(method)) return make('gin', Number(g[1]), method, g[3], s)
+  for (let p = s.indexOf('|'); p !== -1; p = s.indexOf('|', p + 1)) {
+    let i = p + 1
+    while (isSpace(s.charCodeAt(i))) i++
+    const a = s.charCodeAt(i) - 48
+    const b = s.charCodeAt(i + 1) - 48
+    const c = s.charCodeAt(i + 2) - 48
+    if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9)) continue
+    i += 3
+    while (isSpace(s.charCodeAt(i))) i++
+    if (s.charCodeAt(i) !== 124) continue
+    const p2 = s.indexOf('|', i + 1)
+    const p3 = p2 === -1 ? -1 : s.indexOf('|', p2 + 1)
+    if (p3 === -1) continue
+    let m = p3 + 1
+    while (isSpace(s.charCodeAt(m))) m++
+    let e = m
+    while (e < m + 8) {
+      const u = s.charCodeAt(e) // NaN past the end
+      if (!(u >= 65 && u <= 90)) break
+      e++
+    }
+    if (e - m < 3) continue
+    // The first match decides: a method that is not one ends the search.
+    const method = methodAt(s, m, e)
+    if (method === undefined) break
+    while (isSpace(s.charCodeAt(e))) e++
+    if (s.charCodeAt(e) === 124) {
+      e++
+      while (isSpace(s.charCodeAt(e))) e++
+    }
+    if (s.charCodeAt(e) === 34) e++
+    let end = e
+    while (end < s.length) {
+      const u = s.charCodeAt(end)
+      if (u === 34 || u === 124 || isSpace(u)) break
+      end++
+    }
+    return make('gin', a * 100 + b * 10 + c, method, s.slice(e, end), s)
   }
   // Without a method, only Gin's own prefix makes a pipe table an access line.
   if (s.indexOf('[GIN]') === -1) return undefined
@@ -329,7 +443,9 @@ function jsonFormat(s: string): HttpLine | undefined {
   if (method === undefined) method = JSON_METHOD_RE.exec(s)?.[1]
   let path = stringAfter(s, 'path":') ?? stringAfter(s, 'url":') ?? stringAfter(s, 'uri":')
   if (path === undefined) path = JSON_PATH_RE.exec(s)?.[1]
-  if (path !== undefined) {
+  // `"request":"GET /x HTTP/1.1"`: the value starts with an upper-case method.
+  const p0 = path === undefined ? 0 : path.charCodeAt(0)
+  if (path !== undefined && p0 >= 65 && p0 <= 90) {
     const req = REQUEST_VALUE_RE.exec(path)
     if (req && METHODS.has(req[1] as string)) {
       method ??= req[1]

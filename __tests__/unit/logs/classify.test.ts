@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { classify } from '../../../src/logs/classify.js'
+import { parseHttpLine } from '../../../src/logs/http.js'
 import { CATEGORIES, type Category } from '../../../src/logs/types.js'
 import { CORPUS } from './corpus.js'
+import { differences, goldenInputs, goldenOf, readGolden, writeGolden } from './golden.js'
 
 type Label = Category | 'none'
 const label = (c: Category | null): Label => c ?? 'none'
@@ -145,5 +147,29 @@ describe('classify: robustness', () => {
     ).toBe('http.3xx')
     expect(classify('ERROR java.lang.OutOfMemoryError: Java heap space').rule).toBe('oom.java')
     expect(classify('level=error msg="context deadline exceeded"').rule).toBe('timeout.deadline')
+  })
+})
+
+describe('classify: differential', () => {
+  // The digest was recorded from the classifier before its rewrite for speed (see golden.ts).
+  // After an intended change of a rule: UPDATE_GOLDEN=1 npm test -- logs/classify.test.ts
+  it('reproduces the recorded classification of every golden input', () => {
+    const inputs = goldenInputs()
+    if (process.env.UPDATE_GOLDEN === '1')
+      writeGolden(goldenOf(inputs, { classify, parseHttpLine }))
+    const got = goldenOf(inputs, { classify })
+    const want = readGolden()
+    const drifted = want.inputs.flatMap((d, b) => (got.inputs[b] === d ? [] : [b]))
+    expect({ count: got.count, driftedInputBlocks: drifted.slice(0, 5) }).toEqual({
+      count: want.count,
+      driftedInputBlocks: []
+    })
+    expect(
+      differences(
+        inputs,
+        { table: want.results, index: want.classify },
+        { table: got.results, index: got.classify }
+      )
+    ).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { isHealthPath, parseHttpLine } from '../../../src/logs/http.js'
+import { BLOCK, differences, goldenInputs, goldenOf, readGolden } from './golden.js'
 
 describe('parseHttpLine', () => {
   it.each([
@@ -199,5 +200,73 @@ describe('parseHttpLine', () => {
         '[GIN] 2026/11/25 - 12:00:00 |\u001b[97;41m 500 \u001b[0m|  1.2ms | 10.0.0.1 |\u001b[97;44m GET \u001b[0m "/x"'
       )
     ).toMatchObject({ status: 500, method: 'GET', path: '/x' })
+  })
+})
+
+describe('parseHttpLine: differential', () => {
+  // Recorded with classify.test.ts (see golden.ts).
+  it('reproduces the recorded result of every golden input', () => {
+    const inputs = goldenInputs()
+    const got = goldenOf(inputs, { parseHttpLine })
+    const want = readGolden()
+    expect(got.inputs).toEqual(want.inputs)
+    expect(
+      differences(
+        inputs,
+        { table: want.shapes, index: want.http },
+        { table: got.shapes, index: got.http }
+      )
+    ).toEqual([])
+    // Paths are compared per block of lines.
+    const blocks = want.httpBlocks.flatMap((d, b) =>
+      got.httpBlocks[b] === d ? [] : [`lines ${b * BLOCK}–${b * BLOCK + BLOCK - 1}`]
+    )
+    expect(blocks).toEqual([])
+  })
+})
+
+describe('parseHttpLine: Gin tables', () => {
+  // The table is read by hand; this is the expression it replaced, as the reference.
+  const GIN_RE = /\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/
+  const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/
+  const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'CONNECT']
+  const ALL_METHODS = new Set([...METHODS, 'TRACE', 'PROPFIND', 'PURGE'])
+  const reference = (s: string) => {
+    const g = GIN_RE.exec(s)
+    if (g && ALL_METHODS.has(g[2] as string)) {
+      const path = g[3] === '' || g[3] === '-' ? undefined : g[3]
+      return { status: Number(g[1]), method: g[2], path }
+    }
+    if (!s.includes('[GIN]')) return undefined
+    const m = PIPE_STATUS_RE.exec(s)
+    return m ? { status: Number(m[1]), method: undefined, path: undefined } : undefined
+  }
+  const PARTS = [
+    ...['|', '| ', ' |', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '"'],
+    ...['200', '503', '5000', '99', '600', ' 1.2ms ', '10.0.0.1', '[GIN] ', '/x', '/a/b', '-'],
+    ...[...METHODS, 'PROPFIND', 'PURGE', 'OPTIONSX', 'GETS', 'get', 'GE', 'X']
+  ]
+
+  it('reads what the expression read, on 20,000 generated tables', () => {
+    let seed = 42
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T
+    const sp = () => pick(['', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff'])
+    const cell = () => (next() < 0.8 ? `${sp()}${pick(PARTS)}${sp()}` : `${pick(PARTS)}|`)
+    let parsed = 0
+    for (let n = 0; n < 20_000; n++) {
+      const status = pick(['200', '503', '404', '5000', '99', '600', '', '20'])
+      const method = pick([...METHODS, 'PROPFIND', 'PURGE', 'OPTIONSX', 'GETS', 'get', 'GE', 'X'])
+      const path = pick(['"/x"', '/a/b', '"/a b"', '', '-', '"', '"/x|y"', '"'])
+      let s = `${pick(['x', 'x [GIN] 2026/11/25', 'x | y', 'x |'])} |${sp()}${status}${sp()}|`
+      s += `${cell()}|${next() < 0.8 ? `${cell()}|` : ''}${sp()}${method}${sp()}`
+      s += `${next() < 0.3 ? `|${sp()}` : ''}${path}${pick(['', ' tail', ' | 500 |', '|'])}`
+      const want = reference(s)
+      const got = parseHttpLine(s)
+      const read = got && { status: got.status, method: got.method, path: got.path }
+      if (want) parsed++
+      expect({ line: s, read }).toEqual({ line: s, read: want })
+    }
+    expect(parsed).toBeGreaterThan(5000)
   })
 })
