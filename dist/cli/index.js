@@ -4808,7 +4808,7 @@ __webpack_unused_export__ = DescribeIndexPoliciesCommand;
 __webpack_unused_export__ = DescribeIndexPoliciesRequest$;
 __webpack_unused_export__ = DescribeIndexPoliciesResponse$;
 __webpack_unused_export__ = DescribeLogGroups$;
-__webpack_unused_export__ = DescribeLogGroupsCommand;
+exports.VlF = DescribeLogGroupsCommand;
 __webpack_unused_export__ = DescribeLogGroupsRequest$;
 __webpack_unused_export__ = DescribeLogGroupsResponse$;
 __webpack_unused_export__ = DescribeLogStreams$;
@@ -4921,7 +4921,7 @@ __webpack_unused_export__ = GetLookupTableCommand;
 __webpack_unused_export__ = GetLookupTableRequest$;
 __webpack_unused_export__ = GetLookupTableResponse$;
 __webpack_unused_export__ = GetQueryResults$;
-__webpack_unused_export__ = GetQueryResultsCommand;
+exports.sAK = GetQueryResultsCommand;
 __webpack_unused_export__ = GetQueryResultsRequest$;
 __webpack_unused_export__ = GetQueryResultsResponse$;
 __webpack_unused_export__ = GetScheduledQuery$;
@@ -5190,12 +5190,12 @@ __webpack_unused_export__ = StartLiveTailRequest$;
 __webpack_unused_export__ = StartLiveTailResponse$;
 __webpack_unused_export__ = StartLiveTailResponseStream$;
 __webpack_unused_export__ = StartQuery$;
-__webpack_unused_export__ = StartQueryCommand;
+exports.qbV = StartQueryCommand;
 __webpack_unused_export__ = StartQueryRequest$;
 __webpack_unused_export__ = StartQueryResponse$;
 __webpack_unused_export__ = State;
 __webpack_unused_export__ = StopQuery$;
-__webpack_unused_export__ = StopQueryCommand;
+exports.MN0 = StopQueryCommand;
 __webpack_unused_export__ = StopQueryRequest$;
 __webpack_unused_export__ = StopQueryResponse$;
 __webpack_unused_export__ = StorageTier;
@@ -40778,6 +40778,19 @@ function createClients(opts) {
     }
     return clients;
 }
+/** The client options of a run's settings: region, retries, timeout and the rate limiter. */
+function clientOptions(s) {
+    return {
+        region: s.region,
+        maxAttempts: s.maxAttempts,
+        requestTimeoutMs: s.awsTimeoutMs,
+        ...(s.rateLimit === 'off'
+            ? { rateLimits: false }
+            : typeof s.rateLimit === 'number'
+                ? { rateLimits: scaleRateLimits(DEFAULT_RATE_LIMITS, s.rateLimit) }
+                : {})
+    };
+}
 /** Closes the clients' sockets so the process can exit promptly. */
 function destroyClients(clients) {
     clients.ecs.destroy();
@@ -41089,6 +41102,24 @@ const METHODS = new Set([
     'PROPFIND',
     'PURGE'
 ]);
+/** `METHODS` by length, to read a method without cutting it out of the line first. */
+const METHODS_BY_LENGTH = [];
+for (const m of METHODS)
+    (METHODS_BY_LENGTH[m.length] ??= []).push(m);
+/** The method `s[start, end)` names (as a shared string), else undefined. */
+function methodAt(s, start, end) {
+    const candidates = METHODS_BY_LENGTH[end - start];
+    if (candidates === undefined)
+        return undefined;
+    for (const m of candidates) {
+        let k = 0;
+        while (k < m.length && s.charCodeAt(start + k) === m.charCodeAt(k))
+            k++;
+        if (k === m.length)
+            return m;
+    }
+    return undefined;
+}
 const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
 const HEALTH_UA_RE = /HealthChecker|Health-Check|Health Check|kube-probe\/|GoogleHC\/|Envoy\/HC/;
 /** A health-check path (origin, query, fragment and a trailing slash allowed). */
@@ -41098,7 +41129,6 @@ const ALB_RE = /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-)
 const ASPNET_RE = /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/;
 const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /;
 const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/;
-const GIN_RE = /\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/;
 const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/;
 const RAILS_RE = /\bCompleted ([1-5]\d\d) /;
 const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/;
@@ -41125,21 +41155,30 @@ function parseHttpLine(message) {
 }
 let lastText;
 let lastLine;
+const ignored = { newline: -2, brace: -2, equals: -2 };
 /**
  * `parseHttpLine` for text already capped and without ANSI escapes (used by `classify` and
  * `fingerprint`). The last result is remembered: a consumer that calls `parseHttpLine`,
  * `classify` and `fingerprint` on one message parses it once. Do not mutate the result.
  */
 function parseHttp(text) {
-    if (text === lastText)
+    return parseHttpScan(text, ignored);
+}
+/** `parseHttp` that also reports what it found on the way in `scan`. */
+function parseHttpScan(text, scan) {
+    if (text === lastText) {
+        scan.newline = scan.brace = scan.equals = -2;
         return lastLine;
-    const r = parseHttpUncached(text);
+    }
+    const r = parseHttpUncached(text, scan);
     lastText = text;
     lastLine = r;
     return r;
 }
-function parseHttpUncached(text) {
+function parseHttpUncached(text, scan) {
     const nl = text.indexOf('\n');
+    scan.newline = nl;
+    scan.brace = scan.equals = -2;
     const s = nl === -1 ? text : text.slice(0, nl);
     const h = s.indexOf('HTTP/');
     if (h > 1) {
@@ -41152,13 +41191,18 @@ function parseHttpUncached(text) {
         if (r)
             return r;
     }
-    const brace = s.indexOf('{') !== -1;
-    if ((brace || s.indexOf('=') !== -1) &&
-        (s.indexOf('tatus') !== -1 || s.indexOf('ponse_code') !== -1 || s.indexOf('ponseCode') !== -1)) {
-        const r = brace ? jsonFormat(s) : undefined;
+    const brace = s.indexOf('{');
+    scan.brace = brace;
+    let equals = -2;
+    if (brace === -1)
+        scan.equals = equals = s.indexOf('=');
+    if ((brace !== -1 || equals !== -1) && mayHoldStatusKey(s)) {
+        const r = brace !== -1 ? jsonFormat(s) : undefined;
         if (r)
             return r;
-        if (s.indexOf('=') !== -1) {
+        if (equals === -2)
+            scan.equals = equals = s.indexOf('=');
+        if (equals !== -1) {
             const l = logfmtFormat(s);
             if (l)
                 return l;
@@ -41171,12 +41215,12 @@ function parseHttpUncached(text) {
         if (m)
             return make('morgan', Number(m[3]), m[1], m[2], s);
     }
-    if (s.indexOf('Completed ') !== -1) {
+    if (beforeStatus(s, 'Completed ')) {
         const m = RAILS_RE.exec(s);
         if (m)
             return make('rails', Number(m[1]), undefined, undefined, s);
     }
-    if (s.indexOf('Sent ') !== -1) {
+    if (beforeStatus(s, 'Sent ')) {
         const m = PHOENIX_RE.exec(s);
         if (m)
             return make('phoenix', Number(m[1]), undefined, undefined, s);
@@ -41187,6 +41231,26 @@ function parseHttpUncached(text) {
             return make('aspnet', Number(m[3]), m[1], m[2], s);
     }
     return undefined;
+}
+/**
+ * Whether `s` holds `tatus` or `ponse`, as every status key does (`response_code`…). `us` is
+ * rarer than the `t` that `tatus` starts with, so it is what the search looks for.
+ */
+function mayHoldStatusKey(s) {
+    for (let i = s.indexOf('us', 3); i !== -1; i = s.indexOf('us', i + 2)) {
+        if (s.charCodeAt(i - 1) === 116 && s.charCodeAt(i - 2) === 97 && s.charCodeAt(i - 3) === 116)
+            return true;
+    }
+    return s.indexOf('ponse') !== -1;
+}
+/** Whether `word` occurs followed by a digit 1–5 (as in `Completed 500`), before a full look. */
+function beforeStatus(s, word) {
+    for (let i = s.indexOf(word); i !== -1; i = s.indexOf(word, i + 1)) {
+        const c = s.charCodeAt(i + word.length);
+        if (c >= 49 && c <= 53)
+            return true;
+    }
+    return false;
 }
 /** Whether a request path is a health-check endpoint (see the module comment). */
 function isHealthPath(path) {
@@ -41202,7 +41266,7 @@ function hasHealthCheckAgent(line) {
 function make(format, status, method, path, line) {
     const r = { status, healthCheck: false, format };
     if (method !== undefined && method !== '' && method !== '-')
-        r.method = method.toUpperCase();
+        r.method = METHODS.has(method) ? method : method.toUpperCase();
     if (path !== undefined && path !== '' && path !== '-')
         r.path = stripOrigin(path);
     r.healthCheck =
@@ -41246,8 +41310,8 @@ function requestLineAt(s, h) {
             break; // A-Z
         methodStart--;
     }
-    const method = s.slice(methodStart, pathStart - 1);
-    if (!METHODS.has(method))
+    const method = methodAt(s, methodStart, pathStart - 1);
+    if (method === undefined)
         return undefined;
     const path = s.slice(pathStart, h);
     // Skip "HTTP/1.1" and the closing quote.
@@ -41295,12 +41359,78 @@ function threeDigits(s, i) {
         return 0;
     return a * 100 + b * 10 + c;
 }
+/** Whether `c` is a character of the regular expression class `\s`. */
+function isSpace(c) {
+    return c <= 32
+        ? c === 32 || (c >= 9 && c <= 13)
+        : c >= 160 &&
+            (c === 160 ||
+                c === 0x1680 ||
+                (c >= 0x2000 && c <= 0x200a) ||
+                c === 0x2028 ||
+                c === 0x2029 ||
+                c === 0x202f ||
+                c === 0x205f ||
+                c === 0x3000 ||
+                c === 0xfeff);
+}
+/**
+ * Gin's table, read as the first match of
+ * `/\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/` would read it
+ * (status, 1–8 upper-case letters of the method, path), without a regular expression.
+ */
 function pipeFormat(s) {
-    const g = GIN_RE.exec(s);
-    if (g) {
-        const method = g[2];
-        if (METHODS.has(method))
-            return make('gin', Number(g[1]), method, g[3], s);
+    for (let p = s.indexOf('|'); p !== -1; p = s.indexOf('|', p + 1)) {
+        let i = p + 1;
+        while (isSpace(s.charCodeAt(i)))
+            i++;
+        const a = s.charCodeAt(i) - 48;
+        const b = s.charCodeAt(i + 1) - 48;
+        const c = s.charCodeAt(i + 2) - 48;
+        if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9))
+            continue;
+        i += 3;
+        while (isSpace(s.charCodeAt(i)))
+            i++;
+        if (s.charCodeAt(i) !== 124)
+            continue;
+        const p2 = s.indexOf('|', i + 1);
+        const p3 = p2 === -1 ? -1 : s.indexOf('|', p2 + 1);
+        if (p3 === -1)
+            continue;
+        let m = p3 + 1;
+        while (isSpace(s.charCodeAt(m)))
+            m++;
+        let e = m;
+        while (e < m + 8) {
+            const u = s.charCodeAt(e); // NaN past the end
+            if (!(u >= 65 && u <= 90))
+                break;
+            e++;
+        }
+        if (e - m < 3)
+            continue;
+        // The first match decides: a method that is not one ends the search.
+        const method = methodAt(s, m, e);
+        if (method === undefined)
+            break;
+        while (isSpace(s.charCodeAt(e)))
+            e++;
+        if (s.charCodeAt(e) === 124) {
+            e++;
+            while (isSpace(s.charCodeAt(e)))
+                e++;
+        }
+        if (s.charCodeAt(e) === 34)
+            e++;
+        let end = e;
+        while (end < s.length) {
+            const u = s.charCodeAt(end);
+            if (u === 34 || u === 124 || isSpace(u))
+                break;
+            end++;
+        }
+        return make('gin', a * 100 + b * 10 + c, method, s.slice(e, end), s);
     }
     // Without a method, only Gin's own prefix makes a pipe table an access line.
     if (s.indexOf('[GIN]') === -1)
@@ -41374,7 +41504,9 @@ function jsonFormat(s) {
     let path = stringAfter(s, 'path":') ?? stringAfter(s, 'url":') ?? stringAfter(s, 'uri":');
     if (path === undefined)
         path = JSON_PATH_RE.exec(s)?.[1];
-    if (path !== undefined) {
+    // `"request":"GET /x HTTP/1.1"`: the value starts with an upper-case method.
+    const p0 = path === undefined ? 0 : path.charCodeAt(0);
+    if (path !== undefined && p0 >= 65 && p0 <= 90) {
         const req = REQUEST_VALUE_RE.exec(path);
         if (req && METHODS.has(req[1])) {
             method ??= req[1];
@@ -41493,12 +41625,16 @@ function stripOrigin(path) {
  *
  * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
  * Python traceback ends). Access lines are recognized by `indexOf` and read by hand (the last
- * parse is remembered, so `parseHttpLine` then `classify` on one message parses once); the
- * level is read from the first 160 characters; `INFO`/`DEBUG` lines stop there, `WARN` lines
- * after one cheap look for crash words. Other lines get one pass of a trigram table over their
- * characters that says which rule families (oom, timeout, auth…) can match at all; only those
- * run. No regular expression is built per call, none backtracks more than linearly on long
- * input, and results are shared frozen objects.
+ * parse is remembered, so `parseHttpLine` then `classify` on one message parses once), and the
+ * newline, `{` and `=` that parse found serve the level too. The level is read from the first
+ * 160 characters (`<timestamp> <LEVEL>` and JSON/logfmt values without cutting strings);
+ * `INFO`/`DEBUG` lines stop there, `WARN` lines after one cheap look for crash words. Other
+ * lines get one pass of a trigram table over their characters that says which stems they hold,
+ * hence which rule families (oom, timeout, auth…) can match at all; only those run, and each
+ * with just the alternatives whose required stems occur (`gateOf` reads them from the rules
+ * at load time). No regular expression is built per call (a narrowed one once per combination
+ * of stems, at most 512 kept per rule set), none backtracks more than linearly on long input,
+ * and results are shared frozen objects. bench/classify.ts measures the throughput.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -41674,8 +41810,10 @@ function isWordChar(c) {
 function isDigit(c) {
     return c >= 48 && c <= 57;
 }
+/** `LEVEL_NAMES` and pino's numbers, for the first look-up of `levelValue`. */
+const EXACT_LEVELS = new Map([...Object.entries(PINO_LEVELS), ...LEVEL_NAMES]);
 function levelValue(v) {
-    const exact = LEVEL_NAMES.get(v);
+    const exact = EXACT_LEVELS.get(v);
     if (exact !== undefined)
         return exact;
     const lower = v.toLowerCase();
@@ -41684,18 +41822,20 @@ function levelValue(v) {
         return p;
     return (LEVEL_NAMES.get(lower) ?? (lower.length === 1 ? (LEVEL_LETTERS.get(lower) ?? L_NONE) : L_NONE));
 }
-/** The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix. */
-function detectLevel(line) {
+/**
+ * The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix.
+ * `brace`, `equals`: the first `{` and `=` of the line when known, else -2.
+ */
+function detectLevel(line, brace, equals) {
     const first = line.charCodeAt(0);
-    if (line.indexOf('{') !== -1) {
+    if (brace === -2)
+        brace = line.indexOf('{');
+    if (brace !== -1) {
         // Fast path for the common `"level":` key, else every known key.
         const i = jsonKeyEnd(line, 'level":');
-        const v = i !== -1 ? readValue(line, i) : undefined;
-        if (v !== undefined) {
-            const l = levelValue(v);
-            if (l !== L_NONE)
-                return l + STRUCTURED;
-        }
+        const l = i !== -1 ? valueLevel(line, i) : -1;
+        if (l > L_NONE)
+            return l + STRUCTURED;
         // Every known key, until one holds a level (Datadog's `status` may hold an HTTP status).
         const re = JSON_LEVEL_RE;
         re.lastIndex = 0;
@@ -41710,25 +41850,47 @@ function detectLevel(line) {
         if (first === 123)
             return L_NONE; // a JSON record without a level
     }
-    if (line.indexOf('=') !== -1) {
+    if (equals === -2)
+        equals = line.indexOf('=');
+    if (equals !== -1) {
         const i = line.indexOf('level=');
-        let v;
+        let l = -1;
         if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32))
-            v = readValue(line, i + 6);
-        if (v === undefined &&
-            (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)) {
-            v = LOGFMT_LEVEL_RE.exec(line)?.[1];
+            l = valueLevel(line, i + 6);
+        if (l === -1 && (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)) {
+            const v = LOGFMT_LEVEL_RE.exec(line)?.[1];
+            if (v !== undefined)
+                l = levelValue(v);
         }
-        if (v !== undefined) {
-            const l = levelValue(v);
-            if (l !== L_NONE)
-                return l + STRUCTURED;
-        }
+        if (l > L_NONE)
+            return l + STRUCTURED;
     }
     return positionalLevel(line);
 }
-/** A value at `i`: optional spaces and quote, then letters and digits. */
-function readValue(s, i) {
+/** Word character → 1…63, so that up to five of them pack into a small integer. */
+const WORD_CODE = new Uint8Array(128);
+for (let c = 48; c < 123; c++) {
+    if (isWordChar(c))
+        WORD_CODE[c] = c < 58 ? c - 47 : c < 91 ? c - 54 : c === 95 ? 37 : c - 59;
+}
+/** The names of `EXACT_LEVELS` up to 5 characters, as `packed` numbers. */
+const PACKED_LEVELS = new Map();
+for (const [name, level] of EXACT_LEVELS) {
+    if (name.length <= 5)
+        PACKED_LEVELS.set(packed(name, 0, name.length), level);
+}
+/** The word characters `s[start, end)` (at most 5) as one number, 6 bits each. */
+function packed(s, start, end) {
+    let key = 0;
+    for (let j = start; j < end; j++)
+        key = key * 64 + WORD_CODE[s.charCodeAt(j)];
+    return key;
+}
+/**
+ * The level of the value at `i` (optional spaces and quote, then letters and digits), -1 when
+ * there is none. Short values are looked up without being cut out of the line.
+ */
+function valueLevel(s, i) {
     let j = i;
     while (s.charCodeAt(j) === 32)
         j++;
@@ -41740,12 +41902,22 @@ function readValue(s, i) {
     const start = j;
     while (j < s.length && isWordChar(s.charCodeAt(j)))
         j++;
-    return j > start ? s.slice(start, j) : undefined;
+    if (j === start)
+        return -1;
+    if (j - start <= 5) {
+        const l = PACKED_LEVELS.get(packed(s, start, j));
+        if (l !== undefined)
+            return l;
+    }
+    return levelValue(s.slice(start, j));
 }
 const UPPER_LEVEL_RE = /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|LOG(?=:)|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/;
 const BRACKET_LEVEL_RE = /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /;
 /** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
 function positionalLevel(line) {
+    const fast = timestampLevel(line);
+    if (fast !== -1)
+        return fast;
     const s = line.length > 160 ? line.slice(0, 160) : line;
     if (s.length === 0)
         return L_NONE;
@@ -41810,6 +41982,58 @@ function positionalLevel(line) {
     const lower = word.toLowerCase();
     return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE;
 }
+/** A timestamp-like prefix: digits (a `T` or `Z` right after one), `-:.,/+` and spaces. */
+const TS_PREFIX_RE = /[-\d:.,/+ ]*(?:(?<=\d)[TZ][-\d:.,/+ ]*)*/y;
+/** `UPPER_LEVELS` by length. */
+const UPPER_LEVELS_BY_LENGTH = [];
+for (const [word, level] of UPPER_LEVELS)
+    (UPPER_LEVELS_BY_LENGTH[word.length] ??= []).push([word, level]);
+/**
+ * `positionalLevel` for its most common shape: a timestamp-like prefix then an upper-case level
+ * word, as in `2026-11-25 12:00:00.123  INFO 1 --- [main] …`. Such a prefix holds no level word
+ * (its letters follow digits), no bracket and no prose, so the word after it is what the
+ * general path finds. -1: another shape.
+ */
+function timestampLevel(line) {
+    const prefix = TS_PREFIX_RE;
+    prefix.lastIndex = 0;
+    prefix.test(line);
+    const i = prefix.lastIndex;
+    if (i === 0 || i > 120 || isWordChar(line.charCodeAt(i - 1)))
+        return -1;
+    // The upper-case word there, whole (not followed by a word character).
+    let j = i;
+    while (j < i + 9) {
+        const c = line.charCodeAt(j); // NaN past the end
+        if (!(c >= 65 && c <= 90))
+            break;
+        j++;
+    }
+    const after = line.charCodeAt(j);
+    if (isWordChar(after) || j + 3 > 160)
+        return -1;
+    let level = -1;
+    for (const [word, l] of UPPER_LEVELS_BY_LENGTH[j - i] ?? []) {
+        let k = 0;
+        while (k < word.length && line.charCodeAt(i + k) === word.charCodeAt(k))
+            k++;
+        if (k === word.length) {
+            level = l;
+            break;
+        }
+    }
+    if (level === -1 ||
+        (level === L_INFO && j - i === 3 && line.charCodeAt(i) === 76 && after !== 58)) {
+        return -1; // not a level word, or `LOG` (a level only before `:`)
+    }
+    // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
+    if ((level === L_FATAL || level === L_PANIC) && after === 58 && line.startsWith(':  ', j)) {
+        const c1 = line.charCodeAt(i + 1);
+        if (j - i === 5 && c1 === 65)
+            return level === L_FATAL ? L_ERROR : L_FATAL;
+    }
+    return level;
+}
 function validPrefix(s, i) {
     if (i === 0)
         return true;
@@ -41825,18 +42049,320 @@ const NO_CHECK = 0;
 const WORD = 1;
 /** A word that may be a setting (`timeout: 30s`). */
 const SETTING = 2;
+/** The top-level alternatives of a regular expression's source. */
+function topAlternatives(source) {
+    const out = [];
+    let depth = 0;
+    let inClass = false;
+    let start = 0;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\')
+            i++;
+        else if (inClass)
+            inClass = c !== ']';
+        else if (c === '[')
+            inClass = true;
+        else if (c === '(')
+            depth++;
+        else if (c === ')')
+            depth--;
+        else if (c === '|' && depth === 0) {
+            out.push(source.slice(start, i));
+            start = i + 1;
+        }
+    }
+    out.push(source.slice(start));
+    return out;
+}
+/**
+ * Whether the source has capture groups or backreferences of its own (they would be numbered
+ * differently in a narrowed expression).
+ */
+function hasOwnGroups(source) {
+    let inClass = false;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\') {
+            if (!inClass && /[1-9k]/.test(source[i + 1] ?? ''))
+                return true;
+            i++;
+        }
+        else if (inClass)
+            inClass = c !== ']';
+        else if (c === '[')
+            inClass = true;
+        else if (c === '(' && (source[i + 1] !== '?' || /^<[^=!]/.test(source.slice(i + 2, i + 4)))) {
+            return true;
+        }
+    }
+    return false;
+}
+/** Escaped characters that stand for themselves. */
+const ESCAPED_LITERALS = new Set([...'.\\/()[]{}*+?|$^-\'":=<>!,#&%@~`;_ ']);
+/** Thrown by `gateOf`'s reader on syntax it does not follow. */
+class Unreadable extends Error {
+}
+/**
+ * Stems (indexes in `STEMS`) one of which every match of the alternative holds, read from the
+ * literal text the alternative requires; null when none is found. Conservative: optional parts,
+ * classes and lookarounds require nothing, a group of several branches requires one stem of
+ * each branch.
+ */
+function gateOf(alternative) {
+    try {
+        return bestGate(requiredGates(alternative));
+    }
+    catch (e) {
+        if (e instanceof Unreadable)
+            return null;
+        throw e;
+    }
+}
+/** The most selective gate: the fewest stems, then the longest shortest stem. */
+function bestGate(gates) {
+    let best = null;
+    let bestShortest = 0;
+    for (const g of gates) {
+        const shortest = Math.min(...g.map(id => LOWER_STEMS[id].length));
+        if (best === null ||
+            g.length < best.length ||
+            (g.length === best.length && shortest > bestShortest)) {
+            best = g;
+            bestShortest = shortest;
+        }
+    }
+    return best;
+}
+/** The longest stem in a required literal run, as a gate. */
+function runGate(run) {
+    const lower = run.toLowerCase();
+    let best = -1;
+    LOWER_STEMS.forEach((stem, id) => {
+        if (lower.includes(stem) && (best === -1 || stem.length > LOWER_STEMS[best].length))
+            best = id;
+    });
+    return best === -1 ? null : [best];
+}
+/** The gates an expression requires: each is a list of stems one of which a match holds. */
+function requiredGates(src) {
+    const gates = [];
+    let run = '';
+    const flush = () => {
+        const g = run === '' ? null : runGate(run);
+        if (g)
+            gates.push(g);
+        run = '';
+    };
+    let i = 0;
+    while (i < src.length) {
+        const c = src[i];
+        let literal = null;
+        let group = null;
+        let zeroWidth = false;
+        if (c === '\\') {
+            const d = src[i + 1] ?? '';
+            if (d === 'n')
+                literal = '\n';
+            else if (d === 't')
+                literal = '\t';
+            else if (ESCAPED_LITERALS.has(d))
+                literal = d;
+            else if (d === 'b' || d === 'B')
+                zeroWidth = true;
+            else if (!'dDsSwW'.includes(d))
+                throw new Unreadable(d);
+            i += 2;
+        }
+        else if (c === '[') {
+            let j = i + 1;
+            if (src[j] === '^')
+                j++;
+            if (src[j] === ']')
+                j++;
+            while (j < src.length && src[j] !== ']')
+                j += src[j] === '\\' ? 2 : 1;
+            const body = src.slice(i + 1, j);
+            // `[Pp]`: one letter in either case, which is what the scan sees.
+            const lower = body.toLowerCase();
+            if (/^[A-Za-z]{2}$/.test(body) && body[0] !== body[1] && lower[0] === lower[1]) {
+                literal = lower[0];
+            }
+            i = j + 1;
+        }
+        else if (c === '(') {
+            let depth = 0;
+            let inClass = false;
+            let j = i;
+            for (; j < src.length; j++) {
+                const d = src[j];
+                if (d === '\\')
+                    j++;
+                else if (inClass)
+                    inClass = d !== ']';
+                else if (d === '[')
+                    inClass = true;
+                else if (d === '(')
+                    depth++;
+                else if (d === ')' && --depth === 0)
+                    break;
+            }
+            const inner = src.slice(i + 1, j);
+            if (/^\?(?:=|!|<=|<!)/.test(inner))
+                zeroWidth = true;
+            else if (inner.startsWith('?:'))
+                group = inner.slice(2);
+            else
+                throw new Unreadable(inner);
+            i = j + 1;
+        }
+        else if (c === '^' || c === '$') {
+            zeroWidth = true;
+            i++;
+        }
+        else if (c === '.' || c === ')' || c === '|') {
+            if (c !== '.')
+                throw new Unreadable(c);
+            i++;
+        }
+        else {
+            literal = c;
+            i++;
+        }
+        // Quantifier: {0,…}, ? and * make the atom optional.
+        let min = 1;
+        let max = 1;
+        let quantified = false;
+        const q = src[i];
+        if (q === '?' || q === '*' || q === '+') {
+            min = q === '+' ? 1 : 0;
+            max = q === '?' ? 1 : Infinity;
+            quantified = true;
+            i++;
+        }
+        else if (q === '{') {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
+            if (m) {
+                min = Number(m[1]);
+                max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+                quantified = true;
+                i += m[0].length;
+            }
+        }
+        if (quantified && src[i] === '?')
+            i++; // lazy
+        if (zeroWidth) {
+            flush();
+        }
+        else if (literal !== null && min >= 1) {
+            run += literal;
+            if (max !== 1)
+                flush();
+        }
+        else {
+            flush();
+            if (group !== null && min >= 1) {
+                const branches = topAlternatives(group);
+                if (branches.length === 1)
+                    gates.push(...requiredGates(group));
+                else {
+                    const each = branches.map(b => bestGate(requiredGates(b)));
+                    if (each.every(g => g !== null))
+                        gates.push([...new Set(each.flat())]);
+                }
+            }
+        }
+    }
+    flush();
+    return gates;
+}
+/** Distinct gate stems a set may have (keys are exact integers up to 2^52). */
+const MAX_GATE_STEMS = 52;
 function ruleSet(rules, flags) {
     return {
         re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
         names: rules.map(r => r[0]),
-        checks: rules.map(r => r[2] ?? NO_CHECK)
+        checks: rules.map(r => r[2] ?? NO_CHECK),
+        rules,
+        flags,
+        narrowed: new Map()
     };
+}
+/** Reads the alternatives of a set's rules and their gates (once, on the set's first use). */
+function gatesOf(set) {
+    if (set.gateStems !== undefined)
+        return set.gateStems;
+    const alternatives = [];
+    set.rules.forEach(([, source], rule) => {
+        for (const alt of topAlternatives(source)) {
+            alternatives.push({ rule, source: alt, gate: gateOf(alt) });
+        }
+    });
+    const own = set.rules.some(([, source]) => hasOwnGroups(source));
+    let stems = [...new Set(alternatives.flatMap(a => a.gate ?? []))];
+    if (own || stems.length > MAX_GATE_STEMS)
+        stems = [];
+    set.alternatives = alternatives;
+    set.gateStems = stems;
+    return stems;
+}
+/**
+ * `set` without the alternatives whose gate stems the scanned event lacks: an alternative that
+ * cannot match anywhere in the text changes no match, so the narrowed expression finds the same
+ * matches, of the same rules, in the same order. Undefined: use the whole set.
+ */
+function narrow(set) {
+    if (!scanned)
+        return undefined;
+    const stems = gatesOf(set);
+    if (stems.length === 0)
+        return undefined;
+    let lo = 0;
+    let hi = 0;
+    for (let k = 0; k < stems.length; k++) {
+        if (SEEN[stems[k]] !== scanNumber)
+            continue;
+        if (k < 26)
+            lo |= 1 << k;
+        else
+            hi |= 1 << (k - 26);
+    }
+    const key = hi * 67108864 + lo;
+    let n = set.narrowed.get(key);
+    if (n === undefined) {
+        n = narrowed(set, k => (k < 26 ? (lo & (1 << k)) !== 0 : (hi & (1 << (k - 26))) !== 0));
+        if (set.narrowed.size >= 512)
+            set.narrowed.clear();
+        set.narrowed.set(key, n);
+    }
+    return n;
+}
+function narrowed(set, present) {
+    const stems = gatesOf(set);
+    const byRule = new Map();
+    for (const alt of set.alternatives ?? []) {
+        if (alt.gate !== null && !alt.gate.some(stem => present(stems.indexOf(stem))))
+            continue;
+        const list = byRule.get(alt.rule);
+        if (list)
+            list.push(alt.source);
+        else
+            byRule.set(alt.rule, [alt.source]);
+    }
+    if (byRule.size === 0)
+        return null;
+    const rules = [...byRule.keys()];
+    const source = rules.map(r => `(${byRule.get(r).join('|')})`).join('|');
+    return { re: new RegExp(source, `g${set.flags}`), rules };
 }
 /** Why the last candidate match was rejected (for the rule of a `null` result). */
 let lastRejection;
 /** The name of the first rule of `set` that matches `text` and passes its check. */
 function match(set, text) {
-    const re = set.re;
+    const n = narrow(set);
+    if (n === null)
+        return undefined;
+    const re = n === undefined ? set.re : n.re;
     re.lastIndex = 0;
     for (let guard = 0; guard < 64; guard++) {
         const m = re.exec(text);
@@ -41845,8 +42371,9 @@ function match(set, text) {
         let k = 1;
         while (k < m.length && m[k] === undefined)
             k++;
-        const check = set.checks[k - 1] ?? NO_CHECK;
-        const name = set.names[k - 1] ?? 'unknown';
+        const rule = n === undefined ? k - 1 : n.rules[k - 1];
+        const check = set.checks[rule] ?? NO_CHECK;
+        const name = set.names[rule] ?? 'unknown';
         if (check === NO_CHECK)
             return name;
         const why = reject(text, m.index, m.index + m[0].length, check);
@@ -42263,6 +42790,8 @@ const STEMS = [
 // Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
 for (let c = 97; c <= 122; c++)
     STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION]);
+/** For `gateOf`. */
+const LOWER_STEMS = STEMS.map(([stem]) => stem.toLowerCase());
 /** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
 const SYMBOL = new Uint8Array(128);
 for (let c = 0; c < 26; c++) {
@@ -42287,54 +42816,63 @@ for (const [ch, sym] of [
 }
 /** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
 const TRIGRAMS = new Uint8Array(1 << 18);
+/** The same trigrams as bits (32 KB, where most look-ups end). */
+const TRIGRAM_BITS = new Int32Array(1 << 13);
 const BUCKETS = [];
-for (const [stem, families] of STEMS) {
+STEMS.forEach(([stem, families], id) => {
     const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
     const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0);
     let b = TRIGRAMS[t] ?? 0;
     if (b === 0) {
-        BUCKETS.push({ short: 0, long: [] });
+        BUCKETS.push([]);
         b = BUCKETS.length;
         TRIGRAMS[t] = b;
+        TRIGRAM_BITS[t >>> 5] = TRIGRAM_BITS[t >>> 5] | (1 << (t & 31));
     }
-    const bucket = BUCKETS[b - 1];
-    if (syms.length === 3)
-        bucket.short |= families;
-    else
-        bucket.long.push({ rest: syms.slice(3), families });
-}
+    ;
+    BUCKETS[b - 1].push({ rest: syms.slice(3), families, id });
+});
+/** Per stem: the number of the last scan that found it (see `stemFamilies`). */
+const SEEN = new Int32Array(STEMS.length);
+let scanNumber = 0;
+/** Whether the current event was scanned: `SEEN` then tells which stems it holds. */
+let scanned = false;
 /** Words without which no crash rule (oom, panic, fatal) can match. */
 const CRASH_HINT_RE = /oom|memory|kill|heap|panic|fatal|goroutine|sig|seg|core dump|137|alloc|smashing|double free|problematic/i;
-/** The families whose stems occur in `s`. */
+/** The families whose stems occur in `s`; records the stems found in `SEEN`. */
 function stemFamilies(s) {
+    if (scanNumber === 0x7fffffff) {
+        SEEN.fill(0);
+        scanNumber = 0;
+    }
+    const scan = ++scanNumber;
+    scanned = true;
     const n = s.length;
     let families = 0;
-    let a = 0;
-    let b = 0;
+    let key = 0;
     for (let i = 0; i < n; i++) {
         const code = s.charCodeAt(i);
-        const c = code < 128 ? SYMBOL[code] : 0;
-        const t = TRIGRAMS[(a << 12) | (b << 6) | c];
-        if (t !== 0) {
-            const bucket = BUCKETS[t - 1];
-            families |= bucket.short;
-            for (const stem of bucket.long) {
-                if ((families & stem.families) === stem.families)
-                    continue;
-                const rest = stem.rest;
-                let k = 0;
-                while (k < rest.length) {
-                    const cc = s.charCodeAt(i + 1 + k);
-                    if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
-                        break;
-                    k++;
-                }
-                if (k === rest.length)
-                    families |= stem.families;
+        key = ((key << 6) | (code < 128 ? SYMBOL[code] : 0)) & 0x3ffff;
+        if ((TRIGRAM_BITS[key >>> 5] & (1 << (key & 31))) === 0)
+            continue;
+        const bucket = BUCKETS[TRIGRAMS[key] - 1];
+        for (let q = 0; q < bucket.length; q++) {
+            const stem = bucket[q];
+            if (SEEN[stem.id] === scan)
+                continue;
+            const rest = stem.rest;
+            let k = 0;
+            while (k < rest.length) {
+                const cc = s.charCodeAt(i + 1 + k);
+                if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
+                    break;
+                k++;
+            }
+            if (k === rest.length) {
+                families |= stem.families;
+                SEEN[stem.id] = scan;
             }
         }
-        a = b;
-        b = c;
     }
     // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
     if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
@@ -42399,6 +42937,8 @@ function meaningfulLines(s) {
     }
     return keep.join('\n');
 }
+/** What parsing the HTTP status found out about the event, reused for its level. */
+const SCAN = { newline: -2, brace: -2, equals: -2 };
 /**
  * The category of one log event (a line, or a grouped multi-line trace), with the rule that
  * decided it. See the module comment for the precedence. Never throws.
@@ -42409,12 +42949,14 @@ function classify(message) {
     const s = prepare(message);
     if (s.length === 0)
         return R_EMPTY;
-    const http = parseHttp(s);
+    scanned = false;
+    const found = SCAN;
+    const http = parseHttpScan(s, found);
     if (http !== undefined)
-        return classifyRequest(s, http);
-    const nl = s.indexOf('\n');
+        return classifyRequest(s, http, found);
+    const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
     const firstLine = nl === -1 ? s : s.slice(0, nl);
-    const lv = detectLevel(firstLine);
+    const lv = detectLevel(firstLine, found.brace, found.equals);
     const level = lv & 7;
     if (level === L_INFO)
         return R_LEVEL_INFO;
@@ -42526,12 +43068,12 @@ function causeRule(scan, families) {
     return undefined;
 }
 /** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
-function classifyRequest(s, http) {
+function classifyRequest(s, http, found) {
     if (http.healthCheck)
         return R_HEALTH;
     if (http.format === 'json' || http.format === 'logfmt') {
-        const nl = s.indexOf('\n');
-        const level = detectLevel(nl === -1 ? s : s.slice(0, nl)) & 7;
+        const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
+        const level = detectLevel(nl === -1 ? s : s.slice(0, nl), found.brace, found.equals) & 7;
         if (level === L_NONE || level >= L_ERROR) {
             lastRejection = undefined;
             const families = stemFamilies(s);
@@ -43297,6 +43839,36 @@ function chunk(items, size) {
         out.push(items.slice(i, i + size));
     return out;
 }
+/**
+ * A limiter: `run(fn)` calls `fn` when fewer than `limit` calls started through the same limiter
+ * are in flight, else queues it (first come, first served). For work that is started from many
+ * places at once (e.g. recursive splitting) where {@link mapLimit} does not fit.
+ */
+function createLimiter(limit) {
+    const width = Math.max(1, limit);
+    let active = 0;
+    const queue = [];
+    // A finished call hands its slot straight to the next queued one, so none can slip in between.
+    const release = () => {
+        const next = queue.shift();
+        if (next)
+            next();
+        else
+            active--;
+    };
+    return async (fn) => {
+        if (active >= width)
+            await new Promise(resolve => queue.push(resolve));
+        else
+            active++;
+        try {
+            return await fn();
+        }
+        finally {
+            release();
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/aws/ecs.ts
 /**
@@ -43350,6 +43922,40 @@ async function listTaskArns(client, cluster, serviceName, desiredStatus) {
     for await (const page of pages)
         arns.push(...(page.taskArns ?? []));
     return arns;
+}
+/**
+ * The cluster's tasks with the given desired status, whatever started them, described as their
+ * ARNs arrive: each ListTasks page (100 ARNs) goes to one DescribeTasks while the next page is
+ * read. Stops after `maxPages` pages with `complete: false`, so a caller can fall back to
+ * per-service reads when the cluster holds more tasks than that would be worth.
+ */
+async function describeClusterTasks(client, cluster, desiredStatus, maxPages) {
+    const described = [];
+    let pages = 0;
+    let complete = true;
+    const list = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client, pageSize: TASKS_BATCH }, { cluster, desiredStatus, maxResults: TASKS_BATCH });
+    try {
+        for await (const page of list) {
+            const arns = page.taskArns ?? [];
+            if (arns.length > 0) {
+                const p = client
+                    .send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns }))
+                    .then(r => r.tasks ?? []);
+                // Observed at once so that a failure while the listing goes on is not "unhandled".
+                p.catch(() => undefined);
+                described.push(p);
+            }
+            if (++pages >= maxPages && page.nextToken) {
+                complete = false;
+                break;
+            }
+        }
+    }
+    finally {
+        // Settle what was started before returning or throwing.
+        await Promise.allSettled(described);
+    }
+    return { tasks: (await Promise.all(described)).flat(), complete };
 }
 /** Describes tasks in batches of 100 (the API maximum). */
 async function describeTasks(client, cluster, taskArns, concurrency) {
@@ -43734,6 +44340,7 @@ class LogAnalyzer {
     last = -Infinity;
     shutdowns = 0;
     startups = 0;
+    streamCount = 0;
     constructor(opts) {
         this.opts = { maxGroups: 200, sampleChars: 1000, ...opts };
     }
@@ -43744,6 +44351,31 @@ class LogAnalyzer {
             this.streamNames.add(e.logStream);
         for (const g of this.grouper.push(e))
             this.consume(g);
+    }
+    /**
+     * Adds requests counted elsewhere — Logs Insights counts plain access lines server-side (see
+     * plain-requests.ts) — as `push` would have counted them: each one raw event, one event and one
+     * request with `status`; never an error, a health check or a restart. `first`/`last` (epoch ms)
+     * widen the time range.
+     */
+    addCountedRequests(status, count, first, last) {
+        if (!(count > 0))
+            return;
+        this.eventsRead += count;
+        this.events += count;
+        this.http.total += count;
+        const k = String(status);
+        this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + count;
+        if (status >= 500)
+            this.http.errors5xx += count;
+        if (first !== undefined && first < this.first)
+            this.first = first;
+        if (last !== undefined && last > this.last)
+            this.last = last;
+    }
+    /** Streams that logged in the window, counted elsewhere (the events pushed may be fewer). */
+    setStreamCount(streams) {
+        this.streamCount = streams;
     }
     consume(e) {
         this.events++;
@@ -43780,10 +44412,20 @@ class LogAnalyzer {
         const known = this.groups.get(fp.key);
         if (known) {
             known.count++;
-            if (at < known.firstSeen)
-                known.firstSeen = at;
             if (at > known.lastSeen)
                 known.lastSeen = at;
+            // The sample is the group's earliest event (the smaller sample on a tie), whatever order
+            // the events arrive in: multi-line grouping emits per stream, so the order of arrival
+            // depends on what else the streams logged (and differs between the log engines).
+            if (at <= known.firstSeen) {
+                const sample = cleanSample(message, this.opts.sampleChars);
+                if (at < known.firstSeen || sample < known.sample) {
+                    known.firstSeen = at;
+                    known.sample = sample;
+                    known.category = c.category;
+                    known.rule = c.rule;
+                }
+            }
         }
         else if (this.groups.size < this.opts.maxGroups) {
             this.groups.set(fp.key, {
@@ -43819,7 +44461,7 @@ class LogAnalyzer {
             eventsRead: this.eventsRead,
             events: this.events,
             truncated: extra.truncated ?? false,
-            streams: this.streamNames.size,
+            streams: Math.max(this.streamNames.size, this.streamCount),
             timeRange: { ...(first ? { first } : {}), ...(last ? { last } : {}) },
             categories: { ...this.categories },
             errorCount: this.errorCount,
@@ -44005,15 +44647,21 @@ async function checkTargets(elbv2, services, concurrency) {
     const arns = [...servicesByArn.keys()];
     if (arns.length === 0)
         return { status: 'healthy', targetGroups: {}, issues: [] };
+    // The health reads need only the ARNs (from the services), so they go out together with the
+    // name lookup instead of after it: one round trip less on the critical path.
+    const describedP = describeGroupsTolerant(elbv2, arns, concurrency);
+    const healthP = mapLimit(arns, concurrency, arn => describeTargetHealth(elbv2, arn).then(targets => ({ targets }), (err) => ({ err })));
     let described;
     try {
-        described = await describeGroupsTolerant(elbv2, arns, concurrency);
+        described = await describedP;
     }
     catch (err) {
+        await healthP;
         const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
         return { status: 'error', targetGroups: {}, issues: [error.message], error };
     }
-    const results = await mapLimit(arns, concurrency, async (arn) => {
+    const health = await healthP;
+    const results = arns.map((arn, i) => {
         const owners = servicesByArn.get(arn) ?? [];
         const tg = described.groups.get(arn);
         const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
@@ -44024,12 +44672,10 @@ async function checkTargets(elbv2, services, concurrency) {
                 code: 'TargetGroupNotFoundException'
             });
         }
-        try {
-            return assessTargetGroup(name, arn, owners, await describeTargetHealth(elbv2, arn));
-        }
-        catch (err) {
-            return errorGroup(name, arn, owners, awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetHealth', `target group ${name}`));
-        }
+        const h = health[i];
+        if (h && 'targets' in h)
+            return assessTargetGroup(name, arn, owners, h.targets);
+        return errorGroup(name, arn, owners, awsCheckError(h?.err, 'elasticloadbalancing', 'DescribeTargetHealth', `target group ${name}`));
     });
     const firstError = results.find(g => g.error)?.error;
     return {
@@ -44211,7 +44857,10 @@ function diagnose(service, a, svc, groups = []) {
 /**
  * CloudWatch Logs reads. Events are streamed to a callback page by page, so memory does not grow
  * with the number of events read; every page is read up to the limit (the seed read one).
+ * Which of a list of log groups exist is asked with DescribeLogGroups, 50 names a call.
  */
+
+
 
 /** FilterLogEvents returns at most this many events per page. */
 const FILTER_PAGE_MAX = 10_000;
@@ -44249,8 +44898,692 @@ async function filterLogEvents(client, opts, onEvent) {
         nextToken = next;
     }
 }
+/** Log groups one DescribeLogGroups call may name (`logGroupIdentifiers`, 1–50). */
+const DESCRIBE_LOG_GROUPS_MAX = 50;
+/**
+ * Asks which of `names` exist: one DescribeLogGroups per 50 names (`logGroupIdentifiers`, which
+ * takes no other filter), following `nextToken`, at most `concurrency` calls at once. A call that
+ * fails leaves its names `unknown`; after an AccessDenied the calls not yet sent are skipped
+ * (they would be denied too) and their names are `unknown` as well. Never throws.
+ */
+async function findLogGroups(client, names, concurrency = 4) {
+    const out = { missing: [], unknown: [] };
+    let denied = false;
+    const batches = chunk([...new Set(names)], DESCRIBE_LOG_GROUPS_MAX);
+    await mapLimit(batches, concurrency, async (batch) => {
+        if (denied) {
+            out.unknown.push(...batch);
+            return;
+        }
+        try {
+            const found = new Set();
+            let nextToken;
+            for (;;) {
+                const page = await client.send(new dist_cjs/* DescribeLogGroupsCommand */.VlF({
+                    logGroupIdentifiers: batch,
+                    ...(nextToken ? { nextToken } : {})
+                }));
+                for (const g of page.logGroups ?? []) {
+                    if (g.logGroupName)
+                        found.add(g.logGroupName);
+                    if (g.logGroupArn)
+                        found.add(g.logGroupArn);
+                    if (g.arn)
+                        found.add(g.arn.replace(/:\*$/, ''));
+                }
+                const next = page.nextToken;
+                if (!next || next === nextToken)
+                    break;
+                nextToken = next;
+            }
+            for (const n of batch)
+                if (!found.has(n.replace(/:\*$/, '')))
+                    out.missing.push(n);
+        }
+        catch (err) {
+            if (isAccessDenied(err))
+                denied = true;
+            out.unknown.push(...batch);
+            out.error ??= err;
+        }
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/aws/insights.ts
+/**
+ * CloudWatch Logs Insights: run one query to the end. `StartQuery` takes epoch **seconds** and at
+ * most 50 log groups; the query runs server-side, so results are polled with `GetQueryResults`
+ * (partial results while `Scheduled`/`Running` are ignored) until `Complete`; `Failed`,
+ * `Cancelled`, `Timeout` and our own time budget end it with an error, and a query we give up on
+ * is stopped (`StopQuery`, best effort) so it does not hold one of the account's concurrent
+ * query slots. `LimitExceededException` on start — the account's concurrent queries are all in
+ * use, ours or another tool's — is retried after a wait. Sleep and clock are injected.
+ *
+ * Limits (StartQuery / GetQueryResults API reference): 50 log groups a query; 10,000 result rows
+ * a query (newer accounts may page up to 100,000 — not relied on); a query times out server-side
+ * after 60 minutes; 30 concurrent queries per account in the API reference, 100 in the user guide.
+ */
+
+
+/** Log groups one query may name (`logGroupNames`). */
+const INSIGHTS_MAX_GROUPS = 50;
+/** Result rows a query returns at most. */
+const INSIGHTS_MAX_ROWS = 10_000;
+/** Characters a query string may have. */
+const INSIGHTS_MAX_QUERY_CHARS = 10_000;
+const SYSTEM_QUERY_CLOCK = {
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    now: () => performance.now()
+};
+/** A query that ended without results: `Failed`, `Cancelled`, `Timeout`, or over our time budget. */
+class QueryEnded extends Error {
+    queryId;
+    status;
+    name = 'QueryEnded';
+    constructor(queryId, 
+    /** The last status seen (`Failed`, `Cancelled`, `Timeout`, or e.g. `Running` when we gave up). */
+    status, message) {
+        super(message);
+        this.queryId = queryId;
+        this.status = status;
+    }
+}
+/**
+ * A failed Logs Insights call: the operation (what the IAM permission is named after) and what it
+ * raised — the SDK's error, or {@link QueryEnded}.
+ */
+class InsightsError extends Error {
+    operation;
+    error;
+    name = 'InsightsError';
+    constructor(operation, error) {
+        super(`${operation}: ${errorMessage(error)}`);
+        this.operation = operation;
+        this.error = error;
+    }
+}
+/** Fields of a result row as a record; `@ptr` (a pointer for GetLogRecord) is dropped. */
+function rowRecord(fields) {
+    const out = {};
+    for (const f of fields)
+        if (f.field && f.field !== '@ptr')
+            out[f.field] = f.value ?? '';
+    return out;
+}
+/** Starts a query, retrying while the account's concurrent-query limit is reached. */
+async function startQuery(client, q, opts = {}) {
+    const clock = opts.clock ?? SYSTEM_QUERY_CLOCK;
+    const retries = opts.limitRetries ?? 5;
+    let wait = opts.limitWaitMs ?? 2_000;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const out = await client.send(new dist_cjs/* StartQueryCommand */.qbV({
+                logGroupNames: q.logGroupNames,
+                startTime: Math.floor(q.startMs / 1000),
+                endTime: Math.ceil(q.endMs / 1000),
+                queryString: q.queryString,
+                ...(q.limit !== undefined ? { limit: q.limit } : {})
+            }));
+            if (!out.queryId)
+                throw new Error('StartQuery returned no queryId');
+            return out.queryId;
+        }
+        catch (err) {
+            if (errorCode(err) !== 'LimitExceededException' || attempt >= retries)
+                throw err;
+            await clock.sleep(wait);
+            wait = Math.min(wait * 2, 30_000);
+        }
+    }
+}
+/** Stops a query, ignoring every error (it may have ended meanwhile). */
+async function stopQuery(client, queryId) {
+    try {
+        await client.send(new dist_cjs/* StopQueryCommand */.MN0({ queryId }));
+    }
+    catch {
+        // best effort
+    }
+}
+/**
+ * Runs a query to completion and returns its rows. Every failure is an {@link InsightsError}
+ * naming the operation; a started query is stopped on every way out but completion.
+ */
+async function runQuery(client, q, opts = {}) {
+    const clock = opts.clock ?? SYSTEM_QUERY_CLOCK;
+    const budget = opts.timeoutMs ?? 300_000;
+    const started = clock.now();
+    let queryId;
+    try {
+        queryId = await startQuery(client, q, opts);
+    }
+    catch (err) {
+        throw new InsightsError('StartQuery', err);
+    }
+    let delay = opts.firstPollMs ?? 250;
+    const maxDelay = opts.maxPollMs ?? 1_000;
+    let polls = 0;
+    let done = false;
+    try {
+        for (;;) {
+            await clock.sleep(delay);
+            delay = Math.min(delay * 2, maxDelay);
+            if (opts.signal?.aborted) {
+                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, 'Running', `Logs Insights query ${queryId} aborted; stopped`));
+            }
+            polls++;
+            let out;
+            try {
+                out = await client.send(new dist_cjs/* GetQueryResultsCommand */.sAK({ queryId }));
+            }
+            catch (err) {
+                throw new InsightsError('GetQueryResults', err);
+            }
+            const status = out.status ?? 'Unknown';
+            if (status === 'Complete') {
+                done = true;
+                return {
+                    queryId,
+                    rows: (out.results ?? []).map(rowRecord),
+                    ...(out.statistics ? { statistics: out.statistics } : {}),
+                    polls
+                };
+            }
+            if (status === 'Failed' || status === 'Cancelled' || status === 'Timeout') {
+                done = true;
+                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, status, `Logs Insights query ${queryId} ended: ${status}`));
+            }
+            // Scheduled, Running, Unknown: partial results are not used.
+            if (clock.now() - started > budget) {
+                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, status, `Logs Insights query ${queryId} still ${status} after ${Math.round(budget / 1000)} s; stopped`));
+            }
+        }
+    }
+    finally {
+        if (!done)
+            await stopQuery(client, queryId);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/plain-requests.ts
+/**
+ * Plain requests: access-log lines that carry nothing for the diagnosis but their status, so the
+ * Logs Insights engine can count them server-side (by log group and status) instead of fetching
+ * them. They are most of what a busy service logs. Everything else — errors, traces, restarts,
+ * health checks, 5xx, 401/403, and every line of a shape not listed here — is fetched and read
+ * by the same `LogAnalyzer` as with FilterLogEvents.
+ *
+ * A line is plain when it matches {@link PLAIN_REQUEST} and not {@link PLAIN_REQUEST_EXCLUDE}.
+ * The test `plain-requests.test.ts` proves, over the labelled corpus, the simulator's generators
+ * and adversarial lines, that for every plain line `parseHttpLine` returns the status that
+ * {@link PLAIN_STATUS_PARSE} extracts with `healthCheck: false`, `classify` finds no category,
+ * `restartSignal` finds nothing, and the multi-line grouper never joins the line to an open
+ * trace. So counting a plain line as "one event, one request with that status" is exactly what
+ * the analyzer would have done with it.
+ *
+ * The patterns are deliberately narrow; correctness beats coverage (a line left out just crosses
+ * the wire):
+ * - nginx/Apache common and combined: `IP - user [time] "METHOD /path HTTP/x" status bytes`,
+ *   optionally `"referer" "agent"` and extra unquoted fields (e.g. a request time);
+ * - Gin: `[GIN] 2026/01/01 - 12:00:00 | 200 |  1.2ms |  10.0.0.1 | GET  "/path"`;
+ * - flat JSON with `"level":"info|debug|warn"`, then `"path":"/…"` and `"status":NNN` in either
+ *   order, and otherwise only keys from a fixed list (no error, no nested objects, no escapes).
+ * Statuses 100–499 except 401 and 403 (which `classify` counts as `auth_error`); methods GET, POST,
+ * PUT, PATCH, DELETE, OPTIONS (a `HEAD /` is a health check).
+ *
+ * Both engines must agree on what matches: Logs Insights uses RE2, the simulator and the tests
+ * JavaScript. The patterns use only what both read alike: printable-ASCII character classes (so
+ * a plain line is pure ASCII, one UTF-16 unit per code point), no lookaround, no backreferences,
+ * no `\s`/`\w`/`\d` shorthands, no inline flags (case-insensitive words are spelled `[Hh][Ee]…`),
+ * repeat counts whose nested product stays ≤ 1000 (RE2's maximum), and `/` always escaped (Insights delimits regexes by it).
+ */
+/** Statuses counted server-side: 100–499 except 401 and 403 (`classify` counts those). */
+const STATUS = '(?:[1-3][0-9]{2}|40[0245-9]|4[1-9][0-9])';
+const METHOD = '(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)';
+/** A path character: printable ASCII except space, `"`, `\` and `|`. */
+const PATH_CHAR = '[!#-\\[\\]-{}~]';
+/** Free text inside quotes (referer, user agent): printable ASCII except `"` and `\`. */
+const QUOTED_CHAR = '[ !#-\\[\\]-~]';
+/** A JSON string character: printable ASCII except `"`, `\` and `|`. */
+const JSON_CHAR = '[ !#-\\[\\]-{}~]';
+const NGINX = '[0-9]{1,3}(?:\\.[0-9]{1,3}){3} - (?:-|[A-Za-z0-9._@-]{1,64}) ' +
+    '\\[[0-9]{2}\\/[A-Z][a-z]{2}\\/[0-9]{4}(?::[0-9]{2}){3} [+-][0-9]{4}\\] ' +
+    `"${METHOD} \\/${PATH_CHAR}* HTTP\\/(?:1\\.[01]|2(?:\\.0)?)" ${STATUS} (?:[0-9]{1,15}|-)` +
+    `(?: "${QUOTED_CHAR}*" "${QUOTED_CHAR}*")?(?: [!#-~]+)*`;
+const GIN = '\\[GIN\\] [0-9]{4}\\/[0-9]{2}\\/[0-9]{2} - [0-9]{2}:[0-9]{2}:[0-9]{2} ' +
+    `\\| ${STATUS} \\| {1,20}[0-9][0-9.hmnsu]{0,20} \\| {1,40}[0-9A-Fa-f.:]{1,45} ` +
+    `\\| ${METHOD} {1,10}"\\/${PATH_CHAR}*"`;
+/**
+ * Keys a plain JSON request may have besides level, method, path and status: none of them is
+ * read as a level, status, method, path or error by `http.ts` / `classify.ts`.
+ */
+const JSON_KEYS = [
+    'time',
+    'ts',
+    'timestamp',
+    'msg',
+    'message',
+    'logger',
+    'caller',
+    'pid',
+    'hostname',
+    'host',
+    'service',
+    'env',
+    'version',
+    'request_id',
+    'requestId',
+    'trace_id',
+    'traceId',
+    'span_id',
+    'spanId',
+    'remote_ip',
+    'remote_addr',
+    'client_ip',
+    'ip',
+    'user_agent',
+    'userAgent',
+    'referer',
+    'referrer',
+    'proto',
+    'protocol',
+    'query',
+    'bytes',
+    'bytes_in',
+    'bytes_out',
+    'size',
+    'latency',
+    'latency_ms',
+    'duration',
+    'duration_ms',
+    'elapsed_ms',
+    'response_time',
+    'took'
+];
+const JSON_VALUE = `(?:"${JSON_CHAR}*"|-?[0-9]{1,15}(?:\\.[0-9]{1,15})?|true|false|null)`;
+const JSON_KV = `(?:"(?:${JSON_KEYS.join('|')})":${JSON_VALUE}|"method":"${METHOD}")`;
+const JSON_LEVEL = '(?:info|INFO|Info|debug|DEBUG|Debug|warn|WARN|Warn|warning|WARNING|Warning)';
+const JSON_PATH = `"path":"\\/${PATH_CHAR}*"`;
+const JSON_STATUS = `"status":${STATUS}`;
+const plain_requests_JSON = `\\{(?:${JSON_KV},)*"level":"${JSON_LEVEL}"(?:,${JSON_KV})*` +
+    `(?:,${JSON_PATH}(?:,${JSON_KV})*,${JSON_STATUS}|,${JSON_STATUS}(?:,${JSON_KV})*,${JSON_PATH})` +
+    `(?:,${JSON_KV})*\\}`;
+/** A plain request line (before {@link PLAIN_REQUEST_EXCLUDE}), as RE2/JS regex source. */
+const PLAIN_REQUEST = `^(?:${NGINX}|${GIN}|${plain_requests_JSON})$`;
+/** `health` → `[Hh][Ee][Aa][Ll][Tt][Hh]`: case-insensitive without flags, `/` escaped. */
+function anyCase(word) {
+    let out = '';
+    for (const ch of word) {
+        const lower = ch.toLowerCase();
+        const upper = ch.toUpperCase();
+        out += lower !== upper ? `[${upper}${lower}]` : ch === '/' ? '\\/' : ch;
+    }
+    return out;
+}
+/** Substrings (any case) of health checks (`http.ts`) and restart messages (`restarts.ts`). */
+const EXCLUDED_WORDS = [
+    // health-check paths and agents: isHealthPath, hasHealthCheckAgent
+    'health',
+    'heartbeat',
+    'readyz',
+    'livez',
+    'readiness',
+    'liveness',
+    'probe',
+    'googlehc',
+    'envoy/hc',
+    // shutdown and startup messages: restartSignal
+    'shut',
+    'sigterm',
+    'sigint',
+    'sigquit',
+    'terminated',
+    'signal',
+    'stopping',
+    'stopped',
+    'closed',
+    'exiting',
+    'start',
+    'listening',
+    'booting',
+    'ready to',
+    'running'
+];
+/** Path segments that are health checks at the root or under a generic prefix (`/api/ping`). */
+const HEALTH_SEGMENTS = [
+    'ready',
+    'live',
+    'alive',
+    'isalive',
+    'ping',
+    '_ping',
+    'status',
+    '_status',
+    'statusz',
+    'hc',
+    'up',
+    'ok',
+    'healthy',
+    'ruok',
+    'lbcheck',
+    'elb-status',
+    'elb-check'
+];
+/**
+ * Lines that look plain but are not counted server-side: a shape other than nginx that mentions
+ * `HTTP/` (`parseHttpLine` would read a request line in it first), any mention of a health-check
+ * word or path segment, any restart word, and lines of 4000 characters or more (`parseHttpLine`
+ * reads the first 8 KB).
+ */
+const PLAIN_REQUEST_EXCLUDE = '^[^0-9].*HTTP\\/|' +
+    EXCLUDED_WORDS.map(anyCase).join('|') +
+    `|\\/(?:${HEALTH_SEGMENTS.map(anyCase).join('|')})(?:[\\/?#" ]|$)` +
+    '|^[ -~]{1000}[ -~]{1000}[ -~]{1000}[ -~]{1000}';
+/**
+ * The status of a plain request, as a `parse` pattern with the named group `httpStatus`. The
+ * first match is the status in every plain shape: nothing before it can contain `| `,
+ * `"status":` or `HTTP/x" ` (paths and JSON values exclude `|` and `"`).
+ */
+const PLAIN_STATUS_PARSE = '(?:HTTP\\/[0-9.]+" |\\| |"status":)(?<httpStatus>[1-5][0-9]{2})';
+const PLAIN_RE = new RegExp(PLAIN_REQUEST);
+const EXCLUDE_RE = new RegExp(PLAIN_REQUEST_EXCLUDE);
+const STATUS_RE = new RegExp(PLAIN_STATUS_PARSE);
+/** Whether a log line is a plain request (what the Insights engine counts server-side). */
+function isPlainRequest(line) {
+    return PLAIN_RE.test(line) && !EXCLUDE_RE.test(line);
+}
+/** The status {@link PLAIN_STATUS_PARSE} extracts from a line, if any. */
+function plainStatus(line) {
+    const s = STATUS_RE.exec(line)?.groups?.httpStatus;
+    return s === undefined ? undefined : Number(s);
+}
+
+;// CONCATENATED MODULE: ./src/logs/insights-queries.ts
+
+function timeFilter(w) {
+    const start = Math.floor(w.start);
+    const end = Math.floor(w.end);
+    return `filter toMillis(@timestamp) >= ${start} and toMillis(@timestamp) <= ${end}`;
+}
+/** Events and distinct streams per log group (`@log` is `account-id:log-group-name`). */
+function volumeQuery(w) {
+    return `${timeFilter(w)} | stats count(*) as events, count_distinct(@logStream) as streams by @log`;
+}
+/** Plain requests per log group and status, with their first and last timestamps. */
+function countsQuery(w) {
+    return (`${timeFilter(w)}` +
+        ` | filter @message like /${PLAIN_REQUEST}/ and @message not like /${PLAIN_REQUEST_EXCLUDE}/` +
+        ` | parse @message /${PLAIN_STATUS_PARSE}/` +
+        ' | stats count(*) as requests, min(@timestamp) as first, max(@timestamp) as last' +
+        ' by @log, httpStatus');
+}
+/** Every event that is not a plain request, oldest first, at most `limit`. */
+function detailQuery(w, limit) {
+    return (`${timeFilter(w)}` +
+        ` | filter @message not like /${PLAIN_REQUEST}/ or @message like /${PLAIN_REQUEST_EXCLUDE}/` +
+        ' | fields @timestamp, @message, @logStream, @log' +
+        ` | sort @timestamp asc | limit ${Math.floor(limit)}`);
+}
+/** The log group name of an `@log` value (`123456789012:/ecs/api` → `/ecs/api`). */
+function groupOfLog(value) {
+    // Log group names have no `:`; the account id comes first.
+    const i = value.indexOf(':');
+    return i === -1 ? value : value.slice(i + 1);
+}
+/**
+ * Epoch ms of an Insights timestamp: `2026-11-25 12:00:00.123` (UTC, the results' format), an
+ * ISO time, or epoch ms digits. `undefined` when it is none of these.
+ */
+function insightsTime(value) {
+    if (value === undefined || value === '')
+        return undefined;
+    if (/^\d{10,}$/.test(value))
+        return Number(value);
+    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)?$/.exec(value);
+    if (!m)
+        return undefined;
+    const ms = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
+    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
+    return Number.isFinite(t) ? t : undefined;
+}
+function count(value) {
+    const n = Number(value);
+    return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+/** Rows of {@link volumeQuery}: events and streams per log group. */
+function volumeOf(rows) {
+    const out = new Map();
+    for (const r of rows) {
+        if (r['@log'] === undefined)
+            continue;
+        out.set(groupOfLog(r['@log']), { events: count(r.events), streams: count(r.streams) });
+    }
+    return out;
+}
+/** Rows of {@link countsQuery}; rows without a log group or a status are skipped. */
+function statusCountsOf(rows) {
+    const out = [];
+    for (const r of rows) {
+        const status = Number(r.httpStatus);
+        if (r['@log'] === undefined || !/^[1-5]\d\d$/.test(r.httpStatus ?? ''))
+            continue;
+        const first = insightsTime(r.first);
+        const last = insightsTime(r.last);
+        out.push({
+            group: groupOfLog(r['@log']),
+            status,
+            requests: count(r.requests),
+            ...(first !== undefined ? { first } : {}),
+            ...(last !== undefined ? { last } : {})
+        });
+    }
+    return out;
+}
+/** Rows of {@link detailQuery} as log events, per log group, in the order returned. */
+function detailEventsOf(rows) {
+    const out = new Map();
+    for (const r of rows) {
+        const log = r['@log'];
+        const timestamp = insightsTime(r['@timestamp']);
+        if (log === undefined || timestamp === undefined)
+            continue;
+        const group = groupOfLog(log);
+        let list = out.get(group);
+        if (!list)
+            out.set(group, (list = []));
+        list.push({
+            timestamp,
+            message: r['@message'] ?? '',
+            ...(r['@logStream'] ? { logStream: r['@logStream'] } : {})
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/logs/insights.ts
+
+
+
+
+
+/** `auto` uses Insights from this many service-minutes on (e.g. 24 services × 60 minutes). */
+const INSIGHTS_AUTO_THRESHOLD = 1440;
+/**
+ * Insights queries in flight at most. The account's concurrent-query quota (30 in the API
+ * reference, 100 in the user guide) is shared with dashboards and other tools.
+ */
+const INSIGHTS_CONCURRENCY = 4;
+/** The engine a run uses: `auto` picks Insights for large reads. Absent: `filter`. */
+function chooseEngine(engine, services, minutes) {
+    if (engine === 'insights')
+        return 'insights';
+    if (engine === 'auto')
+        return services * minutes >= INSIGHTS_AUTO_THRESHOLD ? 'insights' : 'filter';
+    return 'filter';
+}
+/**
+ * Reads the services' log groups in the window with Logs Insights into their analyzers (rows
+ * oldest first, plain requests as counts, streams from the volume query). Returns how each read
+ * ended, in the order of `targets`; never throws for an AWS error.
+ */
+async function readWithInsights(client, targets, window, opts) {
+    const perService = Math.max(1, Math.min(Math.floor(opts.limit), INSIGHTS_MAX_ROWS));
+    const limit = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY);
+    const runOpts = { ...opts.query, ...(opts.clock ? { clock: opts.clock } : {}) };
+    const run = (groups, queryString, rows) => limit(() => runQuery(client, {
+        logGroupNames: groups,
+        startMs: window.start,
+        endMs: window.end,
+        queryString,
+        limit: rows
+    }, runOpts));
+    const missing = new Set();
+    const failed = new Map();
+    const volume = new Map();
+    const counts = new Map();
+    /** Groups whose detail rows went to their analyzers, and whether they were cut at the limit. */
+    const delivered = new Map();
+    /** Groups whose detail rows filled a whole query on their own. */
+    const capped = new Set();
+    const analyzersOf = new Map();
+    for (const t of targets)
+        analyzersOf.set(t.logGroup, [...(analyzersOf.get(t.logGroup) ?? []), t.analyzer]);
+    /**
+     * Hands a group's detail rows (oldest first) to its analyzers at once, so that memory holds
+     * only the results of the queries in flight, not every row of the run.
+     */
+    function deliver(g, rows) {
+        const kept = rows.length > perService ? rows.slice(0, perService) : rows;
+        for (const a of analyzersOf.get(g) ?? [])
+            for (const e of kept)
+                a.push(e);
+        delivered.set(g, rows.length > perService);
+    }
+    /** Runs `fn` on a batch; a batch that names a missing log group is halved until it does not. */
+    async function splitting(batch, fn) {
+        if (batch.length === 0)
+            return;
+        try {
+            await fn(batch);
+        }
+        catch (err) {
+            const e = err instanceof InsightsError ? err : new InsightsError('StartQuery', err);
+            if (e.operation === 'StartQuery' && errorCode(e.error) === 'ResourceNotFoundException') {
+                if (batch.length === 1) {
+                    missing.add(batch[0]);
+                    return;
+                }
+                const mid = Math.ceil(batch.length / 2);
+                await Promise.all([splitting(batch.slice(0, mid), fn), splitting(batch.slice(mid), fn)]);
+                return;
+            }
+            for (const g of batch)
+                failed.set(g, { operation: e.operation, error: e.error });
+        }
+    }
+    async function readVolume(batch) {
+        const r = await run(batch, volumeQuery(window), INSIGHTS_MAX_ROWS);
+        const v = volumeOf(r.rows);
+        for (const g of batch)
+            volume.set(g, v.get(g) ?? { events: 0, streams: 0 });
+    }
+    async function readCounts(batch) {
+        const r = await run(batch, countsQuery(window), INSIGHTS_MAX_ROWS);
+        if (r.rows.length >= INSIGHTS_MAX_ROWS && batch.length > 1) {
+            // More (group, status) pairs than one result holds: count in halves.
+            const mid = Math.ceil(batch.length / 2);
+            await Promise.all([
+                splitting(batch.slice(0, mid), readCounts),
+                splitting(batch.slice(mid), readCounts)
+            ]);
+            return;
+        }
+        for (const g of batch)
+            counts.set(g, []);
+        for (const c of statusCountsOf(r.rows))
+            counts.get(c.group)?.push(c);
+    }
+    /**
+     * Detail rows of a group that queries 1 and 2 imply: its events less its plain requests. Only
+     * a hint (events may arrive between the queries); `undefined` when either query failed.
+     */
+    function expectedDetails(g) {
+        const v = volume.get(g);
+        const c = counts.get(g);
+        if (v === undefined || c === undefined)
+            return undefined;
+        return v.events - c.reduce((n, x) => n + x.requests, 0);
+    }
+    async function readDetails(batch, countsRead) {
+        const cap = Math.min(INSIGHTS_MAX_ROWS, perService * batch.length + 1);
+        const r = await run(batch, detailQuery(window, cap), cap);
+        const byGroup = detailEventsOf(r.rows);
+        if (r.rows.length < cap) {
+            for (const g of batch)
+                deliver(g, byGroup.get(g) ?? []);
+            return;
+        }
+        // The result holds the batch's oldest `cap` rows, so each group's rows in it are its oldest
+        // ones: a group with more than `perService` of them is truncated, and a group with all the
+        // rows the counts imply is complete. The rest are read again in smaller batches.
+        await countsRead;
+        const unsure = [];
+        for (const g of batch) {
+            const rows = byGroup.get(g) ?? [];
+            const expected = expectedDetails(g);
+            if (rows.length > perService)
+                deliver(g, rows);
+            else if (expected !== undefined && rows.length >= expected)
+                deliver(g, rows);
+            else if (expected !== undefined && rows.length === perService) {
+                deliver(g, rows);
+                capped.add(g);
+            }
+            else if (batch.length === 1) {
+                // One group filled a whole query: as much as one query gives.
+                deliver(g, rows);
+                capped.add(g);
+            }
+            else
+                unsure.push(g);
+        }
+        const again = (b) => splitting(b, x => readDetails(x, countsRead));
+        if (unsure.length < batch.length)
+            await again(unsure);
+        else {
+            const mid = Math.ceil(batch.length / 2);
+            await Promise.all([again(batch.slice(0, mid)), again(batch.slice(mid))]);
+        }
+    }
+    const all = [...new Set(targets.map(t => t.logGroup))];
+    // Missing groups would fail the starts of their batches; a failed check only costs the halving.
+    const existence = await findLogGroups(client, all, opts.concurrency ?? INSIGHTS_CONCURRENCY);
+    for (const g of existence.missing)
+        missing.add(g);
+    const groups = all.filter(g => !missing.has(g));
+    await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(b => splitting(b, readVolume)));
+    const active = groups.filter(g => !failed.has(g) && (volume.get(g)?.events ?? 0) > 0);
+    await Promise.all(chunk(active, INSIGHTS_MAX_GROUPS).flatMap(b => {
+        const countsRead = splitting(b, readCounts);
+        return [countsRead, splitting(b, x => readDetails(x, countsRead))];
+    }));
+    return targets.map(t => {
+        const g = t.logGroup;
+        const failure = failed.get(g);
+        if (failure)
+            return { truncated: false, missing: false, failure };
+        if (missing.has(g))
+            return { truncated: false, missing: true };
+        for (const c of counts.get(g) ?? [])
+            t.analyzer.addCountedRequests(c.status, c.requests, c.first, c.last);
+        t.analyzer.setStreamCount(volume.get(g)?.streams ?? 0);
+        return { truncated: (delivered.get(g) ?? false) || capped.has(g), missing: false };
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/logs/run.ts
+
 
 
 
@@ -44307,17 +45640,74 @@ async function stoppedTasks(deps, s, service, since) {
             return { tasks: [] };
         operation = 'DescribeTasks';
         const tasks = await describeTasks(deps.clients.ecs, s.cluster, arns, 2);
-        return {
-            tasks: tasks
-                .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
-                .map(stoppedTaskInfo)
-                .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))
-        };
+        return { tasks: tasksSince(tasks, since) };
     }
     catch (err) {
         rethrowFatal(err, s.cluster);
         return { tasks: [], error: awsCheckError(err, 'ecs', operation, `service ${service}`) };
     }
+}
+/**
+ * Up to this many services, stopped tasks are read per service (ListTasks + DescribeTasks each,
+ * all in parallel); beyond it, once for the whole cluster (ListTasks pages of 100, each page one
+ * DescribeTasks) and matched to services by the task's `group` (`service:<name>`).
+ */
+const PER_SERVICE_TASK_READS = 4;
+function tasksSince(tasks, since) {
+    return tasks
+        .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
+        .map(stoppedTaskInfo)
+        .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''));
+}
+/**
+ * Stopped tasks of several services with as few calls as the API allows. Reading the cluster's
+ * stopped tasks once costs 2 calls per 100 stopped tasks, against up to 2 per service: it is
+ * used for more than {@link PER_SERVICE_TASK_READS} services, and given up (for per-service
+ * reads) when the cluster holds more stopped-task pages than there are services.
+ */
+async function stoppedTasksOf(deps, s, services, since) {
+    const out = new Map();
+    const perService = async (names) => {
+        const results = await mapLimit(names, s.concurrency, svc => stoppedTasks(deps, s, svc, since));
+        names.forEach((svc, i) => out.set(svc, results[i] ?? { tasks: [] }));
+    };
+    if (services.length <= PER_SERVICE_TASK_READS) {
+        await perService(services);
+        return out;
+    }
+    let read;
+    try {
+        read = await describeClusterTasks(deps.clients.ecs, s.cluster, 'STOPPED', services.length);
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        // One cluster-wide read failed (denied, throttled past the retries): fall back to the
+        // per-service reads, which report the error in each service they concern.
+        await perService(services);
+        return out;
+    }
+    if (!read.complete) {
+        await perService(services);
+        return out;
+    }
+    const wanted = new Set(services);
+    const byService = new Map();
+    for (const t of read.tasks) {
+        const group = t.group ?? '';
+        if (!group.startsWith('service:'))
+            continue;
+        const svc = nameFromArn(group.slice('service:'.length));
+        if (!wanted.has(svc))
+            continue;
+        const list = byService.get(svc);
+        if (list)
+            list.push(t);
+        else
+            byService.set(svc, [t]);
+    }
+    for (const svc of services)
+        out.set(svc, { tasks: tasksSince(byService.get(svc) ?? [], since) });
+    return out;
 }
 /** Streams a service's events in the window to `onEvent`; returns how the read ended. */
 async function readServiceLogs(deps, s, service, window, onEvent, filterPattern) {
@@ -44346,15 +45736,23 @@ async function readServiceLogs(deps, s, service, window, onEvent, filterPattern)
 /** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
 async function analyzeService(deps, s, service, opts) {
     const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    if (chooseEngine(s.logEngine, 1, minutesOf(window)) === 'insights') {
+        const tasksP = opts.tasks ?? (opts.withTasks ? stoppedTasks(deps, s, service, window.start) : NO_TASKS);
+        tasksP.catch(() => undefined); // awaited after the read; never left unhandled
+        const [a] = await analyzeWithInsights(deps, s, [service], window, () => tasksP);
+        return a;
+    }
     const analyzer = new LogAnalyzer({
         service,
         logGroup: logGroupFor(s.logPattern, service),
         windowStart: window.start,
         windowEnd: window.end
     });
-    const tasksP = opts.withTasks
-        ? stoppedTasks(deps, s, service, window.start)
-        : Promise.resolve({ tasks: [] });
+    const tasksP = opts.tasks
+        ? opts.tasks
+        : opts.withTasks
+            ? stoppedTasks(deps, s, service, window.start)
+            : Promise.resolve({ tasks: [] });
     const read = await readServiceLogs(deps, s, service, window, e => analyzer.push({
         timestamp: e.timestamp ?? 0,
         message: e.message ?? '',
@@ -44370,7 +45768,58 @@ async function analyzeService(deps, s, service, opts) {
 }
 /** Analyzes several services with bounded concurrency, in the order given. */
 async function analyzeServices(deps, s, services, opts) {
-    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, opts));
+    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    // Stopped tasks of every service at once (ECS quota), while the logs are read (Logs quota).
+    const tasksP = opts.withTasks
+        ? stoppedTasksOf(deps, s, services, window.start)
+        : Promise.resolve(new Map());
+    tasksP.catch(() => undefined); // awaited through each service; never left unhandled
+    if (chooseEngine(s.logEngine, services.length, minutesOf(window)) === 'insights') {
+        return analyzeWithInsights(deps, s, services, window, svc => tasksP.then(m => m.get(svc) ?? { tasks: [] }));
+    }
+    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, {
+        withTasks: false,
+        window,
+        tasks: tasksP.then(m => m.get(svc) ?? { tasks: [] })
+    }));
+}
+const NO_TASKS = Promise.resolve({ tasks: [] });
+function minutesOf(window) {
+    return (window.end - window.start) / 60_000;
+}
+/** The Insights engine over several services: one analyzer each, their stopped tasks beside. */
+async function analyzeWithInsights(deps, s, services, window, tasksOf) {
+    const targets = services.map(service => {
+        const logGroup = logGroupFor(s.logPattern, service);
+        return {
+            logGroup,
+            analyzer: new LogAnalyzer({
+                service,
+                logGroup,
+                windowStart: window.start,
+                windowEnd: window.end
+            })
+        };
+    });
+    const reads = await readWithInsights(deps.clients.logs, targets, window, {
+        limit: s.limit,
+        ...(deps.sleep ? { clock: { sleep: deps.sleep, now: () => performance.now() } } : {})
+    });
+    return Promise.all(targets.map(async (t, i) => {
+        const read = reads[i];
+        let error;
+        if (read?.failure) {
+            rethrowFatal(read.failure.error, s.cluster);
+            error = awsCheckError(read.failure.error, 'logs', read.failure.operation, `log group ${t.logGroup}`);
+        }
+        const tasks = await tasksOf(services[i]);
+        return t.analyzer.finish({
+            truncated: read?.truncated ?? false,
+            stoppedTasks: tasks.tasks,
+            ...(error ? { error } : {}),
+            ...(tasks.error ? { tasksError: tasks.error } : {})
+        });
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/report/comment.ts
@@ -45214,14 +46663,19 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
+/** A temp file older than this is stale even when a process with its pid runs (pids are reused). */
+const STALE_TEMP_MS = 10 * 60 * 1000;
 /**
  * Writes `content` to `file` atomically: a temp file in the same directory, then rename, so a
- * reader (or a run killed mid-write) never leaves half a file behind.
+ * reader (or a run killed mid-write) never leaves half a file behind. Temp files that killed
+ * writers left behind for the same file are removed first (see `removeStaleTemps`).
  */
 async function writeFileAtomic(file, content) {
     const dir = external_node_path_default().dirname(external_node_path_default().resolve(file));
     await (0,promises_.mkdir)(dir, { recursive: true });
-    const tmp = external_node_path_default().join(dir, `.${external_node_path_default().basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    const base = external_node_path_default().basename(file);
+    await removeStaleTemps(dir, base);
+    const tmp = external_node_path_default().join(dir, `.${base}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
     try {
         await (0,promises_.writeFile)(tmp, content, { mode: 0o644 });
         await (0,promises_.rename)(tmp, file);
@@ -45235,6 +46689,53 @@ async function writeFileAtomic(file, content) {
 async function writeJsonAtomic(file, value) {
     await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
 }
+/** `<pid>.<8 hex digits>`: what `writeFileAtomic` puts between `.<name>.` and `.tmp`. */
+const TEMP_MIDDLE_RE = /^(\d{1,10})\.[0-9a-f]{8}$/;
+/**
+ * Removes the temp files of `writeFileAtomic` for `base` in `dir` (`.<base>.<pid>.<hex>.tmp`)
+ * whose writer is gone (no process has the pid) or that are older than `STALE_TEMP_MS`. A fresh
+ * temp file of a live process is kept: it may be a write in progress. One directory read; other
+ * files are not touched, and a failure here never fails the write.
+ */
+async function removeStaleTemps(dir, base, now = Date.now()) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return;
+    }
+    const prefix = `.${base}.`;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
+        const m = TEMP_MIDDLE_RE.exec(name.slice(prefix.length, -'.tmp'.length));
+        if (!m)
+            continue;
+        const file = external_node_path_default().join(dir, name);
+        try {
+            if (processAlive(Number(m[1])) && now - (await (0,promises_.stat)(file)).mtimeMs <= STALE_TEMP_MS)
+                continue;
+            await (0,promises_.rm)(file, { force: true });
+        }
+        catch {
+            // Gone already (another writer cleaned up), or not ours to remove: leave it.
+        }
+    }
+}
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+function processAlive(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        // EPERM: it exists but belongs to someone else.
+        return err.code === 'EPERM';
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/run-logs.ts
 /**
@@ -45246,13 +46747,15 @@ async function writeJsonAtomic(file, value) {
 
 
 
+/** Services that ECS alone shows as not healthy (running count, rollout, task health). */
+function failingInServices(c) {
+    return Object.values(c.services)
+        .filter(s => s.health !== 'healthy' && s.health !== 'scaled_down' && s.health !== 'failed')
+        .map(s => s.name);
+}
 /** Services of a health report that are not healthy (service health or an unhealthy target group). */
 function failingServices(r) {
-    const names = new Set();
-    for (const s of Object.values(r.services.services)) {
-        if (s.health !== 'healthy' && s.health !== 'scaled_down' && s.health !== 'failed')
-            names.add(s.name);
-    }
+    const names = new Set(failingInServices(r.services));
     for (const g of Object.values(r.targets.targetGroups)) {
         if (g.status === 'unhealthy' || g.unhealthy > 0)
             for (const s of g.services)
@@ -45263,14 +46766,58 @@ function failingServices(r) {
 function groupsOf(r, service) {
     return r ? Object.values(r.targets.targetGroups).filter(g => g.services.includes(service)) : [];
 }
+/**
+ * Log analyses started before the health check ends: the services that ECS already shows as
+ * failing are read while the load-balancer checks still run (they will be diagnosed anyway),
+ * and {@link diagnoseServices} picks them up instead of reading them again.
+ */
+class EarlyAnalyses {
+    settings;
+    clients;
+    window;
+    started = new Map();
+    constructor(settings, clients, 
+    /** The window every analysis of the run covers. */
+    window) {
+        this.settings = settings;
+        this.clients = clients;
+        this.window = window;
+    }
+    /** Starts reading the services not started yet. */
+    start(services) {
+        const fresh = services.filter(s => !this.started.has(s));
+        if (fresh.length === 0)
+            return;
+        const all = analyzeServices({ clients: this.clients }, this.settings, fresh, {
+            withTasks: true,
+            window: this.window
+        });
+        all.catch(() => undefined); // surfaced when a diagnosis awaits it
+        fresh.forEach((svc, i) => {
+            this.started.set(svc, all.then(a => {
+                const one = a[i];
+                if (!one)
+                    throw new Error(`no analysis of ${svc}`);
+                return one;
+            }));
+        });
+    }
+    /** The analyses of `services`, in that order, reading the ones not started yet. */
+    async get(services) {
+        this.start(services);
+        return Promise.all(services.map(s => this.started.get(s)));
+    }
+}
 /** Analyzes and diagnoses the services, using the health report for deployments and targets. */
 async function diagnoseServices(settings, clients, services, opts = {}) {
     const now = (opts.now ?? (() => new Date()))();
     const window = windowOf(opts.minutes ?? settings.minutes, now);
-    const analyses = await analyzeServices({ clients }, settings, services, {
-        withTasks: opts.withTasks ?? true,
-        window
-    });
+    const analyses = opts.early
+        ? await opts.early.get(services)
+        : await analyzeServices({ clients }, settings, services, {
+            withTasks: opts.withTasks ?? true,
+            window
+        });
     return analyses.map(analysis => ({
         analysis,
         diagnosis: diagnose(analysis.service, analysis, opts.health?.services.services[analysis.service], groupsOf(opts.health, analysis.service))
@@ -45429,11 +46976,7 @@ async function runLogsCommand(args, s, io) {
     if (args.command === 'summary' && args.target !== undefined && args.target !== 'all') {
         throw new ConfigError(`summary covers every service and takes no service, got '${args.target}'`, 'argv');
     }
-    const clients = createClients({
-        region: s.region,
-        maxAttempts: s.maxAttempts,
-        requestTimeoutMs: s.awsTimeoutMs
-    });
+    const clients = createClients(clientOptions(s));
     const now = new Date();
     try {
         if (args.command === 'auto-diagnose')
@@ -45681,6 +47224,8 @@ function exitCodeOf(overall) {
 const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
 const FAIL_ON = ['degraded', 'unhealthy', 'never'];
 const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
+/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
+const LOG_ENGINES = ['auto', 'filter', 'insights'];
 /**
  * Action inputs (kebab-case, as in action.yml) and the env-style key each one maps onto.
  * `github-token` is not a setting of the check; action.ts reads it through `readActionToken`.
@@ -45703,6 +47248,8 @@ const INPUT_KEYS = {
     'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
     'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
     concurrency: 'ECS_CONCURRENCY',
+    'rate-limit': 'ECS_RATE_LIMIT',
+    'log-engine': 'ECS_LOG_ENGINE',
     'aws-timeout': 'ECS_AWS_TIMEOUT',
     'wait-for-deployment': 'ECS_WAIT',
     'wait-timeout': 'ECS_WAIT_TIMEOUT',
@@ -45889,7 +47436,9 @@ function parseSettings(env, name, requireCluster = true) {
         httpTimeoutMs: wholeNumber(env, name, 'ECS_HTTP_TIMEOUT', 10, 1, 300) * 1000,
         tlsWarningDays,
         tlsCriticalDays,
-        concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', 8, 1, 64),
+        concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 64),
+        rateLimit: rateLimitSetting(env, name),
+        logEngine: oneOf(env, name, 'ECS_LOG_ENGINE', LOG_ENGINES, 'auto'),
         maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
         awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
         wait: flag(env, name, 'ECS_WAIT'),
@@ -45899,6 +47448,22 @@ function parseSettings(env, name, requireCluster = true) {
         json: flag(env, name, 'ECS_JSON'),
         quiet: flag(env, name, 'ECS_QUIET')
     };
+}
+/** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
+const DEFAULT_CONCURRENCY = 32;
+function rateLimitSetting(env, name) {
+    const key = 'ECS_RATE_LIMIT';
+    const raw = read(env, key);
+    if (raw === undefined)
+        return 'default';
+    const value = raw.toLowerCase();
+    if (value === 'default' || value === 'off')
+        return value;
+    const factor = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(factor >= 0.01) || factor > 10) {
+        throw bad(name, key, raw, 'must be default, off, or a factor of the documented AWS quotas from 0.01 to 10 (e.g. 0.5)');
+    }
+    return factor;
 }
 function positiveNumber(env, name, key, fallback) {
     const raw = read(env, key);
@@ -46627,6 +48192,8 @@ async function runHealth(settings, deps) {
             now: started,
             recentMs: settings.minutes * 60_000
         });
+        if (services.status !== 'error')
+            deps.onServices?.(services);
         const targets = services.status === 'error'
             ? {
                 status: 'skipped',
@@ -46706,13 +48273,13 @@ async function healthRun(settings, clients, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/compare.ts
-function minutesOf(a) {
+function compare_minutesOf(a) {
     return Math.max(1 / 60, (Date.parse(a.window.end) - Date.parse(a.window.start)) / 60_000);
 }
 /** Compares the analyses of the windows before and after a deployment. */
 function compareWindows(before, after, thresholdPerMin) {
-    const bMin = minutesOf(before);
-    const aMin = minutesOf(after);
+    const bMin = compare_minutesOf(before);
+    const aMin = compare_minutesOf(after);
     const beforeByKey = new Map(before.errors.map(g => [g.key, g]));
     const afterByKey = new Map(after.errors.map(g => [g.key, g]));
     const keys = new Set([...beforeByKey.keys(), ...afterByKey.keys()]);
@@ -47083,8 +48650,13 @@ async function waitForRollout(settings, clients, deps) {
  */
 async function judgeRollout(settings, clients, wait, report, now) {
     const withStart = wait.services.filter(s => s.createdAt);
+    const startOf = (s) => Date.parse(s.createdAt);
+    // Stopped tasks of every service in one read (from the earliest deployment), each service
+    // then keeping those that stopped since its own deployment began.
+    const tasksP = stoppedTasksOf({ clients }, settings, withStart.map(s => s.service), Math.min(...withStart.map(startOf)));
+    tasksP.catch(() => undefined); // awaited through each service's analysis
     const pairs = await mapLimit(withStart, Math.max(1, Math.floor(LOGS_CONCURRENCY / 2)), async (s) => {
-        const start = Date.parse(s.createdAt);
+        const start = startOf(s);
         const length = Math.max(60_000, now - start);
         const [before, after] = await Promise.all([
             analyzeService({ clients }, settings, s.service, {
@@ -47093,7 +48665,14 @@ async function judgeRollout(settings, clients, wait, report, now) {
             }),
             analyzeService({ clients }, settings, s.service, {
                 withTasks: true,
-                window: { start, end: now }
+                window: { start, end: now },
+                tasks: tasksP.then(m => {
+                    const r = m.get(s.service) ?? { tasks: [] };
+                    return {
+                        ...r,
+                        tasks: r.tasks.filter(t => !t.stoppedAt || Date.parse(t.stoppedAt) >= start)
+                    };
+                })
             })
         ]);
         return { s, before, after };
@@ -47231,6 +48810,7 @@ function deploymentJson(wait, verdict, comparisons) {
 
 
 
+
 const VERSION = '0.1.0';
 const USAGE = `Usage: aws-ecs-monitor <command> [options]
 
@@ -47261,6 +48841,8 @@ Options of health:
   --state-file FILE ECS_HEALTH_STATE    --output-dir DIR      ECS_HEALTH_OUTDIR
   --http-timeout S  ECS_HTTP_TIMEOUT    --concurrency N       ECS_CONCURRENCY
   --aws-timeout S   ECS_AWS_TIMEOUT (AWS_MAX_ATTEMPTS bounds the retries)
+  --rate-limit default|off|FACTOR   ECS_RATE_LIMIT: pace AWS calls under the documented quotas
+  --log-engine auto|filter|insights ECS_LOG_ENGINE: FilterLogEvents or Logs Insights
   --tls-warning-days N, --tls-critical-days N
   --minutes N, --limit N, --log-group-pattern P
   -h, --help        this text          --version             the version
@@ -47317,11 +48899,7 @@ function parse(argv) {
     };
 }
 async function health(settings, io) {
-    const clients = createClients({
-        region: settings.region,
-        maxAttempts: settings.maxAttempts,
-        requestTimeoutMs: settings.awsTimeoutMs
-    });
+    const clients = createClients(clientOptions(settings));
     const say = (t) => {
         if (!settings.json && !settings.quiet)
             io.stdout(t);
@@ -47334,7 +48912,15 @@ async function health(settings, io) {
                 log: line => say(`${termText(line, 1000)}\n`)
             })
             : undefined;
-        const run = await healthRun(settings, clients, { writeAlert: false });
+        // As the seed did: when not healthy, diagnose what fails over the last 30 minutes; what ECS
+        // already shows as failing is read while the target checks run.
+        const early = !wait && !settings.json && !settings.quiet
+            ? new EarlyAnalyses(settings, clients, windowOf(30, new Date()))
+            : undefined;
+        const run = await healthRun(settings, clients, {
+            writeAlert: false,
+            ...(early ? { deps: { onServices: c => early.start(failingInServices(c)) } } : {})
+        });
         let report = run.report;
         let diagnoses = [];
         if (wait) {
@@ -47361,7 +48947,11 @@ async function health(settings, io) {
                 // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
                 const failing = failingServices(report);
                 diagnoses = failing.length
-                    ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: report })
+                    ? await diagnoseServices(settings, clients, failing, {
+                        minutes: 30,
+                        health: report,
+                        ...(early ? { early } : {})
+                    })
                     : [];
             }
             if (diagnoses.length)
