@@ -45061,7 +45061,7 @@ async function runQuery(client, q, opts = {}) {
     catch (err) {
         throw new InsightsError('StartQuery', err);
     }
-    let delay = opts.firstPollMs ?? 250;
+    let delay = opts.firstPollMs ?? 500;
     const maxDelay = opts.maxPollMs ?? 1_000;
     let polls = 0;
     let done = false;

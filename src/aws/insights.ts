@@ -55,7 +55,11 @@ export interface RunQueryOptions {
   clock?: QueryClock
   /** Time budget of one query, start to results, in ms. Default 5 minutes. */
   timeoutMs?: number
-  /** First poll delay; doubles up to `maxPollMs`. Default 250 ms. */
+  /**
+   * First poll delay; doubles up to `maxPollMs`. Default 500 ms: a query takes about a second at
+   * least, and every poll spends the account's shared GetQueryResults quota (and parses the
+   * partial results).
+   */
   firstPollMs?: number
   /** Longest poll delay. Default 1 s. */
   maxPollMs?: number
@@ -167,7 +171,7 @@ export async function runQuery(
   } catch (err) {
     throw new InsightsError('StartQuery', err)
   }
-  let delay = opts.firstPollMs ?? 250
+  let delay = opts.firstPollMs ?? 500
   const maxDelay = opts.maxPollMs ?? 1_000
   let polls = 0
   let done = false

@@ -83,7 +83,7 @@ describe('runQuery', () => {
     expect(r.rows).toEqual([{ '@message': 'a' }, { '@message': 'b' }])
     expect(r.statistics?.recordsScanned).toBe(9)
     expect(r.polls).toBe(4)
-    expect(clock.sleeps).toEqual([250, 500, 1000, 1000])
+    expect(clock.sleeps).toEqual([500, 1000, 1000, 1000])
     expect(logsMock.commandCalls(StopQueryCommand)).toHaveLength(0)
   })
 
