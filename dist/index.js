@@ -80712,6 +80712,16 @@ async function listTaskArns(client, cluster, serviceName, desiredStatus) {
         arns.push(...(page.taskArns ?? []));
     return arns;
 }
+/** A failed ECS call of a multi-call read, naming the operation (for the IAM permission). */
+class EcsCallError extends Error {
+    operation;
+    error;
+    constructor(operation, error) {
+        super(`${operation} failed`);
+        this.operation = operation;
+        this.error = error;
+    }
+}
 /**
  * The cluster's tasks with the given desired status, whatever started them, described as their
  * ARNs arrive: each ListTasks page (100 ARNs) goes to one DescribeTasks while the next page is
@@ -80727,9 +80737,9 @@ async function describeClusterTasks(client, cluster, desiredStatus, maxPages) {
         for await (const page of list) {
             const arns = page.taskArns ?? [];
             if (arns.length > 0) {
-                const p = client
-                    .send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns }))
-                    .then(r => r.tasks ?? []);
+                const p = client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns })).then(r => r.tasks ?? [], (err) => {
+                    throw new EcsCallError('DescribeTasks', err);
+                });
                 // Observed at once so that a failure while the listing goes on is not "unhandled".
                 p.catch(() => undefined);
                 described.push(p);
@@ -80739,6 +80749,9 @@ async function describeClusterTasks(client, cluster, desiredStatus, maxPages) {
                 break;
             }
         }
+    }
+    catch (err) {
+        throw err instanceof EcsCallError ? err : new EcsCallError('ListTasks', err);
     }
     finally {
         // Settle what was started before returning or throwing.
@@ -85971,7 +85984,8 @@ function tasksSince(tasks, since) {
  * Stopped tasks of several services with as few calls as the API allows. Reading the cluster's
  * stopped tasks once costs 2 calls per 100 stopped tasks, against up to 2 per service: it is
  * used for more than {@link PER_SERVICE_TASK_READS} services, and given up (for per-service
- * reads) when the cluster holds more stopped-task pages than there are services.
+ * reads) when the cluster holds more stopped-task pages than there are services. A failing
+ * cluster read is reported in every service, naming the operation.
  */
 async function stoppedTasksOf(deps, s, services, since) {
     const out = new Map();
@@ -85988,10 +86002,15 @@ async function stoppedTasksOf(deps, s, services, since) {
         read = await describeClusterTasks(deps.clients.ecs, s.cluster, 'STOPPED', services.length);
     }
     catch (err) {
-        rethrowFatal(err, s.cluster);
-        // One cluster-wide read failed (denied, throttled past the retries): fall back to the
-        // per-service reads, which report the error in each service they concern.
-        await perService(services);
+        const operation = err instanceof EcsCallError ? err.operation : 'ListTasks';
+        const cause = err instanceof EcsCallError ? err.error : err;
+        rethrowFatal(cause, s.cluster);
+        // Denied or failing for the cluster means denied or failing for each service too (ListTasks
+        // and DescribeTasks permissions are scoped by cluster, not service): report it in every
+        // service rather than repeat the failing call once per service.
+        const error = awsCheckError(cause, 'ecs', operation, `cluster ${s.cluster}`);
+        for (const svc of services)
+            out.set(svc, { tasks: [], error });
         return out;
     }
     if (!read.complete) {

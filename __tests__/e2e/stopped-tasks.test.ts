@@ -94,9 +94,12 @@ describe('stoppedTasksOf on the demo incident', () => {
   it('reports AccessDenied in every service, naming ecs:ListTasks', async () => {
     sim.setFaults({ operations: { ListTasks: { accessDenied: true } } })
     try {
+      sim.resetCounts()
       const r = await stoppedTasksOf({ clients: c }, settings, services, SINCE)
       expect([...r.keys()].sort()).toEqual([...services].sort())
       for (const v of r.values()) expect(v.error?.permission).toBe('ecs:ListTasks')
+      // Denied for the cluster is denied for each service: not asked again per service.
+      expect(sim.counts()).toEqual({ ListTasks: 1 })
     } finally {
       sim.setFaults({})
     }
@@ -105,8 +108,11 @@ describe('stoppedTasksOf on the demo incident', () => {
   it('reports AccessDenied on DescribeTasks naming ecs:DescribeTasks', async () => {
     sim.setFaults({ operations: { DescribeTasks: { accessDenied: true } } })
     try {
+      sim.resetCounts()
       const r = await stoppedTasksOf({ clients: c }, settings, services, SINCE)
-      expect(r.get('payments')?.error?.permission).toBe('ecs:DescribeTasks')
+      for (const v of r.values()) expect(v.error?.permission).toBe('ecs:DescribeTasks')
+      expect(r.get('payments')?.error?.message).toMatch(/cluster prod/)
+      expect(sim.counts()).toEqual({ ListTasks: 1, DescribeTasks: 1 })
     } finally {
       sim.setFaults({})
     }

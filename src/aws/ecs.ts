@@ -88,6 +88,16 @@ export async function listTaskArns(
   return arns
 }
 
+/** A failed ECS call of a multi-call read, naming the operation (for the IAM permission). */
+export class EcsCallError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly error: unknown
+  ) {
+    super(`${operation} failed`)
+  }
+}
+
 /**
  * The cluster's tasks with the given desired status, whatever started them, described as their
  * ARNs arrive: each ListTasks page (100 ARNs) goes to one DescribeTasks while the next page is
@@ -111,9 +121,12 @@ export async function describeClusterTasks(
     for await (const page of list) {
       const arns = page.taskArns ?? []
       if (arns.length > 0) {
-        const p = client
-          .send(new DescribeTasksCommand({ cluster, tasks: arns }))
-          .then(r => r.tasks ?? [])
+        const p = client.send(new DescribeTasksCommand({ cluster, tasks: arns })).then(
+          r => r.tasks ?? [],
+          (err: unknown) => {
+            throw new EcsCallError('DescribeTasks', err)
+          }
+        )
         // Observed at once so that a failure while the listing goes on is not "unhandled".
         p.catch(() => undefined)
         described.push(p)
@@ -123,6 +136,8 @@ export async function describeClusterTasks(
         break
       }
     }
+  } catch (err) {
+    throw err instanceof EcsCallError ? err : new EcsCallError('ListTasks', err)
   } finally {
     // Settle what was started before returning or throwing.
     await Promise.allSettled(described)

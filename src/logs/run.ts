@@ -11,6 +11,7 @@ import type { CheckError } from '../checks/types.js'
 import {
   describeClusterTasks,
   describeTasks,
+  EcsCallError,
   listServiceNames,
   listTaskArns,
   nameFromArn
@@ -140,7 +141,8 @@ function tasksSince(tasks: readonly Task[], since: number): StoppedTaskInfo[] {
  * Stopped tasks of several services with as few calls as the API allows. Reading the cluster's
  * stopped tasks once costs 2 calls per 100 stopped tasks, against up to 2 per service: it is
  * used for more than {@link PER_SERVICE_TASK_READS} services, and given up (for per-service
- * reads) when the cluster holds more stopped-task pages than there are services.
+ * reads) when the cluster holds more stopped-task pages than there are services. A failing
+ * cluster read is reported in every service, naming the operation.
  */
 export async function stoppedTasksOf(
   deps: LogsDeps,
@@ -161,10 +163,14 @@ export async function stoppedTasksOf(
   try {
     read = await describeClusterTasks(deps.clients.ecs, s.cluster, 'STOPPED', services.length)
   } catch (err) {
-    rethrowFatal(err, s.cluster)
-    // One cluster-wide read failed (denied, throttled past the retries): fall back to the
-    // per-service reads, which report the error in each service they concern.
-    await perService(services)
+    const operation = err instanceof EcsCallError ? err.operation : 'ListTasks'
+    const cause = err instanceof EcsCallError ? err.error : err
+    rethrowFatal(cause, s.cluster)
+    // Denied or failing for the cluster means denied or failing for each service too (ListTasks
+    // and DescribeTasks permissions are scoped by cluster, not service): report it in every
+    // service rather than repeat the failing call once per service.
+    const error = awsCheckError(cause, 'ecs', operation, `cluster ${s.cluster}`)
+    for (const svc of services) out.set(svc, { tasks: [], error })
     return out
   }
   if (!read.complete) {
