@@ -13,7 +13,7 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { startSimulator, type FaultConfig } from '../sim/index.js'
 import { DEFAULT_RATE_LIMITS, installRateLimiter } from '../src/aws/ratelimit.js'
-import { runHealth } from '../src/health.js'
+import { runHealth } from '../src/pipeline/health.js'
 import { clusterScenario } from './scenario.js'
 
 const sim = await startSimulator({ scenario: clusterScenario(100) })

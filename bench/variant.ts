@@ -1,5 +1,5 @@
 /**
- * The CLI's `health` command (src/cli.ts, without --wait) with the client-side rate limiters
+ * The CLI's `health` command (src/cli/main.ts, without --wait) with the client-side rate limiters
  * turned off, run as its own process by bench/run.ts: it shows how fast the product's call
  * structure is when only latency bounds it, next to the real CLI paced by the documented quotas.
  * Until a setting maps onto `createClients({ rateLimits })`, this is the only way to run the
@@ -9,10 +9,10 @@
  * Usage: ECS_CLUSTER=… AWS_ENDPOINT_URL=… node --import tsx bench/variant.ts [--json]
  */
 import { createClients, destroyClients } from '../src/aws/clients.js'
+import { cliHealthPlan } from '../src/cli/main.js'
 import { settingsFromEnv } from '../src/config.js'
-import { toState } from '../src/report/state.js'
-import { healthRun, writeAlert } from '../src/run-health.js'
-import { diagnoseServices, failingServices } from '../src/run-logs.js'
+import { runHealthPlan } from '../src/pipeline/run.js'
+import { renderHealthRunText } from '../src/report/run.js'
 
 const json = process.argv.includes('--json')
 const settings = settingsFromEnv(process.env, json ? { ECS_JSON: 'true' } : {})
@@ -24,16 +24,9 @@ const clients = createClients({
 })
 const t0 = performance.now()
 try {
-  const run = await healthRun(settings, clients, { writeAlert: false })
-  // --json prints the state; build the same text (not printed, to keep stdout for the timing).
-  if (json) JSON.stringify(toState(run.report), null, 2)
-  else if (run.report.overall !== 'healthy') {
-    const failing = failingServices(run.report)
-    const diagnoses = failing.length
-      ? await diagnoseServices(settings, clients, failing, { minutes: 30, health: run.report })
-      : []
-    await writeAlert(settings.outDir, run.report, diagnoses)
-  }
+  const result = await runHealthPlan(settings, cliHealthPlan(settings), { clients })
+  // Build the text the CLI prints (not printed, to keep stdout for the timing).
+  renderHealthRunText(result, settings)
 } finally {
   destroyClients(clients)
 }

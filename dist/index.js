@@ -72749,7 +72749,7 @@ function endGroup() {
  * @param name The name of the group
  * @param fn The function to wrap in the group
  */
-function group(name, fn) {
+function core_group(name, fn) {
     return core_awaiter(this, void 0, void 0, function* () {
         startGroup(name);
         let result;
@@ -72810,6 +72810,8950 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(303);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var client_ecs_dist_cjs = __nccwpck_require__(212);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
+var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
+;// CONCATENATED MODULE: ./src/aws/ratelimit.ts
+/**
+ * Defaults from the documented quotas, each a little under AWS's own bucket (about 90% of the
+ * rate and burst; 80% for FilterLogEvents), so that network jitter cannot bunch our requests
+ * past the server's bucket and some of the shared quota stays for other tools.
+ * - ECS (request-throttling.html): token buckets per action family, ~20/s sustained, burst 50.
+ * - ELBv2 (elb-api-throttling.html): non-mutating `Describe*` actions, bucket 40, refill 10/s.
+ * - CloudWatch Logs: FilterLogEvents 5 TPS per account and region (hard limit); the other read
+ *   actions have quotas of the same order.
+ */
+const DEFAULT_RATE_LIMITS = {
+    ecs: {
+        groups: {
+            'cluster-read': { rps: 18, burst: 45, operations: ['DescribeClusters', 'ListClusters'] },
+            'service-read': { rps: 18, burst: 45, operations: ['DescribeServices', 'ListServices'] },
+            'task-read': {
+                rps: 18,
+                burst: 45,
+                operations: ['DescribeTasks', 'ListTasks', 'DescribeContainerInstances']
+            }
+        },
+        perOperation: { rps: 18, burst: 45 }
+    },
+    elbv2: { groups: { describe: { rps: 9, burst: 36, operations: '*' } } },
+    logs: { perOperation: { rps: 4, burst: 4 } }
+};
+/**
+ * Scales every rate and burst (e.g. 0.5 to use half of the documented quotas when several
+ * schedules share an account); bursts stay at least 1.
+ */
+function scaleRateLimits(limits, factor) {
+    if (!(factor > 0) || !Number.isFinite(factor))
+        throw new RangeError(`rate limit factor must be > 0, got ${factor}`);
+    const scale = (l) => ({
+        rps: l.rps * factor,
+        burst: Math.max(1, Math.floor(l.burst * factor))
+    });
+    const api = (a) => a === false
+        ? false
+        : {
+            ...(a.groups
+                ? {
+                    groups: Object.fromEntries(Object.entries(a.groups).map(([k, g]) => [
+                        k,
+                        { ...scale(g), operations: g.operations }
+                    ]))
+                }
+                : {}),
+            ...(a.perOperation ? { perOperation: scale(a.perOperation) } : {})
+        };
+    return { ecs: api(limits.ecs), elbv2: api(limits.elbv2), logs: api(limits.logs) };
+}
+const SYSTEM_CLOCK = {
+    now: () => performance.now(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+function checkLimit(l, what) {
+    if (!(l.rps > 0) || !Number.isFinite(l.rps))
+        throw new RangeError(`${what}: rps must be > 0, got ${l.rps}`);
+    if (!(l.burst >= 1) || !Number.isFinite(l.burst))
+        throw new RangeError(`${what}: burst must be >= 1, got ${l.burst}`);
+}
+/**
+ * A token bucket that hands out tokens in the order they were asked for: each `take()` reserves
+ * the next token (the count may go below zero, one per waiter) and sleeps until it is due.
+ */
+class TokenBucket {
+    limit;
+    clock;
+    tokens;
+    last;
+    constructor(limit, clock = SYSTEM_CLOCK) {
+        this.limit = limit;
+        this.clock = clock;
+        checkLimit(limit, 'rate limit');
+        this.tokens = limit.burst;
+        this.last = clock.now();
+    }
+    refill() {
+        const now = this.clock.now();
+        if (now > this.last) {
+            this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.rps);
+            this.last = now;
+        }
+    }
+    /** Tokens available now (negative: requests waiting). */
+    available() {
+        this.refill();
+        return this.tokens;
+    }
+    /** Waits for a token; resolves with the ms waited (0 when one was there). */
+    async take() {
+        this.refill();
+        this.tokens -= 1;
+        if (this.tokens >= 0)
+            return 0;
+        const wait = Math.ceil((-this.tokens / this.limit.rps) * 1000);
+        await this.clock.sleep(wait);
+        return wait;
+    }
+    /** Drops the saved burst (after a throttling reply); queued reservations keep their turn. */
+    drain() {
+        this.refill();
+        this.tokens = Math.min(this.tokens, 0);
+    }
+}
+/** The buckets of one API: operation name → its bucket (shared within a group). */
+class ApiRateLimiter {
+    limits;
+    clock;
+    buckets = new Map();
+    groups;
+    stats = { requests: 0, delayed: 0, waitedMs: 0, throttled: 0 };
+    constructor(limits, clock = SYSTEM_CLOCK) {
+        this.limits = limits;
+        this.clock = clock;
+        this.groups = Object.entries(limits.groups ?? {}).map(([name, g]) => {
+            checkLimit(g, `rate limit group ${name}`);
+            return {
+                bucket: new TokenBucket({ rps: g.rps, burst: g.burst }, clock),
+                operations: g.operations
+            };
+        });
+        if (limits.perOperation)
+            checkLimit(limits.perOperation, 'perOperation rate limit');
+    }
+    /** The bucket of an operation; `undefined` when it is not limited. */
+    bucketFor(operation) {
+        let b = this.buckets.get(operation);
+        if (b === undefined) {
+            const group = this.groups.find(g => g.operations === '*' || g.operations.includes(operation));
+            b =
+                group?.bucket ??
+                    (this.limits.perOperation ? new TokenBucket(this.limits.perOperation, this.clock) : null);
+            this.buckets.set(operation, b);
+        }
+        return b ?? undefined;
+    }
+    /** Waits until the operation may send a request; resolves with the ms waited. */
+    async acquire(operation) {
+        this.stats.requests++;
+        const waited = (await this.bucketFor(operation)?.take()) ?? 0;
+        if (waited > 0) {
+            this.stats.delayed++;
+            this.stats.waitedMs += waited;
+        }
+        return waited;
+    }
+    /** Records a throttling reply: the operation's bucket loses its burst. */
+    throttled(operation) {
+        this.stats.throttled++;
+        this.bucketFor(operation)?.drain();
+    }
+}
+const THROTTLING_CODES = new Set([
+    'Throttling',
+    'ThrottlingException',
+    'ThrottledException',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'LimitExceededException'
+]);
+/** True for an AWS throttling reply (by error code, or HTTP 429). */
+function isThrottlingError(err) {
+    if (!err || typeof err !== 'object')
+        return false;
+    const e = err;
+    return THROTTLING_CODES.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429;
+}
+/** `DescribeServicesCommand` → `DescribeServices`. */
+function operationOf(context) {
+    const name = typeof context.commandName === 'string' ? context.commandName : 'Unknown';
+    return name.endsWith('Command') ? name.slice(0, -'Command'.length) : name;
+}
+const RATE_LIMIT_MIDDLEWARE = 'awsEcsMonitorRateLimitMiddleware';
+/** The middleware: take a token before each attempt, note throttling replies. */
+function rateLimitMiddleware(limiter) {
+    return (next, context) => async (args) => {
+        const operation = operationOf(context);
+        await limiter.acquire(operation);
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            if (isThrottlingError(err))
+                limiter.throttled(operation);
+            throw err;
+        }
+    };
+}
+/**
+ * Installs a limiter on a client: after the retry middleware (so once per attempt) and before
+ * signing. Returns the limiter, whose `stats` count what it did.
+ */
+function installRateLimiter(client, limits, clock = SYSTEM_CLOCK) {
+    const limiter = new ApiRateLimiter(limits, clock);
+    client.middlewareStack.addRelativeTo(rateLimitMiddleware(limiter), {
+        name: RATE_LIMIT_MIDDLEWARE,
+        relation: 'before',
+        toMiddleware: 'httpSigningMiddleware',
+        override: true
+    });
+    return limiter;
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+/**
+ * The only place SDK clients are built. The endpoint comes from the SDK's own standard settings
+ * (`AWS_ENDPOINT_URL`, profiles), credentials from the default chain: no endpoint or credential
+ * option here, so the product behaves exactly like any other SDK user.
+ */
+
+
+
+
+const USER_AGENT = 'aws-ecs-monitor/0.1.0';
+/**
+ * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each
+ * with its API's rate limiter. Retries are `adaptive`: on top of the fixed limiter, a client that
+ * still gets throttled (the quota is shared with other tools) lowers its own sending rate.
+ */
+function createClients(opts) {
+    const common = {
+        region: opts.region,
+        maxAttempts: opts.maxAttempts,
+        retryMode: 'adaptive',
+        customUserAgent: USER_AGENT,
+        requestHandler: {
+            connectionTimeout: 5_000,
+            requestTimeout: opts.requestTimeoutMs ?? 30_000,
+            // Without this the SDK only warns when requestTimeout passes, and a hung call hangs the run.
+            throwOnRequestTimeout: true
+        }
+    };
+    const clients = {
+        ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(common),
+        elbv2: new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD(common),
+        logs: new dist_cjs/* CloudWatchLogsClient */.TFr(common)
+    };
+    if (opts.rateLimits !== false) {
+        const { ecs, elbv2, logs } = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
+        if (ecs)
+            installRateLimiter(clients.ecs, ecs);
+        if (elbv2)
+            installRateLimiter(clients.elbv2, elbv2);
+        if (logs)
+            installRateLimiter(clients.logs, logs);
+    }
+    return clients;
+}
+/** The client options of a run's settings: region, retries, timeout and the rate limiter. */
+function clientOptions(s) {
+    return {
+        region: s.region,
+        maxAttempts: s.maxAttempts,
+        requestTimeoutMs: s.awsTimeoutMs,
+        ...(s.rateLimit === 'off'
+            ? { rateLimits: false }
+            : typeof s.rateLimit === 'number'
+                ? { rateLimits: scaleRateLimits(DEFAULT_RATE_LIMITS, s.rateLimit) }
+                : {})
+    };
+}
+/** Closes the clients' sockets so the process can exit promptly. */
+function destroyClients(clients) {
+    clients.ecs.destroy();
+    clients.elbv2.destroy();
+    clients.logs.destroy();
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * Error types and the one helper that turns any thrown value into text.
+ * Exit codes follow the seed: 0 healthy, 1 degraded/unhealthy, 2 the run itself failed.
+ */
+/** A setting has a bad value. Maps to exit code 2; the message names the setting and the value. */
+class ConfigError extends Error {
+    setting;
+    name = 'ConfigError';
+    constructor(message, 
+    /** Env-style key of the setting, e.g. `ECS_MINUTES`. */
+    setting) {
+        super(message);
+        this.setting = setting;
+    }
+}
+/** The run cannot go on (cluster not found, no credentials). Maps to exit code 2. */
+class FatalError extends Error {
+    name = 'FatalError';
+}
+/** Message of any thrown value, on one line. */
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message || err.name;
+    if (typeof err === 'string')
+        return err;
+    try {
+        return JSON.stringify(err) ?? String(err);
+    }
+    catch {
+        return String(err);
+    }
+}
+const ACCESS_DENIED = new Set([
+    'AccessDeniedException',
+    'AccessDenied',
+    'UnauthorizedOperation',
+    'UnauthorizedException',
+    'NotAuthorized'
+]);
+const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'ProviderError', 'TokenProviderError']);
+/** True when the error says the caller lacks an IAM permission. */
+function isAccessDenied(err) {
+    const e = err;
+    return !!e && ACCESS_DENIED.has(errorCode(e) ?? '');
+}
+/** True when the SDK found no credentials at all. */
+function isMissingCredentials(err) {
+    const e = err;
+    return !!e && NO_CREDENTIALS.has(e.name ?? '');
+}
+/** AWS (or Node) error code of a thrown value, if it has one. */
+function errorCode(err) {
+    if (!err || typeof err !== 'object')
+        return undefined;
+    const e = err;
+    const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? e.Code);
+    return code || undefined;
+}
+/**
+ * Turns a failed AWS call into the `error` of the check it belongs to. On AccessDenied the
+ * missing IAM action (`api:Operation`) is named, because that is what the user must add.
+ */
+function awsCheckError(err, api, operation, resource) {
+    const permission = `${api}:${operation}`;
+    const code = errorCode(err);
+    const on = resource ? ` on ${resource}` : '';
+    if (isAccessDenied(err)) {
+        return {
+            message: `${operation}${on} was denied: the credentials lack the IAM permission ${permission}`,
+            operation,
+            permission,
+            ...(code ? { code } : {})
+        };
+    }
+    return {
+        message: `${operation}${on} failed: ${code && code !== 'Error' ? `${code}: ` : ''}${errorMessage(err)}`,
+        operation,
+        ...(code ? { code } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+/**
+ * The single source of truth for settings (SPEC §1). Settings are env-style keys; the action maps
+ * each of its inputs onto the same keys (an empty input falls back to the environment), and the
+ * CLI maps its flags onto them, so one parser and one validator serve action, CLI and tests.
+ * Nothing else in the product reads `process.env` or action inputs.
+ */
+
+
+/** Run modes of the action (SPEC §4). */
+const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
+const FAIL_ON = ['degraded', 'unhealthy', 'never'];
+const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
+/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
+const LOG_ENGINES = ['auto', 'filter', 'insights'];
+/**
+ * Action inputs (kebab-case, as in action.yml) and the env-style key each one maps onto.
+ * `github-token` is not a setting of the check; action.ts reads it through `readActionToken`.
+ */
+const INPUT_KEYS = {
+    cluster: 'ECS_CLUSTER',
+    region: 'ECS_REGION',
+    domain: 'ECS_DOMAIN',
+    services: 'ECS_SERVICES',
+    'http-endpoints': 'ECS_HTTP_ENDPOINTS',
+    'log-group-pattern': 'ECS_LOG_PATTERN',
+    'state-file': 'ECS_HEALTH_STATE',
+    'output-dir': 'ECS_HEALTH_OUTDIR',
+    minutes: 'ECS_MINUTES',
+    limit: 'ECS_LIMIT',
+    mode: 'ECS_MODE',
+    'fail-on': 'ECS_FAIL_ON',
+    'comment-on-pr': 'ECS_COMMENT_ON_PR',
+    'http-timeout': 'ECS_HTTP_TIMEOUT',
+    'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
+    'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
+    concurrency: 'ECS_CONCURRENCY',
+    'rate-limit': 'ECS_RATE_LIMIT',
+    'log-engine': 'ECS_LOG_ENGINE',
+    'aws-timeout': 'ECS_AWS_TIMEOUT',
+    'wait-for-deployment': 'ECS_WAIT',
+    'wait-timeout': 'ECS_WAIT_TIMEOUT',
+    'poll-interval': 'ECS_POLL_INTERVAL',
+    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
+};
+/** The seed's document spells these two keys in mixed case; accept them as aliases. */
+const ALIASES = {
+    ECS_HEALTH_STATE: 'ECS_health_STATE',
+    ECS_HEALTH_OUTDIR: 'ECS_health_OUTDIR'
+};
+const envNamer = key => key;
+function actionNamer(key) {
+    const input = Object.keys(INPUT_KEYS).find(k => INPUT_KEYS[k] === key);
+    return input ? `input '${input}' (${key})` : key;
+}
+/**
+ * Reads the env-style settings from the environment, with CLI flags (already mapped onto the
+ * same keys) taking precedence.
+ */
+function settingsFromEnv(env = process.env, overrides = {}, opts = {}) {
+    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer, opts.requireCluster ?? true);
+}
+/**
+ * Reads the action's inputs, mapped onto the env-style keys; an input left empty falls back to
+ * the environment variable of the same setting.
+ */
+function settingsFromAction(getInput, env = process.env) {
+    const merged = { ...env };
+    for (const [input, key] of Object.entries(INPUT_KEYS)) {
+        const value = getInput(input).trim();
+        if (value !== '') {
+            merged[key] = value;
+            const alias = ALIASES[key];
+            if (alias)
+                delete merged[alias];
+        }
+    }
+    return parseSettings(merged, actionNamer);
+}
+function definedOnly(env) {
+    return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+}
+function read(env, key) {
+    const value = env[key] ?? (ALIASES[key] ? env[ALIASES[key]] : undefined);
+    const trimmed = value?.trim();
+    return trimmed === '' ? undefined : trimmed;
+}
+function bad(name, key, value, expected) {
+    return new ConfigError(`${name(key)} ${expected}, got '${value}'`, key);
+}
+function wholeNumber(env, name, key, fallback, min, max) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        throw bad(name, key, raw, `must be a whole number from ${min} to ${max}`);
+    }
+    return Number(raw);
+}
+function oneOf(env, name, key, allowed, fallback) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    const value = raw.toLowerCase();
+    if (!allowed.includes(value)) {
+        throw bad(name, key, raw, `must be one of ${allowed.join(', ')}`);
+    }
+    return value;
+}
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+/** Parses `host[:port]`; a leading `https://` and a trailing `/` are forgiven. */
+function parseDomain(raw, name = envNamer) {
+    const key = 'ECS_DOMAIN';
+    const value = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
+    const m = /^(\[[0-9A-Fa-f:.]+\]|[^:/\s]+)(?::(\d{1,5}))?$/.exec(value);
+    const host = m?.[1];
+    if (!m || !host || (!HOST.test(host) && !/^\[.*\]$/.test(host))) {
+        throw bad(name, key, raw, 'must be a host name with an optional port (host[:port])');
+    }
+    const port = m[2] === undefined ? 443 : Number(m[2]);
+    if (port < 1 || port > 65535)
+        throw bad(name, key, raw, 'has a port outside 1-65535');
+    return { host: host.replace(/^\[|\]$/g, ''), port };
+}
+/** Parses `name=url,name=url` (a bare URL gets its host as name). */
+function parseEndpoints(raw, name = envNamer) {
+    const key = 'ECS_HTTP_ENDPOINTS';
+    const out = [];
+    for (const part of raw.split(',')) {
+        const item = part.trim();
+        if (item === '')
+            continue;
+        // A name is letters, digits, dot, dash or underscore before '=', so `https://h/?a=b` stays a URL.
+        const named = /^([^=:/]+)=(.*)$/.exec(item);
+        const label = named ? (named[1] ?? '').trim() : '';
+        const url = named ? (named[2] ?? '').trim() : item;
+        if (url === '')
+            throw bad(name, key, item, `has an endpoint without a URL`);
+        let parsed;
+        try {
+            parsed = new URL(url);
+        }
+        catch {
+            throw bad(name, key, item, 'has an endpoint whose URL is not valid (expected name=https://host/path)');
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+            throw bad(name, key, item, 'has an endpoint URL that is not http or https');
+        }
+        const endpointName = label || parsed.hostname;
+        if (!/^[A-Za-z0-9._-]{1,64}$/.test(endpointName)) {
+            throw bad(name, key, item, 'has an endpoint name that is not 1-64 letters, digits, dot, dash or underscore');
+        }
+        if (out.some(e => e.name === endpointName)) {
+            throw bad(name, key, item, `names the endpoint '${endpointName}' twice`);
+        }
+        out.push({ name: endpointName, url });
+    }
+    return out;
+}
+function parseServices(raw, name) {
+    if (raw === undefined)
+        return undefined;
+    const list = [
+        ...new Set(raw
+            .split(',')
+            .map(s => s.trim())
+            .filter(s => s !== ''))
+    ];
+    if (list.length === 0)
+        return undefined;
+    for (const s of list) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9_:/.-]{0,1023}$/.test(s)) {
+            throw bad(name, 'ECS_SERVICES', raw, `has an invalid service name '${s}'`);
+        }
+    }
+    return list;
+}
+function parseSettings(env, name, requireCluster = true) {
+    const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
+    if (!cluster) {
+        throw new ConfigError(`${name('ECS_CLUSTER')} is required: the ECS cluster name or ARN`, 'ECS_CLUSTER');
+    }
+    if (cluster !== '-' &&
+        !/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
+        throw bad(name, 'ECS_CLUSTER', cluster, 'must be a cluster name (letters, digits, - and _) or a cluster ARN');
+    }
+    const region = read(env, 'ECS_REGION') ??
+        read(env, 'AWS_REGION') ??
+        read(env, 'AWS_DEFAULT_REGION') ??
+        'us-east-1';
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        const key = read(env, 'ECS_REGION') ? 'ECS_REGION' : 'AWS_REGION';
+        throw bad(name, key, region, 'must be an AWS region such as us-east-1');
+    }
+    const rawDomain = read(env, 'ECS_DOMAIN');
+    const services = parseServices(read(env, 'ECS_SERVICES'), name);
+    const outDir = read(env, 'ECS_HEALTH_OUTDIR') ?? './data/';
+    const stateFile = read(env, 'ECS_HEALTH_STATE') ?? external_node_path_default().join(outDir, 'ecs-health.json');
+    const logPattern = read(env, 'ECS_LOG_PATTERN') ?? '/ecs/{service}';
+    if (!logPattern.includes('{service}') && (services === undefined || services.length > 1)) {
+        throw bad(name, 'ECS_LOG_PATTERN', logPattern, 'must contain {service} when more than one service is checked (set ECS_SERVICES to one service to use a fixed log group)');
+    }
+    const rawEndpoints = read(env, 'ECS_HTTP_ENDPOINTS');
+    const tlsWarningDays = wholeNumber(env, name, 'ECS_TLS_WARNING_DAYS', 30, 0, 3650);
+    const tlsCriticalDays = wholeNumber(env, name, 'ECS_TLS_CRITICAL_DAYS', 7, 0, 3650);
+    if (tlsCriticalDays > tlsWarningDays) {
+        throw bad(name, 'ECS_TLS_CRITICAL_DAYS', String(tlsCriticalDays), `must not be above ${name('ECS_TLS_WARNING_DAYS')} (${tlsWarningDays})`);
+    }
+    return {
+        cluster,
+        region,
+        ...(rawDomain !== undefined ? { domain: parseDomain(rawDomain, name) } : {}),
+        ...(services !== undefined ? { services } : {}),
+        stateFile,
+        outDir,
+        logPattern,
+        endpoints: rawEndpoints === undefined ? [] : parseEndpoints(rawEndpoints, name),
+        minutes: wholeNumber(env, name, 'ECS_MINUTES', 60, 1, 43200),
+        limit: wholeNumber(env, name, 'ECS_LIMIT', 200, 1, 10_000_000),
+        mode: oneOf(env, name, 'ECS_MODE', MODES, 'auto'),
+        failOn: oneOf(env, name, 'ECS_FAIL_ON', FAIL_ON, 'degraded'),
+        commentOnPr: oneOf(env, name, 'ECS_COMMENT_ON_PR', COMMENT_ON_PR, 'auto'),
+        httpTimeoutMs: wholeNumber(env, name, 'ECS_HTTP_TIMEOUT', 10, 1, 300) * 1000,
+        tlsWarningDays,
+        tlsCriticalDays,
+        concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 64),
+        rateLimit: rateLimitSetting(env, name),
+        logEngine: oneOf(env, name, 'ECS_LOG_ENGINE', LOG_ENGINES, 'auto'),
+        maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
+        awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
+        wait: flag(env, name, 'ECS_WAIT'),
+        waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
+        pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
+        newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
+        json: flag(env, name, 'ECS_JSON'),
+        quiet: flag(env, name, 'ECS_QUIET')
+    };
+}
+/** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
+const DEFAULT_CONCURRENCY = 32;
+function rateLimitSetting(env, name) {
+    const key = 'ECS_RATE_LIMIT';
+    const raw = read(env, key);
+    if (raw === undefined)
+        return 'default';
+    const value = raw.toLowerCase();
+    if (value === 'default' || value === 'off')
+        return value;
+    const factor = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(factor >= 0.01) || factor > 10) {
+        throw bad(name, key, raw, 'must be default, off, or a factor of the documented AWS quotas from 0.01 to 10 (e.g. 0.5)');
+    }
+    return factor;
+}
+function positiveNumber(env, name, key, fallback) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 1_000_000) {
+        throw bad(name, key, raw, 'must be a number of occurrences per minute, 0 or more (e.g. 0.5)');
+    }
+    return Number(raw);
+}
+function flag(env, name, key) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return false;
+    if (/^(1|true|yes)$/i.test(raw))
+        return true;
+    if (/^(0|false|no)$/i.test(raw))
+        return false;
+    throw bad(name, key, raw, 'must be true or false');
+}
+/** The action's GitHub token input (not a check setting; used for the PR comment). */
+function actionToken(getInput) {
+    return getInput('github-token').trim();
+}
+
+;// CONCATENATED MODULE: ./src/checks/attention.ts
+/**
+ * A service needs a diagnosis when ECS shows it degraded or unhealthy, or when one of its target
+ * groups has no healthy target or holds unhealthy ones. Not when it is healthy or scaled down,
+ * nor when it is `failed`: DescribeServices did not find it, so there are no tasks or logs of it
+ * to explain anything.
+ */
+function needsDiagnosis(s) {
+    if (s.health === 'degraded' || s.health === 'unhealthy')
+        return true;
+    return s.targetGroups.some(g => g.status === 'unhealthy' || g.unhealthy > 0);
+}
+/**
+ * The services that need a diagnosis, those ECS alone shows first (in the services' order: they
+ * are the ones whose analyses start early), then those only the load balancer shows.
+ */
+function pick(f) {
+    const names = new Set();
+    for (const s of f.services) {
+        if (needsDiagnosis({ health: s.health, targetGroups: [] }))
+            names.add(s.name);
+    }
+    const known = new Map(f.services.map(s => [s.name, s.health]));
+    for (const g of f.groups) {
+        for (const name of g.services) {
+            if (needsDiagnosis({ health: known.get(name), targetGroups: [g] }))
+                names.add(name);
+        }
+    }
+    return [...names];
+}
+/** The services of a health report that need a diagnosis. */
+function servicesToDiagnose(r) {
+    return pick({
+        services: Object.values(r.services.services),
+        groups: Object.values(r.targets.targetGroups)
+    });
+}
+/** Those of them that ECS alone shows, before the target groups are read. */
+function servicesToDiagnoseEarly(services) {
+    return pick({ services: Object.values(services.services), groups: [] });
+}
+/** The services of a health state file that need a diagnosis. */
+function servicesToDiagnoseInState(state) {
+    const services = state.checks?.ecs_services?.services ?? {};
+    const groups = state.checks?.alb_targets?.target_groups ?? {};
+    return pick({
+        services: Object.entries(services).map(([name, v]) => ({ name, health: v.health })),
+        groups: Object.values(groups).map(g => ({
+            status: g?.status ?? 'unknown',
+            unhealthy: g?.unhealthy ?? 0,
+            services: g?.services ?? []
+        }))
+    });
+}
+/**
+ * The `unhealthy-services` output: services that are not healthy, which — unlike
+ * {@link needsDiagnosis} — includes `failed` (missing) services, and counts a target group only
+ * when it has no healthy target.
+ */
+function unhealthyServices(r) {
+    const names = new Set();
+    for (const s of Object.values(r.services.services)) {
+        if (s.health !== 'healthy' && s.health !== 'scaled_down')
+            names.add(s.name);
+    }
+    for (const g of Object.values(r.targets.targetGroups)) {
+        if (g.status === 'unhealthy')
+            for (const s of g.services)
+                names.add(s);
+    }
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
+ * A rejection of `fn` rejects the whole map (callers that must not fail catch inside `fn`).
+ */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const width = Math.max(1, Math.min(limit, items.length));
+    const workers = Array.from({ length: width }, async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    });
+    await Promise.all(workers);
+    return results;
+}
+/** Splits `items` into consecutive chunks of at most `size`. */
+function chunk(items, size) {
+    if (size < 1)
+        throw new RangeError(`chunk size must be >= 1, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * A limiter: `run(fn)` calls `fn` when fewer than `limit` calls started through the same limiter
+ * are in flight, else queues it (first come, first served). For work that is started from many
+ * places at once (e.g. recursive splitting) where {@link mapLimit} does not fit.
+ */
+function createLimiter(limit) {
+    const width = Math.max(1, limit);
+    let active = 0;
+    const queue = [];
+    // A finished call hands its slot straight to the next queued one, so none can slip in between.
+    const release = () => {
+        const next = queue.shift();
+        if (next)
+            next();
+        else
+            active--;
+    };
+    return async (fn) => {
+        if (active >= width)
+            await new Promise(resolve => queue.push(resolve));
+        else
+            active++;
+        try {
+            return await fn();
+        }
+        finally {
+            release();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/ecs.ts
+/**
+ * ECS reads: every ListServices page, DescribeServices in batches of 10 (the API maximum; the
+ * seed sent every name at once and broke past 10), failures as typed results.
+ */
+
+
+/** DescribeServices accepts at most this many services per call. */
+const DESCRIBE_SERVICES_BATCH = 10;
+/** ListServices page size; the API returns 10 per page when it is not set. */
+const LIST_SERVICES_PAGE = 100;
+/** Last path segment of an ARN (`.../service/cluster/name` → `name`), or the value itself. */
+function nameFromArn(arnOrName) {
+    const slash = arnOrName.lastIndexOf('/');
+    return arnOrName.startsWith('arn:') && slash >= 0 ? arnOrName.slice(slash + 1) : arnOrName;
+}
+/** Names of every service of the cluster, reading every page at the largest page size. */
+async function listServiceNames(client, cluster) {
+    const names = [];
+    const pages = (0,client_ecs_dist_cjs/* paginateListServices */.wjm)({ client, pageSize: LIST_SERVICES_PAGE }, { cluster, maxResults: LIST_SERVICES_PAGE });
+    for await (const page of pages) {
+        for (const arn of page.serviceArns ?? [])
+            names.push(nameFromArn(arn));
+    }
+    return names;
+}
+/** Describes services in batches of 10, with at most `concurrency` calls in flight. */
+async function describeServices(client, cluster, names, concurrency) {
+    const batches = chunk(names, DESCRIBE_SERVICES_BATCH);
+    const results = await mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
+    const out = { services: [], failures: [] };
+    for (const r of results) {
+        out.services.push(...(r.services ?? []));
+        for (const f of r.failures ?? []) {
+            out.failures.push({
+                name: nameFromArn(f.arn ?? ''),
+                reason: f.reason ?? 'UNKNOWN',
+                ...(f.detail ? { detail: f.detail } : {})
+            });
+        }
+    }
+    return out;
+}
+/** ListTasks page size and DescribeTasks batch, both the API maximum. */
+const TASKS_BATCH = 100;
+/** ARNs of the service's tasks with the given desired status, every page. */
+async function listTaskArns(client, cluster, serviceName, desiredStatus) {
+    const arns = [];
+    const pages = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client, pageSize: TASKS_BATCH }, { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH });
+    for await (const page of pages)
+        arns.push(...(page.taskArns ?? []));
+    return arns;
+}
+/** A failed ECS call of a multi-call read, naming the operation (for the IAM permission). */
+class EcsCallError extends Error {
+    operation;
+    error;
+    constructor(operation, error) {
+        super(`${operation} failed`);
+        this.operation = operation;
+        this.error = error;
+    }
+}
+/**
+ * The cluster's tasks with the given desired status, whatever started them, described as their
+ * ARNs arrive: each ListTasks page (100 ARNs) goes to one DescribeTasks while the next page is
+ * read. Stops after `maxPages` pages with `complete: false`, so a caller can fall back to
+ * per-service reads when the cluster holds more tasks than that would be worth.
+ */
+async function describeClusterTasks(client, cluster, desiredStatus, maxPages) {
+    const described = [];
+    let pages = 0;
+    let complete = true;
+    const list = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client, pageSize: TASKS_BATCH }, { cluster, desiredStatus, maxResults: TASKS_BATCH });
+    try {
+        for await (const page of list) {
+            const arns = page.taskArns ?? [];
+            if (arns.length > 0) {
+                const p = client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns })).then(r => r.tasks ?? [], (err) => {
+                    throw new EcsCallError('DescribeTasks', err);
+                });
+                // Observed at once so that a failure while the listing goes on is not "unhandled".
+                p.catch(() => undefined);
+                described.push(p);
+            }
+            if (++pages >= maxPages && page.nextToken) {
+                complete = false;
+                break;
+            }
+        }
+    }
+    catch (err) {
+        throw err instanceof EcsCallError ? err : new EcsCallError('ListTasks', err);
+    }
+    finally {
+        // Settle what was started before returning or throwing.
+        await Promise.allSettled(described);
+    }
+    return { tasks: (await Promise.all(described)).flat(), complete };
+}
+/** Describes tasks in batches of 100 (the API maximum). */
+async function describeTasks(client, cluster, taskArns, concurrency) {
+    const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch })));
+    return results.flatMap(r => r.tasks ?? []);
+}
+
+;// CONCATENATED MODULE: ./src/aws/logs.ts
+/**
+ * CloudWatch Logs reads. Events are streamed to a callback page by page, so memory does not grow
+ * with the number of events read; every page is read up to the limit (the seed read one).
+ * Which of a list of log groups exist is asked with DescribeLogGroups, 50 names a call.
+ */
+
+
+
+/** FilterLogEvents returns at most this many events per page. */
+const FILTER_PAGE_MAX = 10_000;
+/**
+ * Reads the events of a log group in the window, calling `onEvent` for each, until the limit or
+ * the last page. A page may be empty while `nextToken` continues (the API scans in slices).
+ */
+async function filterLogEvents(client, opts, onEvent) {
+    let nextToken;
+    let events = 0;
+    let pages = 0;
+    for (;;) {
+        const remaining = opts.limit - events;
+        const out = await client.send(new dist_cjs/* FilterLogEventsCommand */.nsW({
+            logGroupName: opts.logGroupName,
+            startTime: opts.startTime,
+            endTime: opts.endTime,
+            limit: Math.min(FILTER_PAGE_MAX, remaining),
+            ...(opts.filterPattern ? { filterPattern: opts.filterPattern } : {}),
+            ...(opts.logStreamNames?.length ? { logStreamNames: opts.logStreamNames } : {}),
+            ...(nextToken ? { nextToken } : {})
+        }));
+        pages++;
+        for (const e of out.events ?? []) {
+            if (events >= opts.limit)
+                break;
+            events++;
+            onEvent(e);
+        }
+        const next = out.nextToken;
+        if (!next || next === nextToken)
+            return { events, pages, truncated: false };
+        if (events >= opts.limit)
+            return { events, pages, truncated: true };
+        nextToken = next;
+    }
+}
+/** Log groups one DescribeLogGroups call may name (`logGroupIdentifiers`, 1–50). */
+const DESCRIBE_LOG_GROUPS_MAX = 50;
+/**
+ * Asks which of `names` exist: one DescribeLogGroups per 50 names (`logGroupIdentifiers`, which
+ * takes no other filter), following `nextToken`, at most `concurrency` calls at once. A call that
+ * fails leaves its names `unknown`; after an AccessDenied the calls not yet sent are skipped
+ * (they would be denied too) and their names are `unknown` as well. Never throws.
+ */
+async function findLogGroups(client, names, concurrency = 4) {
+    const out = { missing: [], unknown: [] };
+    let denied = false;
+    const batches = chunk([...new Set(names)], DESCRIBE_LOG_GROUPS_MAX);
+    await mapLimit(batches, concurrency, async (batch) => {
+        if (denied) {
+            out.unknown.push(...batch);
+            return;
+        }
+        try {
+            const found = new Set();
+            let nextToken;
+            for (;;) {
+                const page = await client.send(new dist_cjs/* DescribeLogGroupsCommand */.VlF({
+                    logGroupIdentifiers: batch,
+                    ...(nextToken ? { nextToken } : {})
+                }));
+                for (const g of page.logGroups ?? []) {
+                    if (g.logGroupName)
+                        found.add(g.logGroupName);
+                    if (g.logGroupArn)
+                        found.add(g.logGroupArn);
+                    if (g.arn)
+                        found.add(g.arn.replace(/:\*$/, ''));
+                }
+                const next = page.nextToken;
+                if (!next || next === nextToken)
+                    break;
+                nextToken = next;
+            }
+            for (const n of batch)
+                if (!found.has(n.replace(/:\*$/, '')))
+                    out.missing.push(n);
+        }
+        catch (err) {
+            if (isAccessDenied(err))
+                denied = true;
+            out.unknown.push(...batch);
+            out.error ??= err;
+        }
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/util/sanitize.ts
+/**
+ * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
+ * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
+ * control characters, and escape it for the place it goes. Pure.
+ *
+ * Every pattern below has bounded quantifiers and every entry point bounds its input first, so a
+ * hostile 1 MB line costs milliseconds, not a regex blow-up.
+ */
+const REDACTED = '[REDACTED]';
+/** Input the helpers read, per character of output they keep, and at least. */
+const INPUT_FACTOR = 8;
+const HEAD_MIN = 65536;
+/** Key names whose value is a secret: `password=…`, `"db_password": "…"`, `X-Api-Key: …`. */
+const SECRET_KEY = '[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|session[_-]?key)';
+const SECRET_PATTERNS = [
+    // Private key blocks: to their END line, the next BEGIN or the end of the text; one whose END
+    // is out of reach is cut by the second pattern.
+    [
+        /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----(?:(?!-----BEGIN )[\s\S]){0,20000}?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----|$|(?=-----BEGIN ))/g,
+        '[REDACTED PRIVATE KEY]'
+    ],
+    [/-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----[\s\S]{0,20000}/g, '[REDACTED PRIVATE KEY]'],
+    // AWS access key ids (long-term AKIA…, temporary ASIA…, and the other principal prefixes).
+    [
+        /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+        REDACTED
+    ],
+    // aws_secret_access_key = <40 chars>, SecretAccessKey: "…", AWS_SECRET_ACCESS_KEY=…
+    [
+        /((?:aws_?)?secret_?(?:access_?)?key["']?[ \t]{0,5}[:=][ \t]{0,5}["']?)[A-Za-z0-9/+=]{20,80}/gi,
+        (_m, p) => `${p}${REDACTED}`
+    ],
+    // JWTs (header.payload.signature, base64url).
+    [
+        /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,1024}\.[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{5,4096}/g,
+        REDACTED
+    ],
+    // What is left of one whose signature was masked (`eyJ….eyJ….<id>`): header and claims.
+    [
+        /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,1024}\.eyJ[A-Za-z0-9_-]{2,8192}(?:\.[^\s.]{0,4096})?/g,
+        REDACTED
+    ],
+    // GitHub, Slack, Stripe and similar prefixed tokens.
+    [
+        /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{30,255}|xox[abposr]-[A-Za-z0-9-]{10,255}|sk_live_[A-Za-z0-9]{16,255}|glpat-[A-Za-z0-9_-]{20,64})/g,
+        REDACTED
+    ],
+    // Bearer / Basic / Token credentials in headers.
+    [
+        /\b(Bearer|Basic|Token)(\s{1,5})[A-Za-z0-9._~+/=-]{8,4096}/gi,
+        (_m, p, s) => `${p}${s}${REDACTED}`
+    ],
+    // A line that is nothing but 60–100 base64 characters of mixed case and digits: a private
+    // key's body when its BEGIN line went into another log event.
+    [
+        /^([ \t]*)([A-Za-z0-9+/]{60,100}={0,2})([ \t]*)$/gm,
+        (m, a, b, c) => /[A-Z]/.test(b) && /[a-z]/.test(b) && /[0-9]/.test(b) ? `${a}${REDACTED}${c}` : m
+    ],
+    // user:password@ in URLs.
+    [
+        /\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/:@]{0,256}:[^\s/@]{1,256}@/gi,
+        (_m, p) => `${p}${REDACTED}@`
+    ],
+    // password=…, secret: …, token=…, api_key=…, DB_PASSWORD=… (JSON, YAML, logfmt, query strings).
+    [
+        new RegExp(`((?:^|[^A-Za-z0-9])["']?${SECRET_KEY}["']?[ \\t]{0,5}[:=][ \\t]{0,5})(?!["']?\\[REDACTED)("[^"\\n]{0,4096}"|'[^'\\n]{0,4096}'|[^\\s,;&"'}]{1,4096})`, 'gi'),
+        (_m, p) => `${p}${REDACTED}`
+    ]
+];
+/** Replaces secrets with `[REDACTED]`. */
+function redact(text) {
+    let out = text;
+    for (const [re, rep] of SECRET_PATTERNS)
+        out = out.replace(re, rep);
+    return out;
+}
+/**
+ * Removes what could control a terminal or the Actions runner: ANSI/OSC escape sequences, C0/C1
+ * control characters (tab and newline kept; a lone CR becomes a newline), Unicode line
+ * separators, bidirectional overrides, lone surrogates (invalid UTF-16, shown as U+FFFD), and the
+ * runner's legacy `##[command]` prefix, which the runner honours anywhere in a line of output.
+ */
+function stripControl(text) {
+    return (text
+        .replace(/\r\n?/g, '\n')
+        // CSI and OSC sequences (OSC ends with BEL or ESC \), then any other escape.
+        .replace(/\u001b\[[0-?]{0,64}[ -/]{0,16}[@-~]?/g, '')
+        .replace(/\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?/g, '')
+        .replace(/\u009b[0-?]{0,64}[ -/]{0,16}[@-~]?/g, '')
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+        .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+        .replace(/##\[/g, '##\u200b['));
+}
+/** Cuts text to `max` characters, marking the cut; never splits a surrogate pair. */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    const code = text.charCodeAt(end - 1);
+    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * The part of `text` worth sanitizing for `max` characters of output: all of it up to 64 KiB
+ * (so stripped whitespace and control characters cannot pull unredacted text into view), else a
+ * prefix without the token the cut went through, since half a secret no longer matches its
+ * pattern.
+ */
+function head(text, max) {
+    const limit = Math.max(HEAD_MIN, max * INPUT_FACTOR);
+    if (text.length <= limit)
+        return text;
+    let end = limit;
+    const stop = Math.max(0, limit - 8192);
+    while (end > stop && !/\s/.test(text[end - 1] ?? ' '))
+        end--;
+    return `${text.slice(0, end)} …`;
+}
+/** Redacted, control-free, single-line text of at most `max` characters. */
+function oneLine(text, max = 300) {
+    // split/trim/join rather than a regex around newlines: linear on long runs of blanks.
+    const lines = stripControl(redact(head(text, max))).split('\n');
+    return truncate(lines
+        .map(l => l.trim())
+        .filter(l => l !== '')
+        .join(' '), max);
+}
+/** `@name` (users, `@org/team`) and `#123` (issues, PRs) made inert with a zero-width space. */
+function defusePings(text) {
+    return text.replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b').replace(/#(?=\d)/g, '#\u200b');
+}
+/**
+ * Text safe inside Markdown and HTML, including a table cell: HTML-escaped, pipes and Markdown
+ * punctuation escaped, mentions and issue references defused, one line.
+ */
+function mdText(text, max = 300) {
+    return defusePings(oneLine(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]~|])/g, '\\$1')).replace(/^([#+=-])/, '\\$1');
+}
+/**
+ * Text safe inside raw HTML (e.g. `<summary>`, where Markdown is not parsed, so backslash
+ * escapes would show): HTML-escaped, mentions and issue references defused, one line.
+ */
+function htmlText(text, max = 300) {
+    return defusePings(oneLine(text, max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'));
+}
+/**
+ * An inline code span for names (task definitions, hosts, clusters). A backtick or a pipe cannot
+ * occur in such names; should one arrive anyway it is replaced, so the span cannot end early or
+ * split a table cell.
+ */
+function mdCode(text, max = 200) {
+    const body = oneLine(text, max).replace(/`/g, "'").replace(/\|/g, '¦');
+    return `\`${body || ' '}\``;
+}
+/**
+ * One line for an annotation (plain text, but shown on GitHub): redacted, control-free,
+ * mentions and issue references defused.
+ */
+function plainText(text, max = 300) {
+    return defusePings(oneLine(text, max));
+}
+/** Text safe for a plain terminal (CLI): redacted, no control characters. */
+function sanitize_termText(text, max = 500) {
+    return oneLine(text, max);
+}
+/**
+ * Cleans a free-text value kept in a JSON file or printed as JSON: secrets redacted, control
+ * characters removed (newlines kept), at most `max` characters.
+ */
+function jsonText(text, max = 10_000) {
+    return truncate(stripControl(redact(head(text, max))), max);
+}
+/** Every string (keys too) of a JSON-like value through {@link jsonText}. */
+function cleanJson(value, max = 10_000) {
+    if (typeof value === 'string')
+        return jsonText(value, max);
+    if (Array.isArray(value))
+        return value.map(v => cleanJson(v, max));
+    if (value && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[jsonText(k, 1000)] = cleanJson(v, max);
+        return out;
+    }
+    return value;
+}
+/**
+ * A fenced code block that the content cannot break out of: redacted, control characters
+ * removed, cut to `max`, inside a backtick fence longer than any backtick run in it. Copies of
+ * the sticky-comment marker inside are defused too, though a code block could not carry one.
+ */
+function fence(text, max = 2000) {
+    const body = truncate(stripControl(redact(head(text, max))), max)
+        .replace(/<!--/g, '<!-\u200b-')
+        .replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b')
+        .replace(/\n+$/, '');
+    const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), m => m[0].length));
+    const ticks = '`'.repeat(Math.max(3, longest + 1));
+    return `${ticks}text\n${body}\n${ticks}`;
+}
+
+;// CONCATENATED MODULE: ./src/logs/http.ts
+const MAX_CHARS = 8192;
+const METHODS = new Set([
+    'GET',
+    'POST',
+    'PUT',
+    'DELETE',
+    'PATCH',
+    'HEAD',
+    'OPTIONS',
+    'CONNECT',
+    'TRACE',
+    'PROPFIND',
+    'PURGE'
+]);
+/** `METHODS` by length, to read a method without cutting it out of the line first. */
+const METHODS_BY_LENGTH = [];
+for (const m of METHODS)
+    (METHODS_BY_LENGTH[m.length] ??= []).push(m);
+/** The method `s[start, end)` names (as a shared string), else undefined. */
+function methodAt(s, start, end) {
+    const candidates = METHODS_BY_LENGTH[end - start];
+    if (candidates === undefined)
+        return undefined;
+    for (const m of candidates) {
+        let k = 0;
+        while (k < m.length && s.charCodeAt(start + k) === m.charCodeAt(k))
+            k++;
+        if (k === m.length)
+            return m;
+    }
+    return undefined;
+}
+const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+const HEALTH_UA_RE = /HealthChecker|Health-Check|Health Check|kube-probe\/|GoogleHC\/|Envoy\/HC/;
+/** A health-check path (origin, query, fragment and a trailing slash allowed). */
+const HEALTH_PATH_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]*)?(?:(?:\/[^/?#]+){0,3}\/(?:_?health(?:z|check|checks|-check|_check|-?status)?|readyz|livez|readiness|liveness|heartbeat|__heartbeat__|__lbheartbeat__|healthcheck\.\w+|health\.json)(?:\/[^/?#]+){0,2}|(?:\/(?:api|v\d+|internal|_|admin|management|mgmt|system|sys|monitoring|monitor|ops|private|public))?\/(?:ready|live|alive|isalive|ping|_ping|status|_status|statusz|hc|up|ok|healthy|ruok|lbcheck|elb-status|elb-check))\/?(?:[?#].*)?$/i;
+const ALB_START_RE = /^(?:https?|h2|grpcs?|wss?) \d{4}-/;
+const ALB_RE = /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{3}|-) \S+ \S+ "(\S+) (\S+)[^"]*" "([^"]*)"/;
+const ASPNET_RE = /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/;
+const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /;
+const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/;
+const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/;
+const RAILS_RE = /\bCompleted ([1-5]\d\d) /;
+const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/;
+/** JSON keys that hold an HTTP status; group 1: the key, group 2: the status. */
+const JSON_STATUS_RE = /\\?"(status|statusCode|status_code|StatusCode|http_status|httpStatus|http_status_code|response_status|responseStatus|response_code|responseCode|http\.status_code|http\.response\.status_code|elb_status_code|DownstreamStatus)\\?"\s*:\s*\\?"?([1-5]\d\d)(?![\d.])/;
+const FAST_STATUS_KEYS = ['status":', 'statusCode":', 'status_code":'];
+const JSON_METHOD_RE = /\\?"(?:method|requestMethod|request_method|http_method|httpMethod|http\.method|http\.request\.method|RequestMethod|verb)\\?"\s*:\s*\\?"([A-Za-z]+)/;
+const JSON_PATH_RE = /\\?"(?:path|url|uri|requestUrl|requestURI|request_uri|requestUri|request_path|requestPath|resourcePath|originalUrl|url\.path|url\.original|http\.url|http\.target|http\.path|RequestPath|route|request)\\?"\s*:\s*\\?"([^"\\]*)/;
+const LOGFMT_STATUS_RE = /(?:^|\s)(status|status_code|statusCode|http_status|http\.status_code|http\.response\.status_code|response_code)="?([1-5]\d\d)(?![\d.])/;
+const LOGFMT_METHOD_RE = /(?:^|\s)(?:method|http_method|http\.method|verb)="?([A-Za-z]+)/;
+const LOGFMT_PATH_RE = /(?:^|\s)(?:path|uri|url|request_uri|http\.path|http\.url|route)="?([^"\s]+)/;
+const REQUEST_VALUE_RE = /^([A-Z]{3,8}) (\S+)/;
+/**
+ * The HTTP status of an access-log line (see the module comment for the formats), or
+ * `undefined` when the line is not a request line. Never throws.
+ */
+function parseHttpLine(message) {
+    if (typeof message !== 'string' || message.length === 0)
+        return undefined;
+    let s = message.length > MAX_CHARS ? message.slice(0, MAX_CHARS) : message;
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(ANSI_RE, '');
+    return parseHttp(s);
+}
+let lastText;
+let lastLine;
+const ignored = { newline: -2, brace: -2, equals: -2 };
+/**
+ * `parseHttpLine` for text already capped and without ANSI escapes (used by `classify` and
+ * `fingerprint`). The last result is remembered: a consumer that calls `parseHttpLine`,
+ * `classify` and `fingerprint` on one message parses it once. Do not mutate the result.
+ */
+function parseHttp(text) {
+    return parseHttpScan(text, ignored);
+}
+/** `parseHttp` that also reports what it found on the way in `scan`. */
+function parseHttpScan(text, scan) {
+    if (text === lastText) {
+        scan.newline = scan.brace = scan.equals = -2;
+        return lastLine;
+    }
+    const r = parseHttpUncached(text, scan);
+    lastText = text;
+    lastLine = r;
+    return r;
+}
+function parseHttpUncached(text, scan) {
+    const nl = text.indexOf('\n');
+    scan.newline = nl;
+    scan.brace = scan.equals = -2;
+    const s = nl === -1 ? text : text.slice(0, nl);
+    const h = s.indexOf('HTTP/');
+    if (h > 1) {
+        const r = requestLineFormats(s, s.charCodeAt(h - 1) === 32 ? h - 1 : s.indexOf(' HTTP/', h));
+        if (r)
+            return r;
+    }
+    if (s.indexOf('|') !== -1) {
+        const r = pipeFormat(s);
+        if (r)
+            return r;
+    }
+    const brace = s.indexOf('{');
+    scan.brace = brace;
+    let equals = -2;
+    if (brace === -1)
+        scan.equals = equals = s.indexOf('=');
+    if ((brace !== -1 || equals !== -1) && mayHoldStatusKey(s)) {
+        const r = brace !== -1 ? jsonFormat(s) : undefined;
+        if (r)
+            return r;
+        if (equals === -2)
+            scan.equals = equals = s.indexOf('=');
+        if (equals !== -1) {
+            const l = logfmtFormat(s);
+            if (l)
+                return l;
+        }
+    }
+    const c = s.charCodeAt(0);
+    // G, P, D, H, O: morgan dev/tiny lines start with the method.
+    if (c === 71 || c === 80 || c === 68 || c === 72 || c === 79) {
+        const m = MORGAN_RE.exec(s);
+        if (m)
+            return make('morgan', Number(m[3]), m[1], m[2], s);
+    }
+    if (beforeStatus(s, 'Completed ')) {
+        const m = RAILS_RE.exec(s);
+        if (m)
+            return make('rails', Number(m[1]), undefined, undefined, s);
+    }
+    if (beforeStatus(s, 'Sent ')) {
+        const m = PHOENIX_RE.exec(s);
+        if (m)
+            return make('phoenix', Number(m[1]), undefined, undefined, s);
+    }
+    if (s.indexOf('Request finished') !== -1) {
+        const m = ASPNET_RE.exec(s);
+        if (m)
+            return make('aspnet', Number(m[3]), m[1], m[2], s);
+    }
+    return undefined;
+}
+/**
+ * Whether `s` holds `tatus` or `ponse`, as every status key does (`response_code`…). `us` is
+ * rarer than the `t` that `tatus` starts with, so it is what the search looks for.
+ */
+function mayHoldStatusKey(s) {
+    for (let i = s.indexOf('us', 3); i !== -1; i = s.indexOf('us', i + 2)) {
+        if (s.charCodeAt(i - 1) === 116 && s.charCodeAt(i - 2) === 97 && s.charCodeAt(i - 3) === 116)
+            return true;
+    }
+    return s.indexOf('ponse') !== -1;
+}
+/** Whether `word` occurs followed by a digit 1–5 (as in `Completed 500`), before a full look. */
+function beforeStatus(s, word) {
+    for (let i = s.indexOf(word); i !== -1; i = s.indexOf(word, i + 1)) {
+        const c = s.charCodeAt(i + word.length);
+        if (c >= 49 && c <= 53)
+            return true;
+    }
+    return false;
+}
+/** Whether a request path is a health-check endpoint (see the module comment). */
+function isHealthPath(path) {
+    return path.length <= 256 && HEALTH_PATH_RE.test(path);
+}
+/** Whether the line names a health checker's user agent. */
+function hasHealthCheckAgent(line) {
+    return ((line.indexOf('Health') !== -1 ||
+        line.indexOf('HC') !== -1 ||
+        line.indexOf('kube-probe') !== -1) &&
+        HEALTH_UA_RE.test(line));
+}
+function make(format, status, method, path, line) {
+    const r = { status, healthCheck: false, format };
+    if (method !== undefined && method !== '' && method !== '-')
+        r.method = METHODS.has(method) ? method : method.toUpperCase();
+    if (path !== undefined && path !== '' && path !== '-')
+        r.path = stripOrigin(path);
+    r.healthCheck =
+        (r.method === 'HEAD' && (r.path === '/' || r.path === undefined)) ||
+            (r.path !== undefined && isHealthPath(r.path)) ||
+            hasHealthCheckAgent(line);
+    return r;
+}
+function requestLineFormats(s, firstHttp) {
+    const c0 = s.charCodeAt(0);
+    if ((c0 === 104 || c0 === 103 || c0 === 119) && ALB_START_RE.test(s)) {
+        const m = ALB_RE.exec(s);
+        if (m) {
+            const elb = m[1];
+            const target = m[2];
+            const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN;
+            if (status >= 100 && status <= 599)
+                return make('alb', status, m[3], m[4], s);
+            return undefined;
+        }
+    }
+    // At most three request lines are tried (a referer or a message may hold " HTTP/" too).
+    let h = firstHttp;
+    for (let tries = 0; h > 0 && tries < 3; tries++) {
+        const r = requestLineAt(s, h);
+        if (r)
+            return r;
+        h = s.indexOf(' HTTP/', h + 6);
+    }
+    return undefined;
+}
+/** `METHOD PATH HTTP/x.y` ending at `h` (the space before `HTTP/`), then the status. */
+function requestLineAt(s, h) {
+    const pathStart = s.lastIndexOf(' ', h - 1) + 1;
+    if (pathStart < 2)
+        return undefined;
+    let methodStart = pathStart - 1;
+    while (methodStart > 0) {
+        const c = s.charCodeAt(methodStart - 1);
+        if (c < 65 || c > 90)
+            break; // A-Z
+        methodStart--;
+    }
+    const method = methodAt(s, methodStart, pathStart - 1);
+    if (method === undefined)
+        return undefined;
+    const path = s.slice(pathStart, h);
+    // Skip "HTTP/1.1" and the closing quote.
+    let i = h + 6;
+    while (i < s.length) {
+        const c = s.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 46)
+            i++;
+        else
+            break;
+    }
+    if (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39)
+        i++;
+    if (s.charCodeAt(i) !== 32) {
+        // HAProxy: the request line ends the line, the status comes before it.
+        if (i >= s.length - 1) {
+            const m = HAPROXY_RE.exec(s);
+            if (m)
+                return make('common', Number(m[1]), method, path, s);
+        }
+        return undefined;
+    }
+    i++;
+    // chi: `"GET http://host/x HTTP/1.1" from 10.0.0.1:1234 - 500 12B in 1.2ms`
+    if (s.startsWith('from ', i)) {
+        const dash = s.indexOf(' - ', i);
+        if (dash === -1 || dash - i > 80)
+            return undefined;
+        i = dash + 3;
+    }
+    const status = threeDigits(s, i);
+    if (status === 0)
+        return undefined;
+    return make('common', status, method, path, s);
+}
+/** The status at `i` when the text there is exactly three digits 100–599, else 0. */
+function threeDigits(s, i) {
+    const a = s.charCodeAt(i) - 48;
+    const b = s.charCodeAt(i + 1) - 48;
+    const c = s.charCodeAt(i + 2) - 48;
+    if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9))
+        return 0;
+    const d = s.charCodeAt(i + 3);
+    if (d >= 48 && d <= 57)
+        return 0;
+    return a * 100 + b * 10 + c;
+}
+/** Whether `c` is a character of the regular expression class `\s`. */
+function isSpace(c) {
+    return c <= 32
+        ? c === 32 || (c >= 9 && c <= 13)
+        : c >= 160 &&
+            (c === 160 ||
+                c === 0x1680 ||
+                (c >= 0x2000 && c <= 0x200a) ||
+                c === 0x2028 ||
+                c === 0x2029 ||
+                c === 0x202f ||
+                c === 0x205f ||
+                c === 0x3000 ||
+                c === 0xfeff);
+}
+/**
+ * Gin's table, read as the first match of
+ * `/\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/` would read it
+ * (status, 1–8 upper-case letters of the method, path), without a regular expression.
+ */
+function pipeFormat(s) {
+    for (let p = s.indexOf('|'); p !== -1; p = s.indexOf('|', p + 1)) {
+        let i = p + 1;
+        while (isSpace(s.charCodeAt(i)))
+            i++;
+        const a = s.charCodeAt(i) - 48;
+        const b = s.charCodeAt(i + 1) - 48;
+        const c = s.charCodeAt(i + 2) - 48;
+        if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9))
+            continue;
+        i += 3;
+        while (isSpace(s.charCodeAt(i)))
+            i++;
+        if (s.charCodeAt(i) !== 124)
+            continue;
+        const p2 = s.indexOf('|', i + 1);
+        const p3 = p2 === -1 ? -1 : s.indexOf('|', p2 + 1);
+        if (p3 === -1)
+            continue;
+        let m = p3 + 1;
+        while (isSpace(s.charCodeAt(m)))
+            m++;
+        let e = m;
+        while (e < m + 8) {
+            const u = s.charCodeAt(e); // NaN past the end
+            if (!(u >= 65 && u <= 90))
+                break;
+            e++;
+        }
+        if (e - m < 3)
+            continue;
+        // The first match decides: a method that is not one ends the search.
+        const method = methodAt(s, m, e);
+        if (method === undefined)
+            break;
+        while (isSpace(s.charCodeAt(e)))
+            e++;
+        if (s.charCodeAt(e) === 124) {
+            e++;
+            while (isSpace(s.charCodeAt(e)))
+                e++;
+        }
+        if (s.charCodeAt(e) === 34)
+            e++;
+        let end = e;
+        while (end < s.length) {
+            const u = s.charCodeAt(end);
+            if (u === 34 || u === 124 || isSpace(u))
+                break;
+            end++;
+        }
+        return make('gin', a * 100 + b * 10 + c, method, s.slice(e, end), s);
+    }
+    // Without a method, only Gin's own prefix makes a pipe table an access line.
+    if (s.indexOf('[GIN]') === -1)
+        return undefined;
+    const m = PIPE_STATUS_RE.exec(s);
+    return m ? make('gin', Number(m[1]), undefined, undefined, s) : undefined;
+}
+/** `"key":` at `i`: the three-digit status after it (optionally quoted), else 0. */
+function statusAfter(s, i) {
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    if (s.charCodeAt(j) === 34)
+        j++;
+    return threeDigits(s, j);
+}
+/**
+ * The index just after `"key":` (`key` given as `key":`), else -1. The search leaves the leading
+ * quote out: `indexOf` is much slower on a pattern that starts with a common character.
+ */
+function jsonKeyEnd(s, keyQuoteColon) {
+    let from = 0;
+    for (let tries = 0; tries < 8; tries++) {
+        const i = s.indexOf(keyQuoteColon, from);
+        if (i === -1)
+            return -1;
+        const before = s.charCodeAt(i - 1);
+        if (before === 34 || before === 92)
+            return i + keyQuoteColon.length;
+        from = i + 1;
+    }
+    return -1;
+}
+/** The string value of `"key":"…"`, else undefined. */
+function stringAfter(s, keyQuoteColon) {
+    const i = jsonKeyEnd(s, keyQuoteColon);
+    if (i === -1)
+        return undefined;
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    if (s.charCodeAt(j) !== 34)
+        return undefined;
+    const end = s.indexOf('"', j + 1);
+    return end === -1 ? undefined : s.slice(j + 1, end);
+}
+function jsonFormat(s) {
+    // Fast paths for the usual keys, then every known key.
+    let key = '';
+    let status = 0;
+    for (const k of FAST_STATUS_KEYS) {
+        const i = jsonKeyEnd(s, k);
+        if (i !== -1) {
+            status = statusAfter(s, i);
+            if (status !== 0) {
+                key = k === 'status":' ? 'status' : 'statusCode';
+                break;
+            }
+        }
+    }
+    if (status === 0) {
+        const m = JSON_STATUS_RE.exec(s);
+        if (!m)
+            return undefined;
+        key = m[1];
+        status = Number(m[2]);
+    }
+    let method = stringAfter(s, 'method":');
+    if (method === undefined)
+        method = JSON_METHOD_RE.exec(s)?.[1];
+    let path = stringAfter(s, 'path":') ?? stringAfter(s, 'url":') ?? stringAfter(s, 'uri":');
+    if (path === undefined)
+        path = JSON_PATH_RE.exec(s)?.[1];
+    // `"request":"GET /x HTTP/1.1"`: the value starts with an upper-case method.
+    const p0 = path === undefined ? 0 : path.charCodeAt(0);
+    if (path !== undefined && p0 >= 65 && p0 <= 90) {
+        const req = REQUEST_VALUE_RE.exec(path);
+        if (req && METHODS.has(req[1])) {
+            method ??= req[1];
+            path = req[2];
+        }
+    }
+    if (key === 'status' && method === undefined && path === undefined)
+        return undefined;
+    return make('json', status, method, path, s);
+}
+function logfmtFormat(s) {
+    const m = LOGFMT_STATUS_RE.exec(s);
+    if (!m)
+        return undefined;
+    const method = LOGFMT_METHOD_RE.exec(s)?.[1];
+    const path = LOGFMT_PATH_RE.exec(s)?.[1];
+    if (m[1] === 'status' && method === undefined && path === undefined)
+        return undefined;
+    return make('logfmt', Number(m[2]), method, path, s);
+}
+/** `https://host:443/a/b?x` → `/a/b?x`. */
+function stripOrigin(path) {
+    const se = path.indexOf('://');
+    if (se > 0 && se < 10) {
+        const slash = path.indexOf('/', se + 3);
+        return slash === -1 ? '/' : path.slice(slash);
+    }
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/logs/classify.ts
+/**
+ * Classifies one log event (a line, or a grouped multi-line stack trace) into at most one error
+ * category (SPEC §3). Pure, never throws, and cheap on lines that are not errors.
+ *
+ * ## Precedence: the most specific category wins
+ *
+ * The seed took the first match of an ordered list that put `ERROR` before `oom`, `timeout`…
+ * Here a category found from what the event *says* always beats one read from its log level, and
+ * among those:
+ *
+ * 1. **Health checks** (access line to `/health`, `/healthz`, `/ready`, …, `HEAD /`, or the ELB
+ *    health checker / `kube-probe` user agent): `null` with `healthCheck: true`, even when the
+ *    check failed with a 5xx — the spec leaves them out of error counts and HTTP statistics.
+ * 2. **Access lines** (nginx/Apache, ALB, Gin, Envoy, uvicorn, morgan…, see `http.ts`): the status
+ *    decides — 5xx → `http_5xx`, 401/403 → `auth_error`, anything else → `null`. Nothing else in
+ *    the line counts (a URL `/api/errors` or `/timeout` is not an error). So an access line with
+ *    504 is `http_5xx`, while an application message "upstream timed out" is `timeout`.
+ *    JSON/logfmt request logs are read the same way, except that an explicit cause in the record
+ *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
+ * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
+ *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
+ *    `WARN` events are not errors either (`level.warn`: retries, deprecations, client mistakes
+ *    Spring "resolved"), except for a crash signal: an OOM kill, a Go panic, a fatal runtime
+ *    error (step 4). The level comes from a JSON key (`level`, `severity`, `lvl`, `log.level`,
+ *    `levelname`, `@l`, pino's numbers, Datadog's `status`, MongoDB's `s`), a logfmt key
+ *    (`level=`, `lvl=eror`), else the line's prefix: an upper-case word (`ERROR`, `WARN`, `ERR`,
+ *    `SEVERE`…), a bracketed one (`[error]`, `[proxy:error]`), a word with a colon that starts
+ *    the line (`error: …`, `Error: …`, .NET `fail: …`), glog `E1125`, Rails `E, [`, syslog
+ *    `<3>`. A level word after prose (`… cannot switch to DEBUG`) is not a level. PostgreSQL's
+ *    `FATAL:  ` ends a session (a failed login), not the process: it reads as an error level.
+ * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
+ *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
+ *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
+ *    Node `JavaScript heap out of memory`, Go `fatal error: runtime: out of memory`, Python
+ *    `MemoryError` (a `MemoryError` traceback is `oom`), `Cannot allocate memory`, exit code 137,
+ *    `signal: killed`. `panic`: Go `panic:` (whatever its cause: `panic: … connection refused` is
+ *    a panic), `goroutine N [running]:`, `http: panic serving`, Rust `panicked at`, a `panic`
+ *    level. `fatal`: Go `fatal error:` (`all goroutines are asleep`, `concurrent map writes`), Node
+ *    `FATAL ERROR:`, the JVM crash banner, segmentation faults/`SIGSEGV`/`SIGABRT`, `Fatal Python
+ *    error`, and a `FATAL`/`EMERG` level (`log.Fatal`, zap/logrus fatal: the process exits).
+ * 5. **Cause**: `timeout` > `connection_error` > `auth_error`. `timeout`: `context deadline
+ *    exceeded`, `i/o timeout`, `timed out`, `ETIMEDOUT`, `*TimeoutException`/`TimeoutError`,
+ *    `ReadTimeout`, `… timeout exceeded`, gRPC `DEADLINE_EXCEEDED`, Hikari `request timed out
+ *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
+ *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
+ *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
+ *    to server`, Envoy `upstream connect error`, gRPC `UNAVAILABLE`, TLS failures (`x509: …`,
+ *    `SSLHandshakeException`, `certificate verify failed`). `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
+ *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
+ *    expired tokens, `authentication failed`, `password authentication failed`. Generic
+ *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
+ *    authentication failed` is `auth_error`).
+ * 6. **`http_5xx`** from the text of an application message: `status code 503`,
+ *    `HTTP 502 Bad Gateway`, `"status":500`, `Internal Server Error`. In a grouped trace only the
+ *    exception lines are read for this, not the header (Django's `Internal Server Error: /x`
+ *    followed by a `KeyError` traceback is `python_traceback`).
+ * 7. **Trace shape**: `python_traceback` (`Traceback (most recent call last):`, `File "x.py", line
+ *    N`, a Python exception line such as `ValueError: …`) > `exception` (Java/Kotlin/.NET/JS/Ruby
+ *    exception classes, `Caused by:`, stack frames `at x.y(Y.java:42)`, `Exception in thread`,
+ *    unhandled promise rejections/uncaught exceptions, the word "exception"). A traceback whose
+ *    cause is specific is that cause (`requests.exceptions.ConnectTimeout` → `timeout`).
+ * 8. **Level only**: a `CRITICAL`/`ALERT` level → `fatal`; an error level in a JSON/logfmt record
+ *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
+ *    Rails `E,`) → `error`.
+ * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
+ *    the words `error(s)`, `failed`, `failure`, `crashed` → `error` (`structured_error` in a JSON
+ *    or logfmt record), as do `command not found`, `no such file or directory`.
+ *
+ * ## Not crying wolf
+ *
+ * Words are taken only as words: not inside identifiers or paths (`error_count`, `ErrorDocument`,
+ * `/errors`, `error-reports`, `error.html`), not with a zero or empty value (`errors: []`,
+ * `"errors":0`, `error=<nil>`, `0 errors`, `errors (0)`), not negated (`no error`, `without errors`,
+ * `non-fatal`), not naming code (`error handler`, `error page`), and timeouts not in settings
+ * (`timeout: 30s`, `read_timeout=10`, `connect_timeout_ms=500`, `ReadTimeout:30s`). JVM flags
+ * such as `-XX:+HeapDumpOnOutOfMemoryError` are not OOMs, Node GC traces (`Mark-Compact …
+ * allocation failure`) are not errors. Every decision names its rule; `null` results say why
+ * (`none`, `level.info`, `http.2xx`, `negative.zero-count`, `negative.identifier`…).
+ *
+ * Access-log 401/403 lines count as `auth_error` (rules `http.401`, `http.403`): one is a client
+ * mistake, but a run of them is how a broken secret, key rotation or identity provider shows.
+ * A consumer that wants to ignore client-side auth noise can filter on those two rules.
+ *
+ * ## Performance
+ *
+ * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
+ * Python traceback ends). Access lines are recognized by `indexOf` and read by hand (the last
+ * parse is remembered, so `parseHttpLine` then `classify` on one message parses once), and the
+ * newline, `{` and `=` that parse found serve the level too. The level is read from the first
+ * 160 characters (`<timestamp> <LEVEL>` and JSON/logfmt values without cutting strings);
+ * `INFO`/`DEBUG` lines stop there, `WARN` lines after one cheap look for crash words. Other
+ * lines get one pass of a trigram table over their characters that says which stems they hold,
+ * hence which rule families (oom, timeout, auth…) can match at all; only those run, and each
+ * with just the alternatives whose required stems occur (`gateOf` reads them from the rules
+ * at load time). No regular expression is built per call (a narrowed one once per combination
+ * of stems, at most 512 kept per rule set), none backtracks more than linearly on long input,
+ * and results are shared frozen objects. bench/classify.ts measures the throughput.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Results
+const resultCache = new Map();
+/** The shared frozen result of a rule (a rule name always maps to one category). */
+function res(category, rule, healthCheck = false) {
+    let r = resultCache.get(rule);
+    if (r === undefined) {
+        r = Object.freeze({ category, rule, healthCheck });
+        resultCache.set(rule, r);
+    }
+    return r;
+}
+const R_EMPTY = res(null, 'empty');
+const R_NONE = res(null, 'none');
+const R_HEALTH = res(null, 'healthcheck', true);
+const R_LEVEL_DEBUG = res(null, 'level.debug');
+const R_LEVEL_INFO = res(null, 'level.info');
+const R_LEVEL_WARN = res(null, 'level.warn');
+const R_GC = res(null, 'negative.gc-trace');
+const R_HTTP_5XX = res('http_5xx', 'http.5xx');
+const R_HTTP_401 = res('auth_error', 'http.401');
+const R_HTTP_403 = res('auth_error', 'http.403');
+const R_HTTP_OK = [
+    res(null, 'http.1xx'),
+    res(null, 'http.2xx'),
+    res(null, 'http.3xx'),
+    res(null, 'http.4xx')
+];
+const R_PANIC_LEVEL = res('panic', 'panic.level');
+const R_FATAL_LEVEL = res('fatal', 'fatal.level');
+const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level');
+const R_EXCEPTION_CLASS = res('exception', 'exception.class');
+const R_EXCEPTION_FRAME = res('exception', 'exception.frame');
+const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level');
+const R_STRUCTURED_KEYWORD = res('structured_error', 'structured_error.keyword');
+const R_ERROR_LEVEL = res('error', 'error.level');
+// ---------------------------------------------------------------------------------------------
+// Levels
+const L_NONE = 0;
+const L_DEBUG = 1;
+const L_INFO = 2;
+const L_WARN = 3;
+const L_ERROR = 4;
+const L_CRITICAL = 5;
+const L_FATAL = 6;
+const L_PANIC = 7;
+/** Added to a level read from a JSON or logfmt key. */
+const STRUCTURED = 8;
+/** Level names, lower-cased, as they appear in JSON/logfmt values and brackets. */
+const LEVEL_NAMES = new Map([
+    ['trace', L_DEBUG],
+    ['trc', L_DEBUG],
+    ['trce', L_DEBUG],
+    ['debug', L_DEBUG],
+    ['dbg', L_DEBUG],
+    ['dbug', L_DEBUG],
+    ['verbose', L_DEBUG],
+    ['vrb', L_DEBUG],
+    ['fine', L_DEBUG],
+    ['finer', L_DEBUG],
+    ['finest', L_DEBUG],
+    ['info', L_INFO],
+    ['inf', L_INFO],
+    ['information', L_INFO],
+    ['informational', L_INFO],
+    ['notice', L_INFO],
+    ['warn', L_WARN],
+    ['warning', L_WARN],
+    ['wrn', L_WARN],
+    ['error', L_ERROR],
+    ['err', L_ERROR],
+    ['eror', L_ERROR],
+    ['severe', L_ERROR],
+    ['crit', L_CRITICAL],
+    ['critical', L_CRITICAL],
+    ['crt', L_CRITICAL],
+    ['alert', L_CRITICAL],
+    ['fatal', L_FATAL],
+    ['ftl', L_FATAL],
+    ['emerg', L_FATAL],
+    ['emergency', L_FATAL],
+    ['panic', L_PANIC],
+    ['dpanic', L_PANIC],
+    ['pnc', L_PANIC]
+]);
+for (const [name, level] of [...LEVEL_NAMES]) {
+    LEVEL_NAMES.set(name.toUpperCase(), level);
+    LEVEL_NAMES.set(name.charAt(0).toUpperCase() + name.slice(1), level);
+}
+/** Single-letter level values (JSON/logfmt only: `"level":"E"`). */
+const LEVEL_LETTERS = new Map([
+    ['t', L_DEBUG],
+    ['d', L_DEBUG],
+    ['i', L_INFO],
+    ['n', L_INFO],
+    ['w', L_WARN],
+    ['e', L_ERROR],
+    ['c', L_CRITICAL],
+    ['f', L_FATAL]
+]);
+/** Bare upper-case level words found in a line's prefix (`ERROR`, `WARN`…). */
+const UPPER_LEVELS = new Map([
+    ['TRACE', L_DEBUG],
+    ['TRC', L_DEBUG],
+    ['DEBUG', L_DEBUG],
+    ['DBG', L_DEBUG],
+    ['VERBOSE', L_DEBUG],
+    ['VRB', L_DEBUG],
+    ['FINE', L_DEBUG],
+    ['FINER', L_DEBUG],
+    ['FINEST', L_DEBUG],
+    ['INFO', L_INFO],
+    ['INF', L_INFO],
+    ['NOTICE', L_INFO],
+    ['LOG', L_INFO],
+    ['WARN', L_WARN],
+    ['WARNING', L_WARN],
+    ['WRN', L_WARN],
+    ['ERROR', L_ERROR],
+    ['ERR', L_ERROR],
+    ['EROR', L_ERROR],
+    ['SEVERE', L_ERROR],
+    ['CRITICAL', L_CRITICAL],
+    ['CRIT', L_CRITICAL],
+    ['FATAL', L_FATAL],
+    ['FTL', L_FATAL],
+    ['EMERG', L_FATAL],
+    ['PANIC', L_PANIC],
+    ['PNC', L_PANIC]
+]);
+/** Words that name a level at the very start of a line (`error: …`, .NET `fail: …`). */
+const LINE_START_LEVELS = new Map([
+    ['trace', L_DEBUG],
+    ['trce', L_DEBUG],
+    ['debug', L_DEBUG],
+    ['dbug', L_DEBUG],
+    ['info', L_INFO],
+    ['notice', L_INFO],
+    ['warn', L_WARN],
+    ['warning', L_WARN],
+    ['error', L_ERROR],
+    ['err', L_ERROR],
+    ['fail', L_ERROR],
+    ['severe', L_ERROR],
+    ['crit', L_CRITICAL],
+    ['critical', L_CRITICAL],
+    ['alert', L_CRITICAL],
+    ['fatal', L_FATAL],
+    ['emerg', L_FATAL],
+    ['panic', L_PANIC]
+]);
+const SYSLOG_SEVERITY = [L_FATAL, L_CRITICAL, L_CRITICAL, L_ERROR, L_WARN, L_INFO, L_INFO, L_DEBUG];
+const PINO_LEVELS = {
+    '10': L_DEBUG,
+    '20': L_DEBUG,
+    '30': L_INFO,
+    '40': L_WARN,
+    '50': L_ERROR,
+    '60': L_FATAL
+};
+const JSON_LEVEL_RE = /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText|status|s)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/g;
+const LOGFMT_LEVEL_RE = /(?:^|\s)(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/;
+/** Prose before a level word means the word is part of the message, not its level. */
+const PROSE_RE = /[A-Za-z]{2}: [a-z]|(?:Error|Exception|Throwable):|[a-z]{2,} [a-z]{2,} /;
+function isLetter(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isWordChar(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+/** `LEVEL_NAMES` and pino's numbers, for the first look-up of `levelValue`. */
+const EXACT_LEVELS = new Map([...Object.entries(PINO_LEVELS), ...LEVEL_NAMES]);
+function levelValue(v) {
+    const exact = EXACT_LEVELS.get(v);
+    if (exact !== undefined)
+        return exact;
+    const lower = v.toLowerCase();
+    const p = PINO_LEVELS[lower];
+    if (p !== undefined)
+        return p;
+    return (LEVEL_NAMES.get(lower) ?? (lower.length === 1 ? (LEVEL_LETTERS.get(lower) ?? L_NONE) : L_NONE));
+}
+/**
+ * The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix.
+ * `brace`, `equals`: the first `{` and `=` of the line when known, else -2.
+ */
+function detectLevel(line, brace, equals) {
+    const first = line.charCodeAt(0);
+    if (brace === -2)
+        brace = line.indexOf('{');
+    if (brace !== -1) {
+        // Fast path for the common `"level":` key, else every known key.
+        const i = jsonKeyEnd(line, 'level":');
+        const l = i !== -1 ? valueLevel(line, i) : -1;
+        if (l > L_NONE)
+            return l + STRUCTURED;
+        // Every known key, until one holds a level (Datadog's `status` may hold an HTTP status).
+        const re = JSON_LEVEL_RE;
+        re.lastIndex = 0;
+        for (let k = 0; k < 4; k++) {
+            const m = re.exec(line);
+            if (m === null)
+                break;
+            const l = levelValue(m[1]);
+            if (l !== L_NONE)
+                return l + STRUCTURED;
+        }
+        if (first === 123)
+            return L_NONE; // a JSON record without a level
+    }
+    if (equals === -2)
+        equals = line.indexOf('=');
+    if (equals !== -1) {
+        const i = line.indexOf('level=');
+        let l = -1;
+        if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32))
+            l = valueLevel(line, i + 6);
+        if (l === -1 && (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)) {
+            const v = LOGFMT_LEVEL_RE.exec(line)?.[1];
+            if (v !== undefined)
+                l = levelValue(v);
+        }
+        if (l > L_NONE)
+            return l + STRUCTURED;
+    }
+    return positionalLevel(line);
+}
+/** Word character → 1…63, so that up to five of them pack into a small integer. */
+const WORD_CODE = new Uint8Array(128);
+for (let c = 48; c < 123; c++) {
+    if (isWordChar(c))
+        WORD_CODE[c] = c < 58 ? c - 47 : c < 91 ? c - 54 : c === 95 ? 37 : c - 59;
+}
+/** The names of `EXACT_LEVELS` up to 5 characters, as `packed` numbers. */
+const PACKED_LEVELS = new Map();
+for (const [name, level] of EXACT_LEVELS) {
+    if (name.length <= 5)
+        PACKED_LEVELS.set(packed(name, 0, name.length), level);
+}
+/** The word characters `s[start, end)` (at most 5) as one number, 6 bits each. */
+function packed(s, start, end) {
+    let key = 0;
+    for (let j = start; j < end; j++)
+        key = key * 64 + WORD_CODE[s.charCodeAt(j)];
+    return key;
+}
+/**
+ * The level of the value at `i` (optional spaces and quote, then letters and digits), -1 when
+ * there is none. Short values are looked up without being cut out of the line.
+ */
+function valueLevel(s, i) {
+    let j = i;
+    while (s.charCodeAt(j) === 32)
+        j++;
+    let c = s.charCodeAt(j);
+    if (c === 92)
+        c = s.charCodeAt(++j); // \" in an escaped JSON string
+    if (c === 34 || c === 39)
+        j++;
+    const start = j;
+    while (j < s.length && isWordChar(s.charCodeAt(j)))
+        j++;
+    if (j === start)
+        return -1;
+    if (j - start <= 5) {
+        const l = PACKED_LEVELS.get(packed(s, start, j));
+        if (l !== undefined)
+            return l;
+    }
+    return levelValue(s.slice(start, j));
+}
+const UPPER_LEVEL_RE = /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|LOG(?=:)|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/;
+const BRACKET_LEVEL_RE = /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /;
+/** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
+function positionalLevel(line) {
+    const fast = timestampLevel(line);
+    if (fast !== -1)
+        return fast;
+    const s = line.length > 160 ? line.slice(0, 160) : line;
+    if (s.length === 0)
+        return L_NONE;
+    const c0 = s.charCodeAt(0);
+    // syslog <PRI>
+    if (c0 === 60) {
+        let j = 1;
+        let pri = 0;
+        while (j < 5 && isDigit(s.charCodeAt(j)))
+            pri = pri * 10 + s.charCodeAt(j++) - 48;
+        if (j > 1 && s.charCodeAt(j) === 62)
+            return SYSLOG_SEVERITY[pri % 8] ?? L_NONE;
+    }
+    // glog/klog `E1125 12:00:00.123…`, Rails `E, [2026-…`
+    if (c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70 || c0 === 68) {
+        const c1 = s.charCodeAt(1);
+        if ((isDigit(c1) && isDigit(s.charCodeAt(4)) && s.charCodeAt(5) === 32) ||
+            (c1 === 44 && s.charCodeAt(2) === 32 && s.charCodeAt(3) === 91)) {
+            return c0 === 73
+                ? L_INFO
+                : c0 === 87
+                    ? L_WARN
+                    : c0 === 69
+                        ? L_ERROR
+                        : c0 === 70
+                            ? L_FATAL
+                            : L_DEBUG;
+        }
+    }
+    // A level word with a colon that starts the line: `error: …`, `Error: …`, `fail: …`
+    if (isLetter(c0)) {
+        let j = 1;
+        while (j < 12 && isLetter(s.charCodeAt(j)))
+            j++;
+        const after = s.charCodeAt(j);
+        if (j >= 3 && after === 58) {
+            const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase());
+            if (l !== undefined)
+                return l;
+        }
+    }
+    const u = UPPER_LEVEL_RE.exec(s);
+    // A bracketed level counts only before an upper-case one.
+    const open = s.indexOf('[');
+    const b = open !== -1 && (u === null || open < u.index) ? BRACKET_LEVEL_RE.exec(s) : null;
+    let m = u;
+    if (b !== null && (m === null || b.index < m.index))
+        m = b;
+    if (m === null || !validPrefix(s, m.index))
+        return L_NONE;
+    const word = m[1] ?? m[2] ?? '';
+    if (m === u) {
+        // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
+        if (s.startsWith(':  ', m.index + word.length)) {
+            if (word === 'FATAL')
+                return L_ERROR;
+            if (word === 'PANIC')
+                return L_FATAL;
+        }
+        return UPPER_LEVELS.get(word) ?? L_NONE;
+    }
+    const lower = word.toLowerCase();
+    return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE;
+}
+/** A timestamp-like prefix: digits (a `T` or `Z` right after one), `-:.,/+` and spaces. */
+const TS_PREFIX_RE = /[-\d:.,/+ ]*(?:(?<=\d)[TZ][-\d:.,/+ ]*)*/y;
+/** `UPPER_LEVELS` by length. */
+const UPPER_LEVELS_BY_LENGTH = [];
+for (const [word, level] of UPPER_LEVELS)
+    (UPPER_LEVELS_BY_LENGTH[word.length] ??= []).push([word, level]);
+/**
+ * `positionalLevel` for its most common shape: a timestamp-like prefix then an upper-case level
+ * word, as in `2026-11-25 12:00:00.123  INFO 1 --- [main] …`. Such a prefix holds no level word
+ * (its letters follow digits), no bracket and no prose, so the word after it is what the
+ * general path finds. -1: another shape.
+ */
+function timestampLevel(line) {
+    const prefix = TS_PREFIX_RE;
+    prefix.lastIndex = 0;
+    prefix.test(line);
+    const i = prefix.lastIndex;
+    if (i === 0 || i > 120 || isWordChar(line.charCodeAt(i - 1)))
+        return -1;
+    // The upper-case word there, whole (not followed by a word character).
+    let j = i;
+    while (j < i + 9) {
+        const c = line.charCodeAt(j); // NaN past the end
+        if (!(c >= 65 && c <= 90))
+            break;
+        j++;
+    }
+    const after = line.charCodeAt(j);
+    if (isWordChar(after) || j + 3 > 160)
+        return -1;
+    let level = -1;
+    for (const [word, l] of UPPER_LEVELS_BY_LENGTH[j - i] ?? []) {
+        let k = 0;
+        while (k < word.length && line.charCodeAt(i + k) === word.charCodeAt(k))
+            k++;
+        if (k === word.length) {
+            level = l;
+            break;
+        }
+    }
+    if (level === -1 ||
+        (level === L_INFO && j - i === 3 && line.charCodeAt(i) === 76 && after !== 58)) {
+        return -1; // not a level word, or `LOG` (a level only before `:`)
+    }
+    // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
+    if ((level === L_FATAL || level === L_PANIC) && after === 58 && line.startsWith(':  ', j)) {
+        const c1 = line.charCodeAt(i + 1);
+        if (j - i === 5 && c1 === 65)
+            return level === L_FATAL ? L_ERROR : L_FATAL;
+    }
+    return level;
+}
+function validPrefix(s, i) {
+    if (i === 0)
+        return true;
+    if (i > 120)
+        return false;
+    return !PROSE_RE.test(s.slice(0, i));
+}
+// ---------------------------------------------------------------------------------------------
+// Rule sets
+/** How a match is checked before it counts. */
+const NO_CHECK = 0;
+/** A word: not in an identifier or path, not zero/empty, not negated, not naming code. */
+const WORD = 1;
+/** A word that may be a setting (`timeout: 30s`). */
+const SETTING = 2;
+/** The top-level alternatives of a regular expression's source. */
+function topAlternatives(source) {
+    const out = [];
+    let depth = 0;
+    let inClass = false;
+    let start = 0;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\')
+            i++;
+        else if (inClass)
+            inClass = c !== ']';
+        else if (c === '[')
+            inClass = true;
+        else if (c === '(')
+            depth++;
+        else if (c === ')')
+            depth--;
+        else if (c === '|' && depth === 0) {
+            out.push(source.slice(start, i));
+            start = i + 1;
+        }
+    }
+    out.push(source.slice(start));
+    return out;
+}
+/**
+ * Whether the source has capture groups or backreferences of its own (they would be numbered
+ * differently in a narrowed expression).
+ */
+function hasOwnGroups(source) {
+    let inClass = false;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\') {
+            if (!inClass && /[1-9k]/.test(source[i + 1] ?? ''))
+                return true;
+            i++;
+        }
+        else if (inClass)
+            inClass = c !== ']';
+        else if (c === '[')
+            inClass = true;
+        else if (c === '(' && (source[i + 1] !== '?' || /^<[^=!]/.test(source.slice(i + 2, i + 4)))) {
+            return true;
+        }
+    }
+    return false;
+}
+/** Escaped characters that stand for themselves. */
+const ESCAPED_LITERALS = new Set([...'.\\/()[]{}*+?|$^-\'":=<>!,#&%@~`;_ ']);
+/** Thrown by `gateOf`'s reader on syntax it does not follow. */
+class Unreadable extends Error {
+}
+/**
+ * Stems (indexes in `STEMS`) one of which every match of the alternative holds, read from the
+ * literal text the alternative requires; null when none is found. Conservative: optional parts,
+ * classes and lookarounds require nothing, a group of several branches requires one stem of
+ * each branch.
+ */
+function gateOf(alternative) {
+    try {
+        return bestGate(requiredGates(alternative));
+    }
+    catch (e) {
+        if (e instanceof Unreadable)
+            return null;
+        throw e;
+    }
+}
+/** The most selective gate: the fewest stems, then the longest shortest stem. */
+function bestGate(gates) {
+    let best = null;
+    let bestShortest = 0;
+    for (const g of gates) {
+        const shortest = Math.min(...g.map(id => LOWER_STEMS[id].length));
+        if (best === null ||
+            g.length < best.length ||
+            (g.length === best.length && shortest > bestShortest)) {
+            best = g;
+            bestShortest = shortest;
+        }
+    }
+    return best;
+}
+/** The longest stem in a required literal run, as a gate. */
+function runGate(run) {
+    const lower = run.toLowerCase();
+    let best = -1;
+    LOWER_STEMS.forEach((stem, id) => {
+        if (lower.includes(stem) && (best === -1 || stem.length > LOWER_STEMS[best].length))
+            best = id;
+    });
+    return best === -1 ? null : [best];
+}
+/** The gates an expression requires: each is a list of stems one of which a match holds. */
+function requiredGates(src) {
+    const gates = [];
+    let run = '';
+    const flush = () => {
+        const g = run === '' ? null : runGate(run);
+        if (g)
+            gates.push(g);
+        run = '';
+    };
+    let i = 0;
+    while (i < src.length) {
+        const c = src[i];
+        let literal = null;
+        let group = null;
+        let zeroWidth = false;
+        if (c === '\\') {
+            const d = src[i + 1] ?? '';
+            if (d === 'n')
+                literal = '\n';
+            else if (d === 't')
+                literal = '\t';
+            else if (ESCAPED_LITERALS.has(d))
+                literal = d;
+            else if (d === 'b' || d === 'B')
+                zeroWidth = true;
+            else if (!'dDsSwW'.includes(d))
+                throw new Unreadable(d);
+            i += 2;
+        }
+        else if (c === '[') {
+            let j = i + 1;
+            if (src[j] === '^')
+                j++;
+            if (src[j] === ']')
+                j++;
+            while (j < src.length && src[j] !== ']')
+                j += src[j] === '\\' ? 2 : 1;
+            const body = src.slice(i + 1, j);
+            // `[Pp]`: one letter in either case, which is what the scan sees.
+            const lower = body.toLowerCase();
+            if (/^[A-Za-z]{2}$/.test(body) && body[0] !== body[1] && lower[0] === lower[1]) {
+                literal = lower[0];
+            }
+            i = j + 1;
+        }
+        else if (c === '(') {
+            let depth = 0;
+            let inClass = false;
+            let j = i;
+            for (; j < src.length; j++) {
+                const d = src[j];
+                if (d === '\\')
+                    j++;
+                else if (inClass)
+                    inClass = d !== ']';
+                else if (d === '[')
+                    inClass = true;
+                else if (d === '(')
+                    depth++;
+                else if (d === ')' && --depth === 0)
+                    break;
+            }
+            const inner = src.slice(i + 1, j);
+            if (/^\?(?:=|!|<=|<!)/.test(inner))
+                zeroWidth = true;
+            else if (inner.startsWith('?:'))
+                group = inner.slice(2);
+            else
+                throw new Unreadable(inner);
+            i = j + 1;
+        }
+        else if (c === '^' || c === '$') {
+            zeroWidth = true;
+            i++;
+        }
+        else if (c === '.' || c === ')' || c === '|') {
+            if (c !== '.')
+                throw new Unreadable(c);
+            i++;
+        }
+        else {
+            literal = c;
+            i++;
+        }
+        // Quantifier: {0,…}, ? and * make the atom optional.
+        let min = 1;
+        let max = 1;
+        let quantified = false;
+        const q = src[i];
+        if (q === '?' || q === '*' || q === '+') {
+            min = q === '+' ? 1 : 0;
+            max = q === '?' ? 1 : Infinity;
+            quantified = true;
+            i++;
+        }
+        else if (q === '{') {
+            const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
+            if (m) {
+                min = Number(m[1]);
+                max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+                quantified = true;
+                i += m[0].length;
+            }
+        }
+        if (quantified && src[i] === '?')
+            i++; // lazy
+        if (zeroWidth) {
+            flush();
+        }
+        else if (literal !== null && min >= 1) {
+            run += literal;
+            if (max !== 1)
+                flush();
+        }
+        else {
+            flush();
+            if (group !== null && min >= 1) {
+                const branches = topAlternatives(group);
+                if (branches.length === 1)
+                    gates.push(...requiredGates(group));
+                else {
+                    const each = branches.map(b => bestGate(requiredGates(b)));
+                    if (each.every(g => g !== null))
+                        gates.push([...new Set(each.flat())]);
+                }
+            }
+        }
+    }
+    flush();
+    return gates;
+}
+/** Distinct gate stems a set may have (keys are exact integers up to 2^52). */
+const MAX_GATE_STEMS = 52;
+function ruleSet(rules, flags) {
+    return {
+        re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
+        names: rules.map(r => r[0]),
+        checks: rules.map(r => r[2] ?? NO_CHECK),
+        rules,
+        flags,
+        narrowed: new Map()
+    };
+}
+/** Reads the alternatives of a set's rules and their gates (once, on the set's first use). */
+function gatesOf(set) {
+    if (set.gateStems !== undefined)
+        return set.gateStems;
+    const alternatives = [];
+    set.rules.forEach(([, source], rule) => {
+        for (const alt of topAlternatives(source)) {
+            alternatives.push({ rule, source: alt, gate: gateOf(alt) });
+        }
+    });
+    const own = set.rules.some(([, source]) => hasOwnGroups(source));
+    let stems = [...new Set(alternatives.flatMap(a => a.gate ?? []))];
+    if (own || stems.length > MAX_GATE_STEMS)
+        stems = [];
+    set.alternatives = alternatives;
+    set.gateStems = stems;
+    return stems;
+}
+/**
+ * `set` without the alternatives whose gate stems the scanned event lacks: an alternative that
+ * cannot match anywhere in the text changes no match, so the narrowed expression finds the same
+ * matches, of the same rules, in the same order. Undefined: use the whole set.
+ */
+function narrow(set) {
+    if (!scanned)
+        return undefined;
+    const stems = gatesOf(set);
+    if (stems.length === 0)
+        return undefined;
+    let lo = 0;
+    let hi = 0;
+    for (let k = 0; k < stems.length; k++) {
+        if (SEEN[stems[k]] !== scanNumber)
+            continue;
+        if (k < 26)
+            lo |= 1 << k;
+        else
+            hi |= 1 << (k - 26);
+    }
+    const key = hi * 67108864 + lo;
+    let n = set.narrowed.get(key);
+    if (n === undefined) {
+        n = narrowed(set, k => (k < 26 ? (lo & (1 << k)) !== 0 : (hi & (1 << (k - 26))) !== 0));
+        if (set.narrowed.size >= 512)
+            set.narrowed.clear();
+        set.narrowed.set(key, n);
+    }
+    return n;
+}
+function narrowed(set, present) {
+    const stems = gatesOf(set);
+    const byRule = new Map();
+    for (const alt of set.alternatives ?? []) {
+        if (alt.gate !== null && !alt.gate.some(stem => present(stems.indexOf(stem))))
+            continue;
+        const list = byRule.get(alt.rule);
+        if (list)
+            list.push(alt.source);
+        else
+            byRule.set(alt.rule, [alt.source]);
+    }
+    if (byRule.size === 0)
+        return null;
+    const rules = [...byRule.keys()];
+    const source = rules.map(r => `(${byRule.get(r).join('|')})`).join('|');
+    return { re: new RegExp(source, `g${set.flags}`), rules };
+}
+/** Why the last candidate match was rejected (for the rule of a `null` result). */
+let lastRejection;
+/** The name of the first rule of `set` that matches `text` and passes its check. */
+function match(set, text) {
+    const n = narrow(set);
+    if (n === null)
+        return undefined;
+    const re = n === undefined ? set.re : n.re;
+    re.lastIndex = 0;
+    for (let guard = 0; guard < 64; guard++) {
+        const m = re.exec(text);
+        if (m === null)
+            return undefined;
+        let k = 1;
+        while (k < m.length && m[k] === undefined)
+            k++;
+        const rule = n === undefined ? k - 1 : n.rules[k - 1];
+        const check = set.checks[rule] ?? NO_CHECK;
+        const name = set.names[rule] ?? 'unknown';
+        if (check === NO_CHECK)
+            return name;
+        const why = reject(text, m.index, m.index + m[0].length, check);
+        if (why === undefined)
+            return name;
+        lastRejection = why;
+        re.lastIndex = m.index + 1;
+    }
+    return undefined;
+}
+const ZERO_AFTER_RE = /s?(?:["']?\s*[:=]\s*["']?(?:0(?![\w.])|\[\s*\]|\{\s*\}|<nil>|""|''|(?:null|nil|none|false|n\/a)(?=\s*(?:[,;}\])"'&]|$)|\s+[\w.]+=))|\s+\(0\)|\s+0(?![\w.]))/iy;
+const SETTING_AFTER_RE = /s?["']?\s*[:=]\s*["']?\d|s? (?:is |set to |of )\d+\s*(?:ms|s|sec|seconds)?[\s,.;)]/iy;
+const NEGATION_BEFORE_RE = /(?:^|[^\w])(?:(?:no|zero|without(?: any)?|0)[\s-]+(?:[a-z]+[\s-]+)?|(?:non|not(?: an?| any)?|never)[\s-]+)$/i;
+const CODE_AFTER_RE = /s?[ _-](?:handlers?|handling|pages?|reporting|reporter|tracking|boundary|middleware|template|callback|listener|hook|rate|budget|threshold|metrics?|counter|logs?|logging)\b/iy;
+function reject(text, start, end, check) {
+    // Skip a leading boundary character the pattern consumed.
+    if (start < end && !isWordChar(text.charCodeAt(start)))
+        start++;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    if (before === 47 || before === 92 || before === 95)
+        return 'negative.identifier';
+    if (before === 45 && start >= 2 && isLetter(text.charCodeAt(start - 2)))
+        return 'negative.identifier';
+    if (after === 47 || after === 95)
+        return 'negative.identifier';
+    if ((after === 45 || after === 46) && isLetter(text.charCodeAt(end + 1)))
+        return 'negative.identifier';
+    ZERO_AFTER_RE.lastIndex = end;
+    if (ZERO_AFTER_RE.test(text))
+        return 'negative.zero-count';
+    if (check === SETTING) {
+        SETTING_AFTER_RE.lastIndex = end;
+        if (SETTING_AFTER_RE.test(text))
+            return 'negative.setting';
+    }
+    if (NEGATION_BEFORE_RE.test(text.slice(start > 24 ? start - 24 : 0, start))) {
+        return 'negative.negated';
+    }
+    CODE_AFTER_RE.lastIndex = end;
+    if (CODE_AFTER_RE.test(text))
+        return 'negative.identifier';
+    return undefined;
+}
+// --- oom ---------------------------------------------------------------------------------------
+const OOM_I = ruleSet([
+    ['oom.ecs', String.raw `container killed due to memory usage`],
+    [
+        'oom.killer',
+        String.raw `out of memory: kill(?:ed)? process|\boom[-_]kill(?:er|ed)?\b|invoked oom-killer|memory cgroup out of memory|\boom_reaper\b|\bkilled process \d+ \(`,
+        WORD
+    ],
+    ['oom.k8s', String.raw `\boomkilled\b(?!["']?\s*[:=]\s*["']?false)`],
+    [
+        'oom.node',
+        String.raw `javascript heap out of memory|reached heap limit|allocation failed - (?:javascript )?heap|heap out of memory`
+    ],
+    ['oom.go', String.raw `runtime: out of memory`],
+    [
+        'oom.alloc',
+        String.raw `cannot allocate memory|\benomem\b|std::bad_alloc|\bout of memory\b|memory limit (?:exceeded|reached)|exceeded (?:the |its )?memory limit|perhaps out of memory|\boom command not allowed|allowed memory size of \d+ bytes exhausted|\bmemory exhausted\b`,
+        WORD
+    ],
+    [
+        'oom.exit137',
+        String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
+    ]
+], 'i');
+const OOM_CS = ruleSet([
+    ['oom.java', String.raw `(?<![A-Za-z])OutOfMemory(?:Error|Exception)\b`],
+    ['oom.python', String.raw `(?<![A-Za-z])MemoryError\b|_ArrayMemoryError\b`]
+], '');
+// --- panic -------------------------------------------------------------------------------------
+const PANIC_CS = ruleSet([
+    ['panic.go', String.raw `(?:^|[\s"'>\]:=])panic: (?!false\b|true\b|0\b|null\b|nil\b)\S`],
+    ['panic.goroutine', String.raw `(?:^|\n)goroutine \d+ \[[^\]\n]*\]:`],
+    ['panic.signal', String.raw `\[signal SIG[A-Z]+: `],
+    ['panic.rust', String.raw `thread '[^'\n]*' panicked at`],
+    [
+        'panic.recovered',
+        String.raw `\bhttp: panic serving\b|\b[Pp]anic recovered\b|\b[Rr]ecovered from panic\b|\[PANIC RECOVER\]|\bpanicked\b|Kernel panic`
+    ]
+], '');
+// --- fatal -------------------------------------------------------------------------------------
+const FATAL_CS = ruleSet([
+    ['fatal.go', String.raw `(?:^|[\s"'>\]])fatal (?:runtime )?error: `],
+    ['fatal.node', String.raw `(?:^|[\s"'>\]])FATAL ERROR: `],
+    ['fatal.php', String.raw `(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
+    [
+        'fatal.jvm',
+        String.raw `A fatal error has been detected by the Java Runtime|SIGSEGV \(0xb\) at pc=|# Problematic frame:`
+    ],
+    [
+        'fatal.signal',
+        String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected|has overflowed its stack`
+    ],
+    ['fatal.python', String.raw `Fatal Python error`],
+    ['fatal.supervisor', String.raw `entered FATAL state`],
+    ['fatal.cli', String.raw `(?:^|\n)fatal: \S`]
+], '');
+// --- timeout -----------------------------------------------------------------------------------
+const TIMEOUT_I = ruleSet([
+    ['timeout.deadline', String.raw `\bcontext deadline exceeded\b|\bdeadline[ _]?exceeded\b`],
+    ['timeout.io', String.raw `\bi\/o timeout\b`],
+    ['timeout.timed-out', String.raw `timed[ _-]?out\b`, WORD],
+    [
+        'timeout.phrase',
+        String.raw `\b(?:request|connection|connect|read|write|socket|upstream|query|statement|lock wait|operation|handshake|worker|dial|response)[ _-]?timeout\b`,
+        SETTING
+    ],
+    [
+        'timeout.exceeded',
+        String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b`,
+        WORD
+    ]
+], 'i');
+const TIMEOUT_CS = ruleSet([
+    [
+        'timeout.class',
+        String.raw `\b(?:[A-Z][\w$]*)?Timeout(?:Exception|Error)\b|\b[A-Z][\w$]*Timeout\b(?!["']?\s*[:=]\s*["']?\d)(?![(.])|\bsocket\.timeout\b|\bTimeout::Error\b|\bDEADLINE_EXCEEDED\b|\b[A-Z_]*TIMED_?OUT\b`
+    ]
+], '');
+// --- connection ----------------------------------------------------------------------------------
+const CONN_I = ruleSet([
+    [
+        'connection.refused',
+        String.raw `connection refused|econnrefused|connectionrefused|connection to \S+ refused|\berrno 111\b|\(111: |actively refused`,
+        WORD
+    ],
+    [
+        'connection.reset',
+        String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
+        WORD
+    ],
+    ['connection.broken-pipe', String.raw `broken pipe|\bepipe\b|brokenpipe|\berrno 32\b`, WORD],
+    [
+        'connection.dns',
+        String.raw `no such host|\benotfound\b|\beai_again\b|name or service not known|temporary failure in name resolution|nodename nor servname|unknownhostexception|could(?: not|n't) resolve host|could not translate host name|getaddrinfo (?:failed|enotfound|eai_again)|name resolution failed|dns (?:lookup|resolution) failed|unable to resolve host|server misbehaving`,
+        WORD
+    ],
+    [
+        'connection.unreachable',
+        String.raw `\behostunreach\b|\benetunreach\b|no route to host|network is unreachable|host is unreachable|noroutetohostexception|\bhost is down\b|\behostdown\b`,
+        WORD
+    ],
+    [
+        'connection.upstream',
+        String.raw `\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b`,
+        WORD
+    ],
+    [
+        'connection.tls',
+        String.raw `\bx509: |certificate verify failed|certificate_verify_failed|\btls: (?:handshake failure|bad certificate|failed to verify|unrecognized name)|sslhandshakeexception|\bssl(?:\.ssl)?error\b|ssl routines|pkix path building failed|unable to find valid certification path|tls handshake (?:error|failed)|ssl handshake failed`
+    ]
+], 'i');
+const CONN_CS = ruleSet([
+    [
+        'connection.class',
+        String.raw `\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
+    ]
+], '');
+const CONN_WEAK_I = ruleSet([
+    [
+        'connection.failed',
+        String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b|\b(?:could|can)(?: ?not|n't) be established\b`,
+        WORD
+    ]
+], 'i');
+// --- auth --------------------------------------------------------------------------------------
+const AUTH_I = ruleSet([
+    [
+        'auth.aws',
+        String.raw `\baccessdenied(?:exception)?\b|\bunauthorizedoperation\b|\bunrecognizedclientexception\b|\binvalidclienttokenid\b|\bexpiredtoken(?:exception)?\b|\bsignaturedoesnotmatch\b|\binvalidaccesskeyid\b|\binvalidsignatureexception\b|security token included in the request is (?:invalid|expired)|not authorized to perform|\bauthfailure\b|\bmissingauthenticationtoken(?:exception)?\b|\bnotauthorizedexception\b|unable to locate credentials|\bnocredentialserror\b|could not load credentials|\bcredentialsprovidererror\b|the request signature we calculated does not match`
+    ],
+    [
+        'auth.denied',
+        String.raw `\baccess (?:is )?denied\b|\bpermission denied\b|\bpermissionerror\b|\beacces\b|\bpermission_denied\b|insufficient (?:permissions|privileges|scope)|\bforbidden\b|\bnot permitted to\b`,
+        WORD
+    ],
+    [
+        'auth.unauthorized',
+        String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
+        WORD
+    ],
+    [
+        'auth.token',
+        String.raw `\binvalid[ _-]?(?:token|jwt|signature|api[ _-]?key|access[ _-]?token|bearer|grant|client)\b|\b(?:token|jwt|session|credentials?) (?:has |is |are )?(?:expired|invalid|revoked)\b|\btokenexpirederror\b|\bjsonwebtokenerror\b|\bjwt (?:expired|malformed)\b|\bexpired[ _-]?token\b|\bmissing (?:bearer |auth(?:orization)? )?token\b|\bsignature verification failed\b`,
+        WORD
+    ],
+    [
+        'auth.http-text',
+        String.raw `\b40[13] (?:unauthorized|forbidden)\b|\bstatus(?:[ _-]?code)?["']?\s*[:= ]\s*["']?40[13]\b|\bhttp(?:\/[\d.]+)? 40[13]\b`
+    ]
+], 'i');
+// --- http 5xx in a message -----------------------------------------------------------------------
+const NOT_A_COUNT = String.raw `(?!\s*(?:rows?|items?|records?|bytes?|results?|entries|messages?|objects?|ms\b|users?|orders?|lines?|errors?|times?|documents?|keys?|events?|files?|tasks?|jobs?))`;
+const HTTP5XX_I = ruleSet([
+    [
+        'http_5xx.text',
+        String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\bgot (?:an? )?(?:http|status|code|status code|response) ["'(]?5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out|not implemented|server error)\b|(?:->|=>) ?5\d\d\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
+    ]
+], 'i');
+// --- python --------------------------------------------------------------------------------------
+const PY_BUILTINS = 'ValueError|KeyError|AttributeError|IndexError|ZeroDivisionError|NameError|ImportError|ModuleNotFoundError|NotImplementedError|RecursionError|UnicodeDecodeError|UnicodeEncodeError|UnicodeError|FileNotFoundError|IsADirectoryError|NotADirectoryError|FileExistsError|OSError|IOError|LookupError|StopIteration|StopAsyncIteration|UnboundLocalError|IndentationError|TabError|OverflowError|KeyboardInterrupt|BlockingIOError|ChildProcessError|InterruptedError|ProcessLookupError|SystemError|EOFError|FloatingPointError|ArithmeticError|BufferError|JSONDecodeError|GeneratorExit|ExceptionGroup|BaseExceptionGroup';
+const PY_MODULES = 'json|django|sqlalchemy|psycopg2|psycopg|requests|urllib3|urllib|http\\.client|botocore|boto3|pydantic|pydantic_core|redis|celery|kombu|aiohttp|httpx|httpcore|flask|werkzeug|fastapi|starlette|uvicorn|gunicorn|pymongo|pymysql|MySQLdb|asyncpg|asyncio|concurrent|builtins|jinja2|yaml|marshmallow|rest_framework|google\\.api_core|grpc|openai|socket|ssl|subprocess|multiprocessing|pandas|numpy|jwt|jose';
+const JAVA_ROOTS = 'java|javax|jakarta|org|com|io|net|kotlin|kotlinx|scala|sun|jdk|software|reactor|akka|dev|ch|de|fr|uk|me|nl|se|br|edu|gov|android|androidx|okhttp3|retrofit2|feign|lombok|System|Microsoft';
+const PYTHON_CS = ruleSet([
+    [
+        'python.traceback',
+        String.raw `Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause`
+    ],
+    ['python.frame', String.raw `(?:^|\n)\s*File "[^"\n]+", line \d+`],
+    [
+        'python.exception',
+        String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)(?:\w+\.)*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
+    ]
+], '');
+// --- exception -----------------------------------------------------------------------------------
+const EXCEPTION_CS = ruleSet([
+    ['exception.thread', String.raw `Exception in thread "[^"\n]*" `],
+    ['exception.caused-by', String.raw `(?:^|\n)\s*Caused by: `],
+    ['exception.ruby', String.raw `\b(?:[A-Z]\w*::){1,6}[A-Z]\w*(?= \()`],
+    ['exception.elixir', String.raw `(?:^|\n)\*\* \([\w.]+\)`]
+], '');
+const EXCEPTION_I = ruleSet([
+    [
+        'exception.unhandled',
+        String.raw `\bunhandled ?promise ?rejection|\bunhandled ?rejection\b|\buncaught ?exception\b|\buncaught \w*error\b|\bunhandled (?:exception|error)\b`,
+        WORD
+    ],
+    ['exception.word', String.raw `\bexceptions?\b`, WORD]
+], 'i');
+/** The end of an exception class name; the name itself is read backwards from there. */
+const EXCEPTION_SUFFIX_RE = /(?:Exception|Error|Throwable)(?=[:\s\]);,"'>$]|\(['"]|$)/g;
+function isClassChar(c) {
+    return isWordChar(c) || c === 36;
+}
+/**
+ * An exception class: `NullPointerException`, `java.lang.Exception`, `TypeError`,
+ * `HttpClientErrorException$NotFound` — a name ending in Exception/Error/Throwable whose last
+ * segment starts with a capital (or is qualified), followed by `:`, a space, the end, `(`…
+ */
+function hasExceptionClass(text) {
+    const re = EXCEPTION_SUFFIX_RE;
+    re.lastIndex = 0;
+    for (let guard = 0; guard < 32; guard++) {
+        const m = re.exec(text);
+        if (m === null)
+            return false;
+        const k = m.index;
+        let j = k;
+        while (j > 0 && isClassChar(text.charCodeAt(j - 1)))
+            j--;
+        // A JVM flag names the error without reporting one: -XX:+HeapDumpOnOutOfMemoryError
+        const flag = text.charCodeAt(j - 1);
+        if ((flag === 43 || flag === 45) && text.charCodeAt(j - 2) === 58)
+            continue;
+        if (j < k) {
+            const c = text.charCodeAt(j);
+            if (c >= 65 && c <= 90)
+                return true;
+        }
+        else if (k >= 2 && text.charCodeAt(k - 1) === 46 && isWordChar(text.charCodeAt(k - 2))) {
+            return true;
+        }
+    }
+    return false;
+}
+/** Stack frames: Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`. */
+const FRAME_RE = /(?:^|\n)[ \t]*at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: /;
+// --- level-less errors ---------------------------------------------------------------------------
+const STRUCTURED_FIELD_RE = /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/;
+const ERROR_WORD_I = ruleSet([
+    ['error.keyword', String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD],
+    [
+        'error.not-found',
+        String.raw `command not found|: not found$|no such file or directory|exec format error`
+    ]
+], 'i');
+const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/;
+// ---------------------------------------------------------------------------------------------
+// Stem scan: one pass over the text finds which rule families can match at all
+const F_OOM = 1;
+const F_PANIC = 2;
+const F_FATAL = 4;
+const F_TIMEOUT = 8;
+const F_CONN = 16;
+const F_AUTH = 32;
+const F_HTTP = 64;
+const F_PYTHON = 128;
+const F_EXCEPTION = 256;
+const F_ERROR = 512;
+const F_STRUCTURED = 1024;
+const F_CRASH = F_OOM | F_PANIC | F_FATAL;
+/**
+ * Every match of a rule below contains one of its family's stems (case-insensitive), so a
+ * family whose stems are absent is not tried. Stems are at least three characters long.
+ */
+const STEMS = [
+    ['memory', F_OOM],
+    ['oom', F_OOM],
+    ['kill', F_OOM],
+    ['heap', F_OOM],
+    ['137', F_OOM],
+    ['alloc', F_OOM],
+    ['enomem', F_OOM],
+    ['panic', F_PANIC],
+    ['goroutine', F_PANIC],
+    ['sig', F_PANIC | F_FATAL | F_AUTH],
+    ['fatal', F_FATAL],
+    ['seg', F_FATAL],
+    ['core dump', F_FATAL],
+    ['double free', F_FATAL],
+    ['smashing', F_FATAL],
+    ['problematic', F_FATAL],
+    ['overflowed its', F_FATAL],
+    ['timeout', F_TIMEOUT],
+    ['timed', F_TIMEOUT],
+    ['deadline', F_TIMEOUT],
+    ['too long', F_TIMEOUT],
+    ['errno', F_TIMEOUT | F_CONN | F_ERROR | F_EXCEPTION | F_PYTHON | F_STRUCTURED],
+    ['refused', F_CONN],
+    ['econn', F_CONN],
+    ['conn', F_CONN],
+    ['reset', F_CONN],
+    ['hang up', F_CONN],
+    ['abort', F_CONN],
+    ['closed', F_CONN],
+    ['pipe', F_CONN],
+    ['host', F_CONN],
+    ['eai_', F_CONN],
+    ['notfound', F_CONN | F_EXCEPTION],
+    ['name or service', F_CONN],
+    ['name resolution', F_CONN],
+    ['servname', F_CONN],
+    ['resolv', F_CONN],
+    ['getaddrinfo', F_CONN],
+    ['dns', F_CONN],
+    ['unreach', F_CONN],
+    ['dial', F_CONN],
+    ['upstream', F_CONN],
+    ['communications', F_CONN],
+    ['too many', F_CONN],
+    ['(111', F_CONN],
+    ['(104', F_CONN],
+    ['socket', F_CONN],
+    ['misbehav', F_CONN],
+    ['lost', F_CONN],
+    ['disconnect', F_CONN],
+    ['reach', F_CONN],
+    ['x509', F_CONN],
+    ['certif', F_CONN],
+    ['ssl', F_CONN],
+    ['tls', F_CONN],
+    ['handshake', F_CONN],
+    ['pkix', F_CONN],
+    ['denied', F_AUTH],
+    ['auth', F_AUTH],
+    ['cred', F_AUTH],
+    ['token', F_AUTH],
+    ['permi', F_AUTH],
+    ['eacces', F_AUTH],
+    ['forbid', F_AUTH],
+    ['insufficient', F_AUTH],
+    ['login', F_AUTH],
+    ['wrongpass', F_AUTH],
+    ['password', F_AUTH],
+    ['expired', F_AUTH],
+    ['jwt', F_AUTH],
+    ['invalid', F_AUTH],
+    ['access', F_AUTH],
+    ['unrecognized', F_AUTH],
+    ['401', F_AUTH],
+    ['403', F_AUTH],
+    ['status', F_HTTP],
+    ['http', F_HTTP],
+    ['respon', F_HTTP],
+    ['returned', F_HTTP],
+    ['received', F_HTTP],
+    ['got', F_HTTP],
+    ['server', F_HTTP],
+    ['gateway', F_HTTP],
+    ['unavailable', F_HTTP | F_CONN],
+    ['implemented', F_HTTP],
+    ['during', F_HTTP | F_PYTHON],
+    ['traceback', F_PYTHON],
+    ['file "', F_PYTHON],
+    ['iteration', F_PYTHON],
+    ['interrupt', F_PYTHON],
+    ['generatorexit', F_PYTHON],
+    ['doesnotexist', F_PYTHON],
+    ['err', F_PYTHON | F_EXCEPTION | F_ERROR | F_STRUCTURED],
+    ['exception', F_PYTHON | F_EXCEPTION | F_STRUCTURED],
+    ['throwable', F_EXCEPTION],
+    ['caused by', F_EXCEPTION],
+    ['unhandled', F_EXCEPTION],
+    ['uncaught', F_EXCEPTION],
+    ['rejection', F_EXCEPTION],
+    ['** (', F_EXCEPTION],
+    ['\tat ', F_EXCEPTION],
+    ['  at ', F_EXCEPTION],
+    ['\nat ', F_EXCEPTION],
+    ['... ', F_EXCEPTION],
+    ['from /', F_EXCEPTION],
+    ['suppressed', F_EXCEPTION],
+    ['fail', F_ERROR],
+    ['not found', F_ERROR],
+    ['no such file', F_ERROR],
+    ['crash', F_ERROR],
+    ['exc_info', F_STRUCTURED],
+    ['stack', F_STRUCTURED],
+    ['fault', F_STRUCTURED]
+];
+// Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
+for (let c = 97; c <= 122; c++)
+    STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION]);
+/** For `gateOf`. */
+const LOWER_STEMS = STEMS.map(([stem]) => stem.toLowerCase());
+/** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
+const SYMBOL = new Uint8Array(128);
+for (let c = 0; c < 26; c++) {
+    SYMBOL[65 + c] = 1 + c;
+    SYMBOL[97 + c] = 1 + c;
+}
+for (let c = 0; c < 10; c++)
+    SYMBOL[48 + c] = 27 + c;
+for (const [ch, sym] of [
+    [' ', 37],
+    ['\t', 38],
+    ['\n', 39],
+    ['"', 40],
+    ['/', 41],
+    ['*', 42],
+    ['(', 43],
+    [':', 44],
+    ['.', 45],
+    ['_', 46]
+]) {
+    SYMBOL[ch.charCodeAt(0)] = sym;
+}
+/** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
+const TRIGRAMS = new Uint8Array(1 << 18);
+/** The same trigrams as bits (32 KB, where most look-ups end). */
+const TRIGRAM_BITS = new Int32Array(1 << 13);
+const BUCKETS = [];
+STEMS.forEach(([stem, families], id) => {
+    const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
+    const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0);
+    let b = TRIGRAMS[t] ?? 0;
+    if (b === 0) {
+        BUCKETS.push([]);
+        b = BUCKETS.length;
+        TRIGRAMS[t] = b;
+        TRIGRAM_BITS[t >>> 5] = TRIGRAM_BITS[t >>> 5] | (1 << (t & 31));
+    }
+    ;
+    BUCKETS[b - 1].push({ rest: syms.slice(3), families, id });
+});
+/** Per stem: the number of the last scan that found it (see `stemFamilies`). */
+const SEEN = new Int32Array(STEMS.length);
+let scanNumber = 0;
+/** Whether the current event was scanned: `SEEN` then tells which stems it holds. */
+let scanned = false;
+/** Words without which no crash rule (oom, panic, fatal) can match. */
+const CRASH_HINT_RE = /oom|memory|kill|heap|panic|fatal|goroutine|sig|seg|core dump|137|alloc|smashing|double free|problematic/i;
+/** The families whose stems occur in `s`; records the stems found in `SEEN`. */
+function stemFamilies(s) {
+    if (scanNumber === 0x7fffffff) {
+        SEEN.fill(0);
+        scanNumber = 0;
+    }
+    const scan = ++scanNumber;
+    scanned = true;
+    const n = s.length;
+    let families = 0;
+    let key = 0;
+    for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        key = ((key << 6) | (code < 128 ? SYMBOL[code] : 0)) & 0x3ffff;
+        if ((TRIGRAM_BITS[key >>> 5] & (1 << (key & 31))) === 0)
+            continue;
+        const bucket = BUCKETS[TRIGRAMS[key] - 1];
+        for (let q = 0; q < bucket.length; q++) {
+            const stem = bucket[q];
+            if (SEEN[stem.id] === scan)
+                continue;
+            const rest = stem.rest;
+            let k = 0;
+            while (k < rest.length) {
+                const cc = s.charCodeAt(i + 1 + k);
+                if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
+                    break;
+                k++;
+            }
+            if (k === rest.length) {
+                families |= stem.families;
+                SEEN[stem.id] = scan;
+            }
+        }
+    }
+    // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
+    if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
+        families |= F_EXCEPTION;
+    }
+    return families;
+}
+// ---------------------------------------------------------------------------------------------
+// classify
+const HEAD_CHARS = 6144;
+const TAIL_CHARS = 2048;
+const classify_MAX_CHARS = HEAD_CHARS + TAIL_CHARS;
+const classify_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+/** Capped, without ANSI escapes, `\r` or trailing whitespace. */
+function prepare(message) {
+    let s = message;
+    if (s.length > classify_MAX_CHARS) {
+        const nl = s.indexOf('\n');
+        if (nl !== -1 && nl < HEAD_CHARS) {
+            // A grouped trace: its head and its end (where a Python traceback names the exception).
+            let tail = s.slice(s.length - TAIL_CHARS);
+            const t = tail.indexOf('\n');
+            tail = t === -1 ? '' : tail.slice(t + 1);
+            s = `${s.slice(0, HEAD_CHARS)}\n${tail}`;
+        }
+        else {
+            s = s.slice(0, classify_MAX_CHARS);
+        }
+    }
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(classify_ANSI_RE, '');
+    if (s.indexOf('\r') !== -1)
+        s = s.replace(/\r\n?/g, '\n');
+    let end = s.length;
+    while (end > 0) {
+        const c = s.charCodeAt(end - 1);
+        if (c === 10 || c === 32 || c === 9)
+            end--;
+        else
+            break;
+    }
+    return end === s.length ? s : s.slice(0, end);
+}
+/** For a multi-line event: the lines that carry meaning (no stack frames or code lines). */
+function meaningfulLines(s) {
+    const lines = s.split('\n');
+    const keep = [];
+    for (const line of lines) {
+        if (line.length === 0)
+            continue;
+        const c = line.charCodeAt(0);
+        if (c === 32 || c === 9) {
+            const t = line.trimStart();
+            if (t.startsWith('Caused by:') || t.startsWith('Suppressed:') || t.startsWith('panic:')) {
+                keep.push(t);
+            }
+            continue;
+        }
+        if (c === 97 && line.startsWith('at ') && line.indexOf('(') !== -1)
+            continue;
+        keep.push(line);
+    }
+    return keep.join('\n');
+}
+/** What parsing the HTTP status found out about the event, reused for its level. */
+const SCAN = { newline: -2, brace: -2, equals: -2 };
+/**
+ * The category of one log event (a line, or a grouped multi-line trace), with the rule that
+ * decided it. See the module comment for the precedence. Never throws.
+ */
+function classify(message) {
+    if (typeof message !== 'string' || message.length === 0)
+        return R_EMPTY;
+    const s = prepare(message);
+    if (s.length === 0)
+        return R_EMPTY;
+    scanned = false;
+    const found = SCAN;
+    const http = parseHttpScan(s, found);
+    if (http !== undefined)
+        return classifyRequest(s, http, found);
+    const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
+    const firstLine = nl === -1 ? s : s.slice(0, nl);
+    const lv = detectLevel(firstLine, found.brace, found.equals);
+    const level = lv & 7;
+    if (level === L_INFO)
+        return R_LEVEL_INFO;
+    if (level === L_DEBUG)
+        return R_LEVEL_DEBUG;
+    let families;
+    if (level === L_WARN) {
+        // A warning counts only for a crash: a cheap look for crash words first.
+        if (!CRASH_HINT_RE.test(s))
+            return R_LEVEL_WARN;
+        families = F_CRASH;
+    }
+    else {
+        families = stemFamilies(s);
+        if (level === L_NONE && families === 0)
+            return R_NONE;
+    }
+    if (hasHealthCheckAgent(firstLine))
+        return R_HEALTH;
+    lastRejection = undefined;
+    const multi = nl !== -1;
+    const scan = multi ? meaningfulLines(s) : s;
+    const crash = crashRule(scan, families);
+    if (crash !== undefined)
+        return crash;
+    if (level === L_WARN)
+        return R_LEVEL_WARN;
+    if (level === L_PANIC)
+        return R_PANIC_LEVEL;
+    if (level === L_FATAL)
+        return R_FATAL_LEVEL;
+    const cause = causeRule(scan, families);
+    if (cause !== undefined)
+        return cause;
+    let r;
+    if ((families & F_HTTP) !== 0) {
+        // HTTP 5xx named by the message; in a grouped trace by its exception lines, not its header.
+        let statusText = scan;
+        if (multi) {
+            const k = scan.indexOf('\n');
+            statusText = k === -1 ? '' : scan.slice(k + 1);
+        }
+        if (statusText.length > 0 && (r = match(HTTP5XX_I, statusText)) !== undefined) {
+            return res('http_5xx', r);
+        }
+    }
+    if ((families & F_PYTHON) !== 0 && (r = match(PYTHON_CS, multi ? s : scan)) !== undefined) {
+        return res('python_traceback', r);
+    }
+    if ((families & F_EXCEPTION) !== 0) {
+        if ((r = match(EXCEPTION_CS, scan)) !== undefined)
+            return res('exception', r);
+        if (hasExceptionClass(scan))
+            return R_EXCEPTION_CLASS;
+        if (FRAME_RE.test(s))
+            return R_EXCEPTION_FRAME;
+        if ((r = match(EXCEPTION_I, scan)) !== undefined)
+            return res('exception', r);
+    }
+    if (level === L_CRITICAL)
+        return R_FATAL_CRITICAL;
+    if (level === L_ERROR)
+        return lv >= STRUCTURED ? R_STRUCTURED_LEVEL : R_ERROR_LEVEL;
+    // No level.
+    if ((families & F_STRUCTURED) !== 0 && STRUCTURED_FIELD_RE.test(firstLine)) {
+        return res('structured_error', 'structured_error.field');
+    }
+    if ((families & F_ERROR) !== 0) {
+        if (GC_TRACE_RE.test(firstLine))
+            return R_GC;
+        if ((r = match(ERROR_WORD_I, scan)) !== undefined) {
+            // A JSON or logfmt record that reports an error without a level.
+            const c0 = firstLine.charCodeAt(0);
+            if (c0 === 123 || firstLine.indexOf('msg=') !== -1)
+                return R_STRUCTURED_KEYWORD;
+            return res('error', r);
+        }
+    }
+    return lastRejection !== undefined ? res(null, lastRejection) : R_NONE;
+}
+/** oom > panic > fatal, from what the event says. */
+function crashRule(scan, families) {
+    let r;
+    if ((families & F_OOM) !== 0 && (r = match(OOM_I, scan) ?? match(OOM_CS, scan)) !== undefined) {
+        return res('oom', r);
+    }
+    if ((families & F_PANIC) !== 0 && (r = match(PANIC_CS, scan)) !== undefined)
+        return res('panic', r);
+    if ((families & F_FATAL) !== 0 && (r = match(FATAL_CS, scan)) !== undefined)
+        return res('fatal', r);
+    return undefined;
+}
+/** timeout > connection_error > auth_error > "failed to connect". */
+function causeRule(scan, families) {
+    let r;
+    if ((families & F_TIMEOUT) !== 0 &&
+        (r = match(TIMEOUT_I, scan) ?? match(TIMEOUT_CS, scan)) !== undefined) {
+        return res('timeout', r);
+    }
+    if ((families & F_CONN) !== 0 &&
+        (r = match(CONN_I, scan) ?? match(CONN_CS, scan)) !== undefined) {
+        return res('connection_error', r);
+    }
+    if ((families & F_AUTH) !== 0 && (r = match(AUTH_I, scan)) !== undefined)
+        return res('auth_error', r);
+    if ((families & F_CONN) !== 0 && (r = match(CONN_WEAK_I, scan)) !== undefined) {
+        return res('connection_error', r);
+    }
+    return undefined;
+}
+/** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
+function classifyRequest(s, http, found) {
+    if (http.healthCheck)
+        return R_HEALTH;
+    if (http.format === 'json' || http.format === 'logfmt') {
+        const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
+        const level = detectLevel(nl === -1 ? s : s.slice(0, nl), found.brace, found.equals) & 7;
+        if (level === L_NONE || level >= L_ERROR) {
+            lastRejection = undefined;
+            const families = stemFamilies(s);
+            const r = crashRule(s, families) ?? causeRule(s, families & ~F_AUTH);
+            if (r !== undefined)
+                return r;
+        }
+    }
+    const status = http.status;
+    if (status >= 500)
+        return R_HTTP_5XX;
+    if (status === 401)
+        return R_HTTP_401;
+    if (status === 403)
+        return R_HTTP_403;
+    return R_HTTP_OK[Math.floor(status / 100) - 1] ?? R_NONE;
+}
+
+;// CONCATENATED MODULE: ./src/logs/fingerprint.ts
+/**
+ * A fingerprint groups repeated errors (SPEC §3): the same error with other ids, numbers, IPs,
+ * times or durations gets the same key; different errors get different keys. Pure, never throws.
+ *
+ * What is kept of an event:
+ * - an access line: `HTTP <status> <METHOD> <path>` (query string dropped, ids masked);
+ * - a JSON record: its message (`msg`, `message`, `@m`, `event`, or a wrapped `log` string)
+ *   plus its error (`err.message`, `error`, `exception`…) when that adds something;
+ *   a logfmt record: `msg` plus `err`/`error`;
+ * - a grouped trace: the first line (the log line announcing it), the exception line — for Java
+ *   the root cause (the last `Caused by:`), for Python the final exception line — and the first
+ *   stack frame that locates it (Java/Node/.NET method, the innermost Python frame, the Go
+ *   function that panicked), without line numbers or arguments, since those change with every
+ *   deploy while the bug stays the same: `Unhandled exception while processing POST /x |
+ *   java.lang.IllegalStateException: Cart <n> is already checked out @
+ *   com.example.orders.OrderService.checkout`;
+ * - any other line: its first line.
+ * The leading timestamp, level, thread, pid, logger and caller are stripped. Then variable parts
+ * are masked: URL credentials and query strings, emails, ARNs, UUIDs, X-Ray trace ids, dates and
+ * times (ISO 8601, RFC 1123, nginx/syslog), IPv4/IPv6 addresses (ports become `<n>`), `0x…` and
+ * hex ids of 6+ characters with a digit (task ids, request ids, pointers), long mixed
+ * letter/digit tokens, quoted strings that hold a digit, durations (`30ms`, `1.5s`, `1m30s`,
+ * `5000 ms`), sizes, and numbers (an HTTP status after `status`/`HTTP`/`code` is kept).
+ *
+ * `text` is that normalized text (≤ 200 characters); `key` is a 64-bit hash (FNV-1a and a
+ * Murmur-style lane, 16 hex digits) of the normalized text before the cut to 200 characters.
+ */
+
+const MAX_INPUT = 16 * 1024;
+const MAX_TEXT = 200;
+const MAX_HASHED = 600;
+const fingerprint_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+// --- choosing what to keep -----------------------------------------------------------------------
+const EXCEPTION_LINE_RE = /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|^Unhandled exception\. |^FATAL ERROR: |^Error: /;
+const JAVA_FRAME_RE = /^\s*at (?:async |new )?([\w$.<>[\]/-]+?)(?: \[as [^\]]+\])? ?\(/;
+const NODE_PATH_FRAME_RE = /^\s+at (\/\S+?)(?::\d+)*\s*$/;
+const PY_FRAME_RE = /^\s*File "([^"]+)", line \d+, in (\S+)/;
+const GO_FUNC_RE = /^[^\s(]+\.[^\s]*\(.*\)(?: \{.*\})?$/;
+function firstLineOf(s) {
+    const nl = s.indexOf('\n');
+    return nl === -1 ? s : s.slice(0, nl);
+}
+/** The meaningful parts of a grouped trace, or undefined for a single line. */
+function traceParts(s) {
+    if (s.indexOf('\n') === -1)
+        return undefined;
+    const lines = s.split('\n', 400).filter(l => l.trim().length > 0);
+    const head = lines[0];
+    if (head === undefined)
+        return undefined;
+    // Python traceback.
+    const tb = lines.findIndex(l => l.startsWith('Traceback (most recent call last)'));
+    if (tb !== -1) {
+        let exc;
+        let frame;
+        for (const l of lines) {
+            const c = l.charCodeAt(0);
+            if (c === 32 || c === 9) {
+                const m = PY_FRAME_RE.exec(l);
+                if (m)
+                    frame = `${basename(m[1])}:${m[2]}`;
+            }
+            else if (!l.startsWith('Traceback (') &&
+                !l.startsWith('During handling of the above exception') &&
+                !l.startsWith('The above exception was the direct cause') &&
+                !l.startsWith('... ')) {
+                exc = l;
+            }
+        }
+        const out = [];
+        if (tb > 0)
+            out.push(head);
+        if (exc !== undefined && exc !== head)
+            out.push(exc);
+        return withFrame(out, frame);
+    }
+    // Go panic / fatal error.
+    if (/^(?:panic: |fatal error: )/.test(head) || /\bpanic\b/.test(head)) {
+        let frame;
+        let inGoroutine = false;
+        for (const l of lines) {
+            if (/^goroutine \d+ \[/.test(l)) {
+                inGoroutine = true;
+                continue;
+            }
+            if (!inGoroutine)
+                continue;
+            if (GO_FUNC_RE.test(l)) {
+                const fn = l.slice(0, l.lastIndexOf('('));
+                if (!/^(?:runtime\.|panic$)/.test(fn)) {
+                    frame = fn;
+                    break;
+                }
+            }
+        }
+        const panicLine = lines.find(l => /^(?:panic: |fatal error: )/.test(l));
+        const out = [head];
+        if (panicLine !== undefined && panicLine !== head)
+            out.push(panicLine);
+        else if (head.trimEnd().endsWith(':') && lines[1] !== undefined)
+            out.push(lines[1]);
+        return withFrame(out, frame);
+    }
+    // Java / Kotlin / .NET / Node / Ruby: header, (root cause) exception, first frame.
+    let exc;
+    let cause;
+    let frame;
+    for (let i = 1; i < lines.length; i++) {
+        const l = lines[i];
+        const t = l.trimStart();
+        if (t.startsWith('Caused by: ')) {
+            cause = t.slice(11);
+            continue;
+        }
+        if (frame === undefined) {
+            const m = JAVA_FRAME_RE.exec(l) ?? NODE_PATH_FRAME_RE.exec(l);
+            if (m) {
+                frame = m[1];
+                continue;
+            }
+        }
+        if (exc === undefined && frame === undefined && EXCEPTION_LINE_RE.test(l))
+            exc = l;
+    }
+    const root = cause ?? exc;
+    // A banner such as Node's `<--- JS stacktrace --->` says nothing: the exception does.
+    const out = root !== undefined && /^<-+ .* -+>$/.test(head) ? [] : [head];
+    if (root !== undefined && root !== head)
+        out.push(root);
+    return withFrame(out, frame);
+}
+function withFrame(parts, frame) {
+    if (frame !== undefined && frame.length > 0)
+        parts.push(`@ ${frame}`);
+    return parts;
+}
+function basename(path) {
+    const i = path.lastIndexOf('/');
+    return i === -1 ? path : path.slice(i + 1);
+}
+// --- JSON / logfmt ---------------------------------------------------------------------------------
+const MESSAGE_KEYS = ['msg', 'message', '@m', '@mt', 'event', 'MessageTemplate', 'Message'];
+const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'stack_trace', 'error.message'];
+function str(v) {
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean')
+        return String(v);
+    return undefined;
+}
+/** The message and error of a JSON record, or undefined when the line is not one. */
+function fingerprint_jsonText(line, depth = 0) {
+    const b = line.indexOf('{');
+    if (b === -1 || b > 80)
+        return undefined;
+    let o;
+    try {
+        o = JSON.parse(line.slice(b));
+    }
+    catch {
+        return jsonTextByRegex(line);
+    }
+    if (o === null || typeof o !== 'object' || Array.isArray(o))
+        return undefined;
+    const rec = o;
+    // Fluent Bit / FireLens wrap the application's line in `log`.
+    const wrapped = str(rec.log);
+    if (wrapped !== undefined && depth === 0) {
+        return fingerprint_jsonText(wrapped, 1) ?? (wrapped.trim().length > 0 ? wrapped : undefined);
+    }
+    let msg;
+    for (const k of MESSAGE_KEYS) {
+        msg = str(rec[k]);
+        if (msg !== undefined)
+            break;
+    }
+    let err;
+    for (const k of ERROR_KEYS) {
+        const v = rec[k];
+        if (v !== null && typeof v === 'object') {
+            const e = v;
+            err = str(e.message) ?? str(e.msg) ?? str(e.type) ?? str(e.kind);
+            const t = str(e.type);
+            if (err !== undefined && t !== undefined && t !== err && !err.startsWith(t))
+                err = `${t}: ${err}`;
+        }
+        else {
+            err = str(v);
+        }
+        if (err !== undefined && err.length > 0)
+            break;
+    }
+    if (err !== undefined)
+        err = firstLineOf(err);
+    if (msg === undefined)
+        return err;
+    if (err === undefined || msg.includes(err) || err.includes(msg)) {
+        return err !== undefined && err.includes(msg) ? err : msg;
+    }
+    return `${msg}: ${err}`;
+}
+const JSON_MSG_RE = /"(?:msg|message)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+const JSON_ERR_RE = /"(?:err|error)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
+function jsonTextByRegex(line) {
+    const m = JSON_MSG_RE.exec(line)?.[1];
+    const e = JSON_ERR_RE.exec(line)?.[1];
+    if (m === undefined)
+        return e;
+    return e !== undefined && e !== m ? `${m}: ${e}` : m;
+}
+const LOGFMT_MSG_RE = /(?:^|\s)msg=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
+const LOGFMT_ERR_RE = /(?:^|\s)(?:err|error)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
+function logfmtText(line) {
+    const m = LOGFMT_MSG_RE.exec(line);
+    if (!m)
+        return undefined;
+    const msg = (m[1] ?? m[2] ?? '').replace(/\\"/g, '"');
+    const e = LOGFMT_ERR_RE.exec(line);
+    const err = e ? (e[1] ?? e[2] ?? '').replace(/\\"/g, '"') : undefined;
+    return err !== undefined && err.length > 0 && !msg.includes(err) ? `${msg}: ${err}` : msg;
+}
+// --- prefix ----------------------------------------------------------------------------------
+const LEVELS = 'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC';
+// Prefix rules by the first character of what is left.
+const PREFIX_SPACE = [/^\s+/];
+const PREFIX_BRACKET = [/^\[[^\]\n]{0,120}\]:?\s*/];
+const PREFIX_ANGLE = [/^<\d{1,3}>\s*/];
+const PREFIX_DIGIT = [
+    // ISO 8601 and friends
+    /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z| ?[+-]\d\d:?\d\d| ?UTC| ?GMT)?)?:?\s+/,
+    /^\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
+    /^\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d+)?(?: ?[AP]M)?\s+/,
+    /^\d{10}(?:\.\d+)?\s+/,
+    // nginx error log `31#31: *9921 `, a pid before a bracket, Spring Boot `1 --- `
+    /^\d+#\d+: (?:\*\d+ )?/,
+    /^\d+\s+(?=\[)/,
+    /^\d+ +---\s+/
+];
+const PREFIX_SEPARATOR = [/^(?:---|--|-|\||:|»)\s+/];
+const PREFIX_WORD = [
+    // syslog/JUL dates: `Nov 25 12:00:00`, `Tue Nov 25 12:00:00 2026`, `Nov 25, 2026 12:00:00 PM`
+    /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
+    // glog/klog prefix with caller, Rails prefix
+    /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s*/,
+    /^[DIWEFAU], \[[^\]]*\]\s+\w+ -- [^:]*:\s*/,
+    // level words: Python's `ERROR:root:msg`, Monolog's `app.ERROR: msg`, plain ones, `error: msg`
+    new RegExp(`^(?:${LEVELS}):[\\w.]+:(?=\\S)`),
+    new RegExp(`^[\\w-]+\\.(?:${LEVELS}|EMERGENCY):\\s*`),
+    new RegExp(`^(?:${LEVELS})\\b(?::\\s*|\\s+|$)`),
+    /^(?:trace|debug|info|warn|warning|error|fatal|fail|crit|dbug|trce):\s*/,
+    // logger before ` : ` / ` - ` (c.e.o.OrderService : …, o.a.c.c.C.[.[.[/].[dispatcherServlet] : …)
+    /^(?=\S{1,120}\s+[:-]\s)[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
+    // loguru `orders.sync:run:88 - `, callers `pkg/file.go:42`, .NET `Category[12] `
+    /^[\w.]+:[\w<>]+:\d+\s+-\s+/,
+    /^[\w./-]+\.(?:go|py|js|ts|rb|java|kt|cs):\d+:?\s+/,
+    /^[A-Z][\w.]+\[\d+\]\s+/,
+    // syslog host and program: `ip-10-0-0-1 app[123]: `
+    /^[\w.-]+ [\w./-]+\[\d+\]:\s*/,
+    /^[\w./-]+\[\d+\]:\s*/
+];
+function prefixRules(c) {
+    if (c === 32 || c === 9)
+        return PREFIX_SPACE;
+    if (c === 91)
+        return PREFIX_BRACKET;
+    if (c === 60)
+        return PREFIX_ANGLE;
+    if (c >= 48 && c <= 57)
+        return PREFIX_DIGIT;
+    if (c === 45 || c === 124 || c === 58 || c === 187)
+        return PREFIX_SEPARATOR;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36)
+        return PREFIX_WORD;
+    return undefined;
+}
+/** Strips the leading timestamp, level, thread, pid, logger and caller of a line. */
+function stripPrefix(line) {
+    let s = line.length > 2000 ? line.slice(0, 2000) : line;
+    for (let round = 0; round < 16; round++) {
+        const rules = prefixRules(s.charCodeAt(0));
+        if (rules === undefined)
+            break;
+        let changed = false;
+        for (const re of rules) {
+            const m = re.exec(s);
+            if (m && m[0].length > 0 && m[0].length < s.length) {
+                s = s.slice(m[0].length);
+                changed = true;
+                break;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return s;
+}
+const STATUS_BEFORE_RE = /(?:status|http|code|statuscode)["']?\s*[:=]?\s*["']?$/i;
+const HAS_DIGIT_RE = /\d/;
+const has = (...needles) => (s) => needles.some(n => s.indexOf(n) !== -1);
+/** Masks that need no digit. */
+const MASKS_ANY = [
+    { re: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, rep: '$1<cred>@', when: has('://') },
+    { re: /\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, rep: '?<query>', when: has('?') },
+    { re: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, rep: '<email>', when: has('@') },
+    { re: /\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, rep: '<arn>', when: has('arn:') },
+    {
+        re: /\b((?:x-)?(?:request|trace|span|correlation|message|event)[ _-]?id)(["']?\s*[:=]\s*["']?)[\w-]{6,}/gi,
+        rep: '$1$2<id>',
+        when: has('id', 'Id', 'ID')
+    }
+];
+/** Masks of variable parts that hold a digit. */
+const MASKS_DIGIT = [
+    {
+        re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+        rep: '<uuid>',
+        when: has('-')
+    },
+    { re: /\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, rep: '<trace>', when: has('1-') },
+    {
+        re: /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
+        rep: '<time>',
+        when: has('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
+    },
+    {
+        re: /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
+        rep: '<time>',
+        when: has('-', '/', ':')
+    },
+    {
+        re: /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
+        rep: (m) => (isIPv6(m) ? '<ip>' : m),
+        when: s => s.indexOf(':') !== s.lastIndexOf(':')
+    },
+    { re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, rep: '<ip>', when: has('.') },
+    { re: /\b0x[0-9a-f]+\b/gi, rep: '<hex>', when: has('0x', '0X') },
+    {
+        re: /(?<=[a-z]-)(?=[a-z]{0,9}\d)(?=\d{0,9}[a-z])[a-z0-9]{4,10}\b/g,
+        rep: '<id>',
+        when: has('-')
+    },
+    { re: /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, rep: '<hex>' },
+    { re: /\b(?=(?:[A-Za-z_-]*\d){3})(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{12,}\b/g, rep: '<id>' },
+    {
+        re: /(["'])(?=[\w.-]{1,64}\1)(?=(?:[A-Za-z_.-]*\d){2})[\w.-]+\1/g,
+        rep: '$1<id>$1',
+        when: has('"', "'")
+    },
+    {
+        re: /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
+        rep: '<duration>'
+    },
+    { re: /\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, rep: '<size>' },
+    {
+        re: /(?<![A-Za-z_\d])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
+        rep: (m, ...rest) => {
+            const offset = rest[rest.length - 2];
+            const whole = rest[rest.length - 1];
+            if (m.length === 3 &&
+                /^[1-5]\d\d$/.test(m) &&
+                STATUS_BEFORE_RE.test(whole.slice(Math.max(0, offset - 16), offset))) {
+                return m;
+            }
+            return '<n>';
+        }
+    }
+];
+function isIPv6(m) {
+    let colons = 0;
+    for (let i = 0; i < m.length; i++)
+        if (m.charCodeAt(i) === 58)
+            colons++;
+    if (colons < 2)
+        return false;
+    if (m.includes('::'))
+        return /[0-9a-f]/i.test(m);
+    return colons >= 5;
+}
+function applyMasks(s, masks) {
+    let out = s;
+    for (const m of masks) {
+        if (m.when === undefined || m.when(out))
+            out = out.replace(m.re, m.rep);
+    }
+    return out;
+}
+/** The text with its variable parts masked (at most 1,000 characters are read). */
+function mask(text) {
+    let s = text.length > 1000 ? text.slice(0, 1000) : text;
+    s = applyMasks(s, MASKS_ANY);
+    if (!HAS_DIGIT_RE.test(s))
+        return s;
+    return applyMasks(s, MASKS_DIGIT);
+}
+// --- hash ------------------------------------------------------------------------------------
+function hash64(s) {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193);
+        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+    }
+    h2 = Math.imul(h2 ^ (h2 >>> 13), 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+    return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+// --- fingerprint -----------------------------------------------------------------------------
+/** The normalized text of an error and a stable hash of it (see the module comment). */
+function fingerprint(message) {
+    let s = typeof message === 'string' ? message : String(message);
+    if (s.length > MAX_INPUT)
+        s = s.slice(0, MAX_INPUT);
+    if (s.indexOf('\x1b') !== -1)
+        s = s.replace(fingerprint_ANSI_RE, '');
+    if (s.indexOf('\r') !== -1)
+        s = s.replace(/\r\n?/g, '\n');
+    // Leading blank lines and trailing whitespace.
+    let start = 0;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 10)
+            start = i + 1;
+        else if (c !== 32 && c !== 9)
+            break;
+    }
+    s = (start > 0 ? s.slice(start) : s).trimEnd();
+    let text;
+    const http = parseHttp(s);
+    if (http !== undefined) {
+        const path = http.path !== undefined ? http.path.replace(/[?#].*$/, '') : '';
+        text = `HTTP ${http.status}${http.method !== undefined ? ` ${http.method}` : ''}${path !== '' ? ` ${mask(path)}` : ''}`;
+    }
+    else {
+        const parts = traceParts(s);
+        if (parts !== undefined) {
+            text = parts
+                .map((p, i) => {
+                if (p.startsWith('@ '))
+                    return p;
+                const structured = i === 0 ? (fingerprint_jsonText(p) ?? logfmtText(p)) : undefined;
+                return mask(stripPrefix(structured ?? p).trim());
+            })
+                .join(' | ')
+                .replace(/ \| @ /, ' @ ');
+        }
+        else {
+            const line = firstLineOf(s);
+            const structured = fingerprint_jsonText(line) ?? (line.indexOf('msg=') !== -1 ? logfmtText(line) : undefined);
+            text = mask(stripPrefix(firstLineOf(structured ?? line)).trim());
+        }
+    }
+    text = text.replace(CONTROL_RE, ' ').replace(/\s+/g, ' ').trim();
+    if (text.length === 0)
+        text = '<empty>';
+    const hashed = text.length > MAX_HASHED ? text.slice(0, MAX_HASHED) : text;
+    const shown = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+    return { key: hash64(hashed), text: shown };
+}
+
+;// CONCATENATED MODULE: ./src/logs/multiline.ts
+const PLAIN = 0;
+const EXCEPTION = 1;
+const PY_FRAMES = 2;
+const PY_END = 3;
+const PY_CHAIN = 4;
+const GO = 5;
+const NODE_SOURCE = 6;
+/** Extra `Caused by:` lines kept beyond the cap. */
+const MAX_EXTRA_LINES = 10;
+const MAX_EXTRA_CHARS = 4096;
+/** The mode of a group not yet needed (worked out when a line might continue it). */
+const UNKNOWN = -1;
+/** An exception line: `java.lang.IllegalStateException: x`, `TypeError: x`, `Error: x`. */
+const multiline_EXCEPTION_LINE_RE = /^(?:Exception in thread "|Unhandled exception\. |Error: |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/;
+/** Java/.NET/Node frame without indentation, `... 12 more`, `... 42 common frames omitted`. */
+const FRAME_LINE_RE = /^(?:at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]]+\])? ?\(|\.\.\. \d+ (?:more|common frames omitted))/;
+/** Go dump lines that are not indented. */
+const GO_LINE_RE = /^(?:goroutine \d+ \[|\[signal |created by |runtime stack:|exit status \d+|panic: |panic\(|fatal error: |\.\.\.additional frames elided\.\.\.|[^\s(]+\.[^\s(]*\(.*\)(?: \{.*\})?$)/;
+/** The start of a Go panic or fatal runtime error. */
+const GO_START_RE = /^(?:panic: |fatal error: |goroutine \d+ \[)/;
+/** Node's uncaught-exception banner: `/app/dist/index.js:10`. */
+const NODE_SOURCE_RE = /^(?:file:\/\/)?\/[^\s:]+\.(?:js|mjs|cjs|ts|jsx|tsx):\d+$/;
+/** A non-indented line that starts a new log record rather than ending a traceback. */
+const NEW_RECORD_RE = /^(?:[\d[{<]|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL)\b|(?:time|ts|level|lvl)=|Traceback )/;
+function isBlank(line) {
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c !== 32 && c !== 9)
+            return false;
+    }
+    return true;
+}
+function isIndented(line) {
+    const c = line.charCodeAt(0);
+    return c === 32 || c === 9;
+}
+/** The mode a group starts in, from its first line. */
+function headerMode(line) {
+    const c = line.charCodeAt(0);
+    if (c === 84 && line.startsWith('Traceback (most recent call last)'))
+        return PY_FRAMES;
+    if ((c === 112 || c === 102 || c === 103) && GO_START_RE.test(line))
+        return GO;
+    if ((c === 47 || c === 102) && NODE_SOURCE_RE.test(line))
+        return NODE_SOURCE;
+    if (multiline_EXCEPTION_LINE_RE.test(line))
+        return EXCEPTION;
+    return PLAIN;
+}
+/**
+ * Groups multi-line traces per log stream. `push` each event in order (per stream); collect
+ * what `push` and finally `flush` return.
+ */
+class MultilineGrouper {
+    maxLines;
+    maxChars;
+    maxGapMs;
+    open = new Map();
+    constructor(opts = {}) {
+        this.maxLines = Math.max(1, opts.maxLines ?? 200);
+        this.maxChars = Math.max(256, opts.maxChars ?? 32 * 1024);
+        this.maxGapMs = Math.max(0, opts.maxGapMs ?? 2000);
+    }
+    /** Adds one event; returns the groups this closed (in order). */
+    push(e) {
+        const stream = e.logStream ?? '';
+        const g = this.open.get(stream);
+        let message = typeof e.message === 'string' ? e.message : String(e.message);
+        // A trailing newline does not make a multi-line event.
+        let end = message.length;
+        while (end > 0 && (message.charCodeAt(end - 1) === 10 || message.charCodeAt(end - 1) === 13))
+            end--;
+        if (end < message.length)
+            message = message.slice(0, end);
+        if (message.indexOf('\n') !== -1) {
+            // Already multi-line: passes through as it is.
+            if (g === undefined)
+                return [e];
+            this.open.delete(stream);
+            return [this.emit(g), e];
+        }
+        if (g === undefined) {
+            this.open.set(stream, {
+                first: e,
+                head: message,
+                lines: undefined,
+                chars: message.length,
+                dropped: 0,
+                extra: undefined,
+                extraChars: 0,
+                tail: undefined,
+                lastTs: e.timestamp,
+                mode: UNKNOWN,
+                count: 1
+            });
+            return [];
+        }
+        const gap = e.timestamp - g.lastTs;
+        if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
+            this.append(g, message);
+            g.lastTs = e.timestamp;
+            return [];
+        }
+        const done = this.emit(g);
+        // The group object is reused for the event that starts the next one.
+        g.first = e;
+        g.head = message;
+        g.lines = undefined;
+        g.chars = message.length;
+        g.dropped = 0;
+        g.extra = undefined;
+        g.extraChars = 0;
+        g.tail = undefined;
+        g.lastTs = e.timestamp;
+        g.mode = UNKNOWN;
+        g.count = 1;
+        return [done];
+    }
+    /** Closes every open group; returns them. */
+    flush() {
+        const out = [];
+        for (const g of this.open.values())
+            out.push(this.emit(g));
+        this.open.clear();
+        return out;
+    }
+    /** Whether `line` continues group `g` (and moves `g` to its next mode). */
+    continues(g, line) {
+        // A line that starts with a digit or `{` starts a new record (a timestamp, an IP, JSON).
+        const c0 = line.charCodeAt(0);
+        if ((c0 >= 48 && c0 <= 57) || c0 === 123)
+            return false;
+        if (g.mode === UNKNOWN)
+            g.mode = headerMode(g.head);
+        switch (g.mode) {
+            case EXCEPTION:
+                if (isIndented(line) || line.length === 0)
+                    return true;
+                return (line.startsWith('Caused by:') ||
+                    line.startsWith('Suppressed:') ||
+                    line.startsWith('Node.js v') ||
+                    FRAME_LINE_RE.test(line));
+            case PY_FRAMES:
+                if (isIndented(line) || line.length === 0)
+                    return true;
+                if (NEW_RECORD_RE.test(line))
+                    return false;
+                g.mode = PY_END;
+                return true;
+            case PY_END:
+                if (line.length === 0 || isBlank(line) || isIndented(line))
+                    return true;
+                if (line.startsWith('During handling of the above exception') ||
+                    line.startsWith('The above exception was the direct cause')) {
+                    g.mode = PY_CHAIN;
+                    return true;
+                }
+                return false;
+            case PY_CHAIN:
+                if (line.length === 0 || isBlank(line))
+                    return true;
+                if (line.startsWith('Traceback (most recent call last)')) {
+                    g.mode = PY_FRAMES;
+                    return true;
+                }
+                return false;
+            case GO:
+                if (line.length === 0 || isIndented(line))
+                    return true;
+                return GO_LINE_RE.test(line);
+            case NODE_SOURCE:
+                if (line.length === 0 || isIndented(line) || line.startsWith('Node.js v'))
+                    return true;
+                if (/^\^+\s*$/.test(line))
+                    return true;
+                if (multiline_EXCEPTION_LINE_RE.test(line)) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                return false;
+            default: {
+                // PLAIN: a log line, possibly announcing a trace.
+                const c = line.charCodeAt(0);
+                if (c === 32 || c === 9) {
+                    const t = line.trimStart();
+                    if (FRAME_LINE_RE.test(t) || t.startsWith('Caused by:')) {
+                        g.mode = EXCEPTION;
+                        return true;
+                    }
+                    return false;
+                }
+                if (c === 67 && line.startsWith('Caused by:')) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                if (g.count !== 1)
+                    return false;
+                if (c === 84 && line.startsWith('Traceback (most recent call last)')) {
+                    g.mode = PY_FRAMES;
+                    return true;
+                }
+                if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.head)) {
+                    g.mode = GO;
+                    return true;
+                }
+                if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && multiline_EXCEPTION_LINE_RE.test(line)) {
+                    g.mode = EXCEPTION;
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+    append(g, line) {
+        g.count++;
+        if (g.lines === undefined)
+            g.lines = [g.head];
+        if (g.dropped === 0 &&
+            g.lines.length < this.maxLines &&
+            g.chars + 1 + line.length <= this.maxChars) {
+            g.lines.push(line);
+            g.chars += 1 + line.length;
+            return;
+        }
+        g.dropped++;
+        const t = line.trimStart();
+        if (t.startsWith('Caused by:') &&
+            (g.extra?.length ?? 0) < MAX_EXTRA_LINES &&
+            g.extraChars + t.length <= MAX_EXTRA_CHARS) {
+            g.extra ??= [];
+            g.extra.push(line.length > 1024 ? line.slice(0, 1024) : line);
+            g.extraChars += Math.min(line.length, 1024);
+            g.tail = undefined;
+            return;
+        }
+        g.tail = line.length > 2048 ? line.slice(0, 2048) : line;
+    }
+    emit(g) {
+        if (g.count === 1 || g.lines === undefined)
+            return g.first;
+        const parts = g.lines;
+        if (g.dropped > 0) {
+            const extra = g.extra ?? [];
+            const shown = extra.length + (g.tail !== undefined ? 1 : 0);
+            const omitted = g.dropped - shown;
+            if (omitted > 0)
+                parts.push(`... ${omitted} more lines omitted ...`);
+            for (const x of extra)
+                parts.push(x);
+            if (g.tail !== undefined)
+                parts.push(g.tail);
+        }
+        return { ...g.first, message: parts.join('\n') };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/services.ts
+
+
+/** Service events kept per service, newest first. */
+const EVENTS_KEPT = 5;
+const ROLLBACK_EVENT = /rolling back|rolled back|circuit breaker/i;
+const PROBLEM_EVENT = /unable to|failed|unhealthy|insufficient|cannot|not enough|error|exceeded|stopped|throttl/i;
+const STEADY_EVENT = /steady state|deployment completed|registered \d+ targets|has started \d+ tasks/i;
+function iso(d) {
+    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+}
+/** Task definition ARN → `family:revision`. */
+function shortTaskDefinition(arn) {
+    if (!arn)
+        return undefined;
+    const slash = arn.lastIndexOf('/');
+    return slash >= 0 ? arn.slice(slash + 1) : arn;
+}
+function deploymentInfo(d) {
+    const td = shortTaskDefinition(d.taskDefinition);
+    const created = iso(d.createdAt);
+    const updated = iso(d.updatedAt);
+    return {
+        id: d.id ?? 'unknown',
+        status: d.status ?? 'UNKNOWN',
+        ...(d.rolloutState ? { rolloutState: d.rolloutState } : {}),
+        ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}),
+        ...(td ? { taskDefinition: td } : {}),
+        desired: d.desiredCount ?? 0,
+        running: d.runningCount ?? 0,
+        pending: d.pendingCount ?? 0,
+        failedTasks: d.failedTasks ?? 0,
+        ...(created ? { createdAt: created } : {}),
+        ...(updated ? { updatedAt: updated } : {})
+    };
+}
+/**
+ * Judges one described service.
+ * Seed rules: status not ACTIVE → unhealthy; desired 0 → scaled_down; running < desired →
+ * degraded. Beyond the seed: a FAILED deployment still listed → unhealthy; a circuit-breaker
+ * rollback within `recentMs` → at least degraded; the latest problem event is given as reason.
+ */
+function assessService(svc, now, recentMs) {
+    const name = svc.serviceName ?? 'unknown';
+    const desired = svc.desiredCount ?? 0;
+    const running = svc.runningCount ?? 0;
+    const pending = svc.pendingCount ?? 0;
+    const status = svc.status ?? 'UNKNOWN';
+    const deployments = (svc.deployments ?? []).map(deploymentInfo);
+    const primary = deployments.find(d => d.status === 'PRIMARY');
+    const events = [...(svc.events ?? [])]
+        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+        .slice(0, EVENTS_KEPT)
+        .map(e => {
+        const at = iso(e.createdAt);
+        return { ...(at ? { createdAt: at } : {}), message: e.message ?? '' };
+    });
+    const recent = (e) => !!e.createdAt && now.getTime() - e.createdAt.getTime() <= recentMs;
+    const reasons = [];
+    let health;
+    if (status !== 'ACTIVE') {
+        health = 'unhealthy';
+        reasons.push(`service status is ${status}`);
+    }
+    else if (desired === 0) {
+        health = 'scaled_down';
+    }
+    else if (running < desired) {
+        health = 'degraded';
+        reasons.push(running === 0
+            ? `no tasks running (0/${desired})`
+            : `${running}/${desired} tasks running${pending ? `, ${pending} pending` : ''}`);
+    }
+    else {
+        health = 'healthy';
+    }
+    const failed = deployments.filter(d => d.rolloutState === 'FAILED');
+    for (const d of failed) {
+        const why = d.rolloutStateReason ? `: ${d.rolloutStateReason}` : '';
+        reasons.push(`deployment ${d.id}${d.taskDefinition ? ` (${d.taskDefinition})` : ''} failed${why}`);
+    }
+    const rollbackEvent = (svc.events ?? []).find(e => recent(e) && ROLLBACK_EVENT.test(e.message ?? ''));
+    const rolledBack = (failed.length > 0 && !!primary && primary.rolloutState !== 'FAILED') || !!rollbackEvent;
+    if (rolledBack) {
+        reasons.push(`circuit breaker rolled back${primary?.taskDefinition ? ` to ${primary.taskDefinition}` : ''}`);
+    }
+    if (failed.length > 0 && health !== 'unhealthy')
+        health = 'unhealthy';
+    else if (rolledBack && health === 'healthy')
+        health = 'degraded';
+    if (health !== 'healthy' && health !== 'scaled_down') {
+        const problem = (svc.events ?? [])
+            .filter(e => recent(e) && PROBLEM_EVENT.test(e.message ?? '') && !STEADY_EVENT.test(e.message ?? ''))
+            .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
+        // A "deployment X failed" event repeats what the FAILED deployment already says.
+        const repeats = failed.some(d => problem?.message?.includes(d.id));
+        if (problem?.message && !repeats) {
+            reasons.push(`latest event: ${problem.message}`);
+        }
+    }
+    const td = shortTaskDefinition(svc.taskDefinition);
+    return {
+        name,
+        ...(svc.serviceArn ? { arn: svc.serviceArn } : {}),
+        desired,
+        running,
+        pending,
+        status,
+        health,
+        reasons,
+        ...(td ? { taskDefinition: td } : {}),
+        ...(primary?.rolloutState ? { rolloutState: primary.rolloutState } : {}),
+        activeDeployments: deployments.filter(d => d.status !== 'INACTIVE').length,
+        deployments,
+        rolledBack,
+        events,
+        targetGroupArns: [
+            ...new Set((svc.loadBalancers ?? []).flatMap(lb => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))
+        ]
+    };
+}
+/** A service ECS could not describe (DescribeServices `failures`, e.g. MISSING). */
+function failedService(name, reason, detail) {
+    return {
+        name,
+        desired: 0,
+        running: 0,
+        pending: 0,
+        status: reason,
+        health: 'failed',
+        reasons: [
+            reason === 'MISSING'
+                ? 'service not found in the cluster (MISSING)'
+                : `ECS could not describe the service: ${reason}${detail ? ` (${detail})` : ''}`
+        ],
+        activeDeployments: 0,
+        deployments: [],
+        rolledBack: false,
+        events: [],
+        targetGroupArns: []
+    };
+}
+/** One-line issue for a service that is not healthy, e.g. `api: degraded (1/3 tasks running)`. */
+function serviceIssue(s) {
+    return `${s.name}: ${s.health}${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`;
+}
+/** Status of the whole services check from its services. */
+function servicesStatus(services) {
+    if (services.some(s => s.health === 'failed' || s.health === 'unhealthy'))
+        return 'unhealthy';
+    if (services.some(s => s.health === 'degraded'))
+        return 'degraded';
+    return 'healthy';
+}
+/**
+ * Reads and judges the services. Throws `FatalError` only when the cluster does not exist or
+ * there are no credentials; every other failure becomes the check's `error`.
+ */
+async function checkServices(ecs, input) {
+    let operation = 'ListServices';
+    try {
+        const names = input.services ?? (await listServiceNames(ecs, input.cluster));
+        operation = 'DescribeServices';
+        const described = await describeServices(ecs, input.cluster, names, input.concurrency);
+        const results = new Map();
+        for (const svc of described.services) {
+            const r = assessService(svc, input.now, input.recentMs);
+            results.set(r.name, r);
+        }
+        for (const f of described.failures)
+            results.set(f.name, failedService(f.name, f.reason, f.detail));
+        // Keep the order the user asked for (or ListServices returned).
+        const ordered = names.map(n => results.get(n)).filter((r) => !!r);
+        for (const r of results.values())
+            if (!ordered.includes(r))
+                ordered.push(r);
+        return {
+            status: servicesStatus(ordered),
+            services: Object.fromEntries(ordered.map(r => [r.name, r])),
+            issues: ordered
+                .filter(r => r.health !== 'healthy' && r.health !== 'scaled_down')
+                .map(serviceIssue)
+        };
+    }
+    catch (err) {
+        if (errorCode(err) === 'ClusterNotFoundException') {
+            throw new FatalError(`ECS cluster '${input.cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
+        }
+        if (isMissingCredentials(err)) {
+            throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
+        }
+        const error = awsCheckError(err, 'ecs', operation, `cluster ${input.cluster}`);
+        return { status: 'error', services: {}, issues: [error.message], error };
+    }
+}
+/** A finding when the services could not be read, and one per service that is not healthy. */
+function servicesFindings(c) {
+    const out = [];
+    if (c.status === 'error') {
+        out.push({
+            severity: 'degraded',
+            check: 'ecs_services',
+            title: 'ECS services could not be checked',
+            message: c.error?.message ?? 'unknown error'
+        });
+    }
+    for (const s of Object.values(c.services)) {
+        if (s.health === 'healthy' || s.health === 'scaled_down')
+            continue;
+        out.push({
+            severity: s.health === 'degraded' ? 'degraded' : 'unhealthy',
+            check: 'ecs_services',
+            service: s.name,
+            title: `${s.name}: ${s.health === 'failed' ? s.status.toLowerCase() : s.health} (${s.running}/${s.desired} running)`,
+            message: s.reasons.join('; ') || s.health
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/logs/restarts.ts
+
+/** Causes that are not a failure of the task (scale-in, replaced by a deployment, stopped by a person). */
+const BENIGN_CAUSES = new Set([
+    'deployment',
+    'scaling',
+    'user',
+    'spot',
+    'other'
+]);
+function restarts_iso(d) {
+    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+}
+/** Task id from its ARN. */
+function taskIdFromArn(arn) {
+    return arn.slice(arn.lastIndexOf('/') + 1);
+}
+function exitText(c) {
+    return `${c.name}${c.exitCode !== undefined ? `, exit ${c.exitCode}` : ''}`;
+}
+/** Classifies why a task stopped and says it in one line. */
+function stopCauseOf(t) {
+    const reason = t.stoppedReason ?? '';
+    const oomContainer = t.containers.find(c => /OutOfMemory|OOM|memory usage/i.test(c.reason ?? ''));
+    if (oomContainer) {
+        return { cause: 'oom', summary: `${oomContainer.reason} (${exitText(oomContainer)})` };
+    }
+    if (/OutOfMemory/i.test(reason))
+        return { cause: 'oom', summary: reason };
+    if (/CannotPullContainerError|pull image|image manifest|ECR.*not found/i.test(reason)) {
+        return { cause: 'image_pull', summary: reason };
+    }
+    if (/ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log driver/i.test(reason)) {
+        return { cause: 'init_error', summary: reason };
+    }
+    if (/ELB health checks?/i.test(reason))
+        return { cause: 'elb_health_check', summary: reason };
+    if (/container health checks?|health check(s)? failed/i.test(reason)) {
+        return { cause: 'container_health_check', summary: reason };
+    }
+    const crashed = t.containers.find(c => c.exitCode !== undefined && c.exitCode !== 0);
+    if (crashed && crashed.exitCode === 137 && t.stopCode === 'EssentialContainerExited') {
+        return {
+            cause: 'oom',
+            summary: `${exitText(crashed)}: killed by SIGKILL, usually the container memory limit${crashed.reason ? ` (${crashed.reason})` : ''}`
+        };
+    }
+    if (t.stopCode === 'TaskFailedToStart' ||
+        /CannotStartContainerError|failed to start/i.test(reason)) {
+        return { cause: 'failed_to_start', summary: reason || 'task failed to start' };
+    }
+    if (crashed &&
+        (t.stopCode === 'EssentialContainerExited' || /Essential container/i.test(reason))) {
+        return {
+            cause: 'exit_code',
+            summary: `essential container exited (${exitText(crashed)})${crashed.reason ? `: ${crashed.reason}` : ''}`
+        };
+    }
+    if (t.stopCode === 'SpotInterruption' || t.stopCode === 'TerminationNotice') {
+        return { cause: 'spot', summary: reason || t.stopCode };
+    }
+    if (t.stopCode === 'UserInitiated')
+        return { cause: 'user', summary: reason || 'stopped by a user' };
+    if (/deployment/i.test(reason))
+        return { cause: 'deployment', summary: reason };
+    if (/scaling activity|scale[- ]in/i.test(reason))
+        return { cause: 'scaling', summary: reason };
+    if (crashed)
+        return { cause: 'exit_code', summary: `container exited (${exitText(crashed)})` };
+    return { cause: 'other', summary: reason || t.stopCode || 'stopped' };
+}
+/** A described task as a stopped-task record. */
+function stoppedTaskInfo(task) {
+    const containers = (task.containers ?? []).map(c => ({
+        name: c.name ?? 'container',
+        ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
+        ...(c.reason ? { reason: c.reason } : {})
+    }));
+    const base = {
+        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
+        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
+        containers
+    };
+    const td = shortTaskDefinition(task.taskDefinitionArn);
+    const started = restarts_iso(task.startedAt);
+    const stopped = restarts_iso(task.stoppedAt);
+    return {
+        taskId: taskIdFromArn(task.taskArn ?? 'unknown'),
+        ...(td ? { taskDefinition: td } : {}),
+        ...(started ? { startedAt: started } : {}),
+        ...(stopped ? { stoppedAt: stopped } : {}),
+        ...base,
+        ...stopCauseOf(base)
+    };
+}
+const SHUTDOWN = /\b(shutting down|shutdown (?:complete|initiated|requested|signal)|graceful(?:ly)? shut|received (?:signal )?(?:SIGTERM|SIGINT|SIGQUIT|terminated)|caught (?:SIGTERM|SIGINT)|handling signal: (?:term|int)|stopping (?:server|application|http server|service)|server (?:stopped|closed)|worker exiting|application (?:shutdown|stopped))\b/i;
+const STARTUP = /\b(listening on|listening at|server started|started \w+ in \d|started \w*application|application startup complete|starting (?:server|application|gunicorn|puma|unicorn|uvicorn)|booting worker|ready to accept connections|tomcat started on port|server is running|server running (?:on|at))\b/i;
+/** Whether a log line says the process is shutting down or starting up. */
+function restartSignal(message) {
+    const head = message.length > 2000 ? message.slice(0, 2000) : message;
+    if (SHUTDOWN.test(head))
+        return 'shutdown';
+    if (STARTUP.test(head))
+        return 'startup';
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/logs/types.ts
+/**
+ * Shared types of the log analysis (SPEC §3): error categories, the classification of one event,
+ * a parsed HTTP access line, a fingerprint and a log event. Pure declarations.
+ */
+/** Error categories, each event gets at most one (see `classify.ts` for the precedence). */
+const CATEGORIES = [
+    'panic',
+    'fatal',
+    'oom',
+    'timeout',
+    'connection_error',
+    'http_5xx',
+    'python_traceback',
+    'exception',
+    'auth_error',
+    'structured_error',
+    'error'
+];
+
+;// CONCATENATED MODULE: ./src/logs/analyze.ts
+
+
+
+
+
+
+
+const CRITICAL = new Set(['panic', 'fatal', 'oom']);
+function emptyCategories() {
+    return Object.fromEntries(CATEGORIES.map(c => [c, 0]));
+}
+/** Shutdowns above which restarts alone make a service degraded (the seed's rule). */
+function restartThreshold(streams, minutes) {
+    return Math.max(2, streams * Math.max(1, minutes / 30));
+}
+/**
+ * Status from the seed's rules: critical (panic, fatal or oom seen — in logs or as an OOM-killed
+ * task), unhealthy (> 10 errors), degraded (any error, or more shutdowns than the threshold).
+ */
+function logStatus(a) {
+    if (a.error)
+        return 'error';
+    const oomTasks = a.stoppedTasks.some(t => t.cause === 'oom');
+    if (a.eventsRead === 0 && a.stoppedTasks.length === 0)
+        return 'no_logs';
+    if (oomTasks || [...CRITICAL].some(c => a.categories[c] > 0))
+        return 'critical';
+    if (a.errorCount > 10)
+        return 'unhealthy';
+    if (a.errorCount > 0 || a.logRestarts.shutdowns > restartThreshold(a.streams, a.window.minutes))
+        return 'degraded';
+    return a.eventsRead === 0 ? 'no_logs' : 'healthy';
+}
+/** Cleans a message for keeping: secrets redacted, control characters gone, length bounded. */
+function cleanSample(message, max = 2000) {
+    return jsonText(message, max);
+}
+/** Feeds events in; `finish()` returns the analysis. */
+class LogAnalyzer {
+    opts;
+    grouper = new MultilineGrouper();
+    categories = emptyCategories();
+    groups = new Map();
+    streamNames = new Set();
+    http = { total: 0, byStatus: {}, errors5xx: 0, healthChecks: 0 };
+    eventsRead = 0;
+    events = 0;
+    errorCount = 0;
+    otherErrors = 0;
+    first = Infinity;
+    last = -Infinity;
+    shutdowns = 0;
+    startups = 0;
+    streamCount = 0;
+    constructor(opts) {
+        this.opts = { maxGroups: 200, sampleChars: 1000, ...opts };
+    }
+    /** Adds one raw event (as read from CloudWatch, one line each or already multi-line). */
+    push(e) {
+        this.eventsRead++;
+        if (e.logStream !== undefined && this.streamNames.size < 100_000)
+            this.streamNames.add(e.logStream);
+        for (const g of this.grouper.push(e))
+            this.consume(g);
+    }
+    /**
+     * Adds requests counted elsewhere — Logs Insights counts plain access lines server-side (see
+     * plain-requests.ts) — as `push` would have counted them: each one raw event, one event and one
+     * request with `status`; never an error, a health check or a restart. `first`/`last` (epoch ms)
+     * widen the time range.
+     */
+    addCountedRequests(status, count, first, last) {
+        if (!(count > 0))
+            return;
+        this.eventsRead += count;
+        this.events += count;
+        this.http.total += count;
+        const k = String(status);
+        this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + count;
+        if (status >= 500)
+            this.http.errors5xx += count;
+        if (first !== undefined && first < this.first)
+            this.first = first;
+        if (last !== undefined && last > this.last)
+            this.last = last;
+    }
+    /** Streams that logged in the window, counted elsewhere (the events pushed may be fewer). */
+    setStreamCount(streams) {
+        this.streamCount = streams;
+    }
+    consume(e) {
+        this.events++;
+        if (e.timestamp < this.first)
+            this.first = e.timestamp;
+        if (e.timestamp > this.last)
+            this.last = e.timestamp;
+        const message = e.message;
+        const signal = restartSignal(message);
+        if (signal === 'shutdown')
+            this.shutdowns++;
+        else if (signal === 'startup')
+            this.startups++;
+        const http = parseHttpLine(message);
+        if (http) {
+            if (http.healthCheck)
+                this.http.healthChecks++;
+            else {
+                this.http.total++;
+                const k = String(http.status);
+                this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + 1;
+                if (http.status >= 500)
+                    this.http.errors5xx++;
+            }
+        }
+        const c = classify(message);
+        if (c.category === null)
+            return;
+        this.categories[c.category]++;
+        this.errorCount++;
+        // Redact first: masking ids could otherwise break a secret's shape before redaction sees it.
+        const fp = fingerprint(redact(message));
+        const at = new Date(e.timestamp).toISOString();
+        const known = this.groups.get(fp.key);
+        if (known) {
+            known.count++;
+            if (at > known.lastSeen)
+                known.lastSeen = at;
+            // The sample is the group's earliest event (the smaller sample on a tie), whatever order
+            // the events arrive in: multi-line grouping emits per stream, so the order of arrival
+            // depends on what else the streams logged (and differs between the log engines).
+            if (at <= known.firstSeen) {
+                const sample = cleanSample(message, this.opts.sampleChars);
+                if (at < known.firstSeen || sample < known.sample) {
+                    known.firstSeen = at;
+                    known.sample = sample;
+                    known.category = c.category;
+                    known.rule = c.rule;
+                }
+            }
+        }
+        else if (this.groups.size < this.opts.maxGroups) {
+            this.groups.set(fp.key, {
+                key: fp.key,
+                text: oneLine(fp.text, 300),
+                category: c.category,
+                rule: c.rule,
+                count: 1,
+                firstSeen: at,
+                lastSeen: at,
+                sample: cleanSample(message, this.opts.sampleChars)
+            });
+        }
+        else {
+            this.otherErrors++;
+        }
+    }
+    /** Ends the analysis; `truncated` says whether the read stopped at the limit. */
+    finish(extra = {}) {
+        for (const g of this.grouper.flush())
+            this.consume(g);
+        const iso = (t) => Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+        const first = iso(this.first);
+        const last = iso(this.last);
+        const base = {
+            service: this.opts.service,
+            logGroup: this.opts.logGroup,
+            window: {
+                start: new Date(this.opts.windowStart).toISOString(),
+                end: new Date(this.opts.windowEnd).toISOString(),
+                minutes: Math.round((this.opts.windowEnd - this.opts.windowStart) / 60_000)
+            },
+            eventsRead: this.eventsRead,
+            events: this.events,
+            truncated: extra.truncated ?? false,
+            streams: Math.max(this.streamNames.size, this.streamCount),
+            timeRange: { ...(first ? { first } : {}), ...(last ? { last } : {}) },
+            categories: { ...this.categories },
+            errorCount: this.errorCount,
+            http: { ...this.http, byStatus: { ...this.http.byStatus } },
+            logRestarts: { shutdowns: this.shutdowns, startups: this.startups },
+            // Most frequent first; on a tie the more specific category (a cause before its symptom,
+            // e.g. a refused connection before the 503 it leads to), then the most recent.
+            errors: [...this.groups.values()].sort((a, b) => b.count - a.count ||
+                CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
+                (a.lastSeen < b.lastSeen ? 1 : -1)),
+            otherErrors: this.otherErrors,
+            stoppedTasks: extra.stoppedTasks ?? [],
+            ...(extra.error ? { error: extra.error } : {}),
+            ...(extra.tasksError ? { tasksError: extra.tasksError } : {})
+        };
+        return { ...base, status: logStatus(base) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/insights.ts
+/**
+ * CloudWatch Logs Insights: run one query to the end. `StartQuery` takes epoch **seconds** and at
+ * most 50 log groups; the query runs server-side, so results are polled with `GetQueryResults`
+ * (partial results while `Scheduled`/`Running` are ignored) until `Complete`; `Failed`,
+ * `Cancelled`, `Timeout` and our own time budget end it with an error, and a query we give up on
+ * is stopped (`StopQuery`, best effort) so it does not hold one of the account's concurrent
+ * query slots. `LimitExceededException` on start — the account's concurrent queries are all in
+ * use, ours or another tool's — is retried after a wait. Sleep and clock are injected.
+ *
+ * Limits (StartQuery / GetQueryResults API reference): 50 log groups a query; 10,000 result rows
+ * a query (newer accounts may page up to 100,000 — not relied on); a query times out server-side
+ * after 60 minutes; 30 concurrent queries per account in the API reference, 100 in the user guide.
+ */
+
+
+/** Log groups one query may name (`logGroupNames`). */
+const INSIGHTS_MAX_GROUPS = 50;
+/** Result rows a query returns at most. */
+const INSIGHTS_MAX_ROWS = 10_000;
+/** Characters a query string may have. */
+const INSIGHTS_MAX_QUERY_CHARS = 10_000;
+const SYSTEM_QUERY_CLOCK = {
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    now: () => performance.now()
+};
+/** A query that ended without results: `Failed`, `Cancelled`, `Timeout`, or over our time budget. */
+class QueryEnded extends Error {
+    queryId;
+    status;
+    name = 'QueryEnded';
+    constructor(queryId, 
+    /** The last status seen (`Failed`, `Cancelled`, `Timeout`, or e.g. `Running` when we gave up). */
+    status, message) {
+        super(message);
+        this.queryId = queryId;
+        this.status = status;
+    }
+}
+/**
+ * A failed Logs Insights call: the operation (what the IAM permission is named after) and what it
+ * raised — the SDK's error, or {@link QueryEnded}.
+ */
+class InsightsError extends Error {
+    operation;
+    error;
+    name = 'InsightsError';
+    constructor(operation, error) {
+        super(`${operation}: ${errorMessage(error)}`);
+        this.operation = operation;
+        this.error = error;
+    }
+}
+/** Fields of a result row as a record; `@ptr` (a pointer for GetLogRecord) is dropped. */
+function rowRecord(fields) {
+    const out = {};
+    for (const f of fields)
+        if (f.field && f.field !== '@ptr')
+            out[f.field] = f.value ?? '';
+    return out;
+}
+/** Starts a query, retrying while the account's concurrent-query limit is reached. */
+async function startQuery(client, q, opts = {}) {
+    const clock = opts.clock ?? SYSTEM_QUERY_CLOCK;
+    const retries = opts.limitRetries ?? 5;
+    let wait = opts.limitWaitMs ?? 2_000;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const out = await client.send(new dist_cjs/* StartQueryCommand */.qbV({
+                logGroupNames: q.logGroupNames,
+                startTime: Math.floor(q.startMs / 1000),
+                endTime: Math.ceil(q.endMs / 1000),
+                queryString: q.queryString,
+                ...(q.limit !== undefined ? { limit: q.limit } : {})
+            }));
+            if (!out.queryId)
+                throw new Error('StartQuery returned no queryId');
+            return out.queryId;
+        }
+        catch (err) {
+            if (errorCode(err) !== 'LimitExceededException' || attempt >= retries)
+                throw err;
+            await clock.sleep(wait);
+            wait = Math.min(wait * 2, 30_000);
+        }
+    }
+}
+/** Stops a query, ignoring every error (it may have ended meanwhile). */
+async function stopQuery(client, queryId) {
+    try {
+        await client.send(new dist_cjs/* StopQueryCommand */.MN0({ queryId }));
+    }
+    catch {
+        // best effort
+    }
+}
+/**
+ * Runs a query to completion and returns its rows. Every failure is an {@link InsightsError}
+ * naming the operation; a started query is stopped on every way out but completion.
+ */
+async function runQuery(client, q, opts = {}) {
+    const clock = opts.clock ?? SYSTEM_QUERY_CLOCK;
+    const budget = opts.timeoutMs ?? 300_000;
+    const started = clock.now();
+    let queryId;
+    try {
+        queryId = await startQuery(client, q, opts);
+    }
+    catch (err) {
+        throw new InsightsError('StartQuery', err);
+    }
+    let delay = opts.firstPollMs ?? 500;
+    const maxDelay = opts.maxPollMs ?? 1_000;
+    let polls = 0;
+    let done = false;
+    try {
+        for (;;) {
+            await clock.sleep(delay);
+            delay = Math.min(delay * 2, maxDelay);
+            if (opts.signal?.aborted) {
+                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, 'Running', `Logs Insights query ${queryId} aborted; stopped`));
+            }
+            polls++;
+            let out;
+            try {
+                out = await client.send(new dist_cjs/* GetQueryResultsCommand */.sAK({ queryId }));
+            }
+            catch (err) {
+                throw new InsightsError('GetQueryResults', err);
+            }
+            const status = out.status ?? 'Unknown';
+            if (status === 'Complete') {
+                done = true;
+                return {
+                    queryId,
+                    rows: (out.results ?? []).map(rowRecord),
+                    ...(out.statistics ? { statistics: out.statistics } : {}),
+                    polls
+                };
+            }
+            if (status === 'Failed' || status === 'Cancelled' || status === 'Timeout') {
+                done = true;
+                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, status, `Logs Insights query ${queryId} ended: ${status}`));
+            }
+            // Scheduled, Running, Unknown: partial results are not used.
+            if (clock.now() - started > budget) {
+                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, status, `Logs Insights query ${queryId} still ${status} after ${Math.round(budget / 1000)} s; stopped`));
+            }
+        }
+    }
+    finally {
+        if (!done)
+            await stopQuery(client, queryId);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/plain-requests.ts
+/**
+ * Plain requests: access-log lines that carry nothing for the diagnosis but their status, so the
+ * Logs Insights engine can count them server-side (by log group and status) instead of fetching
+ * them. They are most of what a busy service logs. Everything else — errors, traces, restarts,
+ * health checks, 5xx, 401/403, and every line of a shape not listed here — is fetched and read
+ * by the same `LogAnalyzer` as with FilterLogEvents.
+ *
+ * A line is plain when it matches {@link PLAIN_REQUEST} and not {@link PLAIN_REQUEST_EXCLUDE}.
+ * The test `plain-requests.test.ts` proves, over the labelled corpus, the simulator's generators
+ * and adversarial lines, that for every plain line `parseHttpLine` returns the status that
+ * {@link PLAIN_STATUS_PARSE} extracts with `healthCheck: false`, `classify` finds no category,
+ * `restartSignal` finds nothing, and the multi-line grouper never joins the line to an open
+ * trace. So counting a plain line as "one event, one request with that status" is exactly what
+ * the analyzer would have done with it.
+ *
+ * The patterns are deliberately narrow; correctness beats coverage (a line left out just crosses
+ * the wire):
+ * - nginx/Apache common and combined: `IP - user [time] "METHOD /path HTTP/x" status bytes`,
+ *   optionally `"referer" "agent"` and extra unquoted fields (e.g. a request time);
+ * - Gin: `[GIN] 2026/01/01 - 12:00:00 | 200 |  1.2ms |  10.0.0.1 | GET  "/path"`;
+ * - flat JSON with `"level":"info|debug|warn"`, then `"path":"/…"` and `"status":NNN` in either
+ *   order, and otherwise only keys from a fixed list (no error, no nested objects, no escapes).
+ * Statuses 100–499 except 401 and 403 (which `classify` counts as `auth_error`); methods GET, POST,
+ * PUT, PATCH, DELETE, OPTIONS (a `HEAD /` is a health check).
+ *
+ * Both engines must agree on what matches: Logs Insights uses RE2, the simulator and the tests
+ * JavaScript. The patterns use only what both read alike: printable-ASCII character classes (so
+ * a plain line is pure ASCII, one UTF-16 unit per code point), no lookaround, no backreferences,
+ * no `\s`/`\w`/`\d` shorthands, no inline flags (case-insensitive words are spelled `[Hh][Ee]…`),
+ * repeat counts whose nested product stays ≤ 1000 (RE2's maximum), and `/` always escaped (Insights delimits regexes by it).
+ */
+/** Statuses counted server-side: 100–499 except 401 and 403 (`classify` counts those). */
+const STATUS = '(?:[1-3][0-9]{2}|40[0245-9]|4[1-9][0-9])';
+const METHOD = '(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)';
+/** A path character: printable ASCII except space, `"`, `\` and `|`. */
+const PATH_CHAR = '[!#-\\[\\]-{}~]';
+/** Free text inside quotes (referer, user agent): printable ASCII except `"` and `\`. */
+const QUOTED_CHAR = '[ !#-\\[\\]-~]';
+/** A JSON string character: printable ASCII except `"`, `\` and `|`. */
+const JSON_CHAR = '[ !#-\\[\\]-{}~]';
+const NGINX = '[0-9]{1,3}(?:\\.[0-9]{1,3}){3} - (?:-|[A-Za-z0-9._@-]{1,64}) ' +
+    '\\[[0-9]{2}\\/[A-Z][a-z]{2}\\/[0-9]{4}(?::[0-9]{2}){3} [+-][0-9]{4}\\] ' +
+    `"${METHOD} \\/${PATH_CHAR}* HTTP\\/(?:1\\.[01]|2(?:\\.0)?)" ${STATUS} (?:[0-9]{1,15}|-)` +
+    `(?: "${QUOTED_CHAR}*" "${QUOTED_CHAR}*")?(?: [!#-~]+)*`;
+const GIN = '\\[GIN\\] [0-9]{4}\\/[0-9]{2}\\/[0-9]{2} - [0-9]{2}:[0-9]{2}:[0-9]{2} ' +
+    `\\| ${STATUS} \\| {1,20}[0-9][0-9.hmnsu]{0,20} \\| {1,40}[0-9A-Fa-f.:]{1,45} ` +
+    `\\| ${METHOD} {1,10}"\\/${PATH_CHAR}*"`;
+/**
+ * Keys a plain JSON request may have besides level, method, path and status: none of them is
+ * read as a level, status, method, path or error by `http.ts` / `classify.ts`.
+ */
+const JSON_KEYS = [
+    'time',
+    'ts',
+    'timestamp',
+    'msg',
+    'message',
+    'logger',
+    'caller',
+    'pid',
+    'hostname',
+    'host',
+    'service',
+    'env',
+    'version',
+    'request_id',
+    'requestId',
+    'trace_id',
+    'traceId',
+    'span_id',
+    'spanId',
+    'remote_ip',
+    'remote_addr',
+    'client_ip',
+    'ip',
+    'user_agent',
+    'userAgent',
+    'referer',
+    'referrer',
+    'proto',
+    'protocol',
+    'query',
+    'bytes',
+    'bytes_in',
+    'bytes_out',
+    'size',
+    'latency',
+    'latency_ms',
+    'duration',
+    'duration_ms',
+    'elapsed_ms',
+    'response_time',
+    'took'
+];
+const JSON_VALUE = `(?:"${JSON_CHAR}*"|-?[0-9]{1,15}(?:\\.[0-9]{1,15})?|true|false|null)`;
+const JSON_KV = `(?:"(?:${JSON_KEYS.join('|')})":${JSON_VALUE}|"method":"${METHOD}")`;
+const JSON_LEVEL = '(?:info|INFO|Info|debug|DEBUG|Debug|warn|WARN|Warn|warning|WARNING|Warning)';
+const JSON_PATH = `"path":"\\/${PATH_CHAR}*"`;
+const JSON_STATUS = `"status":${STATUS}`;
+const plain_requests_JSON = `\\{(?:${JSON_KV},)*"level":"${JSON_LEVEL}"(?:,${JSON_KV})*` +
+    `(?:,${JSON_PATH}(?:,${JSON_KV})*,${JSON_STATUS}|,${JSON_STATUS}(?:,${JSON_KV})*,${JSON_PATH})` +
+    `(?:,${JSON_KV})*\\}`;
+/** A plain request line (before {@link PLAIN_REQUEST_EXCLUDE}), as RE2/JS regex source. */
+const PLAIN_REQUEST = `^(?:${NGINX}|${GIN}|${plain_requests_JSON})$`;
+/** `health` → `[Hh][Ee][Aa][Ll][Tt][Hh]`: case-insensitive without flags, `/` escaped. */
+function anyCase(word) {
+    let out = '';
+    for (const ch of word) {
+        const lower = ch.toLowerCase();
+        const upper = ch.toUpperCase();
+        out += lower !== upper ? `[${upper}${lower}]` : ch === '/' ? '\\/' : ch;
+    }
+    return out;
+}
+/** Substrings (any case) of health checks (`http.ts`) and restart messages (`restarts.ts`). */
+const EXCLUDED_WORDS = [
+    // health-check paths and agents: isHealthPath, hasHealthCheckAgent
+    'health',
+    'heartbeat',
+    'readyz',
+    'livez',
+    'readiness',
+    'liveness',
+    'probe',
+    'googlehc',
+    'envoy/hc',
+    // shutdown and startup messages: restartSignal
+    'shut',
+    'sigterm',
+    'sigint',
+    'sigquit',
+    'terminated',
+    'signal',
+    'stopping',
+    'stopped',
+    'closed',
+    'exiting',
+    'start',
+    'listening',
+    'booting',
+    'ready to',
+    'running'
+];
+/** Path segments that are health checks at the root or under a generic prefix (`/api/ping`). */
+const HEALTH_SEGMENTS = [
+    'ready',
+    'live',
+    'alive',
+    'isalive',
+    'ping',
+    '_ping',
+    'status',
+    '_status',
+    'statusz',
+    'hc',
+    'up',
+    'ok',
+    'healthy',
+    'ruok',
+    'lbcheck',
+    'elb-status',
+    'elb-check'
+];
+/**
+ * Lines that look plain but are not counted server-side: a shape other than nginx that mentions
+ * `HTTP/` (`parseHttpLine` would read a request line in it first), any mention of a health-check
+ * word or path segment, any restart word, and lines of 4000 characters or more (`parseHttpLine`
+ * reads the first 8 KB).
+ */
+const PLAIN_REQUEST_EXCLUDE = '^[^0-9].*HTTP\\/|' +
+    EXCLUDED_WORDS.map(anyCase).join('|') +
+    `|\\/(?:${HEALTH_SEGMENTS.map(anyCase).join('|')})(?:[\\/?#" ]|$)` +
+    '|^[ -~]{1000}[ -~]{1000}[ -~]{1000}[ -~]{1000}';
+/**
+ * The status of a plain request, as a `parse` pattern with the named group `httpStatus`. The
+ * first match is the status in every plain shape: nothing before it can contain `| `,
+ * `"status":` or `HTTP/x" ` (paths and JSON values exclude `|` and `"`).
+ */
+const PLAIN_STATUS_PARSE = '(?:HTTP\\/[0-9.]+" |\\| |"status":)(?<httpStatus>[1-5][0-9]{2})';
+const PLAIN_RE = new RegExp(PLAIN_REQUEST);
+const EXCLUDE_RE = new RegExp(PLAIN_REQUEST_EXCLUDE);
+const STATUS_RE = new RegExp(PLAIN_STATUS_PARSE);
+/** Whether a log line is a plain request (what the Insights engine counts server-side). */
+function isPlainRequest(line) {
+    return PLAIN_RE.test(line) && !EXCLUDE_RE.test(line);
+}
+/** The status {@link PLAIN_STATUS_PARSE} extracts from a line, if any. */
+function plainStatus(line) {
+    const s = STATUS_RE.exec(line)?.groups?.httpStatus;
+    return s === undefined ? undefined : Number(s);
+}
+
+;// CONCATENATED MODULE: ./src/logs/insights-queries.ts
+
+function timeFilter(w) {
+    const start = Math.floor(w.start);
+    const end = Math.floor(w.end);
+    return `filter toMillis(@timestamp) >= ${start} and toMillis(@timestamp) <= ${end}`;
+}
+/** Events and distinct streams per log group (`@log` is `account-id:log-group-name`). */
+function volumeQuery(w) {
+    return `${timeFilter(w)} | stats count(*) as events, count_distinct(@logStream) as streams by @log`;
+}
+/** Plain requests per log group and status, with their first and last timestamps. */
+function countsQuery(w) {
+    return (`${timeFilter(w)}` +
+        ` | filter @message like /${PLAIN_REQUEST}/ and @message not like /${PLAIN_REQUEST_EXCLUDE}/` +
+        ` | parse @message /${PLAIN_STATUS_PARSE}/` +
+        ' | stats count(*) as requests, min(@timestamp) as first, max(@timestamp) as last' +
+        ' by @log, httpStatus');
+}
+/** Every event that is not a plain request, oldest first, at most `limit`. */
+function detailQuery(w, limit) {
+    return (`${timeFilter(w)}` +
+        ` | filter @message not like /${PLAIN_REQUEST}/ or @message like /${PLAIN_REQUEST_EXCLUDE}/` +
+        ' | fields @timestamp, @message, @logStream, @log' +
+        ` | sort @timestamp asc | limit ${Math.floor(limit)}`);
+}
+/** The log group name of an `@log` value (`123456789012:/ecs/api` → `/ecs/api`). */
+function groupOfLog(value) {
+    // Log group names have no `:`; the account id comes first.
+    const i = value.indexOf(':');
+    return i === -1 ? value : value.slice(i + 1);
+}
+/**
+ * Epoch ms of an Insights timestamp: `2026-11-25 12:00:00.123` (UTC, the results' format), an
+ * ISO time, or epoch ms digits. `undefined` when it is none of these.
+ */
+function insightsTime(value) {
+    if (value === undefined || value === '')
+        return undefined;
+    if (/^\d{10,}$/.test(value))
+        return Number(value);
+    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)?$/.exec(value);
+    if (!m)
+        return undefined;
+    const ms = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
+    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
+    return Number.isFinite(t) ? t : undefined;
+}
+function count(value) {
+    const n = Number(value);
+    return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+/** Rows of {@link volumeQuery}: events and streams per log group. */
+function volumeOf(rows) {
+    const out = new Map();
+    for (const r of rows) {
+        if (r['@log'] === undefined)
+            continue;
+        out.set(groupOfLog(r['@log']), { events: count(r.events), streams: count(r.streams) });
+    }
+    return out;
+}
+/** Rows of {@link countsQuery}; rows without a log group or a status are skipped. */
+function statusCountsOf(rows) {
+    const out = [];
+    for (const r of rows) {
+        const status = Number(r.httpStatus);
+        if (r['@log'] === undefined || !/^[1-5]\d\d$/.test(r.httpStatus ?? ''))
+            continue;
+        const first = insightsTime(r.first);
+        const last = insightsTime(r.last);
+        out.push({
+            group: groupOfLog(r['@log']),
+            status,
+            requests: count(r.requests),
+            ...(first !== undefined ? { first } : {}),
+            ...(last !== undefined ? { last } : {})
+        });
+    }
+    return out;
+}
+/** Rows of {@link detailQuery} as log events, per log group, in the order returned. */
+function detailEventsOf(rows) {
+    const out = new Map();
+    for (const r of rows) {
+        const log = r['@log'];
+        const timestamp = insightsTime(r['@timestamp']);
+        if (log === undefined || timestamp === undefined)
+            continue;
+        const group = groupOfLog(log);
+        let list = out.get(group);
+        if (!list)
+            out.set(group, (list = []));
+        list.push({
+            timestamp,
+            message: r['@message'] ?? '',
+            ...(r['@logStream'] ? { logStream: r['@logStream'] } : {})
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/logs/read/insights.ts
+
+
+
+
+
+/** `auto` uses Insights from this many service-minutes on (e.g. 24 services × 60 minutes). */
+const INSIGHTS_AUTO_THRESHOLD = 1440;
+/**
+ * Insights queries in flight at most. The account's concurrent-query quota (30 in the API
+ * reference, 100 in the user guide) is shared with dashboards and other tools.
+ */
+const INSIGHTS_CONCURRENCY = 4;
+/** The engine a run uses: `auto` picks Insights for large reads. Absent: `filter`. */
+function chooseEngine(engine, services, minutes) {
+    if (engine === 'insights')
+        return 'insights';
+    if (engine === 'auto')
+        return services * minutes >= INSIGHTS_AUTO_THRESHOLD ? 'insights' : 'filter';
+    return 'filter';
+}
+/**
+ * Reads the services' log groups in the window with Logs Insights into their analyzers (rows
+ * oldest first, plain requests as counts, streams from the volume query). Returns how each read
+ * ended, in the order of `targets`; never throws for an AWS error.
+ */
+async function readWithInsights(client, targets, window, opts) {
+    const perService = Math.max(1, Math.min(Math.floor(opts.limit), INSIGHTS_MAX_ROWS));
+    const limit = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY);
+    const runOpts = { ...opts.query, ...(opts.clock ? { clock: opts.clock } : {}) };
+    const run = (groups, queryString, rows) => limit(() => runQuery(client, {
+        logGroupNames: groups,
+        startMs: window.start,
+        endMs: window.end,
+        queryString,
+        limit: rows
+    }, runOpts));
+    const missing = new Set();
+    const failed = new Map();
+    const volume = new Map();
+    const counts = new Map();
+    /** Groups whose detail rows went to their analyzers, and whether they were cut at the limit. */
+    const delivered = new Map();
+    /** Groups whose detail rows filled a whole query on their own. */
+    const capped = new Set();
+    const analyzersOf = new Map();
+    for (const t of targets)
+        analyzersOf.set(t.logGroup, [...(analyzersOf.get(t.logGroup) ?? []), t.analyzer]);
+    /**
+     * Hands a group's detail rows (oldest first) to its analyzers at once, so that memory holds
+     * only the results of the queries in flight, not every row of the run.
+     */
+    function deliver(g, rows) {
+        const kept = rows.length > perService ? rows.slice(0, perService) : rows;
+        for (const a of analyzersOf.get(g) ?? [])
+            for (const e of kept)
+                a.push(e);
+        delivered.set(g, rows.length > perService);
+    }
+    /** Runs `fn` on a batch; a batch that names a missing log group is halved until it does not. */
+    async function splitting(batch, fn) {
+        if (batch.length === 0)
+            return;
+        try {
+            await fn(batch);
+        }
+        catch (err) {
+            const e = err instanceof InsightsError ? err : new InsightsError('StartQuery', err);
+            if (e.operation === 'StartQuery' && errorCode(e.error) === 'ResourceNotFoundException') {
+                if (batch.length === 1) {
+                    missing.add(batch[0]);
+                    return;
+                }
+                const mid = Math.ceil(batch.length / 2);
+                await Promise.all([splitting(batch.slice(0, mid), fn), splitting(batch.slice(mid), fn)]);
+                return;
+            }
+            for (const g of batch)
+                failed.set(g, { operation: e.operation, error: e.error });
+        }
+    }
+    async function readVolume(batch) {
+        const r = await run(batch, volumeQuery(window), INSIGHTS_MAX_ROWS);
+        const v = volumeOf(r.rows);
+        for (const g of batch)
+            volume.set(g, v.get(g) ?? { events: 0, streams: 0 });
+    }
+    async function readCounts(batch) {
+        const r = await run(batch, countsQuery(window), INSIGHTS_MAX_ROWS);
+        if (r.rows.length >= INSIGHTS_MAX_ROWS && batch.length > 1) {
+            // More (group, status) pairs than one result holds: count in halves.
+            const mid = Math.ceil(batch.length / 2);
+            await Promise.all([
+                splitting(batch.slice(0, mid), readCounts),
+                splitting(batch.slice(mid), readCounts)
+            ]);
+            return;
+        }
+        for (const g of batch)
+            counts.set(g, []);
+        for (const c of statusCountsOf(r.rows))
+            counts.get(c.group)?.push(c);
+    }
+    /**
+     * Detail rows of a group that queries 1 and 2 imply: its events less its plain requests. Only
+     * a hint (events may arrive between the queries); `undefined` when either query failed.
+     */
+    function expectedDetails(g) {
+        const v = volume.get(g);
+        const c = counts.get(g);
+        if (v === undefined || c === undefined)
+            return undefined;
+        return v.events - c.reduce((n, x) => n + x.requests, 0);
+    }
+    async function readDetails(batch, countsRead) {
+        const cap = Math.min(INSIGHTS_MAX_ROWS, perService * batch.length + 1);
+        const r = await run(batch, detailQuery(window, cap), cap);
+        const byGroup = detailEventsOf(r.rows);
+        if (r.rows.length < cap) {
+            for (const g of batch)
+                deliver(g, byGroup.get(g) ?? []);
+            return;
+        }
+        // The result holds the batch's oldest `cap` rows, so each group's rows in it are its oldest
+        // ones: a group with more than `perService` of them is truncated, and a group with all the
+        // rows the counts imply is complete. The rest are read again in smaller batches.
+        await countsRead;
+        const unsure = [];
+        for (const g of batch) {
+            const rows = byGroup.get(g) ?? [];
+            const expected = expectedDetails(g);
+            if (rows.length > perService)
+                deliver(g, rows);
+            else if (expected !== undefined && rows.length >= expected)
+                deliver(g, rows);
+            else if (expected !== undefined && rows.length === perService) {
+                deliver(g, rows);
+                capped.add(g);
+            }
+            else if (batch.length === 1) {
+                // One group filled a whole query: as much as one query gives.
+                deliver(g, rows);
+                capped.add(g);
+            }
+            else
+                unsure.push(g);
+        }
+        const again = (b) => splitting(b, x => readDetails(x, countsRead));
+        if (unsure.length < batch.length)
+            await again(unsure);
+        else {
+            const mid = Math.ceil(batch.length / 2);
+            await Promise.all([again(batch.slice(0, mid)), again(batch.slice(mid))]);
+        }
+    }
+    const all = [...new Set(targets.map(t => t.logGroup))];
+    // Missing groups would fail the starts of their batches; a failed check only costs the halving.
+    const existence = await findLogGroups(client, all, opts.concurrency ?? INSIGHTS_CONCURRENCY);
+    for (const g of existence.missing)
+        missing.add(g);
+    const groups = all.filter(g => !missing.has(g));
+    await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(b => splitting(b, readVolume)));
+    const active = groups.filter(g => !failed.has(g) && (volume.get(g)?.events ?? 0) > 0);
+    await Promise.all(chunk(active, INSIGHTS_MAX_GROUPS).flatMap(b => {
+        const countsRead = splitting(b, readCounts);
+        return [countsRead, splitting(b, x => readDetails(x, countsRead))];
+    }));
+    return targets.map(t => {
+        const g = t.logGroup;
+        const failure = failed.get(g);
+        if (failure)
+            return { truncated: false, missing: false, failure };
+        if (missing.has(g))
+            return { truncated: false, missing: true };
+        for (const c of counts.get(g) ?? [])
+            t.analyzer.addCountedRequests(c.status, c.requests, c.first, c.last);
+        t.analyzer.setStreamCount(volume.get(g)?.streams ?? 0);
+        return { truncated: (delivered.get(g) ?? false) || capped.has(g), missing: false };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/logs/read/services.ts
+
+
+
+
+
+
+
+/** CloudWatch Logs requests in flight at most: the account's quota is low and shared. */
+const LOGS_CONCURRENCY = 4;
+/** Log group of a service from the pattern (`/ecs/{service}`). */
+function logGroupFor(pattern, service) {
+    return pattern.split('{service}').join(service);
+}
+/** The time window ending now. */
+function windowOf(minutes, now) {
+    const end = now.getTime();
+    return { start: end - minutes * 60_000, end };
+}
+function rethrowFatal(err, cluster) {
+    if (errorCode(err) === 'ClusterNotFoundException') {
+        throw new FatalError(`ECS cluster '${cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
+    }
+    if (isMissingCredentials(err)) {
+        throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
+    }
+}
+/**
+ * The services a log command works on: `all` (or nothing) means ECS_SERVICES or every service
+ * of the cluster; a name must be one of those, else exit 2 listing the known ones.
+ */
+async function resolveServices(deps, s, which) {
+    let known;
+    try {
+        known = s.services ?? (await listServiceNames(deps.clients.ecs, s.cluster));
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        throw new FatalError(`Could not list the services of cluster ${s.cluster}: ${awsCheckError(err, 'ecs', 'ListServices').message}`);
+    }
+    if (which === undefined || which === 'all')
+        return known;
+    if (known.includes(which))
+        return [which];
+    throw new ConfigError(`unknown service '${which}'; the known services are: ${known.length ? known.join(', ') : '(none)'}`, 'service');
+}
+/**
+ * Stopped tasks of a service that stopped inside the window (ECS keeps them about an hour).
+ * A denied or failing call comes back as `error`, naming the operation.
+ */
+async function stoppedTasks(deps, s, service, since) {
+    let operation = 'ListTasks';
+    try {
+        const arns = await listTaskArns(deps.clients.ecs, s.cluster, service, 'STOPPED');
+        if (arns.length === 0)
+            return { tasks: [] };
+        operation = 'DescribeTasks';
+        const tasks = await describeTasks(deps.clients.ecs, s.cluster, arns, 2);
+        return { tasks: tasksSince(tasks, since) };
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        return { tasks: [], error: awsCheckError(err, 'ecs', operation, `service ${service}`) };
+    }
+}
+/**
+ * Up to this many services, stopped tasks are read per service (ListTasks + DescribeTasks each,
+ * all in parallel); beyond it, once for the whole cluster (ListTasks pages of 100, each page one
+ * DescribeTasks) and matched to services by the task's `group` (`service:<name>`).
+ */
+const PER_SERVICE_TASK_READS = 4;
+function tasksSince(tasks, since) {
+    return tasks
+        .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
+        .map(stoppedTaskInfo)
+        .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''));
+}
+/**
+ * Stopped tasks of several services with as few calls as the API allows. Reading the cluster's
+ * stopped tasks once costs 2 calls per 100 stopped tasks, against up to 2 per service: it is
+ * used for more than {@link PER_SERVICE_TASK_READS} services, and given up (for per-service
+ * reads) when the cluster holds more stopped-task pages than there are services. A failing
+ * cluster read is reported in every service, naming the operation.
+ */
+async function stoppedTasksOf(deps, s, services, since) {
+    const out = new Map();
+    const perService = async (names) => {
+        const results = await mapLimit(names, s.concurrency, svc => stoppedTasks(deps, s, svc, since));
+        names.forEach((svc, i) => out.set(svc, results[i] ?? { tasks: [] }));
+    };
+    if (services.length <= PER_SERVICE_TASK_READS) {
+        await perService(services);
+        return out;
+    }
+    let read;
+    try {
+        read = await describeClusterTasks(deps.clients.ecs, s.cluster, 'STOPPED', services.length);
+    }
+    catch (err) {
+        const operation = err instanceof EcsCallError ? err.operation : 'ListTasks';
+        const cause = err instanceof EcsCallError ? err.error : err;
+        rethrowFatal(cause, s.cluster);
+        // Denied or failing for the cluster means denied or failing for each service too (ListTasks
+        // and DescribeTasks permissions are scoped by cluster, not service): report it in every
+        // service rather than repeat the failing call once per service.
+        const error = awsCheckError(cause, 'ecs', operation, `cluster ${s.cluster}`);
+        for (const svc of services)
+            out.set(svc, { tasks: [], error });
+        return out;
+    }
+    if (!read.complete) {
+        await perService(services);
+        return out;
+    }
+    const wanted = new Set(services);
+    const byService = new Map();
+    for (const t of read.tasks) {
+        const group = t.group ?? '';
+        if (!group.startsWith('service:'))
+            continue;
+        const svc = nameFromArn(group.slice('service:'.length));
+        if (!wanted.has(svc))
+            continue;
+        const list = byService.get(svc);
+        if (list)
+            list.push(t);
+        else
+            byService.set(svc, [t]);
+    }
+    for (const svc of services)
+        out.set(svc, { tasks: tasksSince(byService.get(svc) ?? [], since) });
+    return out;
+}
+/** Streams a service's events in the window to `onEvent`; returns how the read ended. */
+async function readServiceLogs(deps, s, service, window, onEvent, filterPattern) {
+    const logGroupName = logGroupFor(s.logPattern, service);
+    try {
+        const r = await filterLogEvents(deps.clients.logs, {
+            logGroupName,
+            startTime: window.start,
+            endTime: window.end,
+            limit: s.limit,
+            ...(filterPattern ? { filterPattern } : {})
+        }, onEvent);
+        return { truncated: r.truncated, missing: false };
+    }
+    catch (err) {
+        if (errorCode(err) === 'ResourceNotFoundException')
+            return { truncated: false, missing: true };
+        rethrowFatal(err, s.cluster);
+        return {
+            truncated: false,
+            missing: false,
+            error: awsCheckError(err, 'logs', 'FilterLogEvents', `log group ${logGroupName}`)
+        };
+    }
+}
+/** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
+async function analyzeService(deps, s, service, opts) {
+    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    if (chooseEngine(s.logEngine, 1, minutesOf(window)) === 'insights') {
+        const tasksP = opts.tasks ?? (opts.withTasks ? stoppedTasks(deps, s, service, window.start) : NO_TASKS);
+        tasksP.catch(() => undefined); // awaited after the read; never left unhandled
+        const [a] = await analyzeWithInsights(deps, s, [service], window, () => tasksP);
+        return a;
+    }
+    const analyzer = new LogAnalyzer({
+        service,
+        logGroup: logGroupFor(s.logPattern, service),
+        windowStart: window.start,
+        windowEnd: window.end
+    });
+    const tasksP = opts.tasks
+        ? opts.tasks
+        : opts.withTasks
+            ? stoppedTasks(deps, s, service, window.start)
+            : Promise.resolve({ tasks: [] });
+    const read = await readServiceLogs(deps, s, service, window, e => analyzer.push({
+        timestamp: e.timestamp ?? 0,
+        message: e.message ?? '',
+        ...(e.logStreamName ? { logStream: e.logStreamName } : {})
+    }));
+    const t = await tasksP;
+    return analyzer.finish({
+        truncated: read.truncated,
+        stoppedTasks: t.tasks,
+        ...(read.error ? { error: read.error } : {}),
+        ...(t.error ? { tasksError: t.error } : {})
+    });
+}
+/** Analyzes several services with bounded concurrency, in the order given. */
+async function analyzeServices(deps, s, services, opts) {
+    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    // Stopped tasks of every service at once (ECS quota), while the logs are read (Logs quota).
+    const tasksP = opts.withTasks
+        ? stoppedTasksOf(deps, s, services, window.start)
+        : Promise.resolve(new Map());
+    tasksP.catch(() => undefined); // awaited through each service; never left unhandled
+    if (chooseEngine(s.logEngine, services.length, minutesOf(window)) === 'insights') {
+        return analyzeWithInsights(deps, s, services, window, svc => tasksP.then(m => m.get(svc) ?? { tasks: [] }));
+    }
+    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, {
+        withTasks: false,
+        window,
+        tasks: tasksP.then(m => m.get(svc) ?? { tasks: [] })
+    }));
+}
+const NO_TASKS = Promise.resolve({ tasks: [] });
+function minutesOf(window) {
+    return (window.end - window.start) / 60_000;
+}
+/** The Insights engine over several services: one analyzer each, their stopped tasks beside. */
+async function analyzeWithInsights(deps, s, services, window, tasksOf) {
+    const targets = services.map(service => {
+        const logGroup = logGroupFor(s.logPattern, service);
+        return {
+            logGroup,
+            analyzer: new LogAnalyzer({
+                service,
+                logGroup,
+                windowStart: window.start,
+                windowEnd: window.end
+            })
+        };
+    });
+    const reads = await readWithInsights(deps.clients.logs, targets, window, {
+        limit: s.limit,
+        ...(deps.sleep ? { clock: { sleep: deps.sleep, now: () => performance.now() } } : {})
+    });
+    return Promise.all(targets.map(async (t, i) => {
+        const read = reads[i];
+        let error;
+        if (read?.failure) {
+            rethrowFatal(read.failure.error, s.cluster);
+            error = awsCheckError(read.failure.error, 'logs', read.failure.operation, `log group ${t.logGroup}`);
+        }
+        const tasks = await tasksOf(services[i]);
+        return t.analyzer.finish({
+            truncated: read?.truncated ?? false,
+            stoppedTasks: tasks.tasks,
+            ...(error ? { error } : {}),
+            ...(tasks.error ? { tasksError: tasks.error } : {})
+        });
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small shared formatting helpers for the renderers. Pure. */
+/** Emoji cue of a status, for Markdown. */
+function icon(status) {
+    switch (status) {
+        case 'healthy':
+            return '🟢';
+        case 'scaled_down':
+        case 'empty':
+        case 'skipped':
+            return '⚪';
+        case 'degraded':
+        case 'warning':
+            return '🟡';
+        case 'error':
+            return '🟠';
+        default:
+            return '🔴';
+    }
+}
+/** `1.2 s` / `340 ms`. */
+function duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** `2026-11-25 12:00:00 UTC`. */
+function utc(iso) {
+    return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+}
+/**
+ * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date
+ * spelled out when it is another day.
+ */
+function windowText(start, end, minutes) {
+    const s = utc(start);
+    const e = utc(end);
+    const [sDay, sTime] = s.split(' ');
+    const [eDay, eTime] = e.split(' ');
+    if (!sDay || !sTime || !eDay || !eTime)
+        return '';
+    const span = sDay === eDay
+        ? `${sDay} ${sTime.slice(0, 5)}–${eTime.slice(0, 5)} UTC`
+        : `${sDay} ${sTime.slice(0, 5)} – ${eDay} ${eTime.slice(0, 5)} UTC`;
+    const mins = minutes ?? Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
+    return `last ${mins} min (${span})`;
+}
+/** `13:22:00 UTC` when on the same day as `ref`, else the full `utc()` form. */
+function shortUtc(iso, ref) {
+    const full = utc(iso);
+    return ref && iso.slice(0, 10) === ref.slice(0, 10) ? full.slice(11) : full;
+}
+
+;// CONCATENATED MODULE: ./src/report/deployment.ts
+
+
+const deployment_WORD = {
+    completed: 'completed',
+    failed: 'failed',
+    'timed-out': 'did not complete',
+    none: 'nothing to wait for'
+};
+/** The block that leads the summary and the PR comment when a deployment was awaited. */
+function renderDeploymentMarkdown(wait, verdict, comparisons) {
+    const lines = [];
+    lines.push(`## ${icon(verdict.overall)} Deployment ${deployment_WORD[wait.status]}: ${verdict.overall}`, '');
+    lines.push(`**${mdText(verdict.sentence, 1000)}**`, '');
+    lines.push(`Waited ${duration(wait.durationMs)} over ${wait.polls} poll${wait.polls === 1 ? '' : 's'}.`, '');
+    if (wait.services.length) {
+        lines.push('| Service | Deployment | Task definition | Result | Running / desired | Failed tasks | New errors |');
+        lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+        for (const s of wait.services) {
+            const c = comparisons.find(x => x.service === s.service);
+            const state = s.state === 'completed'
+                ? 'healthy'
+                : s.state === 'failed' || s.state === 'timed-out'
+                    ? 'unhealthy'
+                    : 'skipped';
+            lines.push(`| ${mdText(s.service, 100)} | \`${mdText(s.deploymentId ?? '—', 60)}\` | ${s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—'} | ${icon(state)} ${s.state}${s.rolledBackTo ? ` (rolled back to \`${mdText(s.rolledBackTo, 80)}\`)` : ''} | ${s.running} / ${s.desired} | ${s.stoppedTasks.length} | ${c ? c.newErrors.length : '—'} |`);
+        }
+        lines.push('');
+    }
+    const news = comparisons.flatMap(c => c.newErrors.map(e => ({ c, e })));
+    if (news.length) {
+        lines.push('### New errors since the deployment', '');
+        lines.push('| Service | Error | Since | Rate |', '| --- | --- | --- | --- |');
+        for (const { c, e } of news.slice(0, 20)) {
+            lines.push(`| ${mdText(c.service, 100)} | ${mdText(e.text, 300)} | ${e.after}× in ${Math.round(c.afterMinutes)} min | ${e.afterPerMin.toFixed(1)}/min (none before) |`);
+        }
+        lines.push('');
+    }
+    const rates = comparisons.filter(c => c.beforeErrors + c.afterErrors > 0);
+    if (rates.length) {
+        lines.push('<details><summary>Error rate before and after the deployment</summary>', '');
+        lines.push('| Service | Before | After | Change |', '| --- | --- | --- | --- |');
+        for (const c of rates) {
+            const change = c.beforePerMin > 0
+                ? `${(((c.afterPerMin - c.beforePerMin) / c.beforePerMin) * 100).toFixed(0)}%`
+                : 'new';
+            lines.push(`| ${mdText(c.service, 100)} | ${c.beforePerMin.toFixed(1)}/min | ${c.afterPerMin.toFixed(1)}/min | ${change} |`);
+        }
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+/** Terminal text of the verdict. */
+function deployment_renderDeploymentText(wait, verdict) {
+    const out = [
+        `Deployment ${deployment_WORD[wait.status]} (${verdict.overall}): ${sanitize_termText(verdict.sentence, 2000)}`
+    ];
+    for (const s of wait.services) {
+        out.push(`  ${sanitize_termText(s.service)}: ${s.state}, ${s.running}/${s.desired} running${s.reason ? `, ${sanitize_termText(s.reason)}` : ''}`);
+    }
+    return out.join('\n') + '\n';
+}
+/** The `deployment` section of the state file. */
+function deployment_deploymentJson(wait, verdict, comparisons) {
+    // Reasons and error texts come from AWS and logs: clean every string before it is stored.
+    return cleanJson({
+        status: wait.status,
+        verdict: verdict.sentence,
+        overall: verdict.overall,
+        polls: wait.polls,
+        duration_ms: wait.durationMs,
+        services: wait.services.map(s => ({
+            service: s.service,
+            state: s.state,
+            deployment_id: s.deploymentId,
+            task_definition: s.taskDefinition,
+            created_at: s.createdAt,
+            rollout_state: s.rolloutState,
+            running: s.running,
+            desired: s.desired,
+            reason: s.reason,
+            rolled_back_to: s.rolledBackTo,
+            stopped_tasks: s.stoppedTasks.map(t => ({
+                task_id: t.taskId,
+                cause: t.cause,
+                summary: t.summary,
+                stopped_at: t.stoppedAt
+            }))
+        })),
+        new_errors: comparisons.flatMap(c => c.newErrors.map(e => ({
+            service: c.service,
+            fingerprint: e.key,
+            text: e.text,
+            count: e.after,
+            per_minute: Number(e.afterPerMin.toFixed(2))
+        }))),
+        error_rates: comparisons.map(c => ({
+            service: c.service,
+            before_per_minute: Number(c.beforePerMin.toFixed(2)),
+            after_per_minute: Number(c.afterPerMin.toFixed(2))
+        }))
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+/**
+ * The sticky PR comment (SPEC §4): its hidden marker, when to write it, and its body cut to
+ * GitHub's size limit without leaving a `<details>` or a code fence open. Pure.
+ */
+/** GitHub rejects comment bodies longer than this (422 `body is too long`). */
+const GITHUB_COMMENT_LIMIT = 65536;
+/** Start of every marker we write; stripped from report text so a log line cannot fake one. */
+const MARKER_PREFIX = '<!-- aws-ecs-monitor';
+/** Events whose payload is a pull request; `auto` comments on these only. */
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/**
+ * Marker cluster part: anything but `[A-Za-z0-9_.:/@+=,-]` percent-encoded (so `<`, `>`, spaces
+ * and newlines cannot appear), and `--` broken up, because `--` may not occur inside an HTML
+ * comment. Injective, so two clusters never share a marker.
+ */
+function markerValue(cluster) {
+    let out = '';
+    for (const ch of cluster) {
+        if (/^[A-Za-z0-9_.:/@+=,-]$/.test(ch))
+            out += ch;
+        else
+            for (const b of Buffer.from(ch, 'utf8'))
+                out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    // A cluster ARN is at most ~300 characters; this only bounds hostile input.
+    return out.slice(0, 1024).replace(/--/g, '-%2D') || '%00';
+}
+/**
+ * Hidden HTML marker of the sticky comment of one cluster, e.g.
+ * `<!-- aws-ecs-monitor:sticky cluster=prod -->`. One comment per cluster can coexist on a PR.
+ */
+function commentMarker(cluster) {
+    return `${MARKER_PREFIX}:sticky cluster=${markerValue(cluster)} -->`;
+}
+/**
+ * When to write the sticky comment:
+ * - `never`: no.
+ * - `auto`: on `pull_request` / `pull_request_target` events that carry a PR number.
+ * - `always`: whenever a PR number is known, from any event (`issue_comment` on a PR,
+ *   `workflow_run` of one PR, ...).
+ * - `on-failure`: like `auto`, but a comment is created only when the run is not healthy. An
+ *   existing comment is still updated when the run is healthy again, so the PR never shows a
+ *   stale failure.
+ */
+function shouldComment(opts) {
+    const { mode, eventName, prNumber, overall } = opts;
+    const no = (why) => ({ comment: false, create: false, why });
+    if (mode === 'never')
+        return no('comment-on-pr is never');
+    if (prNumber === undefined)
+        return no(`the ${eventName || 'unknown'} event is not about a pull request`);
+    const pr = `pull request #${prNumber}`;
+    if (mode === 'always')
+        return { comment: true, create: true, why: `comment-on-pr is always: ${pr}` };
+    if (!PR_EVENTS.has(eventName)) {
+        return no(`comment-on-pr is ${mode} and ${eventName} is not a pull_request event (comment-on-pr: always comments from it)`);
+    }
+    if (mode === 'auto')
+        return { comment: true, create: true, why: `${eventName} event of ${pr}` };
+    if (overall !== 'healthy') {
+        return {
+            comment: true,
+            create: true,
+            why: `comment-on-pr is on-failure and the run is ${overall}`
+        };
+    }
+    return {
+        comment: true,
+        create: false,
+        why: 'comment-on-pr is on-failure and the run is healthy: an existing comment is updated, none is created'
+    };
+}
+function get(obj, ...path) {
+    let cur = obj;
+    for (const key of path) {
+        if (!cur || typeof cur !== 'object')
+            return undefined;
+        cur = cur[key];
+    }
+    return cur;
+}
+function prNumberOf(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+/**
+ * Number of the pull request an event is about, if any: `pull_request.number` or `number`
+ * (pull_request*, pull_request_review*), `issue.number` when the issue is a PR (issue_comment),
+ * and the single PR of a `workflow_run`.
+ */
+function prNumberFromEvent(eventName, payload) {
+    const fromPr = prNumberOf(get(payload, 'pull_request', 'number'));
+    if (fromPr !== undefined)
+        return fromPr;
+    if (eventName === 'issue_comment' || eventName === 'issues') {
+        // An issue_comment event fires for issues too; only a PR has `issue.pull_request`.
+        const issue = get(payload, 'issue');
+        return get(issue, 'pull_request') ? prNumberOf(get(issue, 'number')) : undefined;
+    }
+    if (eventName === 'workflow_run') {
+        const prs = get(payload, 'workflow_run', 'pull_requests');
+        return Array.isArray(prs) && prs.length === 1 ? prNumberOf(get(prs[0], 'number')) : undefined;
+    }
+    if (eventName.startsWith('pull_request'))
+        return prNumberOf(get(payload, 'number'));
+    // Other events only count when their payload clearly is a pull request's.
+    return get(payload, 'pull_request') ? prNumberOf(get(payload, 'number')) : undefined;
+}
+/**
+ * Defuses every copy of our marker prefix: a zero-width space after `aws` makes it unlike any
+ * marker. One pass suffices: every match holds exactly one `<`, which the replacement keeps.
+ */
+function stripMarkers(text) {
+    return text.replace(/<!--\s*aws-ecs-monitor/gi, '<!-- aws\u200b-ecs-monitor');
+}
+/** A link target that cannot break out of Markdown: http(s) only, no spaces or parentheses. */
+function safeUrl(url) {
+    if (!url)
+        return undefined;
+    try {
+        const u = new URL(url);
+        if (u.protocol !== 'https:' && u.protocol !== 'http:')
+            return undefined;
+        return u.href.replace(/[()<>"' [\]]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const DETAILS_OPEN = /<details\b/gi;
+const DETAILS_CLOSE = /<\/details\s*>/gi;
+/** State after one more line (CommonMark fences: same char, at least as long, to close). */
+function advance(state, line) {
+    if (state.fence) {
+        const { char, len } = state.fence;
+        const m = /^ {0,3}(`+|~+)[ \t]*$/.exec(line);
+        if (m?.[1] && m[1][0] === char && m[1].length >= len)
+            return { details: state.details };
+        return state;
+    }
+    const f = FENCE_OPEN.exec(line);
+    // A backtick fence's info string may not contain backticks (else it is inline code).
+    if (f?.[1] && !(f[1][0] === '`' && f[2]?.includes('`'))) {
+        return { details: state.details, fence: { char: f[1][0] ?? '`', len: f[1].length } };
+    }
+    const opens = line.match(DETAILS_OPEN)?.length ?? 0;
+    const closes = line.match(DETAILS_CLOSE)?.length ?? 0;
+    if (opens === 0 && closes === 0)
+        return state;
+    return { details: Math.max(0, state.details + opens - closes) };
+}
+/** Text that closes what is open: the fence first, then each `<details>`. */
+function closers(state) {
+    let out = '';
+    if (state.fence)
+        out += `\n${state.fence.char.repeat(state.fence.len)}`;
+    if (state.details > 0)
+        out += '\n' + '\n</details>'.repeat(state.details);
+    return out;
+}
+function closersLength(state) {
+    return (state.fence ? state.fence.len + 1 : 0) + (state.details > 0 ? 1 + 11 * state.details : 0);
+}
+/** Cuts a string to at most `max` UTF-16 units without splitting a surrogate pair. */
+function sliceSafe(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max);
+    const code = text.charCodeAt(end - 1);
+    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return text.slice(0, end);
+}
+/**
+ * Longest prefix of `lines` (joined with `\n`) that fits `budget` together with the text that
+ * closes what it leaves open. Returns the prefix's text and state.
+ */
+function cutLines(lines, budget) {
+    let state = { details: 0 };
+    let best = { count: 0, state };
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+        used += (i > 0 ? 1 : 0) + (lines[i]?.length ?? 0);
+        if (used > budget)
+            break;
+        state = advance(state, lines[i] ?? '');
+        if (used + closersLength(state) <= budget)
+            best = { count: i + 1, state };
+    }
+    return { text: lines.slice(0, best.count).join('\n'), state: best.state };
+}
+/**
+ * The sticky comment's body: marker, the report's Markdown, a footer linking the run. If it is
+ * longer than `maxChars` (default and at most 65,536, GitHub's limit), the Markdown is cut at a
+ * line boundary, any `<details>` or code fence left open is closed, and a note says where the
+ * full report is. Copies of our marker inside the Markdown are defused, so the marker appears
+ * exactly once. The result never exceeds `maxChars` (JS string length).
+ */
+function buildCommentBody(markdown, opts) {
+    const max = Math.max(0, Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT));
+    const marker = commentMarker(opts.cluster);
+    const url = safeUrl(opts.runUrl);
+    const head = `${marker}\n`;
+    const footer = `\n\n---\n<sub>aws-ecs-monitor${url ? ` · [workflow run](${url})` : ''}</sub>\n`;
+    const body = stripMarkers(markdown.replace(/\r\n?/g, '\n')).trimEnd();
+    const whole = body + closers(body.split('\n').reduce(advance, { details: 0 }));
+    if (head.length + whole.length + footer.length <= max)
+        return head + whole + footer;
+    const where = url ? `[job summary](${url})` : 'job summary of this run';
+    const note = `\n\n> … report cut to fit GitHub's comment size limit; the full report is in the ${where}.`;
+    const budget = max - head.length - note.length - footer.length;
+    // Too small a limit for even the frame: keep the marker, cut the rest hard.
+    if (budget <= 0)
+        return sliceSafe(head + note.trimStart() + footer, max);
+    const cut = cutLines(body.split('\n'), budget);
+    return head + cut.text.trimEnd() + closers(cut.state) + note + footer;
+}
+
+;// CONCATENATED MODULE: ./src/report/budget.ts
+/**
+ * Keeps a Markdown report under a byte budget (GitHub shows no job summary over 1 MiB per step,
+ * and a PR comment over 65,536 characters is refused). The report is a list of parts; when the
+ * whole does not fit, samples go first, then the details of the least severe services, and a
+ * note says what was left out. Only a report whose fixed parts alone are too big is cut hard, at
+ * a line boundary, with its open code fence and `<details>` closed. Pure.
+ */
+
+
+/** GitHub's limit for the job summary of one step. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** How the note names the summary's limit. */
+const SUMMARY_LIMIT_NAME = "GitHub's 1 MiB job summary limit";
+/** How the note names the PR comment's limit (for a report rendered as a comment body). */
+const COMMENT_LIMIT_NAME = "GitHub's comment size limit";
+/**
+ * What a full summary may use: the limit less room for what the action adds around the report
+ * (a deployment section, separators).
+ */
+const SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024;
+/** Bytes of a string as UTF-8 (what GitHub counts). */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+function nameList(names, max = 15) {
+    const shown = names.slice(0, max).map(n => mdText(n, 60));
+    const more = names.length > max ? ` and ${names.length - max} more` : '';
+    return `${shown.join(', ')}${more}`;
+}
+/** The note that says what was left out; empty when nothing was. */
+function leftOutNote(samples, details, cut, what = SUMMARY_LIMIT_NAME, rows = []) {
+    if (samples.length === 0 && details.length === 0 && rows.length === 0 && !cut)
+        return '';
+    const parts = [];
+    if (samples.length)
+        parts.push(`log samples of ${nameList(samples)}`);
+    if (rows.length)
+        parts.push(`the table rows of ${nameList(rows)}`);
+    if (details.length)
+        parts.push(`the details of ${nameList(details)}`);
+    if (cut)
+        parts.push('the end of the report');
+    return `\n> [!NOTE]\n> Parts of this report cut to fit ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`;
+}
+/**
+ * Cuts Markdown to at most `maxBytes` bytes at a line boundary, closing the code fence and the
+ * `<details>` it leaves open.
+ */
+function cutMarkdown(markdown, maxBytes) {
+    if (byteLength(markdown) <= maxBytes)
+        return markdown;
+    const lines = markdown.split('\n');
+    let state = { details: 0 };
+    let best = { count: 0, state };
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+        used += (i > 0 ? 1 : 0) + byteLength(lines[i] ?? '');
+        if (used > maxBytes)
+            break;
+        state = advance(state, lines[i] ?? '');
+        // + 1: the newline the cut text ends with.
+        if (used + byteLength(closers(state)) + 1 <= maxBytes)
+            best = { count: i + 1, state };
+    }
+    return lines.slice(0, best.count).join('\n') + closers(best.state) + '\n';
+}
+/**
+ * Joins the parts within `budgetBytes`: first every part in full; then, least severe first,
+ * parts without their samples; then parts replaced by their stubs; a note at the end names what
+ * was left out. If the fixed parts alone exceed the budget, the report is cut hard.
+ */
+function fitSummary(parts, budgetBytes, opts = {}) {
+    const level = parts.map(() => 0);
+    const text = (i) => {
+        const p = parts[i];
+        const l = level[i] ?? 0;
+        return l === 0 ? p.full : l === 1 ? (p.lean ?? p.full) : (p.stub ?? p.lean ?? p.full);
+    };
+    const sizes = parts.map((_, i) => byteLength(text(i)));
+    let total = sizes.reduce((a, b) => a + b, 0);
+    // Least severe first; among equals the later part (lists are most severe first).
+    const order = parts.map((p, i) => ({ p, i })).sort((a, b) => a.p.rank - b.p.rank || b.i - a.i);
+    const samples = [];
+    const details = [];
+    const rows = [];
+    const note = (cut = false) => leftOutNote(samples, details, cut, opts.limitName, rows);
+    const fits = () => total + byteLength(note()) <= budgetBytes;
+    const setLevel = (i, l) => {
+        level[i] = l;
+        const size = byteLength(text(i));
+        total += size - (sizes[i] ?? 0);
+        sizes[i] = size;
+    };
+    for (const { p, i } of order) {
+        if (fits())
+            break;
+        if (p.lean === undefined)
+            continue;
+        setLevel(i, 1);
+        samples.push(p.name ?? `part ${i + 1}`);
+    }
+    for (const { p, i } of order) {
+        if (fits())
+            break;
+        if (p.stub === undefined)
+            continue;
+        setLevel(i, 2);
+        const name = p.name ?? `part ${i + 1}`;
+        const s = samples.indexOf(name);
+        if (s >= 0)
+            samples.splice(s, 1);
+        (p.kind === 'rows' ? rows : details).push(name);
+    }
+    // Room left after the stubs goes back to the samples of the most severe parts.
+    for (const { p, i } of [...order].reverse()) {
+        if (level[i] !== 1)
+            continue;
+        setLevel(i, 0);
+        const name = p.name ?? `part ${i + 1}`;
+        const s = samples.indexOf(name);
+        if (s >= 0)
+            samples.splice(s, 1);
+        if (!fits()) {
+            setLevel(i, 1);
+            if (s >= 0)
+                samples.splice(s, 0, name);
+        }
+    }
+    // Named in report order, which is the order a reader meets them.
+    const pos = new Map(parts.map((p, i) => [p.name ?? `part ${i + 1}`, i]));
+    const byPos = (a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0);
+    samples.sort(byPos);
+    details.sort(byPos);
+    rows.sort(byPos);
+    const body = parts.map((_, i) => text(i)).join('');
+    if (fits()) {
+        const markdown = body + note();
+        return {
+            markdown,
+            bytes: byteLength(markdown),
+            samplesLeftOut: samples,
+            detailsLeftOut: details,
+            rowsLeftOut: rows,
+            cut: false
+        };
+    }
+    const end = leftOutNote(samples, details, true, opts.limitName, rows);
+    const markdown = cutMarkdown(body, Math.max(0, budgetBytes - byteLength(end))) + end;
+    return {
+        markdown,
+        bytes: byteLength(markdown),
+        samplesLeftOut: samples,
+        detailsLeftOut: details,
+        rowsLeftOut: rows,
+        cut: true
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/links.ts
+/**
+ * Deep links into the AWS console for the right region: an ECS service's health page, a target
+ * group, a CloudWatch log group, and a Logs Insights query over the diagnosis window. Pure.
+ *
+ * The CloudWatch console keeps its state after `#`, encoded twice with `%` written as `$`
+ * (`/ecs/api` → `$252Fecs$252Fapi`); a Logs Insights `queryDetail` is a JSURL-like object
+ * (`~(key~'value~…)`, strings percent-encoded with `*` for `%`), `escape()`d, then URI-encoded
+ * once more with `$` for `%`. Every value is encoded here, so a link cannot break out of the
+ * Markdown around it: the results hold no spaces, quotes, parentheses or angle brackets.
+ */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** Console origin of a region, or undefined for a string that is not a region name. */
+function consoleOrigin(region) {
+    if (!REGION.test(region))
+        return undefined;
+    if (region.startsWith('cn-'))
+        return `https://${region}.console.amazonaws.cn`;
+    if (region.startsWith('us-gov-'))
+        return `https://${region}.console.amazonaws-us-gov.com`;
+    return `https://${region}.console.aws.amazon.com`;
+}
+/** `arn:aws:ecs:…:cluster/prod` → `prod`; a name stays a name. */
+function clusterName(cluster) {
+    const m = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/(.+)$/.exec(cluster);
+    return m?.[1] ?? cluster;
+}
+/** encodeURIComponent plus the characters it leaves that matter in Markdown or JSURL. */
+function enc(value) {
+    return encodeURIComponent(value).replace(/[!'()*~]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** The ECS console's page of a cluster (its services). */
+function clusterUrl(region, cluster) {
+    const origin = consoleOrigin(region);
+    if (!origin)
+        return undefined;
+    return `${origin}/ecs/v2/clusters/${enc(clusterName(cluster))}/services?region=${region}`;
+}
+/** The ECS console's health page of a service. */
+function serviceUrl(region, cluster, service) {
+    const origin = consoleOrigin(region);
+    if (!origin)
+        return undefined;
+    return `${origin}/ecs/v2/clusters/${enc(clusterName(cluster))}/services/${enc(service)}/health?region=${region}`;
+}
+/** The EC2 console's page of a target group (by ARN). */
+function targetGroupUrl(region, arn) {
+    const origin = consoleOrigin(region);
+    if (!origin || !arn.startsWith('arn:'))
+        return undefined;
+    // ARNs are `[A-Za-z0-9:/_.-]`; anything else is encoded.
+    const safe = arn.replace(/[^A-Za-z0-9:/_.-]/g, c => enc(c));
+    return `${origin}/ec2/home?region=${region}#TargetGroup:targetGroupArn=${safe}`;
+}
+/** The CloudWatch console's `$`-encoding of a value inside the `#logsV2:` fragment. */
+function consoleEncode(value) {
+    return encodeURIComponent(enc(value)).replace(/%/g, '$');
+}
+/** The CloudWatch console's page of a log group. */
+function logGroupUrl(region, logGroup) {
+    const origin = consoleOrigin(region);
+    if (!origin || !logGroup)
+        return undefined;
+    return `${origin}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${consoleEncode(logGroup)}`;
+}
+/** Logs Insights query the links open: the errors of the window, newest first. */
+const INSIGHTS_QUERY = [
+    'fields @timestamp, @logStream, @message',
+    '| filter @message like /(?i)(error|exception|fatal|panic|timeout|refused|killed|memory)/',
+    '| sort @timestamp desc',
+    '| limit 200'
+].join('\n');
+/** A JSURL string: `'` + percent-encoding with `*` for `%`. */
+function jsurl(value) {
+    return `'${enc(value).replace(/%/g, '*')}`;
+}
+/**
+ * A Logs Insights link over `logGroups` (at most 50, the API's limit) for an absolute window,
+ * with `query` in the editor.
+ */
+function logsInsightsUrl(region, logGroups, window, query = INSIGHTS_QUERY) {
+    const origin = consoleOrigin(region);
+    const groups = logGroups.filter(Boolean).slice(0, 50);
+    if (!origin || groups.length === 0)
+        return undefined;
+    const start = new Date(window.start);
+    const end = new Date(window.end);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+        return undefined;
+    const detail = `~(end~${jsurl(end.toISOString())}~start~${jsurl(start.toISOString())}` +
+        `~timeType~'ABSOLUTE~tz~'UTC~editorString~${jsurl(query)}` +
+        `~source~(${groups.map(g => `~${jsurl(g)}`).join('')}))`;
+    // What `escape()` does to the JSURL's own punctuation, then one more URI encoding, `%` → `$`.
+    const escaped = detail.replace(/[~()']/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const fragment = encodeURIComponent(`?queryDetail=${escaped}`).replace(/%/g, '$');
+    return `${origin}/cloudwatch/home?region=${region}#logsV2:logs-insights${fragment}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/details.ts
+
+
+
+const MAX_EVIDENCE = 8;
+const MAX_ERRORS = 5;
+const MAX_SAMPLES = 2;
+const SAMPLE_CHARS = 1500;
+const MAX_TASKS = 5;
+const MAX_TARGETS = 10;
+const MAX_EVENTS = 5;
+/**
+ * Severity of a service for ordering and trimming: 4 the service is down (unhealthy, failed, no
+ * healthy target), 3 its logs are critical or unhealthy, 2 degraded, 1 otherwise.
+ */
+function serviceRank(f) {
+    const h = f.service?.health;
+    const logs = f.diagnosis?.analysis.status;
+    const groups = f.groups ?? [];
+    if (h === 'unhealthy' || h === 'failed' || groups.some(g => g.status === 'unhealthy'))
+        return 4;
+    if (logs === 'critical' || logs === 'unhealthy')
+        return 3;
+    if (h === 'degraded' || logs === 'degraded' || logs === 'error')
+        return 2;
+    if (groups.some(g => g.unhealthy > 0 || g.status === 'error'))
+        return 2;
+    return 1;
+}
+/** Icon of a log status. */
+function logIcon(status) {
+    return icon(status === 'critical' ? 'unhealthy' : status === 'no_logs' ? 'skipped' : status);
+}
+/** The one line in the `<summary>`: the most likely cause, else the health reasons. */
+function headlineOf(f) {
+    const d = f.diagnosis?.diagnosis;
+    if (d && d.cause !== 'none')
+        return d.verdict;
+    const s = f.service;
+    const bad = (f.groups ?? []).filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
+    const parts = [
+        ...(s && s.health !== 'healthy'
+            ? [`${s.health.replace('_', ' ')} (${s.running}/${s.desired} running)`]
+            : []),
+        ...(s?.reasons ?? []),
+        ...bad.map(g => `target group ${g.name}: ${g.healthy}/${g.total} healthy`)
+    ];
+    return parts.join('; ') || d?.verdict || 'not healthy';
+}
+function links(f, ctx) {
+    if (!ctx.region)
+        return '';
+    const out = [];
+    const svc = ctx.cluster ? serviceUrl(ctx.region, ctx.cluster, f.name) : undefined;
+    if (svc)
+        out.push(`[ECS service](${svc})`);
+    for (const g of f.groups ?? []) {
+        const url = targetGroupUrl(ctx.region, g.arn);
+        if (url)
+            out.push(`[target group ${mdText(g.name, 40)}](${url})`);
+    }
+    const a = f.diagnosis?.analysis;
+    if (a && a.logGroup && a.logGroup !== '-') {
+        const lg = logGroupUrl(ctx.region, a.logGroup);
+        if (lg)
+            out.push(`[log group ${mdText(a.logGroup, 80)}](${lg})`);
+        const li = logsInsightsUrl(ctx.region, [a.logGroup], a.window);
+        if (li)
+            out.push(`[Logs Insights: errors in the window](${li})`);
+    }
+    return out.length ? `🔗 ${out.join(' · ')}` : '';
+}
+function statusLine(f) {
+    const parts = [];
+    const s = f.service;
+    if (s) {
+        const rollout = s.rolloutState
+            ? ` · rollout ${s.rolloutState.toLowerCase().replace('_', ' ')}`
+            : '';
+        parts.push(`**Service** ${icon(s.health)} ${s.health.replace('_', ' ')} · ${s.running}/${s.desired} running, ${s.pending} pending${rollout}${s.rolledBack ? ' · rolled back' : ''}${s.taskDefinition ? ` · ${mdCode(s.taskDefinition, 100)}` : ''}`);
+    }
+    const a = f.diagnosis?.analysis;
+    if (a) {
+        if (a.error) {
+            parts.push(`**Logs** ${logIcon(a.status)} ${a.status}: ${mdText(a.error.message, 300)}`);
+        }
+        else {
+            const seen = a.timeRange.first && a.timeRange.last
+                ? `, first ${shortUtc(a.timeRange.first, a.window.end)}, last ${shortUtc(a.timeRange.last, a.window.end)}`
+                : '';
+            parts.push(`**Logs** ${logIcon(a.status)} ${a.status.replace('_', ' ')}: ${a.errorCount} error${a.errorCount === 1 ? '' : 's'} in ${a.eventsRead} event${a.eventsRead === 1 ? '' : 's'}${a.truncated ? ' (read limit reached)' : ''}, ${a.streams} stream${a.streams === 1 ? '' : 's'}${seen}; ${windowText(a.window.start, a.window.end, a.window.minutes)}`);
+        }
+    }
+    return parts.join('  \n');
+}
+function evidence(f) {
+    const d = f.diagnosis?.diagnosis;
+    if (!d || d.evidence.length === 0)
+        return [];
+    const items = d.evidence.slice(0, MAX_EVIDENCE).map(e => `- ${mdText(e, 400)}`);
+    return ['**Evidence**', '', ...items, ''];
+}
+function errorsTable(f) {
+    const a = f.diagnosis?.analysis;
+    if (!a || a.errors.length === 0)
+        return [];
+    const ref = a.window.end;
+    const rows = a.errors
+        .slice(0, MAX_ERRORS)
+        .map(g => `| ${g.count} | ${mdText(g.category, 40)} | ${mdText(g.text, 200)} | ${shortUtc(g.firstSeen, ref)} | ${shortUtc(g.lastSeen, ref)} |`);
+    const more = a.errors.length - MAX_ERRORS + a.otherErrors;
+    return [
+        '**Top errors** (fingerprints: numbers, ids and times masked)',
+        '',
+        '| Count | Category | Error | First seen | Last seen |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+        ...(more > 0
+            ? [`_${more} more error group${more === 1 ? '' : 's'} in the JSON report._`, '']
+            : [])
+    ];
+}
+function samples(f) {
+    const a = f.diagnosis?.analysis;
+    if (!a)
+        return [];
+    const out = [];
+    for (const [i, g] of a.errors.slice(0, MAX_SAMPLES).entries()) {
+        if (!g.sample)
+            continue;
+        out.push(`Sample of the ${i === 0 ? 'most frequent' : 'next'} error (${mdText(g.category, 40)}, ${g.count}×, redacted):`, '', fence(g.sample, SAMPLE_CHARS), '');
+    }
+    return out;
+}
+function exitCodes(t) {
+    const codes = t.containers
+        .filter(c => c.exitCode !== undefined)
+        .map(c => `${mdText(c.name, 40)}: ${c.exitCode}`);
+    return codes.length ? codes.join(', ') : '—';
+}
+function tasksTable(f) {
+    const a = f.diagnosis?.analysis;
+    if (!a)
+        return [];
+    const out = [];
+    if (a.stoppedTasks.length) {
+        const ref = a.window.end;
+        out.push('**Stopped tasks**', '', '| Task | Stopped at | Cause | Exit codes | Reason |', '| --- | --- | --- | --- | --- |');
+        for (const t of a.stoppedTasks.slice(0, MAX_TASKS)) {
+            out.push(`| ${mdCode(t.taskId, 40)}${t.taskDefinition ? ` ${mdCode(t.taskDefinition, 80)}` : ''} | ${t.stoppedAt ? shortUtc(t.stoppedAt, ref) : '—'} | ${mdText(t.cause, 40)}${t.stopCode ? ` (${mdText(t.stopCode, 40)})` : ''} | ${exitCodes(t)} | ${mdText(t.summary, 300)} |`);
+        }
+        out.push('');
+        const more = a.stoppedTasks.length - MAX_TASKS;
+        if (more > 0)
+            out.push(`_${more} more stopped task${more === 1 ? '' : 's'} in the JSON report._`, '');
+    }
+    if (a.tasksError)
+        out.push(`Stopped tasks could not be read: ${mdText(a.tasksError.message, 300)}`, '');
+    return out;
+}
+function targetsTables(f) {
+    const out = [];
+    for (const g of f.groups ?? []) {
+        if (g.error) {
+            out.push(`**Target group ${mdText(g.name, 40)}**: ${mdText(g.error.message, 300)}`, '');
+            continue;
+        }
+        if (g.badTargets.length === 0)
+            continue;
+        out.push(`**Targets not healthy** in ${mdText(g.name, 40)} (${g.healthy}/${g.total} healthy)`, '', '| Target | State | Reason | Description |', '| --- | --- | --- | --- |');
+        for (const t of g.badTargets.slice(0, MAX_TARGETS)) {
+            out.push(`| ${mdText(`${t.id}${t.port !== undefined ? `:${t.port}` : ''}`, 80)} | ${mdText(t.state, 40)} | ${mdText(t.reason ?? '—', 80)} | ${mdText(t.description ?? '—', 300)} |`);
+        }
+        out.push('');
+        const more = g.badTargets.length - MAX_TARGETS;
+        if (more > 0)
+            out.push(`_${more} more target${more === 1 ? '' : 's'} not healthy._`, '');
+    }
+    return out;
+}
+function eventsList(f) {
+    const events = f.service?.events ?? [];
+    if (events.length === 0)
+        return [];
+    return [
+        '**Latest service events**',
+        '',
+        ...events
+            .slice(0, MAX_EVENTS)
+            .map(e => `- ${e.createdAt ? `${utc(e.createdAt)} — ` : ''}${mdText(e.message, 500)}`),
+        ''
+    ];
+}
+function nextSteps(f) {
+    const d = f.diagnosis?.diagnosis;
+    return (d?.next ?? []).flatMap(n => [`**Next:** ${mdText(n, 400)}`, '']);
+}
+/** Summary line of the collapsible section. */
+function summaryLine(f) {
+    return `<details><summary><b>${htmlText(f.name, 100)}</b>: ${htmlText(headlineOf(f), 200)}</summary>`;
+}
+/**
+ * The collapsible section of one service, as a part of the report: in full, without samples
+ * (`lean`), or as one line (`stub`) when the report has to shrink.
+ */
+function serviceDetailsPart(f, ctx = {}) {
+    const head = [summaryLine(f), ''];
+    const link = links(f, ctx);
+    const status = statusLine(f);
+    const top = [
+        ...(link ? [link, ''] : []),
+        ...(status ? [status, ''] : []),
+        ...evidence(f),
+        ...errorsTable(f)
+    ];
+    const rest = [
+        ...tasksTable(f),
+        ...targetsTables(f),
+        ...eventsList(f),
+        ...nextSteps(f),
+        '</details>',
+        '',
+        ''
+    ];
+    const sample = samples(f);
+    const full = [...head, ...top, ...sample, ...rest].join('\n');
+    return {
+        full,
+        ...(sample.length ? { lean: [...head, ...top, ...rest].join('\n') } : {}),
+        stub: `- **${mdText(f.name, 100)}**: ${mdText(headlineOf(f), 200)} _(details left out)_\n\n`,
+        rank: serviceRank(f),
+        name: f.name
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/logs.ts
+
+
+
+
+/** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
+function analysisJson(a, d) {
+    // Every string is redacted and bounded: task reasons and evidence are written by others.
+    return cleanJson({
+        service: a.service,
+        log_group: a.logGroup,
+        status: a.status,
+        window: { ...a.window },
+        events_read: a.eventsRead,
+        events: a.events,
+        truncated: a.truncated,
+        streams: a.streams,
+        time_range: { ...a.timeRange },
+        error_count: a.errorCount,
+        categories: Object.fromEntries(CATEGORIES.filter(c => a.categories[c] > 0).map(c => [c, a.categories[c]])),
+        http_status: { ...a.http.byStatus },
+        http: {
+            total: a.http.total,
+            errors_5xx: a.http.errors5xx,
+            health_checks_skipped: a.http.healthChecks
+        },
+        restarts: {
+            stopped_tasks: a.stoppedTasks.length,
+            log_shutdowns: a.logRestarts.shutdowns,
+            log_startups: a.logRestarts.startups,
+            tasks: a.stoppedTasks.map(t => ({
+                task_id: t.taskId,
+                task_definition: t.taskDefinition,
+                stopped_at: t.stoppedAt,
+                stop_code: t.stopCode,
+                stopped_reason: t.stoppedReason,
+                cause: t.cause,
+                summary: t.summary,
+                containers: t.containers.map(c => ({
+                    name: c.name,
+                    exit_code: c.exitCode,
+                    reason: c.reason
+                }))
+            }))
+        },
+        unique_errors: a.errors.length + a.otherErrors,
+        errors: a.errors.slice(0, 20).map(e => ({
+            fingerprint: e.key,
+            text: e.text,
+            category: e.category,
+            rule: e.rule,
+            count: e.count,
+            first_seen: e.firstSeen,
+            last_seen: e.lastSeen,
+            sample: e.sample
+        })),
+        samples: a.errors.slice(0, 5).map(e => e.sample),
+        ...(d
+            ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
+            : {}),
+        ...(a.error ? { error: { ...a.error } } : {}),
+        ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
+    });
+}
+function categoryLine(a) {
+    const parts = CATEGORIES.filter(c => a.categories[c] > 0).map(c => `${c}=${a.categories[c]}`);
+    return parts.length ? parts.join(' ') : 'no errors';
+}
+/** Terminal text of analyses with their diagnoses. */
+function logs_renderDiagnosesText(items, opts = {}) {
+    const out = [];
+    for (const { analysis: a, diagnosis: d } of items) {
+        out.push(`== ${sanitize_termText(a.service)} [${a.status}] ${sanitize_termText(a.logGroup)}`);
+        out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${sanitize_termText(d.verdict)}`);
+        if (a.error)
+            out.push(`   logs: ${sanitize_termText(a.error.message)}`);
+        else {
+            out.push(`   ${a.eventsRead} events${a.truncated ? ' (limit reached)' : ''}, ${a.streams} streams, ${categoryLine(a)}${a.http.total ? `, http ${a.http.total} (5xx ${a.http.errors5xx})` : ''}`);
+        }
+        for (const e of d.evidence.slice(0, opts.verbose ? 20 : 6))
+            out.push(`   - ${sanitize_termText(e)}`);
+        if (opts.verbose) {
+            for (const g of a.errors.slice(0, 10)) {
+                out.push(`   [${g.count}× ${g.category}] ${sanitize_termText(g.text)}`);
+                out.push(`      sample: ${sanitize_termText(g.sample, 400)}`);
+            }
+        }
+        for (const n of d.next)
+            out.push(`   next: ${sanitize_termText(n)}`);
+        out.push('');
+    }
+    return out.join('\n');
+}
+/** Default budget of {@link renderDiagnosesMarkdown}: its share of the 1 MiB summary. */
+const DIAGNOSES_SHARE_BYTES = 448 * 1024;
+/**
+ * Markdown: one table row per service, then a collapsible diagnosis per service with a problem,
+ * most severe first, within a byte budget (samples, then the least severe services' details
+ * are left out first, and a note says so).
+ */
+function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
+    if (items.length === 0)
+        return '';
+    const lines = [`### ${mdText(title, 100)}`, ''];
+    lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |');
+    lines.push('| --- | --- | --- | --- | --- |');
+    for (const { analysis: a, diagnosis: d } of items) {
+        lines.push(`| ${mdText(a.service, 100)} | ${logIcon(a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`);
+    }
+    lines.push('', '');
+    const details = items
+        .filter(i => i.diagnosis.cause !== 'none')
+        .map(i => serviceDetailsPart({ name: i.analysis.service, diagnosis: i }, opts))
+        .map((p, i) => ({ p, i }))
+        .sort((x, y) => y.p.rank - x.p.rank || x.i - y.i)
+        .map(x => x.p);
+    const parts = [{ full: lines.join('\n'), rank: Infinity }, ...details];
+    return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES, {
+        ...(opts.limitName ? { limitName: opts.limitName } : {})
+    }).markdown;
+}
+/** The JSON report of a log command. */
+function logsReportJson(settings, command, items, now) {
+    return {
+        timestamp: now.toISOString(),
+        epoch: Math.floor(now.getTime() / 1000),
+        cluster: settings.cluster,
+        region: settings.region,
+        command,
+        error_count: items.reduce((n, i) => n + i.analysis.errorCount, 0),
+        services: Object.fromEntries(items.map(i => [i.analysis.service, analysisJson(i.analysis, i.diagnosis)]))
+    };
+}
+function logs_summaryLine(items) {
+    const counts = new Map();
+    for (const i of items)
+        counts.set(i.analysis.status, (counts.get(i.analysis.status) ?? 0) + 1);
+    return `${items.length} services: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}\n`;
+}
+function errorsText(items) {
+    const out = [];
+    for (const { analysis: a } of items) {
+        out.push(`== ${termText(a.service)}: ${a.errorCount} errors in ${a.eventsRead} events${a.error ? ` (${termText(a.error.message)})` : ''}`);
+        for (const g of a.errors)
+            out.push(`  ${String(g.count).padStart(6)}× ${g.category.padEnd(18)} ${termText(g.text)}`);
+    }
+    return out.join('\n') + '\n';
+}
+function restartsText(items) {
+    const out = [];
+    for (const { analysis: a } of items) {
+        out.push(`== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`);
+        for (const t of a.stoppedTasks) {
+            out.push(`  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`);
+        }
+    }
+    return out.join('\n') + '\n';
+}
+/** The CLI's text of a log command (`diagnose`, `errors`, `restarts`, `summary`). */
+function renderLogsRunText(r, verbose) {
+    if (r.command === 'errors')
+        return errorsText(r.items);
+    if (r.command === 'restarts')
+        return restartsText(r.items);
+    if (r.command === 'summary') {
+        return (logs_renderDiagnosesText(r.items.filter(i => i.diagnosis.cause !== 'none'), { verbose }) + logs_summaryLine(r.items));
+    }
+    return logs_renderDiagnosesText(r.items, { verbose });
+}
+/** The CLI's output of `logs auto-diagnose`: what the state file says, then the diagnoses. */
+function renderAutoDiagnoseText(r, json) {
+    let out = `State ${r.stateFile}: overall ${termText(r.overall)}\n`;
+    for (const i of r.issues)
+        out += `  - ${termText(i)}\n`;
+    out += `Diagnosing ${r.services.length ? r.services.join(', ') : '(no services)'}\n\n`;
+    return out + (json ? JSON.stringify(r.json, null, 2) + '\n' : logs_renderDiagnosesText(r.items));
+}
+
+;// CONCATENATED MODULE: ./src/aws/elbv2.ts
+/**
+ * ELBv2 reads for the target groups attached to the checked services only (the seed scanned
+ * every target group of the region): DescribeTargetGroups by ARN, DescribeTargetHealth per group.
+ */
+
+
+/** ARNs sent per DescribeTargetGroups call; the page size allows 400, the ARN list is kept short. */
+const TARGET_GROUP_ARN_BATCH = 20;
+/** Describes the given target groups, batched by ARN and following `NextMarker`. */
+async function describeTargetGroups(client, arns, concurrency) {
+    const batches = chunk(arns, TARGET_GROUP_ARN_BATCH);
+    const pages = await mapLimit(batches, concurrency, async (batch) => {
+        const groups = [];
+        let marker;
+        do {
+            const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: batch, Marker: marker }));
+            groups.push(...(out.TargetGroups ?? []));
+            marker = out.NextMarker || undefined;
+        } while (marker);
+        return groups;
+    });
+    return pages.flat();
+}
+/** Target health of one group (the API takes one group per call and is not paged). */
+async function describeTargetHealth(client, arn) {
+    const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
+    return out.TargetHealthDescriptions ?? [];
+}
+
+;// CONCATENATED MODULE: ./src/checks/targets.ts
+
+
+
+/** `arn:…:targetgroup/<name>/<id>` → `<name>`. */
+function targetGroupNameFromArn(arn) {
+    const m = /targetgroup\/([^/]+)\//.exec(arn);
+    return m?.[1] ?? arn;
+}
+const OK_STATES = new Set(['healthy', 'draining', 'initial']);
+/** Counts and judges one group's targets. */
+function assessTargetGroup(name, arn, services, targets) {
+    let healthy = 0;
+    let draining = 0;
+    let initial = 0;
+    const badTargets = [];
+    for (const t of targets) {
+        const state = t.TargetHealth?.State ?? 'unknown';
+        if (state === 'healthy')
+            healthy++;
+        else if (state === 'draining')
+            draining++;
+        else if (state === 'initial')
+            initial++;
+        if (!OK_STATES.has(state)) {
+            badTargets.push({
+                id: t.Target?.Id ?? 'unknown',
+                ...(t.Target?.Port !== undefined ? { port: t.Target.Port } : {}),
+                state,
+                ...(t.TargetHealth?.Reason ? { reason: t.TargetHealth.Reason } : {}),
+                ...(t.TargetHealth?.Description ? { description: t.TargetHealth.Description } : {})
+            });
+        }
+    }
+    const total = targets.length;
+    const status = total === 0 ? 'empty' : healthy > 0 ? 'healthy' : 'unhealthy';
+    return {
+        name,
+        arn,
+        healthy,
+        draining,
+        unhealthy: badTargets.length,
+        initial,
+        total,
+        status,
+        services,
+        badTargets
+    };
+}
+/** One-line explanation of a group's bad targets, grouped by reason. */
+function describeBadTargets(g) {
+    const byReason = new Map();
+    for (const t of g.badTargets) {
+        const why = [t.reason, t.description].filter(Boolean).join(': ') || t.state;
+        byReason.set(why, (byReason.get(why) ?? 0) + 1);
+    }
+    const parts = [...byReason].map(([why, n]) => `${n} ${why}`);
+    if (g.healthy === 0 && g.initial > 0)
+        parts.push(`${g.initial} still registering (initial)`);
+    if (g.healthy === 0 && g.draining > 0)
+        parts.push(`${g.draining} draining`);
+    return parts.join('; ');
+}
+/** One-line issue for a group that is not fully healthy. */
+function targetGroupIssue(g) {
+    if (g.status === 'error')
+        return `${g.name}: ${g.error?.message ?? 'could not be read'}`;
+    const detail = describeBadTargets(g);
+    return `${g.name}: ${g.healthy}/${g.total} targets healthy${detail ? ` (${detail})` : ''}`;
+}
+function errorGroup(name, arn, services, error) {
+    return {
+        name,
+        arn,
+        healthy: 0,
+        draining: 0,
+        unhealthy: 0,
+        initial: 0,
+        total: 0,
+        status: 'error',
+        services,
+        badTargets: [],
+        error
+    };
+}
+/** Status of the whole check: unhealthy > error > degraded (bad targets beside healthy ones) > healthy. */
+function targetsStatus(groups) {
+    if (groups.some(g => g.status === 'unhealthy'))
+        return 'unhealthy';
+    if (groups.some(g => g.status === 'error'))
+        return 'error';
+    if (groups.some(g => g.unhealthy > 0))
+        return 'degraded';
+    return 'healthy';
+}
+async function describeGroupsTolerant(elbv2, arns, concurrency) {
+    const groups = new Map();
+    const missing = new Set();
+    try {
+        for (const g of await describeTargetGroups(elbv2, arns, concurrency)) {
+            if (g.TargetGroupArn)
+                groups.set(g.TargetGroupArn, g);
+        }
+    }
+    catch (err) {
+        // One deleted group fails the whole batch; find it by asking for each group alone.
+        if (errorCode(err) !== 'TargetGroupNotFoundException')
+            throw err;
+        await mapLimit(arns, concurrency, async (arn) => {
+            try {
+                const [g] = await describeTargetGroups(elbv2, [arn], 1);
+                if (g)
+                    groups.set(arn, g);
+                else
+                    missing.add(arn);
+            }
+            catch (inner) {
+                if (errorCode(inner) === 'TargetGroupNotFoundException')
+                    missing.add(arn);
+                else
+                    throw inner;
+            }
+        });
+    }
+    return { groups, missing };
+}
+/** Reads and judges the target groups that the given services are attached to. */
+async function checkTargets(elbv2, services, concurrency) {
+    const servicesByArn = new Map();
+    for (const s of services) {
+        for (const arn of s.targetGroupArns)
+            servicesByArn.set(arn, [...(servicesByArn.get(arn) ?? []), s.name]);
+    }
+    const arns = [...servicesByArn.keys()];
+    if (arns.length === 0)
+        return { status: 'healthy', targetGroups: {}, issues: [] };
+    // The health reads need only the ARNs (from the services), so they go out together with the
+    // name lookup instead of after it: one round trip less on the critical path.
+    const describedP = describeGroupsTolerant(elbv2, arns, concurrency);
+    const healthP = mapLimit(arns, concurrency, arn => describeTargetHealth(elbv2, arn).then(targets => ({ targets }), (err) => ({ err })));
+    let described;
+    try {
+        described = await describedP;
+    }
+    catch (err) {
+        await healthP;
+        const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
+        return { status: 'error', targetGroups: {}, issues: [error.message], error };
+    }
+    const health = await healthP;
+    const results = arns.map((arn, i) => {
+        const owners = servicesByArn.get(arn) ?? [];
+        const tg = described.groups.get(arn);
+        const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
+        if (described.missing.has(arn)) {
+            return errorGroup(name, arn, owners, {
+                message: `target group ${name} no longer exists but is attached to ${owners.join(', ')}`,
+                operation: 'DescribeTargetGroups',
+                code: 'TargetGroupNotFoundException'
+            });
+        }
+        const h = health[i];
+        if (h && 'targets' in h)
+            return assessTargetGroup(name, arn, owners, h.targets);
+        return errorGroup(name, arn, owners, awsCheckError(h?.err, 'elasticloadbalancing', 'DescribeTargetHealth', `target group ${name}`));
+    });
+    const firstError = results.find(g => g.error)?.error;
+    return {
+        status: targetsStatus(results),
+        targetGroups: Object.fromEntries(results.map(g => [g.name, g])),
+        issues: results
+            .filter(g => (g.status !== 'healthy' && g.status !== 'empty') || g.unhealthy > 0)
+            .map(targetGroupIssue),
+        ...(firstError ? { error: firstError } : {})
+    };
+}
+/** A finding when no group could be read, and one per group that is not fully healthy. */
+function targetsFindings(c) {
+    const out = [];
+    if (c.status === 'error' && Object.keys(c.targetGroups).length === 0) {
+        out.push({
+            severity: 'degraded',
+            check: 'alb_targets',
+            title: 'target groups could not be checked',
+            message: c.error?.message ?? 'unknown error'
+        });
+    }
+    for (const g of Object.values(c.targetGroups)) {
+        const service = g.services.join(', ');
+        if (g.status === 'error') {
+            out.push({
+                severity: 'degraded',
+                check: 'alb_targets',
+                service,
+                title: `${g.name}: target health could not be read`,
+                message: g.error?.message ?? 'unknown error'
+            });
+        }
+        else if (g.status === 'unhealthy' || g.unhealthy > 0) {
+            out.push({
+                severity: g.status === 'unhealthy' ? 'unhealthy' : 'degraded',
+                check: 'alb_targets',
+                service,
+                title: `${service || g.name}: ${g.healthy}/${g.total} targets healthy`,
+                message: `target group ${g.name}: ${describeBadTargets(g) || 'no healthy targets'}`
+            });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/logs/diagnose.ts
+/**
+ * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
+ * look at next — from stopped tasks, log analysis, the service's deployments and its target
+ * groups. Pure.
+ */
+
+
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function topError(a, cats) {
+    const g = a?.errors.find(e => cats.includes(e.category));
+    return g ? { text: g.text, count: g.count } : undefined;
+}
+function tasksWith(tasks, causes) {
+    return tasks.filter(t => causes.includes(t.cause));
+}
+function diagnose_exitCodes(tasks) {
+    const codes = [
+        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
+    ];
+    return codes.length ? ` (exit ${codes.join(', ')})` : '';
+}
+const NEXT = {
+    oom: [
+        'Raise the task or container memory (or the JVM/V8 heap limit inside it), or find what grows: compare memory utilisation in CloudWatch Container Insights with the deploy time.'
+    ],
+    image_pull: [
+        'Check that the image tag exists in the registry and that the task execution role may pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).'
+    ],
+    task_start: [
+        "Read the stopped tasks' reasons in the ECS console; check secrets, log configuration and the task execution role."
+    ],
+    deployment_failed: [
+        "Look at the failed revision's stopped tasks and logs; the circuit breaker keeps the previous revision running."
+    ],
+    health_checks: [
+        "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
+    ],
+    crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
+    dependency: [
+        'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
+    ],
+    timeouts: [
+        'Check the latency of the dependency named in the errors and the timeouts configured for it.'
+    ],
+    http_5xx: ['Open the most frequent error groups to see which requests fail.'],
+    auth: ['Check credentials, tokens or IAM roles the service uses for its dependencies.'],
+    errors: ['Open the most frequent error groups below.'],
+    restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
+    capacity: [
+        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
+    ],
+    unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
+    none: []
+};
+/** Diagnoses one service from everything known about it. */
+function diagnose(service, a, svc, groups = []) {
+    const tasks = a?.stoppedTasks ?? [];
+    const minutes = a?.window.minutes ?? 60;
+    const evidence = [];
+    const crashTasks = tasks.filter(t => !BENIGN_CAUSES.has(t.cause));
+    if (crashTasks.length) {
+        const byCause = new Map();
+        for (const t of crashTasks)
+            byCause.set(t.summary, (byCause.get(t.summary) ?? 0) + 1);
+        for (const [summary, n] of byCause)
+            evidence.push(`${plural(n, 'task')} stopped: ${summary}`);
+    }
+    for (const g of a?.errors.slice(0, 3) ?? [])
+        evidence.push(`${g.count}× ${g.category}: ${g.text}`);
+    if (a && a.http.total > 0 && a.http.errors5xx > 0) {
+        evidence.push(`HTTP 5xx: ${a.http.errors5xx} of ${a.http.total} requests (${((100 * a.http.errors5xx) / a.http.total).toFixed(1)}%)`);
+    }
+    const badGroups = groups.filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
+    for (const g of badGroups)
+        evidence.push(`target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+    for (const r of svc?.reasons ?? [])
+        if (!evidence.includes(r))
+            evidence.push(r);
+    if (a?.error)
+        evidence.push(`logs could not be read: ${a.error.message}`);
+    if (a?.tasksError)
+        evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`);
+    const out = (cause, verdict) => ({
+        service,
+        cause,
+        verdict,
+        evidence,
+        next: NEXT[cause]
+    });
+    const oomTasks = tasksWith(tasks, ['oom']);
+    const oomLog = topError(a, ['oom']);
+    if (oomTasks.length || oomLog) {
+        const parts = [];
+        if (oomTasks.length)
+            parts.push(`container killed at its memory limit${diagnose_exitCodes(oomTasks)}, ${plural(oomTasks.length, 'task')} in ${minutes} min`);
+        if (oomLog)
+            parts.push(`${oomLog.text} in logs (${oomLog.count}×)`);
+        return out('oom', `OOM: ${parts.join('; ')}`);
+    }
+    const pull = tasksWith(tasks, ['image_pull']);
+    if (pull.length)
+        return out('image_pull', `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${plural(pull.length, 'task')})`);
+    const start = tasksWith(tasks, ['init_error', 'failed_to_start']);
+    if (start.length)
+        return out('task_start', `Tasks fail to start: ${start[0]?.summary} (${plural(start.length, 'task')})`);
+    const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED');
+    if (failed) {
+        const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : '';
+        const back = svc?.rolledBack
+            ? `; circuit breaker rolled back${svc.taskDefinition ? ` to ${svc.taskDefinition}` : ''}`
+            : '';
+        return out('deployment_failed', `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`);
+    }
+    const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check']);
+    if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
+        const g = badGroups[0];
+        const parts = [];
+        if (hc.length)
+            parts.push(`${plural(hc.length, 'task')} stopped by ${hc[0]?.cause === 'elb_health_check' ? 'load-balancer' : 'container'} health checks`);
+        if (g)
+            parts.push(`target group ${g.name} ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+        // The health check usually fails because of what the logs say; name the top error too.
+        const top = a?.errors[0];
+        if (top)
+            parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`);
+        return out('health_checks', `Failing health checks: ${parts.join('; ')}`);
+    }
+    const crash = topError(a, ['panic', 'fatal']);
+    if (crash)
+        return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
+    const exits = tasksWith(tasks, ['exit_code']);
+    if (exits.length)
+        return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`);
+    const dep = topError(a, ['connection_error']);
+    if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
+        return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`);
+    const slow = topError(a, ['timeout']);
+    if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
+        return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`);
+    if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
+        return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
+    }
+    const auth = topError(a, ['auth_error']);
+    if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
+        return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`);
+    const top = a?.errors[0];
+    if (top)
+        return out('errors', `${plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`);
+    if (a && a.logRestarts.shutdowns > 0 && a.status === 'degraded') {
+        return out('restarts', `Restarting: ${plural(a.logRestarts.shutdowns, 'shutdown')} in the logs in ${minutes} min`);
+    }
+    if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
+        const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r));
+        if (placement)
+            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
+        return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
+    }
+    return out('none', a?.status === 'no_logs'
+        ? 'No logs in the window and nothing wrong found'
+        : 'Nothing wrong found');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/diagnose.ts
+
+
+function groupsOf(r, service) {
+    return r ? Object.values(r.targets.targetGroups).filter(g => g.services.includes(service)) : [];
+}
+/**
+ * Log analyses started before the health check ends: the services that ECS already shows as
+ * failing are read while the load-balancer checks still run (they will be diagnosed anyway),
+ * and {@link diagnoseServices} picks them up instead of reading them again.
+ */
+class EarlyAnalyses {
+    settings;
+    clients;
+    window;
+    started = new Map();
+    constructor(settings, clients, 
+    /** The window every analysis of the run covers. */
+    window) {
+        this.settings = settings;
+        this.clients = clients;
+        this.window = window;
+    }
+    /** Starts reading the services not started yet. */
+    start(services) {
+        const fresh = services.filter(s => !this.started.has(s));
+        if (fresh.length === 0)
+            return;
+        const all = analyzeServices({ clients: this.clients }, this.settings, fresh, {
+            withTasks: true,
+            window: this.window
+        });
+        all.catch(() => undefined); // surfaced when a diagnosis awaits it
+        fresh.forEach((svc, i) => {
+            this.started.set(svc, all.then(a => {
+                const one = a[i];
+                if (!one)
+                    throw new Error(`no analysis of ${svc}`);
+                return one;
+            }));
+        });
+    }
+    /** The analyses of `services`, in that order, reading the ones not started yet. */
+    async get(services) {
+        this.start(services);
+        return Promise.all(services.map(s => this.started.get(s)));
+    }
+}
+/** Analyzes and diagnoses the services, using the health report for deployments and targets. */
+async function diagnoseServices(settings, clients, services, opts = {}) {
+    const now = (opts.now ?? (() => new Date()))();
+    const window = windowOf(opts.minutes ?? settings.minutes, now);
+    const analyses = opts.early
+        ? await opts.early.get(services)
+        : await analyzeServices({ clients }, settings, services, {
+            withTasks: opts.withTasks ?? true,
+            window
+        });
+    return analyses.map(analysis => ({
+        analysis,
+        diagnosis: diagnose(analysis.service, analysis, opts.health?.services.services[analysis.service], groupsOf(opts.health, analysis.service))
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/deploy/compare.ts
+function compare_minutesOf(a) {
+    return Math.max(1 / 60, (Date.parse(a.window.end) - Date.parse(a.window.start)) / 60_000);
+}
+/** Compares the analyses of the windows before and after a deployment. */
+function compareWindows(before, after, thresholdPerMin) {
+    const bMin = compare_minutesOf(before);
+    const aMin = compare_minutesOf(after);
+    const beforeByKey = new Map(before.errors.map(g => [g.key, g]));
+    const afterByKey = new Map(after.errors.map(g => [g.key, g]));
+    const keys = new Set([...beforeByKey.keys(), ...afterByKey.keys()]);
+    const changes = [];
+    for (const key of keys) {
+        const b = beforeByKey.get(key);
+        const a = afterByKey.get(key);
+        const g = (a ?? b);
+        changes.push({
+            key,
+            text: g.text,
+            category: g.category,
+            before: b?.count ?? 0,
+            after: a?.count ?? 0,
+            beforePerMin: (b?.count ?? 0) / bMin,
+            afterPerMin: (a?.count ?? 0) / aMin,
+            // Before-window groups beyond the kept ones are unknown: only call it new when none were dropped.
+            isNew: !b && before.otherErrors === 0,
+            sample: g.sample
+        });
+    }
+    changes.sort((x, y) => y.afterPerMin - y.beforePerMin - (x.afterPerMin - x.beforePerMin));
+    return {
+        service: after.service,
+        beforeMinutes: bMin,
+        afterMinutes: aMin,
+        beforeErrors: before.errorCount,
+        afterErrors: after.errorCount,
+        beforePerMin: before.errorCount / bMin,
+        afterPerMin: after.errorCount / aMin,
+        changes,
+        newErrors: changes.filter(c => c.isNew && c.afterPerMin >= thresholdPerMin)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/wait.ts
+
+
+
+function primaryOf(svc) {
+    return svc.deployments?.find(d => d.status === 'PRIMARY');
+}
+function wait_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** One line describing the failed tasks of a revision, e.g. `3 tasks stopped with exit 137 (OutOfMemoryError)`. */
+function stoppedSummary(tasks) {
+    const codes = [
+        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
+    ];
+    const oom = tasks.some(t => t.cause === 'oom');
+    const first = tasks[0];
+    const why = oom ? ' (OutOfMemoryError)' : first ? `: ${first.summary}` : '';
+    return `${wait_plural(tasks.length, 'task')} stopped${codes.length ? ` with exit ${codes.join(', ')}` : ''}${why}`;
+}
+async function failedTasksOf(deps, opts, t) {
+    const arns = await listTaskArns(deps.ecs, opts.cluster, t.service, 'STOPPED');
+    const fresh = arns.filter(a => !t.seenTasks.has(a));
+    if (fresh.length === 0)
+        return;
+    for (const a of fresh)
+        t.seenTasks.add(a);
+    const tasks = await describeTasks(deps.ecs, opts.cluster, fresh, 2);
+    for (const task of tasks) {
+        if (task.taskDefinitionArn !== t.taskDefinitionArn)
+            continue;
+        if (t.createdMs !== undefined && task.stoppedAt && task.stoppedAt.getTime() < t.createdMs)
+            continue;
+        const info = stoppedTaskInfo(task);
+        if (!BENIGN_CAUSES.has(info.cause))
+            t.stoppedTasks.push(info);
+    }
+}
+/** Remembers which deployment is awaited: the PRIMARY one at the first poll. */
+function track(t, svc) {
+    const primary = primaryOf(svc);
+    if (t.deploymentId !== undefined || !primary)
+        return;
+    t.deploymentId = primary.id;
+    const td = shortTaskDefinition(primary.taskDefinition);
+    if (td)
+        t.taskDefinition = td;
+    if (primary.taskDefinition)
+        t.taskDefinitionArn = primary.taskDefinition;
+    if (primary.createdAt) {
+        t.createdMs = primary.createdAt.getTime();
+        t.createdAt = primary.createdAt.toISOString();
+    }
+}
+function update(t, svc, deps, limit) {
+    const deployments = svc.deployments ?? [];
+    const primary = primaryOf(svc);
+    const awaitedNow = deployments.find(d => d.id === t.deploymentId);
+    // The awaited deployment's own counts: during a rollout the service total mixes old and new tasks.
+    t.desired = awaitedNow?.desiredCount ?? svc.desiredCount ?? 0;
+    t.running = awaitedNow?.runningCount ?? svc.runningCount ?? 0;
+    t.pending = awaitedNow?.pendingCount ?? svc.pendingCount ?? 0;
+    const awaited = deployments.find(d => d.id === t.deploymentId);
+    t.rolloutState = awaited?.rolloutState ?? (awaited ? undefined : 'GONE');
+    // New service events, oldest first.
+    const fresh = [...(svc.events ?? [])]
+        .filter(e => e.id && !t.seenEvents.has(e.id))
+        .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+    for (const e of fresh) {
+        t.seenEvents.add(e.id);
+        // Events from before the deployment are history, not progress.
+        const before = t.createdMs !== undefined && (e.createdAt?.getTime() ?? 0) < t.createdMs;
+        if (!before)
+            deps.log(`  ${t.service}: ${e.message ?? ''}`);
+    }
+    const line = `${t.service}: ${t.running}/${t.desired} running, ${t.pending} pending, ${wait_plural(deployments.filter(d => d.status !== 'INACTIVE').length, 'deployment')}, rollout ${t.rolloutState ?? 'unknown'}`;
+    if (line !== t.lastLine) {
+        deps.log(line);
+        t.lastLine = line;
+    }
+    if (t.deploymentId === undefined) {
+        // No ECS deployment to follow (e.g. an external deployment controller): counts decide.
+        if (t.running === t.desired)
+            t.state = 'completed';
+        return;
+    }
+    const newPrimary = primary && primary.id !== t.deploymentId ? primary : undefined;
+    if (t.rolloutState === 'FAILED' || (t.rolloutState === 'GONE' && newPrimary)) {
+        t.state = 'failed';
+        const td = shortTaskDefinition(newPrimary?.taskDefinition);
+        if (newPrimary && td && td !== t.taskDefinition)
+            t.rolledBackTo = td;
+        t.reason =
+            awaited?.rolloutStateReason ??
+                (newPrimary ? `replaced by deployment ${newPrimary.id}` : 'deployment failed');
+    }
+    else if (t.stoppedTasks.length >= limit) {
+        t.state = 'failed';
+        t.reason = stoppedSummary(t.stoppedTasks);
+    }
+    else if (awaited && primary?.id === t.deploymentId) {
+        const done = awaited.rolloutState === 'COMPLETED' ||
+            // Without a rollout state (other deployment controllers): one deployment, all running.
+            (awaited.rolloutState === undefined &&
+                deployments.filter(d => d.status !== 'INACTIVE').length === 1);
+        if (done && t.running === t.desired && (svc.runningCount ?? 0) >= (svc.desiredCount ?? 0)) {
+            t.state = 'completed';
+        }
+    }
+}
+/** The overall status of a wait from its services. */
+function waitStatus(services) {
+    if (services.length === 0)
+        return 'none';
+    if (services.some(s => s.state === 'failed'))
+        return 'failed';
+    if (services.some(s => s.state === 'timed-out' || s.state === 'waiting'))
+        return 'timed-out';
+    if (services.every(s => s.state === 'missing'))
+        return 'none';
+    return 'completed';
+}
+/** Polls until every service's rollout completed, one failed, or the timeout. */
+async function waitForDeployments(deps, opts) {
+    const started = deps.now();
+    const limit = opts.stoppedTaskLimit ?? 3;
+    const random = deps.random ?? Math.random;
+    const tracked = new Map(opts.services.map(s => [
+        s,
+        {
+            service: s,
+            state: 'waiting',
+            desired: 0,
+            running: 0,
+            pending: 0,
+            stoppedTasks: [],
+            seenEvents: new Set(),
+            seenTasks: new Set()
+        }
+    ]));
+    let polls = 0;
+    for (;;) {
+        polls++;
+        const waiting = [...tracked.values()].filter(t => t.state === 'waiting');
+        const described = await describeServices(deps.ecs, opts.cluster, waiting.map(t => t.service), opts.concurrency);
+        for (const f of described.failures) {
+            const t = tracked.get(f.name);
+            if (t) {
+                t.state = 'missing';
+                t.reason = `service not found (${f.reason})`;
+            }
+        }
+        // Stopped tasks first, so a crash-looping revision fails this poll, not the next.
+        await Promise.all(described.services.map(async (svc) => {
+            const t = tracked.get(svc.serviceName ?? '');
+            if (!t)
+                return;
+            track(t, svc);
+            await failedTasksOf(deps, opts, t);
+            update(t, svc, deps, limit);
+        }));
+        if (![...tracked.values()].some(t => t.state === 'waiting'))
+            break;
+        const elapsed = deps.now() - started;
+        if (elapsed >= opts.timeoutMs) {
+            for (const t of tracked.values()) {
+                if (t.state !== 'waiting')
+                    continue;
+                t.state = 'timed-out';
+                t.reason = `did not complete within ${wait_plural(Math.max(1, Math.round(opts.timeoutMs / 60_000)), 'minute')}: ${t.running}/${t.desired} running, rollout ${t.rolloutState ?? 'unknown'}`;
+            }
+            break;
+        }
+        // ±20% jitter so many parallel jobs do not poll in lockstep.
+        const delay = Math.min(opts.pollMs * (0.8 + 0.4 * random()), opts.timeoutMs - elapsed);
+        await deps.sleep(Math.max(0, delay));
+    }
+    const services = [...tracked.values()].map(({ seenEvents: _e, seenTasks: _t, lastLine: _l, createdMs: _c, taskDefinitionArn: _a, ...rest }) => rest);
+    return { status: waitStatus(services), services, polls, durationMs: deps.now() - started };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/verdict.ts
+
+/** `checkout:41` → `revision 41`. */
+function revision(td) {
+    const rev = /:(\d+)$/.exec(td)?.[1];
+    return rev ? `revision ${rev}` : td;
+}
+function minutesBetween(fromIso, toIso) {
+    if (!fromIso || !toIso)
+        return undefined;
+    return Math.max(1, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+}
+function label(s) {
+    return `Deployment ${s.deploymentId ?? '(unknown)'} of ${s.service}`;
+}
+/** The sentence for one service's failed rollout. */
+function failureSentence(s) {
+    const parts = [];
+    if (s.stoppedTasks.length > 0) {
+        const last = s.stoppedTasks
+            .map(t => t.stoppedAt)
+            .sort()
+            .at(-1);
+        const within = minutesBetween(s.createdAt, last);
+        parts.push(`${stoppedSummary(s.stoppedTasks)}${within ? ` within ${within} minute${within === 1 ? '' : 's'}` : ''}`);
+    }
+    else if (s.reason) {
+        parts.push(s.reason.replace(/\.$/, ''));
+    }
+    if (s.rolledBackTo)
+        parts.push(`circuit breaker rolled back to ${revision(s.rolledBackTo)}`);
+    return `${label(s)} failed${parts.length ? `: ${parts.join('; ')}` : ''}.`;
+}
+function perMin(n) {
+    return n >= 10 ? n.toFixed(0) : n.toFixed(1);
+}
+/** Judges the deployment from the wait, the health report after it, and the before/after comparisons. */
+function judgeDeployment(wait, report, comparisons) {
+    const findings = [];
+    const sentences = [];
+    let overall = report.overall;
+    for (const s of wait.services) {
+        if (s.state === 'failed') {
+            const sentence = failureSentence(s);
+            sentences.push(sentence);
+            findings.push({
+                severity: 'unhealthy',
+                check: 'deployment',
+                service: s.service,
+                title: `${s.service}: deployment failed`,
+                message: sentence
+            });
+        }
+        else if (s.state === 'timed-out') {
+            const sentence = `${label(s)} ${s.reason ?? 'did not complete in time'}.`;
+            sentences.push(sentence);
+            findings.push({
+                severity: 'unhealthy',
+                check: 'deployment',
+                service: s.service,
+                title: `${s.service}: deployment did not complete`,
+                message: sentence
+            });
+        }
+        else if (s.state === 'completed' &&
+            s.stoppedTasks.some(t => t.cause === 'oom' || t.containers.some(c => (c.exitCode ?? 0) !== 0))) {
+            const sentence = `${label(s)} completed, but ${stoppedSummary(s.stoppedTasks)}.`;
+            sentences.push(sentence);
+            findings.push({
+                severity: 'unhealthy',
+                check: 'deployment',
+                service: s.service,
+                title: `${s.service}: new tasks crashed`,
+                message: sentence
+            });
+        }
+    }
+    if (findings.length)
+        overall = 'unhealthy';
+    let newErrorCount = 0;
+    for (const c of comparisons) {
+        for (const e of c.newErrors) {
+            newErrorCount++;
+            findings.push({
+                severity: 'degraded',
+                check: 'deployment',
+                service: c.service,
+                title: `${c.service}: new error since the deployment`,
+                message: `${e.text} (${e.after}× in ${Math.round(c.afterMinutes)} min, ${perMin(e.afterPerMin)}/min; none before)`
+            });
+        }
+    }
+    if (newErrorCount > 0 && overall === 'healthy')
+        overall = 'degraded';
+    if (sentences.length === 0 && wait.services.every(s => s.state === 'missing')) {
+        sentences.push(`No deployment to wait for: ${wait.services.map(s => `${s.service} ${s.reason ?? 'not found'}`).join(', ') || 'no services'}.`);
+    }
+    if (sentences.length === 0) {
+        const done = wait.services.filter(s => s.state === 'completed');
+        const first = done[0];
+        const who = done.length === 1 && first
+            ? label(first)
+            : `Deployments of ${done.map(s => s.service).join(', ')}`;
+        const withNew = comparisons.filter(c => c.newErrors.length > 0);
+        const badTargets = Object.values(report.targets.targetGroups).filter(g => g.status === 'unhealthy');
+        if (withNew.length > 0) {
+            const top = withNew[0]?.newErrors[0];
+            sentences.push(`${who} completed, but ${newErrorCount} new error${newErrorCount === 1 ? '' : 's'} appeared since${top ? `: ${top.text} (${perMin(top.afterPerMin)}/min)` : ''}.`);
+        }
+        else if (badTargets.length > 0) {
+            const g = badTargets[0];
+            sentences.push(`${who} completed, but target group ${g?.name} has ${g?.healthy}/${g?.total} healthy targets.`);
+        }
+        else if (report.overall !== 'healthy') {
+            sentences.push(`${who} completed, but the service is ${report.overall}: ${report.findings[0]?.title ?? ''}.`);
+        }
+        else {
+            const counts = done.map(s => `${s.service} ${s.running}/${s.desired}`).join(', ');
+            sentences.push(`${who} completed: ${counts} tasks running, no new errors.`);
+        }
+    }
+    return { overall, sentence: sentences.join(' '), findings };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/deploy.ts
+
+
+
+
+
+
+
+
+/** Services to wait for: the named ones, else every service of the cluster. */
+async function servicesToWait(settings, clients) {
+    return settings.services ?? listServiceNames(clients.ecs, settings.cluster);
+}
+/** Waits for the rollouts of the checked services. */
+async function waitForRollout(settings, clients, deps) {
+    const services = await servicesToWait(settings, clients);
+    return waitForDeployments({ ecs: clients.ecs, now: deps.now, sleep: deps.sleep, log: deps.log }, {
+        cluster: settings.cluster,
+        services,
+        timeoutMs: settings.waitTimeoutMs,
+        pollMs: settings.pollIntervalMs,
+        concurrency: settings.concurrency
+    });
+}
+/**
+ * Diagnoses each service over the window since its deployment began, compares it with the same
+ * length of time before, and judges the deployment.
+ */
+async function judgeRollout(settings, clients, wait, report, now) {
+    const withStart = wait.services.filter(s => s.createdAt);
+    const startOf = (s) => Date.parse(s.createdAt);
+    // Stopped tasks of every service in one read (from the earliest deployment), each service
+    // then keeping those that stopped since its own deployment began.
+    const tasksP = stoppedTasksOf({ clients }, settings, withStart.map(s => s.service), Math.min(...withStart.map(startOf)));
+    tasksP.catch(() => undefined); // awaited through each service's analysis
+    const pairs = await mapLimit(withStart, Math.max(1, Math.floor(LOGS_CONCURRENCY / 2)), async (s) => {
+        const start = startOf(s);
+        const length = Math.max(60_000, now - start);
+        const [before, after] = await Promise.all([
+            analyzeService({ clients }, settings, s.service, {
+                withTasks: false,
+                window: { start: start - length, end: start }
+            }),
+            analyzeService({ clients }, settings, s.service, {
+                withTasks: true,
+                window: { start, end: now },
+                tasks: tasksP.then(m => {
+                    const r = m.get(s.service) ?? { tasks: [] };
+                    return {
+                        ...r,
+                        tasks: r.tasks.filter(t => !t.stoppedAt || Date.parse(t.stoppedAt) >= start)
+                    };
+                })
+            })
+        ]);
+        return { s, before, after };
+    });
+    const comparisons = pairs
+        .filter(p => !p.before.error && !p.after.error)
+        .map(p => compareWindows(p.before, p.after, settings.newErrorThreshold));
+    const diagnoses = pairs.map(p => ({
+        analysis: p.after,
+        diagnosis: diagnose(p.s.service, p.after, report.services.services[p.s.service], Object.values(report.targets.targetGroups).filter(g => g.services.includes(p.s.service)))
+    }));
+    return {
+        verdict: judgeDeployment(wait, report, comparisons),
+        comparisons,
+        diagnoses
+    };
+}
+
+;// CONCATENATED MODULE: ./src/util/net.ts
+/** `host` or `host:port` as people write it (port 443 left out, IPv6 in brackets). */
+function hostPort(host, port) {
+    const h = host.includes(':') ? `[${host}]` : host;
+    return port === 443 ? h : `${h}:${port}`;
+}
+
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./src/checks/http.ts
+/**
+ * HTTP probes: the domain probe (follows redirects, healthy on 2xx) and the endpoint probes
+ * (no redirects, healthy on 2xx/3xx). A probe never throws: every failure becomes an unhealthy
+ * result with a one-line reason.
+ */
+
+/** Healthy on a 2xx answer (the domain probe). */
+const healthy2xx = (code) => code >= 200 && code < 300;
+/** Healthy on a 2xx or 3xx answer (the endpoint probes). */
+const healthy2xxOr3xx = (code) => code >= 200 && code < 400;
+const DEFAULT_USER_AGENT = 'aws-ecs-monitor';
+const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
+/** `10s`, `1.5s`, `300ms`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    return `${Number((ms / 1000).toFixed(1))}s`;
+}
+const USERINFO_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+/** Removes `user:password@` from a URL (or from URLs inside a text that is not one). */
+function redactUrl(url) {
+    try {
+        const parsed = new URL(url);
+        if (!parsed.username && !parsed.password)
+            return url;
+        parsed.username = '';
+        parsed.password = '';
+        return parsed.href;
+    }
+    catch {
+        return url.replace(USERINFO_IN_TEXT, '$1');
+    }
+}
+function redactText(text) {
+    return text.replace(USERINFO_IN_TEXT, '$1');
+}
+const TLS_CODE = /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|INVALID_CA|INVALID_PURPOSE|PATH_LENGTH_EXCEEDED)/;
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection reset',
+    ENOTFOUND: 'DNS lookup failed (ENOTFOUND)',
+    EAI_AGAIN: 'DNS lookup failed (EAI_AGAIN)',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ETIMEDOUT: 'connect timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+    UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for response headers',
+    UND_ERR_SOCKET: 'connection closed by server',
+    UND_ERR_CLOSED: 'connection closed',
+    ERR_SOCKET_BAD_PORT: 'invalid port'
+};
+function asErrorLike(value) {
+    return typeof value === 'object' && value !== null ? value : undefined;
+}
+function firstLine(text, max = 200) {
+    const line = (text.split('\n')[0] ?? '').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/**
+ * Turns a network error (fetch's `TypeError: fetch failed` with its `cause`, a socket error, an
+ * AggregateError of several addresses) into a short reason and a CheckError with the Node code.
+ */
+function describeNetworkError(err) {
+    // Walk the cause chain; the deepest error with a code says what happened.
+    let code;
+    let message;
+    let current = asErrorLike(err);
+    for (let depth = 0; current && depth < 8; depth++) {
+        const ownMessage = typeof current.message === 'string' ? current.message : '';
+        let ownCode = typeof current.code === 'string' ? current.code : undefined;
+        const inner = Array.isArray(current.errors) ? asErrorLike(current.errors[0]) : undefined;
+        if (!ownCode && inner && typeof inner.code === 'string')
+            ownCode = inner.code;
+        if (ownCode) {
+            code = ownCode;
+            message = ownMessage || (inner && typeof inner.message === 'string' ? inner.message : ownCode);
+        }
+        else if (!code && ownMessage && ownMessage !== 'fetch failed') {
+            message = ownMessage;
+        }
+        current = asErrorLike(current.cause);
+    }
+    if (!message) {
+        const top = asErrorLike(err);
+        message = typeof top?.message === 'string' && top.message ? top.message : String(err);
+    }
+    message = redactText(firstLine(message));
+    const known = code ? REASONS[code] : undefined;
+    let reason;
+    if (known)
+        reason = known;
+    else if (code && TLS_CODE.test(code)) {
+        reason = code.startsWith('ERR_SSL_')
+            ? `TLS: ${code.slice('ERR_SSL_'.length).toLowerCase().replace(/_/g, ' ')}`
+            : `TLS: ${message}`;
+    }
+    else if (code === 'EPROTO')
+        reason = `TLS: ${message}`;
+    else
+        reason = message || 'request failed';
+    return { reason: firstLine(reason), error: code ? { message, code } : { message } };
+}
+/** Probes `url` with GET; never throws. */
+async function probeHttp(name, url, opts) {
+    const now = opts.now ?? (() => external_node_perf_hooks_.performance.now());
+    const safeUrl = redactUrl(url);
+    const start = now();
+    let finalUrl = safeUrl;
+    let redirects = 0;
+    const unhealthy = (reason, error, code = null) => ({
+        name,
+        url: safeUrl,
+        status: 'unhealthy',
+        code,
+        latencyMs: Math.max(0, Math.round(now() - start)),
+        finalUrl,
+        redirects,
+        reason,
+        ...(error ? { error } : {})
+    });
+    let current;
+    try {
+        current = new URL(url);
+    }
+    catch {
+        return unhealthy('invalid URL', { message: `invalid URL: ${safeUrl}`, code: 'ERR_INVALID_URL' });
+    }
+    // Credentials in the URL become Basic auth (fetch refuses URLs with userinfo), sent to that origin only.
+    let authorization;
+    if (current.username || current.password) {
+        const user = decodeURIComponent(current.username);
+        const password = decodeURIComponent(current.password);
+        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+        current.username = '';
+        current.password = '';
+    }
+    const authOrigin = current.origin;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+    }, opts.timeoutMs);
+    try {
+        for (;;) {
+            finalUrl = current.href;
+            if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+                return unhealthy(`unsupported protocol ${current.protocol}`, {
+                    message: `unsupported protocol in ${current.href}`,
+                    code: 'ERR_INVALID_PROTOCOL'
+                });
+            }
+            const headers = {
+                'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
+                accept: '*/*'
+            };
+            if (authorization && current.origin === authOrigin)
+                headers.authorization = authorization;
+            const response = await fetch(current.href, {
+                method: 'GET',
+                redirect: 'manual',
+                signal: controller.signal,
+                headers
+            });
+            // Headers are all we need: drop the body without reading it.
+            try {
+                response.body?.cancel().catch(() => { });
+            }
+            catch {
+                // already consumed or locked
+            }
+            const location = response.headers.get('location');
+            if (opts.followRedirects && REDIRECT_CODES.has(response.status) && location) {
+                if (redirects >= opts.maxRedirects) {
+                    return unhealthy('too many redirects', undefined, response.status);
+                }
+                let next;
+                try {
+                    next = new URL(location, current);
+                }
+                catch {
+                    return unhealthy('invalid redirect location', { message: `invalid Location header: ${redactText(firstLine(location))}` }, response.status);
+                }
+                next.username = '';
+                next.password = '';
+                redirects++;
+                current = next;
+                continue;
+            }
+            const code = response.status;
+            const latencyMs = Math.max(0, Math.round(now() - start));
+            const healthy = opts.isHealthy(code);
+            return {
+                name,
+                url: safeUrl,
+                status: healthy ? 'healthy' : 'unhealthy',
+                code,
+                latencyMs,
+                finalUrl,
+                redirects,
+                ...(healthy ? {} : { reason: `HTTP ${code}` })
+            };
+        }
+    }
+    catch (err) {
+        if (timedOut) {
+            const after = formatDuration(opts.timeoutMs);
+            return unhealthy(`timed out after ${after}`, {
+                message: `no response from ${finalUrl} within ${after}`,
+                code: 'ETIMEDOUT'
+            });
+        }
+        const { reason, error } = describeNetworkError(err);
+        return unhealthy(reason, error);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** The finding of the domain probe, when it is not healthy. */
+function domainFindings(r) {
+    if (r?.status !== 'unhealthy')
+        return [];
+    return [
+        {
+            severity: 'unhealthy',
+            check: 'domain_http',
+            title: `domain: ${r.reason ?? 'unhealthy'}`,
+            message: `GET ${r.url} → ${r.reason ?? 'unhealthy'}`
+        }
+    ];
+}
+/** One finding per endpoint that is not healthy. */
+function endpointFindings(results) {
+    return results
+        .filter(e => e.status === 'unhealthy')
+        .map(e => ({
+        severity: 'unhealthy',
+        check: `http_${e.name}`,
+        title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
+        message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
+    }));
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+;// CONCATENATED MODULE: ./src/checks/tls.ts
+/**
+ * TLS certificate check: connects with SNI, reads the leaf certificate and judges its expiry and
+ * whether it verifies (chain against the trusted roots, name against the host). Never throws.
+ */
+
+
+
+
+const DAY_MS = 86_400_000;
+function firstValue(value) {
+    if (typeof value === 'string')
+        return value || undefined;
+    if (Array.isArray(value))
+        return firstValue(value[0]);
+    return undefined;
+}
+function nameField(name, field) {
+    if (typeof name !== 'object' || name === null)
+        return undefined;
+    return firstValue(name[field]);
+}
+function days(n) {
+    return `${n} day${n === 1 ? '' : 's'}`;
+}
+function authorizationCode(value) {
+    if (!value)
+        return undefined;
+    if (typeof value === 'string')
+        return value;
+    const err = value;
+    if (typeof err.code === 'string')
+        return err.code;
+    return typeof err.message === 'string' ? err.message : String(value);
+}
+function evaluate(host, port, checkHost, socket, opts) {
+    const cert = socket.getPeerCertificate();
+    if (!cert || Object.keys(cert).length === 0) {
+        return {
+            host,
+            port,
+            status: 'error',
+            reason: 'no certificate presented',
+            error: { message: `${host}:${port} presented no certificate`, code: 'ERR_TLS_NO_CERT' }
+        };
+    }
+    const result = { host, port, status: 'healthy' };
+    const issuer = nameField(cert.issuer, 'CN') ?? nameField(cert.issuer, 'O');
+    const subject = nameField(cert.subject, 'CN');
+    if (issuer)
+        result.issuer = issuer;
+    if (subject)
+        result.subject = subject;
+    const chainError = socket.authorized
+        ? undefined
+        : (authorizationCode(socket.authorizationError) ?? 'UNKNOWN');
+    const identityError = external_node_tls_default().checkServerIdentity(checkHost, cert);
+    result.valid = !chainError && !identityError;
+    const validationError = chainError ?? identityError?.message;
+    if (validationError)
+        result.validationError = validationError;
+    const critical = [];
+    const expiryMs = Date.parse(cert.valid_to);
+    let warning;
+    if (Number.isNaN(expiryMs)) {
+        critical.push(`certificate expiry unreadable (${cert.valid_to})`);
+    }
+    else {
+        const nowMs = (opts.now ?? (() => new Date()))().getTime();
+        result.expires = new Date(expiryMs).toISOString();
+        const date = result.expires.slice(0, 10);
+        const daysLeft = Math.floor((expiryMs - nowMs) / DAY_MS);
+        result.daysLeft = daysLeft;
+        if (expiryMs <= nowMs) {
+            const ago = Math.floor((nowMs - expiryMs) / DAY_MS);
+            critical.push(ago === 0
+                ? `certificate expired less than a day ago (${date})`
+                : `certificate expired ${days(ago)} ago (${date})`);
+        }
+        else {
+            const expiresIn = daysLeft === 0
+                ? `certificate expires in less than a day (${date})`
+                : `certificate expires in ${days(daysLeft)} (${date})`;
+            if (daysLeft < opts.criticalDays)
+                critical.push(expiresIn);
+            else if (daysLeft < opts.warningDays)
+                warning = expiresIn;
+        }
+    }
+    // An expired certificate fails the chain with CERT_HAS_EXPIRED: already said above.
+    if (chainError && !(chainError === 'CERT_HAS_EXPIRED' && (result.daysLeft ?? 0) < 0)) {
+        critical.unshift(`certificate not trusted: ${chainError}`);
+    }
+    if (identityError)
+        critical.push(`certificate does not match host ${host}`);
+    if (critical.length > 0) {
+        result.status = 'critical';
+        result.reason = critical.join('; ');
+    }
+    else if (warning) {
+        result.status = 'warning';
+        result.reason = warning;
+    }
+    return result;
+}
+/** Checks the certificate `host:port` presents; never throws. */
+async function checkTls(host, port, opts) {
+    const bareHost = host.replace(/^\[(.*)\]$/, '$1');
+    const isIpLiteral = (0,external_node_net_.isIP)(bareHost) !== 0;
+    return new Promise(resolve => {
+        let settled = false;
+        let socket;
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            socket?.destroy();
+            resolve(result);
+        };
+        const fail = (err) => {
+            const { reason, error } = describeNetworkError(err);
+            finish({ host, port, status: 'error', reason, error });
+        };
+        const timer = setTimeout(() => {
+            const after = formatDuration(opts.timeoutMs);
+            finish({
+                host,
+                port,
+                status: 'error',
+                reason: `timed out after ${after}`,
+                error: {
+                    message: `no TLS handshake with ${host}:${port} within ${after}`,
+                    code: 'ETIMEDOUT'
+                }
+            });
+        }, opts.timeoutMs);
+        try {
+            socket = external_node_tls_default().connect({
+                host: bareHost,
+                port,
+                ...(isIpLiteral ? {} : { servername: bareHost }),
+                rejectUnauthorized: false,
+                // Node would fold a name mismatch into `authorized`; the name is checked apart below.
+                checkServerIdentity: () => undefined,
+                ...(opts.ca !== undefined ? { ca: opts.ca } : {})
+            });
+            socket.once('secureConnect', () => {
+                if (!socket)
+                    return;
+                try {
+                    finish(evaluate(host, port, bareHost, socket, opts));
+                }
+                catch (err) {
+                    fail(err);
+                }
+            });
+            socket.on('error', fail);
+            socket.once('close', () => {
+                if (!settled) {
+                    finish({
+                        host,
+                        port,
+                        status: 'error',
+                        reason: 'connection closed during TLS handshake',
+                        error: { message: `${host}:${port} closed the connection before the handshake ended` }
+                    });
+                }
+            });
+        }
+        catch (err) {
+            fail(err);
+        }
+    });
+}
+/** One finding per certificate that expires soon, does not verify, or could not be read. */
+function tlsFindings(results) {
+    const out = [];
+    for (const t of results) {
+        const where = hostPort(t.host, t.port);
+        if (t.status === 'critical' || t.status === 'warning') {
+            out.push({
+                severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
+                check: 'ssl',
+                title: `TLS ${where}: ${t.reason ?? t.status}`,
+                message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
+            });
+        }
+        else if (t.status === 'error') {
+            out.push({
+                severity: 'degraded',
+                check: 'ssl',
+                title: `TLS ${where}: certificate could not be read`,
+                message: t.error?.message ?? t.reason ?? 'no TLS answer'
+            });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checks/registry.ts
+
+
+
+
+
+
+/** TLS targets: the domain first, then each https endpoint's host, without repeats. */
+function tlsTargets(s) {
+    const out = [];
+    const add = (host, port) => {
+        if (!out.some(t => t.host === host && t.port === port))
+            out.push({ host, port });
+    };
+    if (s.domain)
+        add(s.domain.host, s.domain.port);
+    for (const e of s.endpoints) {
+        const u = new URL(e.url);
+        if (u.protocol === 'https:')
+            add(u.hostname.replace(/^\[|\]$/g, ''), u.port ? Number(u.port) : 443);
+    }
+    return out;
+}
+/** The checks, in the order of findings, the summary's Checks table and the state file. */
+const CHECKS = [
+    {
+        id: 'domain_http',
+        async run({ settings, deps }) {
+            if (!settings.domain)
+                return {};
+            const probe = deps.probeHttp ?? probeHttp;
+            const url = `https://${hostPort(settings.domain.host, settings.domain.port)}/`;
+            return {
+                domainHttp: await probe('domain', url, {
+                    timeoutMs: settings.httpTimeoutMs,
+                    followRedirects: true,
+                    maxRedirects: 5,
+                    isHealthy: healthy2xx
+                })
+            };
+        },
+        findings: c => domainFindings(c.domainHttp)
+    },
+    {
+        id: 'http',
+        async run({ settings, deps }) {
+            const probe = deps.probeHttp ?? probeHttp;
+            return {
+                endpoints: await mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
+                    timeoutMs: settings.httpTimeoutMs,
+                    followRedirects: false,
+                    maxRedirects: 0,
+                    isHealthy: healthy2xxOr3xx
+                }))
+            };
+        },
+        findings: c => endpointFindings(c.endpoints)
+    },
+    {
+        id: 'ecs_services',
+        async run({ services }) {
+            return { services: await services() };
+        },
+        findings: c => servicesFindings(c.services)
+    },
+    {
+        id: 'alb_targets',
+        async run({ settings, deps, services }) {
+            const s = await services();
+            const targets = s.status === 'error'
+                ? {
+                    status: 'skipped',
+                    targetGroups: {},
+                    issues: ['not checked: the services (and so their target groups) could not be read']
+                }
+                : await checkTargets(deps.clients.elbv2, Object.values(s.services), settings.concurrency);
+            return { targets };
+        },
+        findings: c => targetsFindings(c.targets)
+    },
+    {
+        id: 'ssl',
+        async run({ settings, deps, now }) {
+            const tls = deps.checkTls ?? checkTls;
+            return {
+                tls: await mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
+                    timeoutMs: settings.httpTimeoutMs,
+                    warningDays: settings.tlsWarningDays,
+                    criticalDays: settings.tlsCriticalDays,
+                    now
+                }))
+            };
+        },
+        findings: c => tlsFindings(c.tls)
+    }
+];
+/** Reads the services once for every check that needs them. */
+function servicesOnce(ctx) {
+    let p;
+    return () => (p ??= checkServices(ctx.deps.clients.ecs, {
+        cluster: ctx.settings.cluster,
+        ...(ctx.settings.services ? { services: ctx.settings.services } : {}),
+        concurrency: ctx.settings.concurrency,
+        now: ctx.started,
+        recentMs: ctx.settings.minutes * 60_000
+    }).then(s => {
+        if (s.status !== 'error')
+            ctx.deps.onServices?.(s);
+        return s;
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/report/checks.ts
+/**
+ * What each registered check (checks/registry.ts) contributes to the renderers: its entries in
+ * the state file, its rows in the summary's Checks table, and its lines in the text report.
+ * The renderers go through {@link CHECK_VIEWS} instead of naming each check's field. Pure.
+ */
+
+
+
+
+// --- state file ---------------------------------------------------------------------------------
+function httpJson(r) {
+    return {
+        status: r.status,
+        code: r.code,
+        latency_ms: Math.round(r.latencyMs),
+        url: r.url,
+        ...(r.redirects ? { redirects: r.redirects, final_url: r.finalUrl } : {}),
+        ...(r.reason ? { reason: r.reason } : {}),
+        ...(r.error ? { error: { ...r.error } } : {})
+    };
+}
+function serviceJson(s) {
+    return {
+        desired: s.desired,
+        running: s.running,
+        pending: s.pending,
+        status: s.status,
+        health: s.health,
+        reasons: s.reasons,
+        task_definition: s.taskDefinition,
+        rollout_state: s.rolloutState,
+        active_deployments: s.activeDeployments,
+        rolled_back: s.rolledBack,
+        deployments: s.deployments.map(d => ({
+            id: d.id,
+            status: d.status,
+            rollout_state: d.rolloutState,
+            rollout_state_reason: d.rolloutStateReason,
+            task_definition: d.taskDefinition,
+            desired: d.desired,
+            running: d.running,
+            pending: d.pending,
+            failed_tasks: d.failedTasks,
+            created_at: d.createdAt,
+            updated_at: d.updatedAt
+        })),
+        events: s.events.map(e => ({ created_at: e.createdAt, message: e.message })),
+        target_groups: s.targetGroupArns
+    };
+}
+function groupJson(g) {
+    return {
+        healthy: g.healthy,
+        draining: g.draining,
+        unhealthy: g.unhealthy,
+        initial: g.initial,
+        total: g.total,
+        status: g.status,
+        arn: g.arn,
+        services: g.services,
+        bad_targets: g.badTargets.map(t => ({ ...t })),
+        ...(g.error ? { error: { ...g.error } } : {})
+    };
+}
+function tlsJson(t) {
+    return {
+        status: t.status,
+        expires: t.expires ?? null,
+        days_left: t.daysLeft ?? null,
+        host: hostPort(t.host, t.port),
+        issuer: t.issuer,
+        subject: t.subject,
+        valid: t.valid,
+        validation_error: t.validationError,
+        reason: t.reason,
+        ...(t.error ? { error: { ...t.error } } : {})
+    };
+}
+// --- summary --------------------------------------------------------------------------------------
+function httpDetail(r) {
+    const code = r.code === null ? 'no answer' : `HTTP ${r.code}`;
+    const hops = r.redirects ? ` after ${r.redirects} redirect${r.redirects > 1 ? 's' : ''}` : '';
+    const why = r.status === 'unhealthy' && r.reason && !r.reason.startsWith('HTTP')
+        ? ` — ${mdText(r.reason)}`
+        : '';
+    return `${code}${hops} in ${duration(r.latencyMs)}${why}`;
+}
+function tlsDetail(t) {
+    if (t.status === 'error')
+        return mdText(t.error?.message ?? t.reason ?? 'no TLS answer');
+    const parts = [
+        t.daysLeft !== undefined ? `${t.daysLeft} days left` : undefined,
+        t.expires ? `expires ${t.expires.slice(0, 10)}` : undefined,
+        t.issuer ? `issuer ${mdText(t.issuer, 80)}` : undefined,
+        t.reason && t.status !== 'healthy' ? mdText(t.reason) : undefined
+    ];
+    return parts.filter(Boolean).join(' · ');
+}
+function servicesDetail(r) {
+    if (r.services.status === 'error')
+        return mdText(r.services.error?.message ?? 'could not be read');
+    const all = Object.values(r.services.services);
+    const counts = new Map();
+    for (const s of all)
+        counts.set(s.health, (counts.get(s.health) ?? 0) + 1);
+    const parts = [...counts].map(([h, n]) => `${n} ${h.replace('_', ' ')}`);
+    return `${all.length} service${all.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+function targetsDetail(r) {
+    if (r.targets.status === 'skipped')
+        return mdText(r.targets.issues[0] ?? 'not checked');
+    const groups = Object.values(r.targets.targetGroups);
+    if (groups.length === 0) {
+        return r.targets.error
+            ? mdText(r.targets.error.message)
+            : 'no target groups attached to the checked services';
+    }
+    const bad = groups.filter(g => g.status !== 'healthy' && g.status !== 'empty').length;
+    return `${groups.length} group${groups.length === 1 ? '' : 's'}${bad ? `, ${bad} not healthy` : ''}`;
+}
+const checks_status = (s) => `${icon(s)} ${s}`;
+// --- text -------------------------------------------------------------------------------------
+const MARK = {
+    healthy: 'OK  ',
+    scaled_down: '--  ',
+    empty: '--  ',
+    skipped: '--  ',
+    degraded: 'WARN',
+    warning: 'WARN',
+    error: 'ERR ',
+    unhealthy: 'FAIL',
+    failed: 'FAIL',
+    critical: 'FAIL'
+};
+/** The text report's status mark (`OK  `, `WARN`, `FAIL`…). */
+function mark(s) {
+    return MARK[s] ?? 'FAIL';
+}
+function badTargetsText(g) {
+    return [
+        ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
+    ].join('; ');
+}
+// --- the views --------------------------------------------------------------------------------
+const CHECK_VIEWS = {
+    domain_http: {
+        state: r => (r.domainHttp ? [['domain_http', httpJson(r.domainHttp)]] : []),
+        rows: r => r.domainHttp
+            ? [
+                [
+                    `Domain ${mdCode(r.domain ?? '')}`,
+                    checks_status(r.domainHttp.status),
+                    httpDetail(r.domainHttp)
+                ]
+            ]
+            : [],
+        text: r => {
+            const d = r.domainHttp;
+            return d
+                ? [
+                    `[${mark(d.status)}] domain ${sanitize_termText(d.url)}  ${d.code ?? '---'} ${duration(d.latencyMs)}${d.reason ? `  ${sanitize_termText(d.reason)}` : ''}`
+                ]
+                : [];
+        }
+    },
+    http: {
+        state: r => r.endpoints.map(e => [`http_${e.name}`, httpJson(e)]),
+        rows: r => r.endpoints.map(e => [`Endpoint ${mdText(e.name)}`, checks_status(e.status), httpDetail(e)]),
+        text: r => r.endpoints.map(e => `[${mark(e.status)}] http ${sanitize_termText(e.name)} ${sanitize_termText(e.url)}  ${e.code ?? '---'} ${duration(e.latencyMs)}${e.reason ? `  ${sanitize_termText(e.reason)}` : ''}`)
+    },
+    ecs_services: {
+        state: r => [
+            [
+                'ecs_services',
+                {
+                    status: r.services.status,
+                    services: Object.fromEntries(Object.entries(r.services.services).map(([k, v]) => [k, serviceJson(v)])),
+                    issues: r.services.issues,
+                    ...(r.services.error ? { error: { ...r.services.error } } : {})
+                }
+            ]
+        ],
+        rows: r => [['ECS services', checks_status(r.services.status), servicesDetail(r)]],
+        text: r => [
+            `[${mark(r.services.status)}] ecs services: ${Object.keys(r.services.services).length}${r.services.error ? `  ${sanitize_termText(r.services.error.message)}` : ''}`,
+            ...Object.values(r.services.services).map(s => {
+                const why = s.reasons.length ? `  ${sanitize_termText(s.reasons.join('; '))}` : '';
+                return `    [${mark(s.health)}] ${sanitize_termText(s.name)}  ${s.running}/${s.desired} running, ${s.pending} pending${s.rolloutState ? `, rollout ${s.rolloutState}` : ''}${why}`;
+            })
+        ]
+    },
+    alb_targets: {
+        state: r => [
+            [
+                'alb_targets',
+                {
+                    status: r.targets.status,
+                    target_groups: Object.fromEntries(Object.entries(r.targets.targetGroups).map(([k, v]) => [k, groupJson(v)])),
+                    issues: r.targets.issues,
+                    ...(r.targets.error ? { error: { ...r.targets.error } } : {})
+                }
+            ]
+        ],
+        rows: r => [['ALB target groups', checks_status(r.targets.status), targetsDetail(r)]],
+        text: r => {
+            const groups = Object.values(r.targets.targetGroups);
+            return [
+                `[${mark(r.targets.status)}] alb target groups: ${groups.length}${r.targets.error && groups.length === 0 ? `  ${sanitize_termText(r.targets.error.message)}` : ''}${r.targets.status === 'skipped' ? `  ${sanitize_termText(r.targets.issues[0] ?? '')}` : ''}`,
+                ...groups.map(g => {
+                    const why = g.error ? sanitize_termText(g.error.message) : sanitize_termText(badTargetsText(g));
+                    return `    [${mark(g.status)}] ${sanitize_termText(g.name)}  ${g.healthy}/${g.total} healthy${g.draining ? `, ${g.draining} draining` : ''}${why ? `  ${why}` : ''}`;
+                })
+            ];
+        }
+    },
+    ssl: {
+        state: r => {
+            const out = [];
+            // `ssl` is the seed's entry: the domain's certificate; `ssl_hosts` has every host's.
+            const domainTls = r.domain ? r.tls[0] : undefined;
+            if (domainTls)
+                out.push(['ssl', tlsJson(domainTls)]);
+            if (r.tls.length > 0) {
+                out.push([
+                    'ssl_hosts',
+                    Object.fromEntries(r.tls.map(t => [hostPort(t.host, t.port), tlsJson(t)]))
+                ]);
+            }
+            return out;
+        },
+        rows: r => r.tls.map(t => [`TLS ${mdCode(hostPort(t.host, t.port))}`, checks_status(t.status), tlsDetail(t)]),
+        text: r => r.tls.map(t => {
+            const days = t.daysLeft !== undefined ? `${t.daysLeft} days left` : '';
+            return `[${mark(t.status)}] tls ${sanitize_termText(hostPort(t.host, t.port))}  ${days}${t.reason ? `  ${sanitize_termText(t.reason)}` : ''}${t.error ? `  ${sanitize_termText(t.error.message)}` : ''}`;
+        })
+    }
+};
+/** The registered checks' views, in registry order. */
+const VIEWS_IN_ORDER = CHECKS.map(c => CHECK_VIEWS[c.id]);
+/** The text report keeps the seed's order: the probes (domain, endpoints, TLS), then ECS. */
+const TEXT_ORDER = [
+    'domain_http',
+    'http',
+    'ssl',
+    'ecs_services',
+    'alb_targets'
+];
+
+;// CONCATENATED MODULE: ./src/report/state.ts
+
+
+/**
+ * The state-file object for a report. `undefined` fields vanish when serialised. Every string is
+ * redacted and bounded (service events and target descriptions are written by others).
+ */
+function state_toState(r) {
+    return cleanJson(stateOf(r));
+}
+function stateOf(r) {
+    const checks = Object.fromEntries(VIEWS_IN_ORDER.flatMap(v => v.state(r)));
+    return {
+        timestamp: r.timestamp,
+        epoch: r.epoch,
+        overall: r.overall,
+        cluster: r.cluster,
+        region: r.region,
+        domain: r.domain,
+        duration_ms: r.durationMs,
+        checks,
+        issues: r.findings.map(f => `${f.title}: ${f.message}`),
+        findings: r.findings.map(f => ({ ...f }))
+    };
+}
+/** The alert file written when the run is not healthy (the original scripts' alert hook). */
+function toAlert(r) {
+    return cleanJson({
+        timestamp: r.timestamp,
+        cluster: r.cluster,
+        region: r.region,
+        overall: r.overall,
+        issues: r.findings.map(f => `${f.title}: ${f.message}`),
+        // Filled by the log diagnosis; null while it has not run.
+        log_analysis: null
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/util/files.ts
+/** File writes used by the front ends. */
+
+
+
+/** A temp file older than this is stale even when a process with its pid runs (pids are reused). */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+/**
+ * Writes `content` to `file` atomically: a temp file in the same directory, then rename, so a
+ * reader (or a run killed mid-write) never leaves half a file behind. Temp files that killed
+ * writers left behind for the same file are removed first (see `removeStaleTemps`).
+ */
+async function writeFileAtomic(file, content) {
+    const dir = external_node_path_default().dirname(external_node_path_default().resolve(file));
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const base = external_node_path_default().basename(file);
+    await removeStaleTemps(dir, base);
+    const tmp = external_node_path_default().join(dir, `.${base}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(tmp, content, { mode: 0o644 });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Serialises JSON with two-space indent and a final newline, then writes it atomically. */
+async function writeJsonAtomic(file, value) {
+    await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}
+/** `<pid>.<8 hex digits>`: what `writeFileAtomic` puts between `.<name>.` and `.tmp`. */
+const TEMP_MIDDLE_RE = /^(\d{1,10})\.[0-9a-f]{8}$/;
+/**
+ * Removes the temp files of `writeFileAtomic` for `base` in `dir` (`.<base>.<pid>.<hex>.tmp`)
+ * whose writer is gone (no process has the pid) or that are older than `STALE_TEMP_MS`. A fresh
+ * temp file of a live process is kept: it may be a write in progress. One directory read; other
+ * files are not touched, and a failure here never fails the write.
+ */
+async function removeStaleTemps(dir, base, now = Date.now()) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return;
+    }
+    const prefix = `.${base}.`;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
+        const m = TEMP_MIDDLE_RE.exec(name.slice(prefix.length, -'.tmp'.length));
+        if (!m)
+            continue;
+        const file = external_node_path_default().join(dir, name);
+        try {
+            if (processAlive(Number(m[1])) && now - (await (0,promises_.stat)(file)).mtimeMs <= STALE_TEMP_MS)
+                continue;
+            await (0,promises_.rm)(file, { force: true });
+        }
+        catch {
+            // Gone already (another writer cleaned up), or not ours to remove: leave it.
+        }
+    }
+}
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+function processAlive(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        // EPERM: it exists but belongs to someone else.
+        return err.code === 'EPERM';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/files.ts
+/**
+ * The files a run writes, each atomically (temp file + rename, so a reader never sees half of
+ * one): the health state file, the alert file, and a log command's JSON report.
+ */
+
+
+
+
+/** Path of the alert file for an output directory. */
+function alertFilePath(outDir) {
+    return external_node_path_default().join(outDir, 'ecs-health-alert.json');
+}
+/** Writes the state file; `deployment` is the verdict section when a rollout was awaited. */
+async function writeState(file, report, deployment) {
+    await writeJsonAtomic(file, {
+        ...state_toState(report),
+        ...(deployment !== undefined ? { deployment } : {})
+    });
+}
+/** Writes the alert file, with the log analysis of the diagnosed services; returns its path. */
+async function writeAlert(outDir, report, diagnoses) {
+    const file = alertFilePath(outDir);
+    const alert = toAlert(report);
+    alert.log_analysis = diagnoses.length
+        ? Object.fromEntries(diagnoses.map(d => [d.analysis.service, analysisJson(d.analysis, d.diagnosis)]))
+        : null;
+    await writeJsonAtomic(file, alert);
+    return file;
+}
+/** Writes the report of a log command to `<outdir>/ecs-logs-<command>.json`; returns the path. */
+async function writeLogsReport(outDir, command, report) {
+    const file = external_node_path_default().join(outDir, `ecs-logs-${command}.json`);
+    await writeJsonAtomic(file, report);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/checks/judge.ts
+/**
+ * Turns check results into findings and the overall verdict. Pure.
+ * A check that could not run (`error`) makes the run at least degraded: nothing was verified.
+ */
+
+/** Every reason the run is not healthy, unhealthy ones first (each severity in check order). */
+function findingsOf(c) {
+    return CHECKS.flatMap(check => check.findings(c)).sort((a, b) => rank(b.severity) - rank(a.severity));
+}
+function rank(s) {
+    return s === 'unhealthy' ? 2 : 1;
+}
+/** Overall verdict from the findings. */
+function overallOf(findings) {
+    if (findings.some(f => f.severity === 'unhealthy'))
+        return 'unhealthy';
+    if (findings.length > 0)
+        return 'degraded';
+    return 'healthy';
+}
+/** Exit code of a finished check run: 0 healthy, 1 degraded or unhealthy. */
+function exitCodeOf(overall) {
+    return overall === 'healthy' ? 0 : 1;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/health.ts
+/**
+ * Runs every registered health check (checks/registry.ts) concurrently and assembles the
+ * report. Every collaborator (AWS clients, probes, clock) is passed in, so tests can drive it.
+ */
+
+
+
+
+/**
+ * Runs every check and returns the report. Throws only `FatalError` (cluster not found,
+ * no credentials); a failing AWS call or probe is reported inside its check.
+ */
+async function runHealth(settings, deps) {
+    const now = deps.now ?? (() => new Date());
+    const started = now();
+    const t0 = performance.now();
+    const base = { settings, deps, now, started };
+    const ctx = { ...base, services: servicesOnce(base) };
+    const parts = await Promise.all(CHECKS.map(c => c.run(ctx)));
+    const checks = Object.assign({}, ...parts);
+    const findings = findingsOf(checks);
+    return {
+        timestamp: started.toISOString(),
+        epoch: Math.floor(started.getTime() / 1000),
+        durationMs: Math.round(performance.now() - t0),
+        overall: overallOf(findings),
+        cluster: settings.cluster,
+        region: settings.region,
+        ...(settings.domain ? { domain: hostPort(settings.domain.host, settings.domain.port) } : {}),
+        ...checks,
+        findings
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+
+
+
+
+
+const run_SYSTEM_CLOCK = {
+    now: Date.now,
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+/** Follows nothing: no log groups, no progress lines. */
+const SILENT = { phase: (_p, fn) => fn(), event: () => undefined };
+/** Runs the plan and returns its result. Throws only FatalError and ConfigError. */
+async function runPipeline(settings, plan, deps) {
+    return plan.kind === 'health'
+        ? runHealthPlan(settings, plan, deps)
+        : runLogsPlan(settings, plan, deps);
+}
+/** A health run (see the module comment). */
+async function runHealthPlan(settings, plan, deps) {
+    const { clients } = deps;
+    const clock = deps.clock ?? run_SYSTEM_CLOCK;
+    const progress = deps.progress ?? SILENT;
+    const wait = settings.wait
+        ? await progress.phase({ id: 'wait' }, () => waitForRollout(settings, clients, {
+            ...clock,
+            log: line => progress.event({ kind: 'wait-line', line })
+        }))
+        : undefined;
+    if (wait)
+        progress.event({ kind: 'waited', wait });
+    // What ECS already shows as failing is read while the target checks run.
+    const early = plan.diagnose && !wait
+        ? new EarlyAnalyses(settings, clients, windowOf(plan.diagnose.minutes, new Date(clock.now())))
+        : undefined;
+    const checked = await progress.phase({
+        id: 'health',
+        services: settings.services ? settings.services.length : 'all',
+        endpoints: settings.endpoints.length,
+        ...(settings.domain ? { domain: settings.domain.host } : {})
+    }, async () => {
+        const r = await runHealth(settings, {
+            clients,
+            ...deps.probes,
+            ...(early ? { onServices: c => early.start(servicesToDiagnoseEarly(c)) } : {})
+        });
+        await writeState(settings.stateFile, r);
+        progress.event({ kind: 'health', report: r });
+        return r;
+    });
+    let report = checked;
+    let diagnoses = [];
+    let deployment;
+    if (wait) {
+        const judged = await progress.phase({ id: 'judge' }, async () => {
+            const j = await judgeRollout(settings, clients, wait, report, clock.now());
+            progress.event({ kind: 'judged', outcome: { wait, ...j } });
+            return j;
+        });
+        deployment = { wait, verdict: judged.verdict, comparisons: judged.comparisons };
+        report = {
+            ...report,
+            overall: judged.verdict.overall,
+            findings: [...judged.verdict.findings, ...report.findings]
+        };
+        await writeState(settings.stateFile, report, deployment_deploymentJson(wait, judged.verdict, judged.comparisons));
+        diagnoses = judged.diagnoses.filter(d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0);
+    }
+    else if (plan.diagnose) {
+        const { minutes } = plan.diagnose;
+        const failing = servicesToDiagnose(report);
+        if (failing.length > 0) {
+            diagnoses = await progress.phase({ id: 'diagnose', services: failing.length }, async () => {
+                const items = await diagnoseServices(settings, clients, failing, {
+                    minutes,
+                    health: report,
+                    ...(early ? { early } : {})
+                });
+                progress.event({ kind: 'diagnosed', items });
+                return items;
+            });
+        }
+    }
+    const alert = plan.alert && report.overall !== 'healthy'
+        ? await writeAlert(settings.outDir, report, diagnoses)
+        : undefined;
+    return {
+        kind: 'health',
+        report,
+        diagnoses,
+        ...(plan.diagnose && !wait ? { diagnosisMinutes: plan.diagnose.minutes } : {}),
+        ...(deployment ? { deployment } : {}),
+        files: { report: settings.stateFile, ...(alert ? { alert } : {}) }
+    };
+}
+/** Log status → the run's overall status. */
+function overallOfLogs(items) {
+    const statuses = items.map(i => i.analysis.status);
+    if (statuses.some(s => s === 'critical' || s === 'unhealthy'))
+        return 'unhealthy';
+    if (statuses.some(s => s === 'degraded' || s === 'error'))
+        return 'degraded';
+    return 'healthy';
+}
+/** A log command over the cluster's services. */
+async function runLogsPlan(settings, plan, deps) {
+    const clock = deps.clock ?? run_SYSTEM_CLOCK;
+    const progress = deps.progress ?? SILENT;
+    const now = new Date(clock.now());
+    const { command } = plan;
+    const items = await progress.phase({ id: 'logs', command }, async () => {
+        const services = await resolveServices({ clients: deps.clients }, settings, plan.target);
+        progress.event({ kind: 'services', command, services, minutes: settings.minutes });
+        const out = await diagnoseServices(settings, deps.clients, services, {
+            withTasks: command !== 'errors',
+            now: () => now
+        });
+        progress.event({ kind: 'diagnosed', items: out });
+        return out;
+    });
+    const json = logsReportJson(settings, command, items, now);
+    const report = await writeLogsReport(settings.outDir, command, json);
+    return {
+        kind: 'logs',
+        command,
+        cluster: settings.cluster,
+        region: settings.region,
+        minutes: settings.minutes,
+        now,
+        overall: overallOfLogs(items),
+        items,
+        json,
+        files: { report }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary / PR comment body for a health run, as Markdown: a headline (status with an
+ * emoji cue, cluster, region, window, run time), what is wrong, the checks, the services (one row
+ * each; most severe first), the target groups, and a collapsible section per service that is not
+ * healthy, with its log diagnosis when one ran. Pure: a function of the report. Every string that
+ * came from AWS, a probe or a log goes through the sanitizer; the whole stays within a byte
+ * budget (see budget.ts).
+ */
+
+
+
+
+
+
+
+/** Default budget of a health report rendered without its diagnoses. */
+const HEALTH_SHARE_BYTES = 512 * 1024;
+/** Findings listed at most under "What is wrong"; the rest are in the tables. */
+const MAX_FINDINGS = 30;
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function table(head, rows) {
+    return [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+}
+/** Order of services in the table: the most severe first, healthy and scaled-down last. */
+const HEALTH_ORDER = {
+    failed: 0,
+    unhealthy: 1,
+    degraded: 2,
+    healthy: 3,
+    scaled_down: 4
+};
+function rollout(s) {
+    const state = s.rolloutState ? s.rolloutState.toLowerCase().replace('_', ' ') : '—';
+    const extra = s.activeDeployments > 1 ? ` (${s.activeDeployments} deployments)` : '';
+    return `${state}${extra}${s.rolledBack ? ' · rolled back' : ''}`;
+}
+function badGroupsOf(r, service) {
+    return Object.values(r.targets.targetGroups).filter(g => g.services.includes(service) &&
+        (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0));
+}
+/** ` · 🔴 0/3 targets` when a target group of the service is not fully healthy. */
+function targetsCell(r, service) {
+    return badGroupsOf(r, service)
+        .map(g => ` · ${icon(g.status === 'healthy' ? 'degraded' : g.status)} ${g.status === 'error' ? 'targets unknown' : `${g.healthy}/${g.total} targets`}`)
+        .join('');
+}
+function groupReasons(r, service) {
+    return badGroupsOf(r, service).map(g => targetGroupIssue(g));
+}
+/** `bad`: the services that need attention (not healthy, bad targets, or a diagnosed cause). */
+function headline(r, opts, bad) {
+    const services = Object.values(r.services.services);
+    const a = opts.diagnoses?.[0]?.analysis;
+    const end = r.timestamp;
+    const window = a
+        ? windowText(a.window.start, a.window.end, a.window.minutes)
+        : opts.minutes
+            ? windowText(new Date(Date.parse(end) - opts.minutes * 60_000).toISOString(), end, opts.minutes)
+            : '';
+    const cluster = clusterUrl(r.region, r.cluster);
+    const meta = [
+        services.length
+            ? `**${bad ? `${bad} of ${services.length} services need attention` : `${services.length} service${services.length === 1 ? '' : 's'}, none failing`}**`
+            : '**no services checked**',
+        window ? `window ${window}` : '',
+        `checked ${utc(r.timestamp)} in ${duration(r.durationMs)}`,
+        r.domain ? `domain ${mdCode(r.domain, 200)}` : '',
+        cluster ? `[cluster in the ECS console](${cluster})` : ''
+    ].filter(Boolean);
+    return [
+        `## ${icon(r.overall)} ECS health: ${r.overall} — ${mdCode(r.cluster)} (${mdText(r.region, 40)})`,
+        '',
+        meta.join(' · '),
+        ''
+    ];
+}
+function findingsList(r) {
+    if (r.findings.length === 0)
+        return [];
+    const lines = ['### What is wrong', ''];
+    for (const f of r.findings.slice(0, MAX_FINDINGS)) {
+        lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`);
+    }
+    const more = r.findings.length - MAX_FINDINGS;
+    if (more > 0)
+        lines.push(`- … and ${more} more, in the tables below`);
+    lines.push('');
+    return lines;
+}
+function checksTable(r) {
+    const rows = VIEWS_IN_ORDER.flatMap(v => v.rows(r));
+    return ['### Checks', '', table(['Check', 'Status', 'Details'], rows), ''];
+}
+/** Services table: the rows of services that need attention, then the healthy ones. */
+function servicesTable(r, diagnoses, withLogs) {
+    const services = Object.values(r.services.services)
+        .map((s, i) => ({ s, i }))
+        .sort((a, b) => (HEALTH_ORDER[a.s.health] ?? 1) - (HEALTH_ORDER[b.s.health] ?? 1) || a.i - b.i)
+        .map(x => x.s);
+    if (services.length === 0)
+        return [];
+    const head = [
+        'Service',
+        'Health',
+        'Running / desired',
+        'Pending',
+        'Rollout',
+        'Task definition',
+        ...(withLogs ? ['Logs'] : []),
+        'Reason'
+    ];
+    const cells = (s) => {
+        const d = diagnoses.get(s.name);
+        const reason = d && d.diagnosis.cause !== 'none'
+            ? d.diagnosis.verdict
+            : [...s.reasons, ...groupReasons(r, s.name)].join('; ');
+        return [
+            mdText(s.name, 100),
+            `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
+            `${s.running} / ${s.desired}`,
+            String(s.pending),
+            rollout(s),
+            s.taskDefinition ? mdCode(s.taskDefinition, 100) : '—',
+            ...(withLogs
+                ? [
+                    d
+                        ? `${logIcon(d.analysis.status)} ${d.analysis.status.replace('_', ' ')}${d.analysis.errorCount ? ` · ${d.analysis.errorCount} errors` : ''}`
+                        : '—'
+                ]
+                : []),
+            mdText(reason, 400)
+        ];
+    };
+    const quiet = (s) => (s.health === 'healthy' || s.health === 'scaled_down') &&
+        badGroupsOf(r, s.name).length === 0 &&
+        !(diagnoses.get(s.name) && diagnoses.get(s.name)?.diagnosis.cause !== 'none');
+    const loud = services.filter(s => !quiet(s));
+    const calm = services.filter(quiet);
+    const parts = [
+        {
+            full: [
+                '### Services',
+                '',
+                row(head),
+                row(head.map(() => '---')),
+                ...loud.map(s => row(cells(s)))
+            ]
+                .map(l => `${l}\n`)
+                .join(''),
+            rank: Infinity
+        }
+    ];
+    if (calm.length) {
+        const stubCells = head.map(() => '');
+        stubCells[0] = '…';
+        stubCells[stubCells.length - 1] =
+            `${calm.length} healthy or scaled-down service${calm.length === 1 ? '' : 's'} not listed (summary size limit)`;
+        parts.push({
+            full: calm.map(s => `${row(cells(s))}\n`).join(''),
+            stub: `${row(stubCells)}\n`,
+            // Trimmed after the samples, before any service's details.
+            rank: 0.5,
+            name: `${calm.length} healthy or scaled-down services`,
+            kind: 'rows'
+        });
+    }
+    parts.push({ full: '\n', rank: Infinity });
+    return parts;
+}
+function targetGroupsTable(r) {
+    const groups = Object.values(r.targets.targetGroups);
+    if (groups.length === 0)
+        return [];
+    const order = (g) => g.status === 'unhealthy' || g.status === 'error' ? 0 : g.unhealthy > 0 ? 1 : 2;
+    const sorted = groups
+        .map((g, i) => ({ g, i }))
+        .sort((a, b) => order(a.g) - order(b.g) || a.i - b.i)
+        .map(x => x.g);
+    return [
+        '### Target groups',
+        '',
+        table(['Target group', 'Status', 'Healthy', 'Draining', 'Unhealthy', 'Total', 'Services', 'Why'], sorted.map(g => [
+            mdText(g.name, 100),
+            `${icon(g.status)} ${g.status}`,
+            String(g.healthy),
+            String(g.draining),
+            String(g.unhealthy),
+            String(g.total),
+            mdText(g.services.join(', '), 200),
+            g.error
+                ? mdText(g.error.message)
+                : mdText([
+                    ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
+                ].join('; '), 300)
+        ])),
+        ''
+    ];
+}
+/** The facts of every service that gets a collapsible section, most severe first. */
+function servicesWithDetails(r, diagnoses) {
+    const names = new Set();
+    for (const s of Object.values(r.services.services)) {
+        if (s.health !== 'healthy' && s.health !== 'scaled_down')
+            names.add(s.name);
+    }
+    for (const g of Object.values(r.targets.targetGroups)) {
+        if (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0)
+            for (const s of g.services)
+                names.add(s);
+    }
+    for (const [name, d] of diagnoses)
+        if (d.diagnosis.cause !== 'none')
+            names.add(name);
+    return [...names]
+        .map(name => ({
+        name,
+        service: r.services.services[name],
+        groups: Object.values(r.targets.targetGroups).filter(g => g.services.includes(name)),
+        diagnosis: diagnoses.get(name)
+    }))
+        .map((f, i) => ({ f, i, rank: serviceRank(f) }))
+        .sort((a, b) => b.rank - a.rank || a.i - b.i)
+        .map(x => x.f);
+}
+/** The report as parts, for {@link fitSummary}. */
+function healthSummaryParts(r, opts = {}) {
+    const diagnoses = new Map((opts.diagnoses ?? []).map(d => [d.analysis.service, d]));
+    // A Logs column only when some service was diagnosed (mode auto with something failing).
+    const withLogs = (opts.diagnoses?.length ?? 0) > 0;
+    const detailed = servicesWithDetails(r, diagnoses);
+    const parts = [
+        {
+            full: [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
+                '\n',
+            rank: Infinity
+        },
+        ...servicesTable(r, diagnoses, withLogs)
+    ];
+    const groups = targetGroupsTable(r);
+    if (groups.length)
+        parts.push({ full: groups.join('\n') + '\n', rank: Infinity });
+    if (detailed.length) {
+        parts.push({
+            full: `### ${withLogs ? 'Log diagnosis' : 'Services that need attention'}\n\n`,
+            rank: Infinity
+        });
+        for (const f of detailed) {
+            parts.push(serviceDetailsPart(f, { cluster: r.cluster, region: r.region }));
+        }
+    }
+    return parts;
+}
+/** Markdown report of a health run, within its byte budget. */
+function renderHealthMarkdown(r, opts = {}) {
+    const budget = opts.budgetBytes ?? (opts.diagnoses !== undefined ? SUMMARY_BUDGET_BYTES : HEALTH_SHARE_BYTES);
+    return fitSummary(healthSummaryParts(r, opts), budget, {
+        ...(opts.limitName ? { limitName: opts.limitName } : {})
+    }).markdown;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+/** Plain-text report for a terminal or a cron mail. */
+function text_renderHealthText(r) {
+    const out = [];
+    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${sanitize_termText(r.cluster)} region=${r.region}  ${utc(r.timestamp)} (${duration(r.durationMs)})`);
+    out.push('');
+    for (const id of TEXT_ORDER)
+        out.push(...CHECK_VIEWS[id].text(r));
+    if (r.findings.length > 0) {
+        out.push('');
+        out.push('Findings:');
+        for (const f of r.findings)
+            out.push(`  - [${f.severity}] ${sanitize_termText(f.title)}: ${sanitize_termText(f.message)}`);
+    }
+    return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/run.ts
+/**
+ * What the action publishes about one run, as pure functions of its result: the Markdown of the
+ * job summary and the PR comment (one per byte budget), the findings behind the annotations, the
+ * one-line headline that fails (or passes) the step, and the step outputs.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Log problems: services whose logs are neither healthy nor empty. */
+function problemsOf(r) {
+    return r.items.filter(i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs');
+}
+function healthMarkdown(r, budgetBytes, limitName) {
+    const d = r.deployment;
+    const deployment = d ? renderDeploymentMarkdown(d.wait, d.verdict, d.comparisons) + '\n' : '';
+    return (deployment +
+        renderHealthMarkdown(r.report, {
+            diagnoses: r.diagnoses,
+            minutes: r.diagnosisMinutes,
+            budgetBytes: budgetBytes - byteLength(deployment),
+            limitName
+        }));
+}
+function logsMarkdown(r, budgetBytes, limitName) {
+    const headline = `## ${icon(r.overall)} ECS ${r.command}: ${r.overall} — \`${mdText(r.cluster)}\` (${r.region})\n\nLast ${r.minutes} minutes · ${r.items.length} services · ${r.now.toISOString().replace('T', ' ').slice(0, 19)} UTC\n\n`;
+    const shown = r.command === 'summary' ? problemsOf(r) : r.items;
+    return (headline +
+        (shown.length
+            ? renderDiagnosesMarkdown(shown, 'Log diagnosis', {
+                cluster: r.cluster,
+                region: r.region,
+                budgetBytes: budgetBytes - byteLength(headline),
+                limitName
+            })
+            : 'No problems found in the logs.\n'));
+}
+/**
+ * The report as Markdown within a byte budget (the summary's 1 MiB, the comment's 65,536
+ * characters); each drops samples, then the least severe services' details, and says so.
+ */
+function runMarkdown(r, budgetBytes, limitName) {
+    return r.kind === 'health'
+        ? healthMarkdown(r, budgetBytes, limitName)
+        : logsMarkdown(r, budgetBytes, limitName);
+}
+/** The findings of the run, most severe first: each becomes an annotation. */
+function runFindings(r) {
+    if (r.kind === 'health')
+        return r.report.findings;
+    return problemsOf(r).map(i => ({
+        severity: i.analysis.status === 'degraded' || i.analysis.status === 'error' ? 'degraded' : 'unhealthy',
+        check: 'logs',
+        service: i.analysis.service,
+        title: `${i.analysis.service}: logs ${i.analysis.status}`,
+        message: i.diagnosis.verdict
+    }));
+}
+/** The run's status in one sentence: the step's failure message, or its last log line. */
+function runHeadline(r) {
+    if (r.kind === 'logs') {
+        const problems = problemsOf(r);
+        const top = problems[0];
+        return `ECS ${r.command} is ${r.overall}${top ? `: ${top.analysis.service}: ${top.diagnosis.verdict}` : ''}${problems.length > 1 ? ` (+${problems.length - 1} more in the job summary)` : ''}`;
+    }
+    if (r.deployment)
+        return r.deployment.verdict.sentence;
+    const { findings, overall } = r.report;
+    const top = findings[0];
+    const more = findings.length > 1 ? ` (+${findings.length - 1} more in the job summary)` : '';
+    const cause = top?.service
+        ? r.diagnoses.find(d => d.analysis.service === top.service)?.diagnosis
+        : undefined;
+    return `ECS health is ${overall}${top ? `: ${top.title} — ${cause && cause.cause !== 'none' ? cause.verdict : top.message}` : ''}${more}`;
+}
+/** The overall status of a run. */
+function runOverall(r) {
+    return r.kind === 'health' ? r.report.overall : r.overall;
+}
+/** Outputs of a run that finished. */
+function runOutputs(r) {
+    const overall = runOverall(r);
+    const items = r.kind === 'health' ? r.diagnoses : r.items;
+    const unhealthy = r.kind === 'health' ? unhealthyServices(r.report) : problemsOf(r).map(i => i.analysis.service);
+    const d = r.kind === 'health' ? r.deployment : undefined;
+    return {
+        status: overall,
+        'exit-code': String(exitCodeOf(overall)),
+        'report-file': r.files.report,
+        'unhealthy-services': unhealthy.join(','),
+        'error-count': String(items.reduce((n, i) => n + i.analysis.errorCount, 0)),
+        'deployment-status': d?.wait.status ?? 'none',
+        'new-errors': String(d ? d.comparisons.reduce((n, c) => n + c.newErrors.length, 0) : 0)
+    };
+}
+/** Outputs of a run that could not run (bad settings, cluster not found…). */
+const FAILED_RUN_OUTPUTS = {
+    status: 'error',
+    'exit-code': '2',
+    'report-file': '',
+    'unhealthy-services': '',
+    'error-count': '0',
+    'deployment-status': 'none',
+    'new-errors': '0'
+};
+/** The state file's JSON of a health run (`--json`): the seed's shape, plus the deployment. */
+function runStateJson(r) {
+    const d = r.deployment;
+    return {
+        ...toState(r.report),
+        ...(d ? { deployment: deploymentJson(d.wait, d.verdict, d.comparisons) } : {})
+    };
+}
+/**
+ * The CLI's `health` output: `--json` prints the state, `--quiet` nothing; otherwise the
+ * deployment verdict, the checks, the diagnosis of what is not healthy and the files written.
+ */
+function renderHealthRunText(r, opts) {
+    if (opts.json)
+        return JSON.stringify(runStateJson(r), null, 2) + '\n';
+    if (opts.quiet)
+        return '';
+    const d = r.deployment;
+    let out = d ? `\n${renderDeploymentText(d.wait, d.verdict)}\n` : '';
+    out += renderHealthText(r.report);
+    if (r.report.overall !== 'healthy' && r.diagnoses.length) {
+        const what = d
+            ? 'Diagnosis since the deployment'
+            : `Auto-diagnosis (last ${r.diagnosisMinutes ?? 30} minutes)`;
+        out += `\n${what}:\n\n${renderDiagnosesText(r.diagnoses)}`;
+    }
+    out += `\nState written to ${r.files.report}${r.files.alert ? `; alert written to ${r.files.alert}` : ''}\n`;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/action/progress.ts
+/**
+ * How the action follows a run in the step's log: one collapsible group per phase, and what
+ * each phase found. Text that holds content written by others (service events, target
+ * descriptions, log samples) is printed with workflow commands switched off, so none of it can
+ * act as `::error::` and the like.
+ */
+
+
+
+
+
+
+/** Prints `text` with workflow commands off around it. */
+function logUntrusted(text) {
+    const token = (0,external_node_crypto_.randomUUID)();
+    info(`::stop-commands::${token}`);
+    info(text);
+    info(`::${token}::`);
+}
+function title(p) {
+    switch (p.id) {
+        case 'wait':
+            return 'Waiting for the deployment';
+        case 'health':
+            return 'Health check';
+        case 'judge':
+            return 'Judging the deployment';
+        case 'diagnose':
+            return `Log diagnosis (${p.services} services)`;
+        case 'logs':
+            return `Log ${p.command}`;
+    }
+}
+/** The log groups and lines of one run; `cluster`/`region` name what the health phase checks. */
+function actionProgress(where) {
+    return {
+        async phase(p, fn) {
+            return core_group(title(p), async () => {
+                if (p.id === 'health') {
+                    info(`Checking cluster ${where.cluster} in ${where.region}: ${p.services === 'all' ? 'all services' : `${p.services} named services`}, ${p.endpoints} endpoints${p.domain ? `, domain ${p.domain}` : ''}`);
+                }
+                if (p.id !== 'wait')
+                    return fn();
+                // The rollout's lines quote AWS text: workflow commands stay off while waiting.
+                const token = (0,external_node_crypto_.randomUUID)();
+                info(`::stop-commands::${token}`);
+                try {
+                    return await fn();
+                }
+                finally {
+                    info(`::${token}::`);
+                }
+            });
+        },
+        event(e) {
+            switch (e.kind) {
+                case 'wait-line':
+                    return info(oneLine(e.line, 1000));
+                case 'waited':
+                    return info(`Deployment ${e.wait.status} after ${e.wait.polls} polls`);
+                case 'health':
+                    return logUntrusted(text_renderHealthText(e.report));
+                case 'judged':
+                    return logUntrusted(deployment_renderDeploymentText(e.outcome.wait, e.outcome.verdict));
+                case 'services':
+                    return info(`${e.command}: ${e.services.length} services of cluster ${where.cluster}, last ${e.minutes} minutes`);
+                case 'diagnosed':
+                    return logUntrusted(logs_renderDiagnosesText(e.items));
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -77808,1243 +86752,7 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(303);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var client_ecs_dist_cjs = __nccwpck_require__(212);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
-var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
-;// CONCATENATED MODULE: ./src/aws/ratelimit.ts
-/**
- * Defaults from the documented quotas, each a little under AWS's own bucket (about 90% of the
- * rate and burst; 80% for FilterLogEvents), so that network jitter cannot bunch our requests
- * past the server's bucket and some of the shared quota stays for other tools.
- * - ECS (request-throttling.html): token buckets per action family, ~20/s sustained, burst 50.
- * - ELBv2 (elb-api-throttling.html): non-mutating `Describe*` actions, bucket 40, refill 10/s.
- * - CloudWatch Logs: FilterLogEvents 5 TPS per account and region (hard limit); the other read
- *   actions have quotas of the same order.
- */
-const DEFAULT_RATE_LIMITS = {
-    ecs: {
-        groups: {
-            'cluster-read': { rps: 18, burst: 45, operations: ['DescribeClusters', 'ListClusters'] },
-            'service-read': { rps: 18, burst: 45, operations: ['DescribeServices', 'ListServices'] },
-            'task-read': {
-                rps: 18,
-                burst: 45,
-                operations: ['DescribeTasks', 'ListTasks', 'DescribeContainerInstances']
-            }
-        },
-        perOperation: { rps: 18, burst: 45 }
-    },
-    elbv2: { groups: { describe: { rps: 9, burst: 36, operations: '*' } } },
-    logs: { perOperation: { rps: 4, burst: 4 } }
-};
-/**
- * Scales every rate and burst (e.g. 0.5 to use half of the documented quotas when several
- * schedules share an account); bursts stay at least 1.
- */
-function scaleRateLimits(limits, factor) {
-    if (!(factor > 0) || !Number.isFinite(factor))
-        throw new RangeError(`rate limit factor must be > 0, got ${factor}`);
-    const scale = (l) => ({
-        rps: l.rps * factor,
-        burst: Math.max(1, Math.floor(l.burst * factor))
-    });
-    const api = (a) => a === false
-        ? false
-        : {
-            ...(a.groups
-                ? {
-                    groups: Object.fromEntries(Object.entries(a.groups).map(([k, g]) => [
-                        k,
-                        { ...scale(g), operations: g.operations }
-                    ]))
-                }
-                : {}),
-            ...(a.perOperation ? { perOperation: scale(a.perOperation) } : {})
-        };
-    return { ecs: api(limits.ecs), elbv2: api(limits.elbv2), logs: api(limits.logs) };
-}
-const SYSTEM_CLOCK = {
-    now: () => performance.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
-};
-function checkLimit(l, what) {
-    if (!(l.rps > 0) || !Number.isFinite(l.rps))
-        throw new RangeError(`${what}: rps must be > 0, got ${l.rps}`);
-    if (!(l.burst >= 1) || !Number.isFinite(l.burst))
-        throw new RangeError(`${what}: burst must be >= 1, got ${l.burst}`);
-}
-/**
- * A token bucket that hands out tokens in the order they were asked for: each `take()` reserves
- * the next token (the count may go below zero, one per waiter) and sleeps until it is due.
- */
-class TokenBucket {
-    limit;
-    clock;
-    tokens;
-    last;
-    constructor(limit, clock = SYSTEM_CLOCK) {
-        this.limit = limit;
-        this.clock = clock;
-        checkLimit(limit, 'rate limit');
-        this.tokens = limit.burst;
-        this.last = clock.now();
-    }
-    refill() {
-        const now = this.clock.now();
-        if (now > this.last) {
-            this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.rps);
-            this.last = now;
-        }
-    }
-    /** Tokens available now (negative: requests waiting). */
-    available() {
-        this.refill();
-        return this.tokens;
-    }
-    /** Waits for a token; resolves with the ms waited (0 when one was there). */
-    async take() {
-        this.refill();
-        this.tokens -= 1;
-        if (this.tokens >= 0)
-            return 0;
-        const wait = Math.ceil((-this.tokens / this.limit.rps) * 1000);
-        await this.clock.sleep(wait);
-        return wait;
-    }
-    /** Drops the saved burst (after a throttling reply); queued reservations keep their turn. */
-    drain() {
-        this.refill();
-        this.tokens = Math.min(this.tokens, 0);
-    }
-}
-/** The buckets of one API: operation name → its bucket (shared within a group). */
-class ApiRateLimiter {
-    limits;
-    clock;
-    buckets = new Map();
-    groups;
-    stats = { requests: 0, delayed: 0, waitedMs: 0, throttled: 0 };
-    constructor(limits, clock = SYSTEM_CLOCK) {
-        this.limits = limits;
-        this.clock = clock;
-        this.groups = Object.entries(limits.groups ?? {}).map(([name, g]) => {
-            checkLimit(g, `rate limit group ${name}`);
-            return {
-                bucket: new TokenBucket({ rps: g.rps, burst: g.burst }, clock),
-                operations: g.operations
-            };
-        });
-        if (limits.perOperation)
-            checkLimit(limits.perOperation, 'perOperation rate limit');
-    }
-    /** The bucket of an operation; `undefined` when it is not limited. */
-    bucketFor(operation) {
-        let b = this.buckets.get(operation);
-        if (b === undefined) {
-            const group = this.groups.find(g => g.operations === '*' || g.operations.includes(operation));
-            b =
-                group?.bucket ??
-                    (this.limits.perOperation ? new TokenBucket(this.limits.perOperation, this.clock) : null);
-            this.buckets.set(operation, b);
-        }
-        return b ?? undefined;
-    }
-    /** Waits until the operation may send a request; resolves with the ms waited. */
-    async acquire(operation) {
-        this.stats.requests++;
-        const waited = (await this.bucketFor(operation)?.take()) ?? 0;
-        if (waited > 0) {
-            this.stats.delayed++;
-            this.stats.waitedMs += waited;
-        }
-        return waited;
-    }
-    /** Records a throttling reply: the operation's bucket loses its burst. */
-    throttled(operation) {
-        this.stats.throttled++;
-        this.bucketFor(operation)?.drain();
-    }
-}
-const THROTTLING_CODES = new Set([
-    'Throttling',
-    'ThrottlingException',
-    'ThrottledException',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'RequestThrottled',
-    'RequestThrottledException',
-    'LimitExceededException'
-]);
-/** True for an AWS throttling reply (by error code, or HTTP 429). */
-function isThrottlingError(err) {
-    if (!err || typeof err !== 'object')
-        return false;
-    const e = err;
-    return THROTTLING_CODES.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429;
-}
-/** `DescribeServicesCommand` → `DescribeServices`. */
-function operationOf(context) {
-    const name = typeof context.commandName === 'string' ? context.commandName : 'Unknown';
-    return name.endsWith('Command') ? name.slice(0, -'Command'.length) : name;
-}
-const RATE_LIMIT_MIDDLEWARE = 'awsEcsMonitorRateLimitMiddleware';
-/** The middleware: take a token before each attempt, note throttling replies. */
-function rateLimitMiddleware(limiter) {
-    return (next, context) => async (args) => {
-        const operation = operationOf(context);
-        await limiter.acquire(operation);
-        try {
-            return await next(args);
-        }
-        catch (err) {
-            if (isThrottlingError(err))
-                limiter.throttled(operation);
-            throw err;
-        }
-    };
-}
-/**
- * Installs a limiter on a client: after the retry middleware (so once per attempt) and before
- * signing. Returns the limiter, whose `stats` count what it did.
- */
-function installRateLimiter(client, limits, clock = SYSTEM_CLOCK) {
-    const limiter = new ApiRateLimiter(limits, clock);
-    client.middlewareStack.addRelativeTo(rateLimitMiddleware(limiter), {
-        name: RATE_LIMIT_MIDDLEWARE,
-        relation: 'before',
-        toMiddleware: 'httpSigningMiddleware',
-        override: true
-    });
-    return limiter;
-}
-
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-/**
- * The only place SDK clients are built. The endpoint comes from the SDK's own standard settings
- * (`AWS_ENDPOINT_URL`, profiles), credentials from the default chain: no endpoint or credential
- * option here, so the product behaves exactly like any other SDK user.
- */
-
-
-
-
-const USER_AGENT = 'aws-ecs-monitor/0.1.0';
-/**
- * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each
- * with its API's rate limiter. Retries are `adaptive`: on top of the fixed limiter, a client that
- * still gets throttled (the quota is shared with other tools) lowers its own sending rate.
- */
-function createClients(opts) {
-    const common = {
-        region: opts.region,
-        maxAttempts: opts.maxAttempts,
-        retryMode: 'adaptive',
-        customUserAgent: USER_AGENT,
-        requestHandler: {
-            connectionTimeout: 5_000,
-            requestTimeout: opts.requestTimeoutMs ?? 30_000,
-            // Without this the SDK only warns when requestTimeout passes, and a hung call hangs the run.
-            throwOnRequestTimeout: true
-        }
-    };
-    const clients = {
-        ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(common),
-        elbv2: new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD(common),
-        logs: new dist_cjs/* CloudWatchLogsClient */.TFr(common)
-    };
-    if (opts.rateLimits !== false) {
-        const { ecs, elbv2, logs } = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
-        if (ecs)
-            installRateLimiter(clients.ecs, ecs);
-        if (elbv2)
-            installRateLimiter(clients.elbv2, elbv2);
-        if (logs)
-            installRateLimiter(clients.logs, logs);
-    }
-    return clients;
-}
-/** The client options of a run's settings: region, retries, timeout and the rate limiter. */
-function clientOptions(s) {
-    return {
-        region: s.region,
-        maxAttempts: s.maxAttempts,
-        requestTimeoutMs: s.awsTimeoutMs,
-        ...(s.rateLimit === 'off'
-            ? { rateLimits: false }
-            : typeof s.rateLimit === 'number'
-                ? { rateLimits: scaleRateLimits(DEFAULT_RATE_LIMITS, s.rateLimit) }
-                : {})
-    };
-}
-/** Closes the clients' sockets so the process can exit promptly. */
-function destroyClients(clients) {
-    clients.ecs.destroy();
-    clients.elbv2.destroy();
-    clients.logs.destroy();
-}
-
-;// CONCATENATED MODULE: ./src/util/net.ts
-/** `host` or `host:port` as people write it (port 443 left out, IPv6 in brackets). */
-function hostPort(host, port) {
-    const h = host.includes(':') ? `[${host}]` : host;
-    return port === 443 ? h : `${h}:${port}`;
-}
-
-;// CONCATENATED MODULE: ./src/util/concurrency.ts
-/**
- * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order.
- * A rejection of `fn` rejects the whole map (callers that must not fail catch inside `fn`).
- */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const width = Math.max(1, Math.min(limit, items.length));
-    const workers = Array.from({ length: width }, async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    });
-    await Promise.all(workers);
-    return results;
-}
-/** Splits `items` into consecutive chunks of at most `size`. */
-function chunk(items, size) {
-    if (size < 1)
-        throw new RangeError(`chunk size must be >= 1, got ${size}`);
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-/**
- * A limiter: `run(fn)` calls `fn` when fewer than `limit` calls started through the same limiter
- * are in flight, else queues it (first come, first served). For work that is started from many
- * places at once (e.g. recursive splitting) where {@link mapLimit} does not fit.
- */
-function createLimiter(limit) {
-    const width = Math.max(1, limit);
-    let active = 0;
-    const queue = [];
-    // A finished call hands its slot straight to the next queued one, so none can slip in between.
-    const release = () => {
-        const next = queue.shift();
-        if (next)
-            next();
-        else
-            active--;
-    };
-    return async (fn) => {
-        if (active >= width)
-            await new Promise(resolve => queue.push(resolve));
-        else
-            active++;
-        try {
-            return await fn();
-        }
-        finally {
-            release();
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/aws/elbv2.ts
-/**
- * ELBv2 reads for the target groups attached to the checked services only (the seed scanned
- * every target group of the region): DescribeTargetGroups by ARN, DescribeTargetHealth per group.
- */
-
-
-/** ARNs sent per DescribeTargetGroups call; the page size allows 400, the ARN list is kept short. */
-const TARGET_GROUP_ARN_BATCH = 20;
-/** Describes the given target groups, batched by ARN and following `NextMarker`. */
-async function describeTargetGroups(client, arns, concurrency) {
-    const batches = chunk(arns, TARGET_GROUP_ARN_BATCH);
-    const pages = await mapLimit(batches, concurrency, async (batch) => {
-        const groups = [];
-        let marker;
-        do {
-            const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: batch, Marker: marker }));
-            groups.push(...(out.TargetGroups ?? []));
-            marker = out.NextMarker || undefined;
-        } while (marker);
-        return groups;
-    });
-    return pages.flat();
-}
-/** Target health of one group (the API takes one group per call and is not paged). */
-async function describeTargetHealth(client, arn) {
-    const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
-    return out.TargetHealthDescriptions ?? [];
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-/** A setting has a bad value. Maps to exit code 2; the message names the setting and the value. */
-class ConfigError extends Error {
-    setting;
-    name = 'ConfigError';
-    constructor(message, 
-    /** Env-style key of the setting, e.g. `ECS_MINUTES`. */
-    setting) {
-        super(message);
-        this.setting = setting;
-    }
-}
-/** The run cannot go on (cluster not found, no credentials). Maps to exit code 2. */
-class FatalError extends Error {
-    name = 'FatalError';
-}
-/** Message of any thrown value, on one line. */
-function errorMessage(err) {
-    if (err instanceof Error)
-        return err.message || err.name;
-    if (typeof err === 'string')
-        return err;
-    try {
-        return JSON.stringify(err) ?? String(err);
-    }
-    catch {
-        return String(err);
-    }
-}
-const ACCESS_DENIED = new Set([
-    'AccessDeniedException',
-    'AccessDenied',
-    'UnauthorizedOperation',
-    'UnauthorizedException',
-    'NotAuthorized'
-]);
-const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'ProviderError', 'TokenProviderError']);
-/** True when the error says the caller lacks an IAM permission. */
-function isAccessDenied(err) {
-    const e = err;
-    return !!e && ACCESS_DENIED.has(errorCode(e) ?? '');
-}
-/** True when the SDK found no credentials at all. */
-function isMissingCredentials(err) {
-    const e = err;
-    return !!e && NO_CREDENTIALS.has(e.name ?? '');
-}
-/** AWS (or Node) error code of a thrown value, if it has one. */
-function errorCode(err) {
-    if (!err || typeof err !== 'object')
-        return undefined;
-    const e = err;
-    const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? e.Code);
-    return code || undefined;
-}
-/**
- * Turns a failed AWS call into the `error` of the check it belongs to. On AccessDenied the
- * missing IAM action (`api:Operation`) is named, because that is what the user must add.
- */
-function awsCheckError(err, api, operation, resource) {
-    const permission = `${api}:${operation}`;
-    const code = errorCode(err);
-    const on = resource ? ` on ${resource}` : '';
-    if (isAccessDenied(err)) {
-        return {
-            message: `${operation}${on} was denied: the credentials lack the IAM permission ${permission}`,
-            operation,
-            permission,
-            ...(code ? { code } : {})
-        };
-    }
-    return {
-        message: `${operation}${on} failed: ${code && code !== 'Error' ? `${code}: ` : ''}${errorMessage(err)}`,
-        operation,
-        ...(code ? { code } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/targets.ts
-
-
-
-/** `arn:…:targetgroup/<name>/<id>` → `<name>`. */
-function targetGroupNameFromArn(arn) {
-    const m = /targetgroup\/([^/]+)\//.exec(arn);
-    return m?.[1] ?? arn;
-}
-const OK_STATES = new Set(['healthy', 'draining', 'initial']);
-/** Counts and judges one group's targets. */
-function assessTargetGroup(name, arn, services, targets) {
-    let healthy = 0;
-    let draining = 0;
-    let initial = 0;
-    const badTargets = [];
-    for (const t of targets) {
-        const state = t.TargetHealth?.State ?? 'unknown';
-        if (state === 'healthy')
-            healthy++;
-        else if (state === 'draining')
-            draining++;
-        else if (state === 'initial')
-            initial++;
-        if (!OK_STATES.has(state)) {
-            badTargets.push({
-                id: t.Target?.Id ?? 'unknown',
-                ...(t.Target?.Port !== undefined ? { port: t.Target.Port } : {}),
-                state,
-                ...(t.TargetHealth?.Reason ? { reason: t.TargetHealth.Reason } : {}),
-                ...(t.TargetHealth?.Description ? { description: t.TargetHealth.Description } : {})
-            });
-        }
-    }
-    const total = targets.length;
-    const status = total === 0 ? 'empty' : healthy > 0 ? 'healthy' : 'unhealthy';
-    return {
-        name,
-        arn,
-        healthy,
-        draining,
-        unhealthy: badTargets.length,
-        initial,
-        total,
-        status,
-        services,
-        badTargets
-    };
-}
-/** One-line explanation of a group's bad targets, grouped by reason. */
-function describeBadTargets(g) {
-    const byReason = new Map();
-    for (const t of g.badTargets) {
-        const why = [t.reason, t.description].filter(Boolean).join(': ') || t.state;
-        byReason.set(why, (byReason.get(why) ?? 0) + 1);
-    }
-    const parts = [...byReason].map(([why, n]) => `${n} ${why}`);
-    if (g.healthy === 0 && g.initial > 0)
-        parts.push(`${g.initial} still registering (initial)`);
-    if (g.healthy === 0 && g.draining > 0)
-        parts.push(`${g.draining} draining`);
-    return parts.join('; ');
-}
-/** One-line issue for a group that is not fully healthy. */
-function targetGroupIssue(g) {
-    if (g.status === 'error')
-        return `${g.name}: ${g.error?.message ?? 'could not be read'}`;
-    const detail = describeBadTargets(g);
-    return `${g.name}: ${g.healthy}/${g.total} targets healthy${detail ? ` (${detail})` : ''}`;
-}
-function errorGroup(name, arn, services, error) {
-    return {
-        name,
-        arn,
-        healthy: 0,
-        draining: 0,
-        unhealthy: 0,
-        initial: 0,
-        total: 0,
-        status: 'error',
-        services,
-        badTargets: [],
-        error
-    };
-}
-/** Status of the whole check: unhealthy > error > degraded (bad targets beside healthy ones) > healthy. */
-function targetsStatus(groups) {
-    if (groups.some(g => g.status === 'unhealthy'))
-        return 'unhealthy';
-    if (groups.some(g => g.status === 'error'))
-        return 'error';
-    if (groups.some(g => g.unhealthy > 0))
-        return 'degraded';
-    return 'healthy';
-}
-async function describeGroupsTolerant(elbv2, arns, concurrency) {
-    const groups = new Map();
-    const missing = new Set();
-    try {
-        for (const g of await describeTargetGroups(elbv2, arns, concurrency)) {
-            if (g.TargetGroupArn)
-                groups.set(g.TargetGroupArn, g);
-        }
-    }
-    catch (err) {
-        // One deleted group fails the whole batch; find it by asking for each group alone.
-        if (errorCode(err) !== 'TargetGroupNotFoundException')
-            throw err;
-        await mapLimit(arns, concurrency, async (arn) => {
-            try {
-                const [g] = await describeTargetGroups(elbv2, [arn], 1);
-                if (g)
-                    groups.set(arn, g);
-                else
-                    missing.add(arn);
-            }
-            catch (inner) {
-                if (errorCode(inner) === 'TargetGroupNotFoundException')
-                    missing.add(arn);
-                else
-                    throw inner;
-            }
-        });
-    }
-    return { groups, missing };
-}
-/** Reads and judges the target groups that the given services are attached to. */
-async function checkTargets(elbv2, services, concurrency) {
-    const servicesByArn = new Map();
-    for (const s of services) {
-        for (const arn of s.targetGroupArns)
-            servicesByArn.set(arn, [...(servicesByArn.get(arn) ?? []), s.name]);
-    }
-    const arns = [...servicesByArn.keys()];
-    if (arns.length === 0)
-        return { status: 'healthy', targetGroups: {}, issues: [] };
-    // The health reads need only the ARNs (from the services), so they go out together with the
-    // name lookup instead of after it: one round trip less on the critical path.
-    const describedP = describeGroupsTolerant(elbv2, arns, concurrency);
-    const healthP = mapLimit(arns, concurrency, arn => describeTargetHealth(elbv2, arn).then(targets => ({ targets }), (err) => ({ err })));
-    let described;
-    try {
-        described = await describedP;
-    }
-    catch (err) {
-        await healthP;
-        const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
-        return { status: 'error', targetGroups: {}, issues: [error.message], error };
-    }
-    const health = await healthP;
-    const results = arns.map((arn, i) => {
-        const owners = servicesByArn.get(arn) ?? [];
-        const tg = described.groups.get(arn);
-        const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
-        if (described.missing.has(arn)) {
-            return errorGroup(name, arn, owners, {
-                message: `target group ${name} no longer exists but is attached to ${owners.join(', ')}`,
-                operation: 'DescribeTargetGroups',
-                code: 'TargetGroupNotFoundException'
-            });
-        }
-        const h = health[i];
-        if (h && 'targets' in h)
-            return assessTargetGroup(name, arn, owners, h.targets);
-        return errorGroup(name, arn, owners, awsCheckError(h?.err, 'elasticloadbalancing', 'DescribeTargetHealth', `target group ${name}`));
-    });
-    const firstError = results.find(g => g.error)?.error;
-    return {
-        status: targetsStatus(results),
-        targetGroups: Object.fromEntries(results.map(g => [g.name, g])),
-        issues: results
-            .filter(g => (g.status !== 'healthy' && g.status !== 'empty') || g.unhealthy > 0)
-            .map(targetGroupIssue),
-        ...(firstError ? { error: firstError } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/judge.ts
-/**
- * Turns check results into findings and the overall verdict. Pure.
- * A check that could not run (`error`) makes the run at least degraded: nothing was verified.
- */
-
-
-/** Every reason the run is not healthy, unhealthy ones first. */
-function findingsOf(c) {
-    const out = [];
-    if (c.domainHttp?.status === 'unhealthy') {
-        out.push({
-            severity: 'unhealthy',
-            check: 'domain_http',
-            title: `domain: ${c.domainHttp.reason ?? 'unhealthy'}`,
-            message: `GET ${c.domainHttp.url} → ${c.domainHttp.reason ?? 'unhealthy'}`
-        });
-    }
-    for (const e of c.endpoints) {
-        if (e.status === 'unhealthy') {
-            out.push({
-                severity: 'unhealthy',
-                check: `http_${e.name}`,
-                title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
-                message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
-            });
-        }
-    }
-    if (c.services.status === 'error') {
-        out.push({
-            severity: 'degraded',
-            check: 'ecs_services',
-            title: 'ECS services could not be checked',
-            message: c.services.error?.message ?? 'unknown error'
-        });
-    }
-    for (const s of Object.values(c.services.services)) {
-        if (s.health === 'healthy' || s.health === 'scaled_down')
-            continue;
-        const severity = s.health === 'degraded' ? 'degraded' : 'unhealthy';
-        out.push({
-            severity,
-            check: 'ecs_services',
-            service: s.name,
-            title: `${s.name}: ${s.health === 'failed' ? s.status.toLowerCase() : s.health} (${s.running}/${s.desired} running)`,
-            message: s.reasons.join('; ') || s.health
-        });
-    }
-    if (c.targets.status === 'error' && Object.keys(c.targets.targetGroups).length === 0) {
-        out.push({
-            severity: 'degraded',
-            check: 'alb_targets',
-            title: 'target groups could not be checked',
-            message: c.targets.error?.message ?? 'unknown error'
-        });
-    }
-    for (const g of Object.values(c.targets.targetGroups)) {
-        const service = g.services.join(', ');
-        if (g.status === 'error') {
-            out.push({
-                severity: 'degraded',
-                check: 'alb_targets',
-                service,
-                title: `${g.name}: target health could not be read`,
-                message: g.error?.message ?? 'unknown error'
-            });
-        }
-        else if (g.status === 'unhealthy' || g.unhealthy > 0) {
-            out.push({
-                severity: g.status === 'unhealthy' ? 'unhealthy' : 'degraded',
-                check: 'alb_targets',
-                service,
-                title: `${service || g.name}: ${g.healthy}/${g.total} targets healthy`,
-                message: `target group ${g.name}: ${describeBadTargets(g) || 'no healthy targets'}`
-            });
-        }
-    }
-    for (const t of c.tls) {
-        const where = hostPort(t.host, t.port);
-        if (t.status === 'critical' || t.status === 'warning') {
-            out.push({
-                severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
-                check: 'ssl',
-                title: `TLS ${where}: ${t.reason ?? t.status}`,
-                message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
-            });
-        }
-        else if (t.status === 'error') {
-            out.push({
-                severity: 'degraded',
-                check: 'ssl',
-                title: `TLS ${where}: certificate could not be read`,
-                message: t.error?.message ?? t.reason ?? 'no TLS answer'
-            });
-        }
-    }
-    return out.sort((a, b) => rank(b.severity) - rank(a.severity));
-}
-function rank(s) {
-    return s === 'unhealthy' ? 2 : 1;
-}
-/** Overall verdict from the findings. */
-function overallOf(findings) {
-    if (findings.some(f => f.severity === 'unhealthy'))
-        return 'unhealthy';
-    if (findings.length > 0)
-        return 'degraded';
-    return 'healthy';
-}
-/** Exit code of a finished check run: 0 healthy, 1 degraded or unhealthy. */
-function exitCodeOf(overall) {
-    return overall === 'healthy' ? 0 : 1;
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/config.ts
-/**
- * The single source of truth for settings (SPEC §1). Settings are env-style keys; the action maps
- * each of its inputs onto the same keys (an empty input falls back to the environment), and the
- * CLI maps its flags onto them, so one parser and one validator serve action, CLI and tests.
- * Nothing else in the product reads `process.env` or action inputs.
- */
-
-
-/** Run modes of the action (SPEC §4). */
-const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
-const FAIL_ON = ['degraded', 'unhealthy', 'never'];
-const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
-/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
-const LOG_ENGINES = ['auto', 'filter', 'insights'];
-/**
- * Action inputs (kebab-case, as in action.yml) and the env-style key each one maps onto.
- * `github-token` is not a setting of the check; action.ts reads it through `readActionToken`.
- */
-const INPUT_KEYS = {
-    cluster: 'ECS_CLUSTER',
-    region: 'ECS_REGION',
-    domain: 'ECS_DOMAIN',
-    services: 'ECS_SERVICES',
-    'http-endpoints': 'ECS_HTTP_ENDPOINTS',
-    'log-group-pattern': 'ECS_LOG_PATTERN',
-    'state-file': 'ECS_HEALTH_STATE',
-    'output-dir': 'ECS_HEALTH_OUTDIR',
-    minutes: 'ECS_MINUTES',
-    limit: 'ECS_LIMIT',
-    mode: 'ECS_MODE',
-    'fail-on': 'ECS_FAIL_ON',
-    'comment-on-pr': 'ECS_COMMENT_ON_PR',
-    'http-timeout': 'ECS_HTTP_TIMEOUT',
-    'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
-    'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
-    concurrency: 'ECS_CONCURRENCY',
-    'rate-limit': 'ECS_RATE_LIMIT',
-    'log-engine': 'ECS_LOG_ENGINE',
-    'aws-timeout': 'ECS_AWS_TIMEOUT',
-    'wait-for-deployment': 'ECS_WAIT',
-    'wait-timeout': 'ECS_WAIT_TIMEOUT',
-    'poll-interval': 'ECS_POLL_INTERVAL',
-    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
-};
-/** The seed's document spells these two keys in mixed case; accept them as aliases. */
-const ALIASES = {
-    ECS_HEALTH_STATE: 'ECS_health_STATE',
-    ECS_HEALTH_OUTDIR: 'ECS_health_OUTDIR'
-};
-const envNamer = key => key;
-function actionNamer(key) {
-    const input = Object.keys(INPUT_KEYS).find(k => INPUT_KEYS[k] === key);
-    return input ? `input '${input}' (${key})` : key;
-}
-/**
- * Reads the env-style settings from the environment, with CLI flags (already mapped onto the
- * same keys) taking precedence.
- */
-function settingsFromEnv(env = process.env, overrides = {}, opts = {}) {
-    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer, opts.requireCluster ?? true);
-}
-/**
- * Reads the action's inputs, mapped onto the env-style keys; an input left empty falls back to
- * the environment variable of the same setting.
- */
-function settingsFromAction(getInput, env = process.env) {
-    const merged = { ...env };
-    for (const [input, key] of Object.entries(INPUT_KEYS)) {
-        const value = getInput(input).trim();
-        if (value !== '') {
-            merged[key] = value;
-            const alias = ALIASES[key];
-            if (alias)
-                delete merged[alias];
-        }
-    }
-    return parseSettings(merged, actionNamer);
-}
-function definedOnly(env) {
-    return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
-}
-function read(env, key) {
-    const value = env[key] ?? (ALIASES[key] ? env[ALIASES[key]] : undefined);
-    const trimmed = value?.trim();
-    return trimmed === '' ? undefined : trimmed;
-}
-function bad(name, key, value, expected) {
-    return new ConfigError(`${name(key)} ${expected}, got '${value}'`, key);
-}
-function wholeNumber(env, name, key, fallback, min, max) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        throw bad(name, key, raw, `must be a whole number from ${min} to ${max}`);
-    }
-    return Number(raw);
-}
-function oneOf(env, name, key, allowed, fallback) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return fallback;
-    const value = raw.toLowerCase();
-    if (!allowed.includes(value)) {
-        throw bad(name, key, raw, `must be one of ${allowed.join(', ')}`);
-    }
-    return value;
-}
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
-/** Parses `host[:port]`; a leading `https://` and a trailing `/` are forgiven. */
-function parseDomain(raw, name = envNamer) {
-    const key = 'ECS_DOMAIN';
-    const value = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
-    const m = /^(\[[0-9A-Fa-f:.]+\]|[^:/\s]+)(?::(\d{1,5}))?$/.exec(value);
-    const host = m?.[1];
-    if (!m || !host || (!HOST.test(host) && !/^\[.*\]$/.test(host))) {
-        throw bad(name, key, raw, 'must be a host name with an optional port (host[:port])');
-    }
-    const port = m[2] === undefined ? 443 : Number(m[2]);
-    if (port < 1 || port > 65535)
-        throw bad(name, key, raw, 'has a port outside 1-65535');
-    return { host: host.replace(/^\[|\]$/g, ''), port };
-}
-/** Parses `name=url,name=url` (a bare URL gets its host as name). */
-function parseEndpoints(raw, name = envNamer) {
-    const key = 'ECS_HTTP_ENDPOINTS';
-    const out = [];
-    for (const part of raw.split(',')) {
-        const item = part.trim();
-        if (item === '')
-            continue;
-        // A name is letters, digits, dot, dash or underscore before '=', so `https://h/?a=b` stays a URL.
-        const named = /^([^=:/]+)=(.*)$/.exec(item);
-        const label = named ? (named[1] ?? '').trim() : '';
-        const url = named ? (named[2] ?? '').trim() : item;
-        if (url === '')
-            throw bad(name, key, item, `has an endpoint without a URL`);
-        let parsed;
-        try {
-            parsed = new URL(url);
-        }
-        catch {
-            throw bad(name, key, item, 'has an endpoint whose URL is not valid (expected name=https://host/path)');
-        }
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-            throw bad(name, key, item, 'has an endpoint URL that is not http or https');
-        }
-        const endpointName = label || parsed.hostname;
-        if (!/^[A-Za-z0-9._-]{1,64}$/.test(endpointName)) {
-            throw bad(name, key, item, 'has an endpoint name that is not 1-64 letters, digits, dot, dash or underscore');
-        }
-        if (out.some(e => e.name === endpointName)) {
-            throw bad(name, key, item, `names the endpoint '${endpointName}' twice`);
-        }
-        out.push({ name: endpointName, url });
-    }
-    return out;
-}
-function parseServices(raw, name) {
-    if (raw === undefined)
-        return undefined;
-    const list = [
-        ...new Set(raw
-            .split(',')
-            .map(s => s.trim())
-            .filter(s => s !== ''))
-    ];
-    if (list.length === 0)
-        return undefined;
-    for (const s of list) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9_:/.-]{0,1023}$/.test(s)) {
-            throw bad(name, 'ECS_SERVICES', raw, `has an invalid service name '${s}'`);
-        }
-    }
-    return list;
-}
-function parseSettings(env, name, requireCluster = true) {
-    const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
-    if (!cluster) {
-        throw new ConfigError(`${name('ECS_CLUSTER')} is required: the ECS cluster name or ARN`, 'ECS_CLUSTER');
-    }
-    if (cluster !== '-' &&
-        !/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
-        throw bad(name, 'ECS_CLUSTER', cluster, 'must be a cluster name (letters, digits, - and _) or a cluster ARN');
-    }
-    const region = read(env, 'ECS_REGION') ??
-        read(env, 'AWS_REGION') ??
-        read(env, 'AWS_DEFAULT_REGION') ??
-        'us-east-1';
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        const key = read(env, 'ECS_REGION') ? 'ECS_REGION' : 'AWS_REGION';
-        throw bad(name, key, region, 'must be an AWS region such as us-east-1');
-    }
-    const rawDomain = read(env, 'ECS_DOMAIN');
-    const services = parseServices(read(env, 'ECS_SERVICES'), name);
-    const outDir = read(env, 'ECS_HEALTH_OUTDIR') ?? './data/';
-    const stateFile = read(env, 'ECS_HEALTH_STATE') ?? external_node_path_default().join(outDir, 'ecs-health.json');
-    const logPattern = read(env, 'ECS_LOG_PATTERN') ?? '/ecs/{service}';
-    if (!logPattern.includes('{service}') && (services === undefined || services.length > 1)) {
-        throw bad(name, 'ECS_LOG_PATTERN', logPattern, 'must contain {service} when more than one service is checked (set ECS_SERVICES to one service to use a fixed log group)');
-    }
-    const rawEndpoints = read(env, 'ECS_HTTP_ENDPOINTS');
-    const tlsWarningDays = wholeNumber(env, name, 'ECS_TLS_WARNING_DAYS', 30, 0, 3650);
-    const tlsCriticalDays = wholeNumber(env, name, 'ECS_TLS_CRITICAL_DAYS', 7, 0, 3650);
-    if (tlsCriticalDays > tlsWarningDays) {
-        throw bad(name, 'ECS_TLS_CRITICAL_DAYS', String(tlsCriticalDays), `must not be above ${name('ECS_TLS_WARNING_DAYS')} (${tlsWarningDays})`);
-    }
-    return {
-        cluster,
-        region,
-        ...(rawDomain !== undefined ? { domain: parseDomain(rawDomain, name) } : {}),
-        ...(services !== undefined ? { services } : {}),
-        stateFile,
-        outDir,
-        logPattern,
-        endpoints: rawEndpoints === undefined ? [] : parseEndpoints(rawEndpoints, name),
-        minutes: wholeNumber(env, name, 'ECS_MINUTES', 60, 1, 43200),
-        limit: wholeNumber(env, name, 'ECS_LIMIT', 200, 1, 10_000_000),
-        mode: oneOf(env, name, 'ECS_MODE', MODES, 'auto'),
-        failOn: oneOf(env, name, 'ECS_FAIL_ON', FAIL_ON, 'degraded'),
-        commentOnPr: oneOf(env, name, 'ECS_COMMENT_ON_PR', COMMENT_ON_PR, 'auto'),
-        httpTimeoutMs: wholeNumber(env, name, 'ECS_HTTP_TIMEOUT', 10, 1, 300) * 1000,
-        tlsWarningDays,
-        tlsCriticalDays,
-        concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 64),
-        rateLimit: rateLimitSetting(env, name),
-        logEngine: oneOf(env, name, 'ECS_LOG_ENGINE', LOG_ENGINES, 'auto'),
-        maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
-        awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
-        wait: flag(env, name, 'ECS_WAIT'),
-        waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
-        pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
-        newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
-        json: flag(env, name, 'ECS_JSON'),
-        quiet: flag(env, name, 'ECS_QUIET')
-    };
-}
-/** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
-const DEFAULT_CONCURRENCY = 32;
-function rateLimitSetting(env, name) {
-    const key = 'ECS_RATE_LIMIT';
-    const raw = read(env, key);
-    if (raw === undefined)
-        return 'default';
-    const value = raw.toLowerCase();
-    if (value === 'default' || value === 'off')
-        return value;
-    const factor = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(factor >= 0.01) || factor > 10) {
-        throw bad(name, key, raw, 'must be default, off, or a factor of the documented AWS quotas from 0.01 to 10 (e.g. 0.5)');
-    }
-    return factor;
-}
-function positiveNumber(env, name, key, fallback) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return fallback;
-    if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 1_000_000) {
-        throw bad(name, key, raw, 'must be a number of occurrences per minute, 0 or more (e.g. 0.5)');
-    }
-    return Number(raw);
-}
-function flag(env, name, key) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return false;
-    if (/^(1|true|yes)$/i.test(raw))
-        return true;
-    if (/^(0|false|no)$/i.test(raw))
-        return false;
-    throw bad(name, key, raw, 'must be true or false');
-}
-/** The action's GitHub token input (not a check setting; used for the PR comment). */
-function actionToken(getInput) {
-    return getInput('github-token').trim();
-}
-
-;// CONCATENATED MODULE: ./src/report/sanitize.ts
-/**
- * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
- * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
- * control characters, and escape it for the place it goes. Pure.
- *
- * Every pattern below has bounded quantifiers and every entry point bounds its input first, so a
- * hostile 1 MB line costs milliseconds, not a regex blow-up.
- */
-const REDACTED = '[REDACTED]';
-/** Input the helpers read, per character of output they keep, and at least. */
-const INPUT_FACTOR = 8;
-const HEAD_MIN = 65536;
-/** Key names whose value is a secret: `password=…`, `"db_password": "…"`, `X-Api-Key: …`. */
-const SECRET_KEY = '[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|session[_-]?key)';
-const SECRET_PATTERNS = [
-    // Private key blocks: to their END line, the next BEGIN or the end of the text; one whose END
-    // is out of reach is cut by the second pattern.
-    [
-        /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----(?:(?!-----BEGIN )[\s\S]){0,20000}?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----|$|(?=-----BEGIN ))/g,
-        '[REDACTED PRIVATE KEY]'
-    ],
-    [/-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----[\s\S]{0,20000}/g, '[REDACTED PRIVATE KEY]'],
-    // AWS access key ids (long-term AKIA…, temporary ASIA…, and the other principal prefixes).
-    [
-        /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g,
-        REDACTED
-    ],
-    // aws_secret_access_key = <40 chars>, SecretAccessKey: "…", AWS_SECRET_ACCESS_KEY=…
-    [
-        /((?:aws_?)?secret_?(?:access_?)?key["']?[ \t]{0,5}[:=][ \t]{0,5}["']?)[A-Za-z0-9/+=]{20,80}/gi,
-        (_m, p) => `${p}${REDACTED}`
-    ],
-    // JWTs (header.payload.signature, base64url).
-    [
-        /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,1024}\.[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{5,4096}/g,
-        REDACTED
-    ],
-    // What is left of one whose signature was masked (`eyJ….eyJ….<id>`): header and claims.
-    [
-        /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,1024}\.eyJ[A-Za-z0-9_-]{2,8192}(?:\.[^\s.]{0,4096})?/g,
-        REDACTED
-    ],
-    // GitHub, Slack, Stripe and similar prefixed tokens.
-    [
-        /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{30,255}|xox[abposr]-[A-Za-z0-9-]{10,255}|sk_live_[A-Za-z0-9]{16,255}|glpat-[A-Za-z0-9_-]{20,64})/g,
-        REDACTED
-    ],
-    // Bearer / Basic / Token credentials in headers.
-    [
-        /\b(Bearer|Basic|Token)(\s{1,5})[A-Za-z0-9._~+/=-]{8,4096}/gi,
-        (_m, p, s) => `${p}${s}${REDACTED}`
-    ],
-    // A line that is nothing but 60–100 base64 characters of mixed case and digits: a private
-    // key's body when its BEGIN line went into another log event.
-    [
-        /^([ \t]*)([A-Za-z0-9+/]{60,100}={0,2})([ \t]*)$/gm,
-        (m, a, b, c) => /[A-Z]/.test(b) && /[a-z]/.test(b) && /[0-9]/.test(b) ? `${a}${REDACTED}${c}` : m
-    ],
-    // user:password@ in URLs.
-    [
-        /\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/:@]{0,256}:[^\s/@]{1,256}@/gi,
-        (_m, p) => `${p}${REDACTED}@`
-    ],
-    // password=…, secret: …, token=…, api_key=…, DB_PASSWORD=… (JSON, YAML, logfmt, query strings).
-    [
-        new RegExp(`((?:^|[^A-Za-z0-9])["']?${SECRET_KEY}["']?[ \\t]{0,5}[:=][ \\t]{0,5})(?!["']?\\[REDACTED)("[^"\\n]{0,4096}"|'[^'\\n]{0,4096}'|[^\\s,;&"'}]{1,4096})`, 'gi'),
-        (_m, p) => `${p}${REDACTED}`
-    ]
-];
-/** Replaces secrets with `[REDACTED]`. */
-function redact(text) {
-    let out = text;
-    for (const [re, rep] of SECRET_PATTERNS)
-        out = out.replace(re, rep);
-    return out;
-}
-/**
- * Removes what could control a terminal or the Actions runner: ANSI/OSC escape sequences, C0/C1
- * control characters (tab and newline kept; a lone CR becomes a newline), Unicode line
- * separators, bidirectional overrides, lone surrogates (invalid UTF-16, shown as U+FFFD), and the
- * runner's legacy `##[command]` prefix, which the runner honours anywhere in a line of output.
- */
-function stripControl(text) {
-    return (text
-        .replace(/\r\n?/g, '\n')
-        // CSI and OSC sequences (OSC ends with BEL or ESC \), then any other escape.
-        .replace(/\u001b\[[0-?]{0,64}[ -/]{0,16}[@-~]?/g, '')
-        .replace(/\u001b\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?/g, '')
-        .replace(/\u009b[0-?]{0,64}[ -/]{0,16}[@-~]?/g, '')
-        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
-        .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-        .replace(/##\[/g, '##\u200b['));
-}
-/** Cuts text to `max` characters, marking the cut; never splits a surrogate pair. */
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    const code = text.charCodeAt(end - 1);
-    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
-}
-/**
- * The part of `text` worth sanitizing for `max` characters of output: all of it up to 64 KiB
- * (so stripped whitespace and control characters cannot pull unredacted text into view), else a
- * prefix without the token the cut went through, since half a secret no longer matches its
- * pattern.
- */
-function head(text, max) {
-    const limit = Math.max(HEAD_MIN, max * INPUT_FACTOR);
-    if (text.length <= limit)
-        return text;
-    let end = limit;
-    const stop = Math.max(0, limit - 8192);
-    while (end > stop && !/\s/.test(text[end - 1] ?? ' '))
-        end--;
-    return `${text.slice(0, end)} …`;
-}
-/** Redacted, control-free, single-line text of at most `max` characters. */
-function oneLine(text, max = 300) {
-    // split/trim/join rather than a regex around newlines: linear on long runs of blanks.
-    const lines = stripControl(redact(head(text, max))).split('\n');
-    return truncate(lines
-        .map(l => l.trim())
-        .filter(l => l !== '')
-        .join(' '), max);
-}
-/** `@name` (users, `@org/team`) and `#123` (issues, PRs) made inert with a zero-width space. */
-function defusePings(text) {
-    return text.replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b').replace(/#(?=\d)/g, '#\u200b');
-}
-/**
- * Text safe inside Markdown and HTML, including a table cell: HTML-escaped, pipes and Markdown
- * punctuation escaped, mentions and issue references defused, one line.
- */
-function mdText(text, max = 300) {
-    return defusePings(oneLine(text, max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]~|])/g, '\\$1')).replace(/^([#+=-])/, '\\$1');
-}
-/**
- * Text safe inside raw HTML (e.g. `<summary>`, where Markdown is not parsed, so backslash
- * escapes would show): HTML-escaped, mentions and issue references defused, one line.
- */
-function htmlText(text, max = 300) {
-    return defusePings(oneLine(text, max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;'));
-}
-/**
- * An inline code span for names (task definitions, hosts, clusters). A backtick or a pipe cannot
- * occur in such names; should one arrive anyway it is replaced, so the span cannot end early or
- * split a table cell.
- */
-function mdCode(text, max = 200) {
-    const body = oneLine(text, max).replace(/`/g, "'").replace(/\|/g, '¦');
-    return `\`${body || ' '}\``;
-}
-/**
- * One line for an annotation (plain text, but shown on GitHub): redacted, control-free,
- * mentions and issue references defused.
- */
-function plainText(text, max = 300) {
-    return defusePings(oneLine(text, max));
-}
-/** Text safe for a plain terminal (CLI): redacted, no control characters. */
-function termText(text, max = 500) {
-    return oneLine(text, max);
-}
-/**
- * Cleans a free-text value kept in a JSON file or printed as JSON: secrets redacted, control
- * characters removed (newlines kept), at most `max` characters.
- */
-function jsonText(text, max = 10_000) {
-    return truncate(stripControl(redact(head(text, max))), max);
-}
-/** Every string (keys too) of a JSON-like value through {@link jsonText}. */
-function cleanJson(value, max = 10_000) {
-    if (typeof value === 'string')
-        return jsonText(value, max);
-    if (Array.isArray(value))
-        return value.map(v => cleanJson(v, max));
-    if (value && typeof value === 'object') {
-        const out = {};
-        for (const [k, v] of Object.entries(value))
-            out[jsonText(k, 1000)] = cleanJson(v, max);
-        return out;
-    }
-    return value;
-}
-/**
- * A fenced code block that the content cannot break out of: redacted, control characters
- * removed, cut to `max`, inside a backtick fence longer than any backtick run in it. Copies of
- * the sticky-comment marker inside are defused too, though a code block could not carry one.
- */
-function fence(text, max = 2000) {
-    const body = truncate(stripControl(redact(head(text, max))), max)
-        .replace(/<!--/g, '<!-\u200b-')
-        .replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b')
-        .replace(/\n+$/, '');
-    const longest = Math.max(0, ...Array.from(body.matchAll(/`+/g), m => m[0].length));
-    const ticks = '`'.repeat(Math.max(3, longest + 1));
-    return `${ticks}text\n${body}\n${ticks}`;
-}
-
-;// CONCATENATED MODULE: ./src/github.ts
+;// CONCATENATED MODULE: ./src/github/comment.ts
 /**
  * The sticky PR comment's I/O: a small comment API (Octokit behind it) and the upsert that finds
  * our comment by its hidden marker. Errors become a `CommentError` whose message says what to
@@ -79246,225 +86954,6 @@ async function upsertStickyComment(api, target, marker, body, opts = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/comment.ts
-/**
- * The sticky PR comment (SPEC §4): its hidden marker, when to write it, and its body cut to
- * GitHub's size limit without leaving a `<details>` or a code fence open. Pure.
- */
-/** GitHub rejects comment bodies longer than this (422 `body is too long`). */
-const GITHUB_COMMENT_LIMIT = 65536;
-/** Start of every marker we write; stripped from report text so a log line cannot fake one. */
-const MARKER_PREFIX = '<!-- aws-ecs-monitor';
-/** Events whose payload is a pull request; `auto` comments on these only. */
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
-/**
- * Marker cluster part: anything but `[A-Za-z0-9_.:/@+=,-]` percent-encoded (so `<`, `>`, spaces
- * and newlines cannot appear), and `--` broken up, because `--` may not occur inside an HTML
- * comment. Injective, so two clusters never share a marker.
- */
-function markerValue(cluster) {
-    let out = '';
-    for (const ch of cluster) {
-        if (/^[A-Za-z0-9_.:/@+=,-]$/.test(ch))
-            out += ch;
-        else
-            for (const b of Buffer.from(ch, 'utf8'))
-                out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    // A cluster ARN is at most ~300 characters; this only bounds hostile input.
-    return out.slice(0, 1024).replace(/--/g, '-%2D') || '%00';
-}
-/**
- * Hidden HTML marker of the sticky comment of one cluster, e.g.
- * `<!-- aws-ecs-monitor:sticky cluster=prod -->`. One comment per cluster can coexist on a PR.
- */
-function commentMarker(cluster) {
-    return `${MARKER_PREFIX}:sticky cluster=${markerValue(cluster)} -->`;
-}
-/**
- * When to write the sticky comment:
- * - `never`: no.
- * - `auto`: on `pull_request` / `pull_request_target` events that carry a PR number.
- * - `always`: whenever a PR number is known, from any event (`issue_comment` on a PR,
- *   `workflow_run` of one PR, ...).
- * - `on-failure`: like `auto`, but a comment is created only when the run is not healthy. An
- *   existing comment is still updated when the run is healthy again, so the PR never shows a
- *   stale failure.
- */
-function shouldComment(opts) {
-    const { mode, eventName, prNumber, overall } = opts;
-    const no = (why) => ({ comment: false, create: false, why });
-    if (mode === 'never')
-        return no('comment-on-pr is never');
-    if (prNumber === undefined)
-        return no(`the ${eventName || 'unknown'} event is not about a pull request`);
-    const pr = `pull request #${prNumber}`;
-    if (mode === 'always')
-        return { comment: true, create: true, why: `comment-on-pr is always: ${pr}` };
-    if (!PR_EVENTS.has(eventName)) {
-        return no(`comment-on-pr is ${mode} and ${eventName} is not a pull_request event (comment-on-pr: always comments from it)`);
-    }
-    if (mode === 'auto')
-        return { comment: true, create: true, why: `${eventName} event of ${pr}` };
-    if (overall !== 'healthy') {
-        return {
-            comment: true,
-            create: true,
-            why: `comment-on-pr is on-failure and the run is ${overall}`
-        };
-    }
-    return {
-        comment: true,
-        create: false,
-        why: 'comment-on-pr is on-failure and the run is healthy: an existing comment is updated, none is created'
-    };
-}
-function get(obj, ...path) {
-    let cur = obj;
-    for (const key of path) {
-        if (!cur || typeof cur !== 'object')
-            return undefined;
-        cur = cur[key];
-    }
-    return cur;
-}
-function prNumberOf(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
-}
-/**
- * Number of the pull request an event is about, if any: `pull_request.number` or `number`
- * (pull_request*, pull_request_review*), `issue.number` when the issue is a PR (issue_comment),
- * and the single PR of a `workflow_run`.
- */
-function prNumberFromEvent(eventName, payload) {
-    const fromPr = prNumberOf(get(payload, 'pull_request', 'number'));
-    if (fromPr !== undefined)
-        return fromPr;
-    if (eventName === 'issue_comment' || eventName === 'issues') {
-        // An issue_comment event fires for issues too; only a PR has `issue.pull_request`.
-        const issue = get(payload, 'issue');
-        return get(issue, 'pull_request') ? prNumberOf(get(issue, 'number')) : undefined;
-    }
-    if (eventName === 'workflow_run') {
-        const prs = get(payload, 'workflow_run', 'pull_requests');
-        return Array.isArray(prs) && prs.length === 1 ? prNumberOf(get(prs[0], 'number')) : undefined;
-    }
-    if (eventName.startsWith('pull_request'))
-        return prNumberOf(get(payload, 'number'));
-    // Other events only count when their payload clearly is a pull request's.
-    return get(payload, 'pull_request') ? prNumberOf(get(payload, 'number')) : undefined;
-}
-/**
- * Defuses every copy of our marker prefix: a zero-width space after `aws` makes it unlike any
- * marker. One pass suffices: every match holds exactly one `<`, which the replacement keeps.
- */
-function stripMarkers(text) {
-    return text.replace(/<!--\s*aws-ecs-monitor/gi, '<!-- aws\u200b-ecs-monitor');
-}
-/** A link target that cannot break out of Markdown: http(s) only, no spaces or parentheses. */
-function safeUrl(url) {
-    if (!url)
-        return undefined;
-    try {
-        const u = new URL(url);
-        if (u.protocol !== 'https:' && u.protocol !== 'http:')
-            return undefined;
-        return u.href.replace(/[()<>"' [\]]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const DETAILS_OPEN = /<details\b/gi;
-const DETAILS_CLOSE = /<\/details\s*>/gi;
-/** State after one more line (CommonMark fences: same char, at least as long, to close). */
-function advance(state, line) {
-    if (state.fence) {
-        const { char, len } = state.fence;
-        const m = /^ {0,3}(`+|~+)[ \t]*$/.exec(line);
-        if (m?.[1] && m[1][0] === char && m[1].length >= len)
-            return { details: state.details };
-        return state;
-    }
-    const f = FENCE_OPEN.exec(line);
-    // A backtick fence's info string may not contain backticks (else it is inline code).
-    if (f?.[1] && !(f[1][0] === '`' && f[2]?.includes('`'))) {
-        return { details: state.details, fence: { char: f[1][0] ?? '`', len: f[1].length } };
-    }
-    const opens = line.match(DETAILS_OPEN)?.length ?? 0;
-    const closes = line.match(DETAILS_CLOSE)?.length ?? 0;
-    if (opens === 0 && closes === 0)
-        return state;
-    return { details: Math.max(0, state.details + opens - closes) };
-}
-/** Text that closes what is open: the fence first, then each `<details>`. */
-function closers(state) {
-    let out = '';
-    if (state.fence)
-        out += `\n${state.fence.char.repeat(state.fence.len)}`;
-    if (state.details > 0)
-        out += '\n' + '\n</details>'.repeat(state.details);
-    return out;
-}
-function closersLength(state) {
-    return (state.fence ? state.fence.len + 1 : 0) + (state.details > 0 ? 1 + 11 * state.details : 0);
-}
-/** Cuts a string to at most `max` UTF-16 units without splitting a surrogate pair. */
-function sliceSafe(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max);
-    const code = text.charCodeAt(end - 1);
-    if (end > 0 && code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return text.slice(0, end);
-}
-/**
- * Longest prefix of `lines` (joined with `\n`) that fits `budget` together with the text that
- * closes what it leaves open. Returns the prefix's text and state.
- */
-function cutLines(lines, budget) {
-    let state = { details: 0 };
-    let best = { count: 0, state };
-    let used = 0;
-    for (let i = 0; i < lines.length; i++) {
-        used += (i > 0 ? 1 : 0) + (lines[i]?.length ?? 0);
-        if (used > budget)
-            break;
-        state = advance(state, lines[i] ?? '');
-        if (used + closersLength(state) <= budget)
-            best = { count: i + 1, state };
-    }
-    return { text: lines.slice(0, best.count).join('\n'), state: best.state };
-}
-/**
- * The sticky comment's body: marker, the report's Markdown, a footer linking the run. If it is
- * longer than `maxChars` (default and at most 65,536, GitHub's limit), the Markdown is cut at a
- * line boundary, any `<details>` or code fence left open is closed, and a note says where the
- * full report is. Copies of our marker inside the Markdown are defused, so the marker appears
- * exactly once. The result never exceeds `maxChars` (JS string length).
- */
-function buildCommentBody(markdown, opts) {
-    const max = Math.max(0, Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT));
-    const marker = commentMarker(opts.cluster);
-    const url = safeUrl(opts.runUrl);
-    const head = `${marker}\n`;
-    const footer = `\n\n---\n<sub>aws-ecs-monitor${url ? ` · [workflow run](${url})` : ''}</sub>\n`;
-    const body = stripMarkers(markdown.replace(/\r\n?/g, '\n')).trimEnd();
-    const whole = body + closers(body.split('\n').reduce(advance, { details: 0 }));
-    if (head.length + whole.length + footer.length <= max)
-        return head + whole + footer;
-    const where = url ? `[job summary](${url})` : 'job summary of this run';
-    const note = `\n\n> … report cut to fit GitHub's comment size limit; the full report is in the ${where}.`;
-    const budget = max - head.length - note.length - footer.length;
-    // Too small a limit for even the frame: keep the marker, cut the rest hard.
-    if (budget <= 0)
-        return sliceSafe(head + note.trimStart() + footer, max);
-    const cut = cutLines(body.split('\n'), budget);
-    return head + cut.text.trimEnd() + closers(cut.state) + note + footer;
-}
-
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 const MAX_PER_LEVEL = 10;
@@ -79502,558 +86991,11 @@ function annotationsOf(findings, max = MAX_PER_LEVEL) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/report/budget.ts
+;// CONCATENATED MODULE: ./src/action/publish.ts
 /**
- * Keeps a Markdown report under a byte budget (GitHub shows no job summary over 1 MiB per step,
- * and a PR comment over 65,536 characters is refused). The report is a list of parts; when the
- * whole does not fit, samples go first, then the details of the least severe services, and a
- * note says what was left out. Only a report whose fixed parts alone are too big is cut hard, at
- * a line boundary, with its open code fence and `<details>` closed. Pure.
- */
-
-
-/** GitHub's limit for the job summary of one step. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-/** How the note names the summary's limit. */
-const SUMMARY_LIMIT_NAME = "GitHub's 1 MiB job summary limit";
-/** How the note names the PR comment's limit (for a report rendered as a comment body). */
-const COMMENT_LIMIT_NAME = "GitHub's comment size limit";
-/**
- * What a full summary may use: the limit less room for what the action adds around the report
- * (a deployment section, separators).
- */
-const SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024;
-/** Bytes of a string as UTF-8 (what GitHub counts). */
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-function nameList(names, max = 15) {
-    const shown = names.slice(0, max).map(n => mdText(n, 60));
-    const more = names.length > max ? ` and ${names.length - max} more` : '';
-    return `${shown.join(', ')}${more}`;
-}
-/** The note that says what was left out; empty when nothing was. */
-function leftOutNote(samples, details, cut, what = SUMMARY_LIMIT_NAME, rows = []) {
-    if (samples.length === 0 && details.length === 0 && rows.length === 0 && !cut)
-        return '';
-    const parts = [];
-    if (samples.length)
-        parts.push(`log samples of ${nameList(samples)}`);
-    if (rows.length)
-        parts.push(`the table rows of ${nameList(rows)}`);
-    if (details.length)
-        parts.push(`the details of ${nameList(details)}`);
-    if (cut)
-        parts.push('the end of the report');
-    return `\n> [!NOTE]\n> Parts of this report cut to fit ${what}: ${parts.join('; ')}. The JSON report (\`report-file\` output) has everything.\n`;
-}
-/**
- * Cuts Markdown to at most `maxBytes` bytes at a line boundary, closing the code fence and the
- * `<details>` it leaves open.
- */
-function cutMarkdown(markdown, maxBytes) {
-    if (byteLength(markdown) <= maxBytes)
-        return markdown;
-    const lines = markdown.split('\n');
-    let state = { details: 0 };
-    let best = { count: 0, state };
-    let used = 0;
-    for (let i = 0; i < lines.length; i++) {
-        used += (i > 0 ? 1 : 0) + byteLength(lines[i] ?? '');
-        if (used > maxBytes)
-            break;
-        state = advance(state, lines[i] ?? '');
-        // + 1: the newline the cut text ends with.
-        if (used + byteLength(closers(state)) + 1 <= maxBytes)
-            best = { count: i + 1, state };
-    }
-    return lines.slice(0, best.count).join('\n') + closers(best.state) + '\n';
-}
-/**
- * Joins the parts within `budgetBytes`: first every part in full; then, least severe first,
- * parts without their samples; then parts replaced by their stubs; a note at the end names what
- * was left out. If the fixed parts alone exceed the budget, the report is cut hard.
- */
-function fitSummary(parts, budgetBytes, opts = {}) {
-    const level = parts.map(() => 0);
-    const text = (i) => {
-        const p = parts[i];
-        const l = level[i] ?? 0;
-        return l === 0 ? p.full : l === 1 ? (p.lean ?? p.full) : (p.stub ?? p.lean ?? p.full);
-    };
-    const sizes = parts.map((_, i) => byteLength(text(i)));
-    let total = sizes.reduce((a, b) => a + b, 0);
-    // Least severe first; among equals the later part (lists are most severe first).
-    const order = parts.map((p, i) => ({ p, i })).sort((a, b) => a.p.rank - b.p.rank || b.i - a.i);
-    const samples = [];
-    const details = [];
-    const rows = [];
-    const note = (cut = false) => leftOutNote(samples, details, cut, opts.limitName, rows);
-    const fits = () => total + byteLength(note()) <= budgetBytes;
-    const setLevel = (i, l) => {
-        level[i] = l;
-        const size = byteLength(text(i));
-        total += size - (sizes[i] ?? 0);
-        sizes[i] = size;
-    };
-    for (const { p, i } of order) {
-        if (fits())
-            break;
-        if (p.lean === undefined)
-            continue;
-        setLevel(i, 1);
-        samples.push(p.name ?? `part ${i + 1}`);
-    }
-    for (const { p, i } of order) {
-        if (fits())
-            break;
-        if (p.stub === undefined)
-            continue;
-        setLevel(i, 2);
-        const name = p.name ?? `part ${i + 1}`;
-        const s = samples.indexOf(name);
-        if (s >= 0)
-            samples.splice(s, 1);
-        (p.kind === 'rows' ? rows : details).push(name);
-    }
-    // Room left after the stubs goes back to the samples of the most severe parts.
-    for (const { p, i } of [...order].reverse()) {
-        if (level[i] !== 1)
-            continue;
-        setLevel(i, 0);
-        const name = p.name ?? `part ${i + 1}`;
-        const s = samples.indexOf(name);
-        if (s >= 0)
-            samples.splice(s, 1);
-        if (!fits()) {
-            setLevel(i, 1);
-            if (s >= 0)
-                samples.splice(s, 0, name);
-        }
-    }
-    // Named in report order, which is the order a reader meets them.
-    const pos = new Map(parts.map((p, i) => [p.name ?? `part ${i + 1}`, i]));
-    const byPos = (a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0);
-    samples.sort(byPos);
-    details.sort(byPos);
-    rows.sort(byPos);
-    const body = parts.map((_, i) => text(i)).join('');
-    if (fits()) {
-        const markdown = body + note();
-        return {
-            markdown,
-            bytes: byteLength(markdown),
-            samplesLeftOut: samples,
-            detailsLeftOut: details,
-            rowsLeftOut: rows,
-            cut: false
-        };
-    }
-    const end = leftOutNote(samples, details, true, opts.limitName, rows);
-    const markdown = cutMarkdown(body, Math.max(0, budgetBytes - byteLength(end))) + end;
-    return {
-        markdown,
-        bytes: byteLength(markdown),
-        samplesLeftOut: samples,
-        detailsLeftOut: details,
-        rowsLeftOut: rows,
-        cut: true
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Small shared formatting helpers for the renderers. Pure. */
-/** Emoji cue of a status, for Markdown. */
-function icon(status) {
-    switch (status) {
-        case 'healthy':
-            return '🟢';
-        case 'scaled_down':
-        case 'empty':
-        case 'skipped':
-            return '⚪';
-        case 'degraded':
-        case 'warning':
-            return '🟡';
-        case 'error':
-            return '🟠';
-        default:
-            return '🔴';
-    }
-}
-/** `1.2 s` / `340 ms`. */
-function duration(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-/** `2026-11-25 12:00:00 UTC`. */
-function utc(iso) {
-    return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-}
-/**
- * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date
- * spelled out when it is another day.
- */
-function windowText(start, end, minutes) {
-    const s = utc(start);
-    const e = utc(end);
-    const [sDay, sTime] = s.split(' ');
-    const [eDay, eTime] = e.split(' ');
-    if (!sDay || !sTime || !eDay || !eTime)
-        return '';
-    const span = sDay === eDay
-        ? `${sDay} ${sTime.slice(0, 5)}–${eTime.slice(0, 5)} UTC`
-        : `${sDay} ${sTime.slice(0, 5)} – ${eDay} ${eTime.slice(0, 5)} UTC`;
-    const mins = minutes ?? Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
-    return `last ${mins} min (${span})`;
-}
-/** `13:22:00 UTC` when on the same day as `ref`, else the full `utc()` form. */
-function shortUtc(iso, ref) {
-    const full = utc(iso);
-    return ref && iso.slice(0, 10) === ref.slice(0, 10) ? full.slice(11) : full;
-}
-
-;// CONCATENATED MODULE: ./src/report/links.ts
-/**
- * Deep links into the AWS console for the right region: an ECS service's health page, a target
- * group, a CloudWatch log group, and a Logs Insights query over the diagnosis window. Pure.
- *
- * The CloudWatch console keeps its state after `#`, encoded twice with `%` written as `$`
- * (`/ecs/api` → `$252Fecs$252Fapi`); a Logs Insights `queryDetail` is a JSURL-like object
- * (`~(key~'value~…)`, strings percent-encoded with `*` for `%`), `escape()`d, then URI-encoded
- * once more with `$` for `%`. Every value is encoded here, so a link cannot break out of the
- * Markdown around it: the results hold no spaces, quotes, parentheses or angle brackets.
- */
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-/** Console origin of a region, or undefined for a string that is not a region name. */
-function consoleOrigin(region) {
-    if (!REGION.test(region))
-        return undefined;
-    if (region.startsWith('cn-'))
-        return `https://${region}.console.amazonaws.cn`;
-    if (region.startsWith('us-gov-'))
-        return `https://${region}.console.amazonaws-us-gov.com`;
-    return `https://${region}.console.aws.amazon.com`;
-}
-/** `arn:aws:ecs:…:cluster/prod` → `prod`; a name stays a name. */
-function clusterName(cluster) {
-    const m = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/(.+)$/.exec(cluster);
-    return m?.[1] ?? cluster;
-}
-/** encodeURIComponent plus the characters it leaves that matter in Markdown or JSURL. */
-function enc(value) {
-    return encodeURIComponent(value).replace(/[!'()*~]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-/** The ECS console's page of a cluster (its services). */
-function clusterUrl(region, cluster) {
-    const origin = consoleOrigin(region);
-    if (!origin)
-        return undefined;
-    return `${origin}/ecs/v2/clusters/${enc(clusterName(cluster))}/services?region=${region}`;
-}
-/** The ECS console's health page of a service. */
-function serviceUrl(region, cluster, service) {
-    const origin = consoleOrigin(region);
-    if (!origin)
-        return undefined;
-    return `${origin}/ecs/v2/clusters/${enc(clusterName(cluster))}/services/${enc(service)}/health?region=${region}`;
-}
-/** The EC2 console's page of a target group (by ARN). */
-function targetGroupUrl(region, arn) {
-    const origin = consoleOrigin(region);
-    if (!origin || !arn.startsWith('arn:'))
-        return undefined;
-    // ARNs are `[A-Za-z0-9:/_.-]`; anything else is encoded.
-    const safe = arn.replace(/[^A-Za-z0-9:/_.-]/g, c => enc(c));
-    return `${origin}/ec2/home?region=${region}#TargetGroup:targetGroupArn=${safe}`;
-}
-/** The CloudWatch console's `$`-encoding of a value inside the `#logsV2:` fragment. */
-function consoleEncode(value) {
-    return encodeURIComponent(enc(value)).replace(/%/g, '$');
-}
-/** The CloudWatch console's page of a log group. */
-function logGroupUrl(region, logGroup) {
-    const origin = consoleOrigin(region);
-    if (!origin || !logGroup)
-        return undefined;
-    return `${origin}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${consoleEncode(logGroup)}`;
-}
-/** Logs Insights query the links open: the errors of the window, newest first. */
-const INSIGHTS_QUERY = [
-    'fields @timestamp, @logStream, @message',
-    '| filter @message like /(?i)(error|exception|fatal|panic|timeout|refused|killed|memory)/',
-    '| sort @timestamp desc',
-    '| limit 200'
-].join('\n');
-/** A JSURL string: `'` + percent-encoding with `*` for `%`. */
-function jsurl(value) {
-    return `'${enc(value).replace(/%/g, '*')}`;
-}
-/**
- * A Logs Insights link over `logGroups` (at most 50, the API's limit) for an absolute window,
- * with `query` in the editor.
- */
-function logsInsightsUrl(region, logGroups, window, query = INSIGHTS_QUERY) {
-    const origin = consoleOrigin(region);
-    const groups = logGroups.filter(Boolean).slice(0, 50);
-    if (!origin || groups.length === 0)
-        return undefined;
-    const start = new Date(window.start);
-    const end = new Date(window.end);
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
-        return undefined;
-    const detail = `~(end~${jsurl(end.toISOString())}~start~${jsurl(start.toISOString())}` +
-        `~timeType~'ABSOLUTE~tz~'UTC~editorString~${jsurl(query)}` +
-        `~source~(${groups.map(g => `~${jsurl(g)}`).join('')}))`;
-    // What `escape()` does to the JSURL's own punctuation, then one more URI encoding, `%` → `$`.
-    const escaped = detail.replace(/[~()']/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    const fragment = encodeURIComponent(`?queryDetail=${escaped}`).replace(/%/g, '$');
-    return `${origin}/cloudwatch/home?region=${region}#logsV2:logs-insights${fragment}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/details.ts
-
-
-
-const MAX_EVIDENCE = 8;
-const MAX_ERRORS = 5;
-const MAX_SAMPLES = 2;
-const SAMPLE_CHARS = 1500;
-const MAX_TASKS = 5;
-const MAX_TARGETS = 10;
-const MAX_EVENTS = 5;
-/**
- * Severity of a service for ordering and trimming: 4 the service is down (unhealthy, failed, no
- * healthy target), 3 its logs are critical or unhealthy, 2 degraded, 1 otherwise.
- */
-function serviceRank(f) {
-    const h = f.service?.health;
-    const logs = f.diagnosis?.analysis.status;
-    const groups = f.groups ?? [];
-    if (h === 'unhealthy' || h === 'failed' || groups.some(g => g.status === 'unhealthy'))
-        return 4;
-    if (logs === 'critical' || logs === 'unhealthy')
-        return 3;
-    if (h === 'degraded' || logs === 'degraded' || logs === 'error')
-        return 2;
-    if (groups.some(g => g.unhealthy > 0 || g.status === 'error'))
-        return 2;
-    return 1;
-}
-/** Icon of a log status. */
-function logIcon(status) {
-    return icon(status === 'critical' ? 'unhealthy' : status === 'no_logs' ? 'skipped' : status);
-}
-/** The one line in the `<summary>`: the most likely cause, else the health reasons. */
-function headlineOf(f) {
-    const d = f.diagnosis?.diagnosis;
-    if (d && d.cause !== 'none')
-        return d.verdict;
-    const s = f.service;
-    const bad = (f.groups ?? []).filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
-    const parts = [
-        ...(s && s.health !== 'healthy'
-            ? [`${s.health.replace('_', ' ')} (${s.running}/${s.desired} running)`]
-            : []),
-        ...(s?.reasons ?? []),
-        ...bad.map(g => `target group ${g.name}: ${g.healthy}/${g.total} healthy`)
-    ];
-    return parts.join('; ') || d?.verdict || 'not healthy';
-}
-function links(f, ctx) {
-    if (!ctx.region)
-        return '';
-    const out = [];
-    const svc = ctx.cluster ? serviceUrl(ctx.region, ctx.cluster, f.name) : undefined;
-    if (svc)
-        out.push(`[ECS service](${svc})`);
-    for (const g of f.groups ?? []) {
-        const url = targetGroupUrl(ctx.region, g.arn);
-        if (url)
-            out.push(`[target group ${mdText(g.name, 40)}](${url})`);
-    }
-    const a = f.diagnosis?.analysis;
-    if (a && a.logGroup && a.logGroup !== '-') {
-        const lg = logGroupUrl(ctx.region, a.logGroup);
-        if (lg)
-            out.push(`[log group ${mdText(a.logGroup, 80)}](${lg})`);
-        const li = logsInsightsUrl(ctx.region, [a.logGroup], a.window);
-        if (li)
-            out.push(`[Logs Insights: errors in the window](${li})`);
-    }
-    return out.length ? `🔗 ${out.join(' · ')}` : '';
-}
-function statusLine(f) {
-    const parts = [];
-    const s = f.service;
-    if (s) {
-        const rollout = s.rolloutState
-            ? ` · rollout ${s.rolloutState.toLowerCase().replace('_', ' ')}`
-            : '';
-        parts.push(`**Service** ${icon(s.health)} ${s.health.replace('_', ' ')} · ${s.running}/${s.desired} running, ${s.pending} pending${rollout}${s.rolledBack ? ' · rolled back' : ''}${s.taskDefinition ? ` · ${mdCode(s.taskDefinition, 100)}` : ''}`);
-    }
-    const a = f.diagnosis?.analysis;
-    if (a) {
-        if (a.error) {
-            parts.push(`**Logs** ${logIcon(a.status)} ${a.status}: ${mdText(a.error.message, 300)}`);
-        }
-        else {
-            const seen = a.timeRange.first && a.timeRange.last
-                ? `, first ${shortUtc(a.timeRange.first, a.window.end)}, last ${shortUtc(a.timeRange.last, a.window.end)}`
-                : '';
-            parts.push(`**Logs** ${logIcon(a.status)} ${a.status.replace('_', ' ')}: ${a.errorCount} error${a.errorCount === 1 ? '' : 's'} in ${a.eventsRead} event${a.eventsRead === 1 ? '' : 's'}${a.truncated ? ' (read limit reached)' : ''}, ${a.streams} stream${a.streams === 1 ? '' : 's'}${seen}; ${windowText(a.window.start, a.window.end, a.window.minutes)}`);
-        }
-    }
-    return parts.join('  \n');
-}
-function evidence(f) {
-    const d = f.diagnosis?.diagnosis;
-    if (!d || d.evidence.length === 0)
-        return [];
-    const items = d.evidence.slice(0, MAX_EVIDENCE).map(e => `- ${mdText(e, 400)}`);
-    return ['**Evidence**', '', ...items, ''];
-}
-function errorsTable(f) {
-    const a = f.diagnosis?.analysis;
-    if (!a || a.errors.length === 0)
-        return [];
-    const ref = a.window.end;
-    const rows = a.errors
-        .slice(0, MAX_ERRORS)
-        .map(g => `| ${g.count} | ${mdText(g.category, 40)} | ${mdText(g.text, 200)} | ${shortUtc(g.firstSeen, ref)} | ${shortUtc(g.lastSeen, ref)} |`);
-    const more = a.errors.length - MAX_ERRORS + a.otherErrors;
-    return [
-        '**Top errors** (fingerprints: numbers, ids and times masked)',
-        '',
-        '| Count | Category | Error | First seen | Last seen |',
-        '| --- | --- | --- | --- | --- |',
-        ...rows,
-        '',
-        ...(more > 0
-            ? [`_${more} more error group${more === 1 ? '' : 's'} in the JSON report._`, '']
-            : [])
-    ];
-}
-function samples(f) {
-    const a = f.diagnosis?.analysis;
-    if (!a)
-        return [];
-    const out = [];
-    for (const [i, g] of a.errors.slice(0, MAX_SAMPLES).entries()) {
-        if (!g.sample)
-            continue;
-        out.push(`Sample of the ${i === 0 ? 'most frequent' : 'next'} error (${mdText(g.category, 40)}, ${g.count}×, redacted):`, '', fence(g.sample, SAMPLE_CHARS), '');
-    }
-    return out;
-}
-function exitCodes(t) {
-    const codes = t.containers
-        .filter(c => c.exitCode !== undefined)
-        .map(c => `${mdText(c.name, 40)}: ${c.exitCode}`);
-    return codes.length ? codes.join(', ') : '—';
-}
-function tasksTable(f) {
-    const a = f.diagnosis?.analysis;
-    if (!a)
-        return [];
-    const out = [];
-    if (a.stoppedTasks.length) {
-        const ref = a.window.end;
-        out.push('**Stopped tasks**', '', '| Task | Stopped at | Cause | Exit codes | Reason |', '| --- | --- | --- | --- | --- |');
-        for (const t of a.stoppedTasks.slice(0, MAX_TASKS)) {
-            out.push(`| ${mdCode(t.taskId, 40)}${t.taskDefinition ? ` ${mdCode(t.taskDefinition, 80)}` : ''} | ${t.stoppedAt ? shortUtc(t.stoppedAt, ref) : '—'} | ${mdText(t.cause, 40)}${t.stopCode ? ` (${mdText(t.stopCode, 40)})` : ''} | ${exitCodes(t)} | ${mdText(t.summary, 300)} |`);
-        }
-        out.push('');
-        const more = a.stoppedTasks.length - MAX_TASKS;
-        if (more > 0)
-            out.push(`_${more} more stopped task${more === 1 ? '' : 's'} in the JSON report._`, '');
-    }
-    if (a.tasksError)
-        out.push(`Stopped tasks could not be read: ${mdText(a.tasksError.message, 300)}`, '');
-    return out;
-}
-function targetsTables(f) {
-    const out = [];
-    for (const g of f.groups ?? []) {
-        if (g.error) {
-            out.push(`**Target group ${mdText(g.name, 40)}**: ${mdText(g.error.message, 300)}`, '');
-            continue;
-        }
-        if (g.badTargets.length === 0)
-            continue;
-        out.push(`**Targets not healthy** in ${mdText(g.name, 40)} (${g.healthy}/${g.total} healthy)`, '', '| Target | State | Reason | Description |', '| --- | --- | --- | --- |');
-        for (const t of g.badTargets.slice(0, MAX_TARGETS)) {
-            out.push(`| ${mdText(`${t.id}${t.port !== undefined ? `:${t.port}` : ''}`, 80)} | ${mdText(t.state, 40)} | ${mdText(t.reason ?? '—', 80)} | ${mdText(t.description ?? '—', 300)} |`);
-        }
-        out.push('');
-        const more = g.badTargets.length - MAX_TARGETS;
-        if (more > 0)
-            out.push(`_${more} more target${more === 1 ? '' : 's'} not healthy._`, '');
-    }
-    return out;
-}
-function eventsList(f) {
-    const events = f.service?.events ?? [];
-    if (events.length === 0)
-        return [];
-    return [
-        '**Latest service events**',
-        '',
-        ...events
-            .slice(0, MAX_EVENTS)
-            .map(e => `- ${e.createdAt ? `${utc(e.createdAt)} — ` : ''}${mdText(e.message, 500)}`),
-        ''
-    ];
-}
-function nextSteps(f) {
-    const d = f.diagnosis?.diagnosis;
-    return (d?.next ?? []).flatMap(n => [`**Next:** ${mdText(n, 400)}`, '']);
-}
-/** Summary line of the collapsible section. */
-function summaryLine(f) {
-    return `<details><summary><b>${htmlText(f.name, 100)}</b>: ${htmlText(headlineOf(f), 200)}</summary>`;
-}
-/**
- * The collapsible section of one service, as a part of the report: in full, without samples
- * (`lean`), or as one line (`stub`) when the report has to shrink.
- */
-function serviceDetailsPart(f, ctx = {}) {
-    const head = [summaryLine(f), ''];
-    const link = links(f, ctx);
-    const status = statusLine(f);
-    const top = [
-        ...(link ? [link, ''] : []),
-        ...(status ? [status, ''] : []),
-        ...evidence(f),
-        ...errorsTable(f)
-    ];
-    const rest = [
-        ...tasksTable(f),
-        ...targetsTables(f),
-        ...eventsList(f),
-        ...nextSteps(f),
-        '</details>',
-        '',
-        ''
-    ];
-    const sample = samples(f);
-    const full = [...head, ...top, ...sample, ...rest].join('\n');
-    return {
-        full,
-        ...(sample.length ? { lean: [...head, ...top, ...rest].join('\n') } : {}),
-        stub: `- **${mdText(f.name, 100)}**: ${mdText(headlineOf(f), 200)} _(details left out)_\n\n`,
-        rank: serviceRank(f),
-        name: f.name
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary / PR comment body for a health run, as Markdown: a headline (status with an
- * emoji cue, cluster, region, window, run time), what is wrong, the checks, the services (one row
- * each; most severe first), the target groups, and a collapsible section per service that is not
- * healthy, with its log diagnosis when one ran. Pure: a function of the report. Every string that
- * came from AWS, a probe or a log goes through the sanitizer; the whole stays within a byte
- * budget (see budget.ts).
+ * The action's channels: each publisher puts one view of the run's result where people look.
+ * They run in the order of {@link PUBLISHERS}; a new channel is one more entry. Every view is
+ * rendered by report/run.ts; nothing here builds Markdown or annotation text.
  */
 
 
@@ -80062,6390 +87004,123 @@ function serviceDetailsPart(f, ctx = {}) {
 
 
 
-/** Default budget of a health report rendered without its diagnoses. */
-const HEALTH_SHARE_BYTES = 512 * 1024;
-/** Findings listed at most under "What is wrong"; the rest are in the tables. */
-const MAX_FINDINGS = 30;
-function row(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-function table(head, rows) {
-    return [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
-}
-function httpDetail(r) {
-    const code = r.code === null ? 'no answer' : `HTTP ${r.code}`;
-    const hops = r.redirects ? ` after ${r.redirects} redirect${r.redirects > 1 ? 's' : ''}` : '';
-    const why = r.status === 'unhealthy' && r.reason && !r.reason.startsWith('HTTP')
-        ? ` — ${mdText(r.reason)}`
-        : '';
-    return `${code}${hops} in ${duration(r.latencyMs)}${why}`;
-}
-function tlsDetail(t) {
-    if (t.status === 'error')
-        return mdText(t.error?.message ?? t.reason ?? 'no TLS answer');
-    const parts = [
-        t.daysLeft !== undefined ? `${t.daysLeft} days left` : undefined,
-        t.expires ? `expires ${t.expires.slice(0, 10)}` : undefined,
-        t.issuer ? `issuer ${mdText(t.issuer, 80)}` : undefined,
-        t.reason && t.status !== 'healthy' ? mdText(t.reason) : undefined
-    ];
-    return parts.filter(Boolean).join(' · ');
-}
-function servicesDetail(r) {
-    if (r.services.status === 'error')
-        return mdText(r.services.error?.message ?? 'could not be read');
-    const all = Object.values(r.services.services);
-    const counts = new Map();
-    for (const s of all)
-        counts.set(s.health, (counts.get(s.health) ?? 0) + 1);
-    const parts = [...counts].map(([h, n]) => `${n} ${h.replace('_', ' ')}`);
-    return `${all.length} service${all.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
-}
-function targetsDetail(r) {
-    if (r.targets.status === 'skipped')
-        return mdText(r.targets.issues[0] ?? 'not checked');
-    const groups = Object.values(r.targets.targetGroups);
-    if (groups.length === 0) {
-        return r.targets.error
-            ? mdText(r.targets.error.message)
-            : 'no target groups attached to the checked services';
-    }
-    const bad = groups.filter(g => g.status !== 'healthy' && g.status !== 'empty').length;
-    return `${groups.length} group${groups.length === 1 ? '' : 's'}${bad ? `, ${bad} not healthy` : ''}`;
-}
-/** Order of services in the table: the most severe first, healthy and scaled-down last. */
-const HEALTH_ORDER = {
-    failed: 0,
-    unhealthy: 1,
-    degraded: 2,
-    healthy: 3,
-    scaled_down: 4
-};
-function rollout(s) {
-    const state = s.rolloutState ? s.rolloutState.toLowerCase().replace('_', ' ') : '—';
-    const extra = s.activeDeployments > 1 ? ` (${s.activeDeployments} deployments)` : '';
-    return `${state}${extra}${s.rolledBack ? ' · rolled back' : ''}`;
-}
-function badGroupsOf(r, service) {
-    return Object.values(r.targets.targetGroups).filter(g => g.services.includes(service) &&
-        (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0));
-}
-/** ` · 🔴 0/3 targets` when a target group of the service is not fully healthy. */
-function targetsCell(r, service) {
-    return badGroupsOf(r, service)
-        .map(g => ` · ${icon(g.status === 'healthy' ? 'degraded' : g.status)} ${g.status === 'error' ? 'targets unknown' : `${g.healthy}/${g.total} targets`}`)
-        .join('');
-}
-function groupReasons(r, service) {
-    return badGroupsOf(r, service).map(g => targetGroupIssue(g));
-}
-/** `bad`: the services that need attention (not healthy, bad targets, or a diagnosed cause). */
-function headline(r, opts, bad) {
-    const services = Object.values(r.services.services);
-    const a = opts.diagnoses?.[0]?.analysis;
-    const end = r.timestamp;
-    const window = a
-        ? windowText(a.window.start, a.window.end, a.window.minutes)
-        : opts.minutes
-            ? windowText(new Date(Date.parse(end) - opts.minutes * 60_000).toISOString(), end, opts.minutes)
-            : '';
-    const cluster = clusterUrl(r.region, r.cluster);
-    const meta = [
-        services.length
-            ? `**${bad ? `${bad} of ${services.length} services need attention` : `${services.length} service${services.length === 1 ? '' : 's'}, none failing`}**`
-            : '**no services checked**',
-        window ? `window ${window}` : '',
-        `checked ${utc(r.timestamp)} in ${duration(r.durationMs)}`,
-        r.domain ? `domain ${mdCode(r.domain, 200)}` : '',
-        cluster ? `[cluster in the ECS console](${cluster})` : ''
-    ].filter(Boolean);
-    return [
-        `## ${icon(r.overall)} ECS health: ${r.overall} — ${mdCode(r.cluster)} (${mdText(r.region, 40)})`,
-        '',
-        meta.join(' · '),
-        ''
-    ];
-}
-function findingsList(r) {
-    if (r.findings.length === 0)
-        return [];
-    const lines = ['### What is wrong', ''];
-    for (const f of r.findings.slice(0, MAX_FINDINGS)) {
-        lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`);
-    }
-    const more = r.findings.length - MAX_FINDINGS;
-    if (more > 0)
-        lines.push(`- … and ${more} more, in the tables below`);
-    lines.push('');
-    return lines;
-}
-function checksTable(r) {
-    const checkRows = [];
-    if (r.domainHttp) {
-        checkRows.push([
-            `Domain ${mdCode(r.domain ?? '')}`,
-            `${icon(r.domainHttp.status)} ${r.domainHttp.status}`,
-            httpDetail(r.domainHttp)
-        ]);
-    }
-    for (const e of r.endpoints) {
-        checkRows.push([`Endpoint ${mdText(e.name)}`, `${icon(e.status)} ${e.status}`, httpDetail(e)]);
-    }
-    checkRows.push([
-        'ECS services',
-        `${icon(r.services.status)} ${r.services.status}`,
-        servicesDetail(r)
-    ]);
-    checkRows.push([
-        'ALB target groups',
-        `${icon(r.targets.status)} ${r.targets.status}`,
-        targetsDetail(r)
-    ]);
-    for (const t of r.tls) {
-        checkRows.push([
-            `TLS ${mdCode(hostPort(t.host, t.port))}`,
-            `${icon(t.status)} ${t.status}`,
-            tlsDetail(t)
-        ]);
-    }
-    return ['### Checks', '', table(['Check', 'Status', 'Details'], checkRows), ''];
-}
-/** Services table: the rows of services that need attention, then the healthy ones. */
-function servicesTable(r, diagnoses, withLogs) {
-    const services = Object.values(r.services.services)
-        .map((s, i) => ({ s, i }))
-        .sort((a, b) => (HEALTH_ORDER[a.s.health] ?? 1) - (HEALTH_ORDER[b.s.health] ?? 1) || a.i - b.i)
-        .map(x => x.s);
-    if (services.length === 0)
-        return [];
-    const head = [
-        'Service',
-        'Health',
-        'Running / desired',
-        'Pending',
-        'Rollout',
-        'Task definition',
-        ...(withLogs ? ['Logs'] : []),
-        'Reason'
-    ];
-    const cells = (s) => {
-        const d = diagnoses.get(s.name);
-        const reason = d && d.diagnosis.cause !== 'none'
-            ? d.diagnosis.verdict
-            : [...s.reasons, ...groupReasons(r, s.name)].join('; ');
-        return [
-            mdText(s.name, 100),
-            `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
-            `${s.running} / ${s.desired}`,
-            String(s.pending),
-            rollout(s),
-            s.taskDefinition ? mdCode(s.taskDefinition, 100) : '—',
-            ...(withLogs
-                ? [
-                    d
-                        ? `${logIcon(d.analysis.status)} ${d.analysis.status.replace('_', ' ')}${d.analysis.errorCount ? ` · ${d.analysis.errorCount} errors` : ''}`
-                        : '—'
-                ]
-                : []),
-            mdText(reason, 400)
-        ];
-    };
-    const quiet = (s) => (s.health === 'healthy' || s.health === 'scaled_down') &&
-        badGroupsOf(r, s.name).length === 0 &&
-        !(diagnoses.get(s.name) && diagnoses.get(s.name)?.diagnosis.cause !== 'none');
-    const loud = services.filter(s => !quiet(s));
-    const calm = services.filter(quiet);
-    const parts = [
-        {
-            full: [
-                '### Services',
-                '',
-                row(head),
-                row(head.map(() => '---')),
-                ...loud.map(s => row(cells(s)))
-            ]
-                .map(l => `${l}\n`)
-                .join(''),
-            rank: Infinity
-        }
-    ];
-    if (calm.length) {
-        const stubCells = head.map(() => '');
-        stubCells[0] = '…';
-        stubCells[stubCells.length - 1] =
-            `${calm.length} healthy or scaled-down service${calm.length === 1 ? '' : 's'} not listed (summary size limit)`;
-        parts.push({
-            full: calm.map(s => `${row(cells(s))}\n`).join(''),
-            stub: `${row(stubCells)}\n`,
-            // Trimmed after the samples, before any service's details.
-            rank: 0.5,
-            name: `${calm.length} healthy or scaled-down services`,
-            kind: 'rows'
-        });
-    }
-    parts.push({ full: '\n', rank: Infinity });
-    return parts;
-}
-function targetGroupsTable(r) {
-    const groups = Object.values(r.targets.targetGroups);
-    if (groups.length === 0)
-        return [];
-    const order = (g) => g.status === 'unhealthy' || g.status === 'error' ? 0 : g.unhealthy > 0 ? 1 : 2;
-    const sorted = groups
-        .map((g, i) => ({ g, i }))
-        .sort((a, b) => order(a.g) - order(b.g) || a.i - b.i)
-        .map(x => x.g);
-    return [
-        '### Target groups',
-        '',
-        table(['Target group', 'Status', 'Healthy', 'Draining', 'Unhealthy', 'Total', 'Services', 'Why'], sorted.map(g => [
-            mdText(g.name, 100),
-            `${icon(g.status)} ${g.status}`,
-            String(g.healthy),
-            String(g.draining),
-            String(g.unhealthy),
-            String(g.total),
-            mdText(g.services.join(', '), 200),
-            g.error
-                ? mdText(g.error.message)
-                : mdText([
-                    ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
-                ].join('; '), 300)
-        ])),
-        ''
-    ];
-}
-/** The facts of every service that gets a collapsible section, most severe first. */
-function servicesWithDetails(r, diagnoses) {
-    const names = new Set();
-    for (const s of Object.values(r.services.services)) {
-        if (s.health !== 'healthy' && s.health !== 'scaled_down')
-            names.add(s.name);
-    }
-    for (const g of Object.values(r.targets.targetGroups)) {
-        if (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0)
-            for (const s of g.services)
-                names.add(s);
-    }
-    for (const [name, d] of diagnoses)
-        if (d.diagnosis.cause !== 'none')
-            names.add(name);
-    return [...names]
-        .map(name => ({
-        name,
-        service: r.services.services[name],
-        groups: Object.values(r.targets.targetGroups).filter(g => g.services.includes(name)),
-        diagnosis: diagnoses.get(name)
-    }))
-        .map((f, i) => ({ f, i, rank: serviceRank(f) }))
-        .sort((a, b) => b.rank - a.rank || a.i - b.i)
-        .map(x => x.f);
-}
-/** The report as parts, for {@link fitSummary}. */
-function healthSummaryParts(r, opts = {}) {
-    const diagnoses = new Map((opts.diagnoses ?? []).map(d => [d.analysis.service, d]));
-    // A Logs column only when some service was diagnosed (mode auto with something failing).
-    const withLogs = (opts.diagnoses?.length ?? 0) > 0;
-    const detailed = servicesWithDetails(r, diagnoses);
-    const parts = [
-        {
-            full: [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
-                '\n',
-            rank: Infinity
-        },
-        ...servicesTable(r, diagnoses, withLogs)
-    ];
-    const groups = targetGroupsTable(r);
-    if (groups.length)
-        parts.push({ full: groups.join('\n') + '\n', rank: Infinity });
-    if (detailed.length) {
-        parts.push({
-            full: `### ${withLogs ? 'Log diagnosis' : 'Services that need attention'}\n\n`,
-            rank: Infinity
-        });
-        for (const f of detailed) {
-            parts.push(serviceDetailsPart(f, { cluster: r.cluster, region: r.region }));
-        }
-    }
-    return parts;
-}
-/** Markdown report of a health run, within its byte budget. */
-function renderHealthMarkdown(r, opts = {}) {
-    const budget = opts.budgetBytes ?? (opts.diagnoses !== undefined ? SUMMARY_BUDGET_BYTES : HEALTH_SHARE_BYTES);
-    return fitSummary(healthSummaryParts(r, opts), budget, {
-        ...(opts.limitName ? { limitName: opts.limitName } : {})
-    }).markdown;
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
 
 
-
-const MARK = {
-    healthy: 'OK  ',
-    scaled_down: '--  ',
-    empty: '--  ',
-    skipped: '--  ',
-    degraded: 'WARN',
-    warning: 'WARN',
-    error: 'ERR ',
-    unhealthy: 'FAIL',
-    failed: 'FAIL',
-    critical: 'FAIL'
-};
-function mark(status) {
-    return MARK[status] ?? 'FAIL';
-}
-/** Plain-text report for a terminal or a cron mail. */
-function renderHealthText(r) {
-    const out = [];
-    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${termText(r.cluster)} region=${r.region}  ${utc(r.timestamp)} (${duration(r.durationMs)})`);
-    out.push('');
-    if (r.domainHttp) {
-        const d = r.domainHttp;
-        out.push(`[${mark(d.status)}] domain ${termText(d.url)}  ${d.code ?? '---'} ${duration(d.latencyMs)}${d.reason ? `  ${termText(d.reason)}` : ''}`);
-    }
-    for (const e of r.endpoints) {
-        out.push(`[${mark(e.status)}] http ${termText(e.name)} ${termText(e.url)}  ${e.code ?? '---'} ${duration(e.latencyMs)}${e.reason ? `  ${termText(e.reason)}` : ''}`);
-    }
-    for (const t of r.tls) {
-        const days = t.daysLeft !== undefined ? `${t.daysLeft} days left` : '';
-        out.push(`[${mark(t.status)}] tls ${termText(hostPort(t.host, t.port))}  ${days}${t.reason ? `  ${termText(t.reason)}` : ''}${t.error ? `  ${termText(t.error.message)}` : ''}`);
-    }
-    out.push(`[${mark(r.services.status)}] ecs services: ${Object.keys(r.services.services).length}${r.services.error ? `  ${termText(r.services.error.message)}` : ''}`);
-    for (const s of Object.values(r.services.services)) {
-        const why = s.reasons.length ? `  ${termText(s.reasons.join('; '))}` : '';
-        out.push(`    [${mark(s.health)}] ${termText(s.name)}  ${s.running}/${s.desired} running, ${s.pending} pending${s.rolloutState ? `, rollout ${s.rolloutState}` : ''}${why}`);
-    }
-    out.push(`[${mark(r.targets.status)}] alb target groups: ${Object.keys(r.targets.targetGroups).length}${r.targets.error && Object.keys(r.targets.targetGroups).length === 0 ? `  ${termText(r.targets.error.message)}` : ''}${r.targets.status === 'skipped' ? `  ${termText(r.targets.issues[0] ?? '')}` : ''}`);
-    for (const g of Object.values(r.targets.targetGroups)) {
-        const why = g.error
-            ? termText(g.error.message)
-            : termText([
-                ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
-            ].join('; '));
-        out.push(`    [${mark(g.status)}] ${termText(g.name)}  ${g.healthy}/${g.total} healthy${g.draining ? `, ${g.draining} draining` : ''}${why ? `  ${why}` : ''}`);
-    }
-    if (r.findings.length > 0) {
-        out.push('');
-        out.push('Findings:');
-        for (const f of r.findings)
-            out.push(`  - [${f.severity}] ${termText(f.title)}: ${termText(f.message)}`);
-    }
-    return out.join('\n') + '\n';
-}
-
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./src/checks/http.ts
-/**
- * HTTP probes: the domain probe (follows redirects, healthy on 2xx) and the endpoint probes
- * (no redirects, healthy on 2xx/3xx). A probe never throws: every failure becomes an unhealthy
- * result with a one-line reason.
- */
-
-/** Healthy on a 2xx answer (the domain probe). */
-const healthy2xx = (code) => code >= 200 && code < 300;
-/** Healthy on a 2xx or 3xx answer (the endpoint probes). */
-const healthy2xxOr3xx = (code) => code >= 200 && code < 400;
-const DEFAULT_USER_AGENT = 'aws-ecs-monitor';
-const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
-/** `10s`, `1.5s`, `300ms`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    return `${Number((ms / 1000).toFixed(1))}s`;
-}
-const USERINFO_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
-/** Removes `user:password@` from a URL (or from URLs inside a text that is not one). */
-function redactUrl(url) {
-    try {
-        const parsed = new URL(url);
-        if (!parsed.username && !parsed.password)
-            return url;
-        parsed.username = '';
-        parsed.password = '';
-        return parsed.href;
-    }
-    catch {
-        return url.replace(USERINFO_IN_TEXT, '$1');
-    }
-}
-function redactText(text) {
-    return text.replace(USERINFO_IN_TEXT, '$1');
-}
-const TLS_CODE = /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|INVALID_CA|INVALID_PURPOSE|PATH_LENGTH_EXCEEDED)/;
-const REASONS = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection reset',
-    ENOTFOUND: 'DNS lookup failed (ENOTFOUND)',
-    EAI_AGAIN: 'DNS lookup failed (EAI_AGAIN)',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    ETIMEDOUT: 'connect timed out',
-    UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
-    UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for response headers',
-    UND_ERR_SOCKET: 'connection closed by server',
-    UND_ERR_CLOSED: 'connection closed',
-    ERR_SOCKET_BAD_PORT: 'invalid port'
-};
-function asErrorLike(value) {
-    return typeof value === 'object' && value !== null ? value : undefined;
-}
-function firstLine(text, max = 200) {
-    const line = (text.split('\n')[0] ?? '').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-/**
- * Turns a network error (fetch's `TypeError: fetch failed` with its `cause`, a socket error, an
- * AggregateError of several addresses) into a short reason and a CheckError with the Node code.
- */
-function describeNetworkError(err) {
-    // Walk the cause chain; the deepest error with a code says what happened.
-    let code;
-    let message;
-    let current = asErrorLike(err);
-    for (let depth = 0; current && depth < 8; depth++) {
-        const ownMessage = typeof current.message === 'string' ? current.message : '';
-        let ownCode = typeof current.code === 'string' ? current.code : undefined;
-        const inner = Array.isArray(current.errors) ? asErrorLike(current.errors[0]) : undefined;
-        if (!ownCode && inner && typeof inner.code === 'string')
-            ownCode = inner.code;
-        if (ownCode) {
-            code = ownCode;
-            message = ownMessage || (inner && typeof inner.message === 'string' ? inner.message : ownCode);
-        }
-        else if (!code && ownMessage && ownMessage !== 'fetch failed') {
-            message = ownMessage;
-        }
-        current = asErrorLike(current.cause);
-    }
-    if (!message) {
-        const top = asErrorLike(err);
-        message = typeof top?.message === 'string' && top.message ? top.message : String(err);
-    }
-    message = redactText(firstLine(message));
-    const known = code ? REASONS[code] : undefined;
-    let reason;
-    if (known)
-        reason = known;
-    else if (code && TLS_CODE.test(code)) {
-        reason = code.startsWith('ERR_SSL_')
-            ? `TLS: ${code.slice('ERR_SSL_'.length).toLowerCase().replace(/_/g, ' ')}`
-            : `TLS: ${message}`;
-    }
-    else if (code === 'EPROTO')
-        reason = `TLS: ${message}`;
-    else
-        reason = message || 'request failed';
-    return { reason: firstLine(reason), error: code ? { message, code } : { message } };
-}
-/** Probes `url` with GET; never throws. */
-async function probeHttp(name, url, opts) {
-    const now = opts.now ?? (() => external_node_perf_hooks_.performance.now());
-    const safeUrl = redactUrl(url);
-    const start = now();
-    let finalUrl = safeUrl;
-    let redirects = 0;
-    const unhealthy = (reason, error, code = null) => ({
-        name,
-        url: safeUrl,
-        status: 'unhealthy',
-        code,
-        latencyMs: Math.max(0, Math.round(now() - start)),
-        finalUrl,
-        redirects,
-        reason,
-        ...(error ? { error } : {})
-    });
-    let current;
-    try {
-        current = new URL(url);
-    }
-    catch {
-        return unhealthy('invalid URL', { message: `invalid URL: ${safeUrl}`, code: 'ERR_INVALID_URL' });
-    }
-    // Credentials in the URL become Basic auth (fetch refuses URLs with userinfo), sent to that origin only.
-    let authorization;
-    if (current.username || current.password) {
-        const user = decodeURIComponent(current.username);
-        const password = decodeURIComponent(current.password);
-        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-        current.username = '';
-        current.password = '';
-    }
-    const authOrigin = current.origin;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-    }, opts.timeoutMs);
-    try {
-        for (;;) {
-            finalUrl = current.href;
-            if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-                return unhealthy(`unsupported protocol ${current.protocol}`, {
-                    message: `unsupported protocol in ${current.href}`,
-                    code: 'ERR_INVALID_PROTOCOL'
-                });
-            }
-            const headers = {
-                'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
-                accept: '*/*'
-            };
-            if (authorization && current.origin === authOrigin)
-                headers.authorization = authorization;
-            const response = await fetch(current.href, {
-                method: 'GET',
-                redirect: 'manual',
-                signal: controller.signal,
-                headers
-            });
-            // Headers are all we need: drop the body without reading it.
-            try {
-                response.body?.cancel().catch(() => { });
-            }
-            catch {
-                // already consumed or locked
-            }
-            const location = response.headers.get('location');
-            if (opts.followRedirects && REDIRECT_CODES.has(response.status) && location) {
-                if (redirects >= opts.maxRedirects) {
-                    return unhealthy('too many redirects', undefined, response.status);
-                }
-                let next;
-                try {
-                    next = new URL(location, current);
-                }
-                catch {
-                    return unhealthy('invalid redirect location', { message: `invalid Location header: ${redactText(firstLine(location))}` }, response.status);
-                }
-                next.username = '';
-                next.password = '';
-                redirects++;
-                current = next;
-                continue;
-            }
-            const code = response.status;
-            const latencyMs = Math.max(0, Math.round(now() - start));
-            const healthy = opts.isHealthy(code);
-            return {
-                name,
-                url: safeUrl,
-                status: healthy ? 'healthy' : 'unhealthy',
-                code,
-                latencyMs,
-                finalUrl,
-                redirects,
-                ...(healthy ? {} : { reason: `HTTP ${code}` })
-            };
-        }
-    }
-    catch (err) {
-        if (timedOut) {
-            const after = formatDuration(opts.timeoutMs);
-            return unhealthy(`timed out after ${after}`, {
-                message: `no response from ${finalUrl} within ${after}`,
-                code: 'ETIMEDOUT'
-            });
-        }
-        const { reason, error } = describeNetworkError(err);
-        return unhealthy(reason, error);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/aws/ecs.ts
-/**
- * ECS reads: every ListServices page, DescribeServices in batches of 10 (the API maximum; the
- * seed sent every name at once and broke past 10), failures as typed results.
- */
-
-
-/** DescribeServices accepts at most this many services per call. */
-const DESCRIBE_SERVICES_BATCH = 10;
-/** ListServices page size; the API returns 10 per page when it is not set. */
-const LIST_SERVICES_PAGE = 100;
-/** Last path segment of an ARN (`.../service/cluster/name` → `name`), or the value itself. */
-function nameFromArn(arnOrName) {
-    const slash = arnOrName.lastIndexOf('/');
-    return arnOrName.startsWith('arn:') && slash >= 0 ? arnOrName.slice(slash + 1) : arnOrName;
-}
-/** Names of every service of the cluster, reading every page at the largest page size. */
-async function listServiceNames(client, cluster) {
-    const names = [];
-    const pages = (0,client_ecs_dist_cjs/* paginateListServices */.wjm)({ client, pageSize: LIST_SERVICES_PAGE }, { cluster, maxResults: LIST_SERVICES_PAGE });
-    for await (const page of pages) {
-        for (const arn of page.serviceArns ?? [])
-            names.push(nameFromArn(arn));
-    }
-    return names;
-}
-/** Describes services in batches of 10, with at most `concurrency` calls in flight. */
-async function describeServices(client, cluster, names, concurrency) {
-    const batches = chunk(names, DESCRIBE_SERVICES_BATCH);
-    const results = await mapLimit(batches, concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch })));
-    const out = { services: [], failures: [] };
-    for (const r of results) {
-        out.services.push(...(r.services ?? []));
-        for (const f of r.failures ?? []) {
-            out.failures.push({
-                name: nameFromArn(f.arn ?? ''),
-                reason: f.reason ?? 'UNKNOWN',
-                ...(f.detail ? { detail: f.detail } : {})
-            });
-        }
-    }
-    return out;
-}
-/** ListTasks page size and DescribeTasks batch, both the API maximum. */
-const TASKS_BATCH = 100;
-/** ARNs of the service's tasks with the given desired status, every page. */
-async function listTaskArns(client, cluster, serviceName, desiredStatus) {
-    const arns = [];
-    const pages = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client, pageSize: TASKS_BATCH }, { cluster, serviceName, desiredStatus, maxResults: TASKS_BATCH });
-    for await (const page of pages)
-        arns.push(...(page.taskArns ?? []));
-    return arns;
-}
-/** A failed ECS call of a multi-call read, naming the operation (for the IAM permission). */
-class EcsCallError extends Error {
-    operation;
-    error;
-    constructor(operation, error) {
-        super(`${operation} failed`);
-        this.operation = operation;
-        this.error = error;
-    }
-}
-/**
- * The cluster's tasks with the given desired status, whatever started them, described as their
- * ARNs arrive: each ListTasks page (100 ARNs) goes to one DescribeTasks while the next page is
- * read. Stops after `maxPages` pages with `complete: false`, so a caller can fall back to
- * per-service reads when the cluster holds more tasks than that would be worth.
- */
-async function describeClusterTasks(client, cluster, desiredStatus, maxPages) {
-    const described = [];
-    let pages = 0;
-    let complete = true;
-    const list = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client, pageSize: TASKS_BATCH }, { cluster, desiredStatus, maxResults: TASKS_BATCH });
-    try {
-        for await (const page of list) {
-            const arns = page.taskArns ?? [];
-            if (arns.length > 0) {
-                const p = client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: arns })).then(r => r.tasks ?? [], (err) => {
-                    throw new EcsCallError('DescribeTasks', err);
-                });
-                // Observed at once so that a failure while the listing goes on is not "unhandled".
-                p.catch(() => undefined);
-                described.push(p);
-            }
-            if (++pages >= maxPages && page.nextToken) {
-                complete = false;
-                break;
-            }
-        }
-    }
-    catch (err) {
-        throw err instanceof EcsCallError ? err : new EcsCallError('ListTasks', err);
-    }
-    finally {
-        // Settle what was started before returning or throwing.
-        await Promise.allSettled(described);
-    }
-    return { tasks: (await Promise.all(described)).flat(), complete };
-}
-/** Describes tasks in batches of 100 (the API maximum). */
-async function describeTasks(client, cluster, taskArns, concurrency) {
-    const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch })));
-    return results.flatMap(r => r.tasks ?? []);
-}
-
-;// CONCATENATED MODULE: ./src/checks/services.ts
-
-
-/** Service events kept per service, newest first. */
-const EVENTS_KEPT = 5;
-const ROLLBACK_EVENT = /rolling back|rolled back|circuit breaker/i;
-const PROBLEM_EVENT = /unable to|failed|unhealthy|insufficient|cannot|not enough|error|exceeded|stopped|throttl/i;
-const STEADY_EVENT = /steady state|deployment completed|registered \d+ targets|has started \d+ tasks/i;
-function iso(d) {
-    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
-}
-/** Task definition ARN → `family:revision`. */
-function shortTaskDefinition(arn) {
-    if (!arn)
-        return undefined;
-    const slash = arn.lastIndexOf('/');
-    return slash >= 0 ? arn.slice(slash + 1) : arn;
-}
-function deploymentInfo(d) {
-    const td = shortTaskDefinition(d.taskDefinition);
-    const created = iso(d.createdAt);
-    const updated = iso(d.updatedAt);
-    return {
-        id: d.id ?? 'unknown',
-        status: d.status ?? 'UNKNOWN',
-        ...(d.rolloutState ? { rolloutState: d.rolloutState } : {}),
-        ...(d.rolloutStateReason ? { rolloutStateReason: d.rolloutStateReason } : {}),
-        ...(td ? { taskDefinition: td } : {}),
-        desired: d.desiredCount ?? 0,
-        running: d.runningCount ?? 0,
-        pending: d.pendingCount ?? 0,
-        failedTasks: d.failedTasks ?? 0,
-        ...(created ? { createdAt: created } : {}),
-        ...(updated ? { updatedAt: updated } : {})
-    };
-}
-/**
- * Judges one described service.
- * Seed rules: status not ACTIVE → unhealthy; desired 0 → scaled_down; running < desired →
- * degraded. Beyond the seed: a FAILED deployment still listed → unhealthy; a circuit-breaker
- * rollback within `recentMs` → at least degraded; the latest problem event is given as reason.
- */
-function assessService(svc, now, recentMs) {
-    const name = svc.serviceName ?? 'unknown';
-    const desired = svc.desiredCount ?? 0;
-    const running = svc.runningCount ?? 0;
-    const pending = svc.pendingCount ?? 0;
-    const status = svc.status ?? 'UNKNOWN';
-    const deployments = (svc.deployments ?? []).map(deploymentInfo);
-    const primary = deployments.find(d => d.status === 'PRIMARY');
-    const events = [...(svc.events ?? [])]
-        .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
-        .slice(0, EVENTS_KEPT)
-        .map(e => {
-        const at = iso(e.createdAt);
-        return { ...(at ? { createdAt: at } : {}), message: e.message ?? '' };
-    });
-    const recent = (e) => !!e.createdAt && now.getTime() - e.createdAt.getTime() <= recentMs;
-    const reasons = [];
-    let health;
-    if (status !== 'ACTIVE') {
-        health = 'unhealthy';
-        reasons.push(`service status is ${status}`);
-    }
-    else if (desired === 0) {
-        health = 'scaled_down';
-    }
-    else if (running < desired) {
-        health = 'degraded';
-        reasons.push(running === 0
-            ? `no tasks running (0/${desired})`
-            : `${running}/${desired} tasks running${pending ? `, ${pending} pending` : ''}`);
-    }
-    else {
-        health = 'healthy';
-    }
-    const failed = deployments.filter(d => d.rolloutState === 'FAILED');
-    for (const d of failed) {
-        const why = d.rolloutStateReason ? `: ${d.rolloutStateReason}` : '';
-        reasons.push(`deployment ${d.id}${d.taskDefinition ? ` (${d.taskDefinition})` : ''} failed${why}`);
-    }
-    const rollbackEvent = (svc.events ?? []).find(e => recent(e) && ROLLBACK_EVENT.test(e.message ?? ''));
-    const rolledBack = (failed.length > 0 && !!primary && primary.rolloutState !== 'FAILED') || !!rollbackEvent;
-    if (rolledBack) {
-        reasons.push(`circuit breaker rolled back${primary?.taskDefinition ? ` to ${primary.taskDefinition}` : ''}`);
-    }
-    if (failed.length > 0 && health !== 'unhealthy')
-        health = 'unhealthy';
-    else if (rolledBack && health === 'healthy')
-        health = 'degraded';
-    if (health !== 'healthy' && health !== 'scaled_down') {
-        const problem = (svc.events ?? [])
-            .filter(e => recent(e) && PROBLEM_EVENT.test(e.message ?? '') && !STEADY_EVENT.test(e.message ?? ''))
-            .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
-        // A "deployment X failed" event repeats what the FAILED deployment already says.
-        const repeats = failed.some(d => problem?.message?.includes(d.id));
-        if (problem?.message && !repeats) {
-            reasons.push(`latest event: ${problem.message}`);
-        }
-    }
-    const td = shortTaskDefinition(svc.taskDefinition);
-    return {
-        name,
-        ...(svc.serviceArn ? { arn: svc.serviceArn } : {}),
-        desired,
-        running,
-        pending,
-        status,
-        health,
-        reasons,
-        ...(td ? { taskDefinition: td } : {}),
-        ...(primary?.rolloutState ? { rolloutState: primary.rolloutState } : {}),
-        activeDeployments: deployments.filter(d => d.status !== 'INACTIVE').length,
-        deployments,
-        rolledBack,
-        events,
-        targetGroupArns: [
-            ...new Set((svc.loadBalancers ?? []).flatMap(lb => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))
-        ]
-    };
-}
-/** A service ECS could not describe (DescribeServices `failures`, e.g. MISSING). */
-function failedService(name, reason, detail) {
-    return {
-        name,
-        desired: 0,
-        running: 0,
-        pending: 0,
-        status: reason,
-        health: 'failed',
-        reasons: [
-            reason === 'MISSING'
-                ? 'service not found in the cluster (MISSING)'
-                : `ECS could not describe the service: ${reason}${detail ? ` (${detail})` : ''}`
-        ],
-        activeDeployments: 0,
-        deployments: [],
-        rolledBack: false,
-        events: [],
-        targetGroupArns: []
-    };
-}
-/** One-line issue for a service that is not healthy, e.g. `api: degraded (1/3 tasks running)`. */
-function serviceIssue(s) {
-    return `${s.name}: ${s.health}${s.reasons.length ? ` (${s.reasons.join('; ')})` : ''}`;
-}
-/** Status of the whole services check from its services. */
-function servicesStatus(services) {
-    if (services.some(s => s.health === 'failed' || s.health === 'unhealthy'))
-        return 'unhealthy';
-    if (services.some(s => s.health === 'degraded'))
-        return 'degraded';
-    return 'healthy';
-}
-/**
- * Reads and judges the services. Throws `FatalError` only when the cluster does not exist or
- * there are no credentials; every other failure becomes the check's `error`.
- */
-async function checkServices(ecs, input) {
-    let operation = 'ListServices';
-    try {
-        const names = input.services ?? (await listServiceNames(ecs, input.cluster));
-        operation = 'DescribeServices';
-        const described = await describeServices(ecs, input.cluster, names, input.concurrency);
-        const results = new Map();
-        for (const svc of described.services) {
-            const r = assessService(svc, input.now, input.recentMs);
-            results.set(r.name, r);
-        }
-        for (const f of described.failures)
-            results.set(f.name, failedService(f.name, f.reason, f.detail));
-        // Keep the order the user asked for (or ListServices returned).
-        const ordered = names.map(n => results.get(n)).filter((r) => !!r);
-        for (const r of results.values())
-            if (!ordered.includes(r))
-                ordered.push(r);
-        return {
-            status: servicesStatus(ordered),
-            services: Object.fromEntries(ordered.map(r => [r.name, r])),
-            issues: ordered
-                .filter(r => r.health !== 'healthy' && r.health !== 'scaled_down')
-                .map(serviceIssue)
-        };
-    }
-    catch (err) {
-        if (errorCode(err) === 'ClusterNotFoundException') {
-            throw new FatalError(`ECS cluster '${input.cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
-        }
-        if (isMissingCredentials(err)) {
-            throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
-        }
-        const error = awsCheckError(err, 'ecs', operation, `cluster ${input.cluster}`);
-        return { status: 'error', services: {}, issues: [error.message], error };
-    }
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
-;// CONCATENATED MODULE: ./src/checks/tls.ts
-/**
- * TLS certificate check: connects with SNI, reads the leaf certificate and judges its expiry and
- * whether it verifies (chain against the trusted roots, name against the host). Never throws.
- */
-
-
-
-const DAY_MS = 86_400_000;
-function firstValue(value) {
-    if (typeof value === 'string')
-        return value || undefined;
-    if (Array.isArray(value))
-        return firstValue(value[0]);
-    return undefined;
-}
-function nameField(name, field) {
-    if (typeof name !== 'object' || name === null)
-        return undefined;
-    return firstValue(name[field]);
-}
-function days(n) {
-    return `${n} day${n === 1 ? '' : 's'}`;
-}
-function authorizationCode(value) {
-    if (!value)
-        return undefined;
-    if (typeof value === 'string')
-        return value;
-    const err = value;
-    if (typeof err.code === 'string')
-        return err.code;
-    return typeof err.message === 'string' ? err.message : String(value);
-}
-function evaluate(host, port, checkHost, socket, opts) {
-    const cert = socket.getPeerCertificate();
-    if (!cert || Object.keys(cert).length === 0) {
-        return {
-            host,
-            port,
-            status: 'error',
-            reason: 'no certificate presented',
-            error: { message: `${host}:${port} presented no certificate`, code: 'ERR_TLS_NO_CERT' }
-        };
-    }
-    const result = { host, port, status: 'healthy' };
-    const issuer = nameField(cert.issuer, 'CN') ?? nameField(cert.issuer, 'O');
-    const subject = nameField(cert.subject, 'CN');
-    if (issuer)
-        result.issuer = issuer;
-    if (subject)
-        result.subject = subject;
-    const chainError = socket.authorized
-        ? undefined
-        : (authorizationCode(socket.authorizationError) ?? 'UNKNOWN');
-    const identityError = external_node_tls_default().checkServerIdentity(checkHost, cert);
-    result.valid = !chainError && !identityError;
-    const validationError = chainError ?? identityError?.message;
-    if (validationError)
-        result.validationError = validationError;
-    const critical = [];
-    const expiryMs = Date.parse(cert.valid_to);
-    let warning;
-    if (Number.isNaN(expiryMs)) {
-        critical.push(`certificate expiry unreadable (${cert.valid_to})`);
-    }
-    else {
-        const nowMs = (opts.now ?? (() => new Date()))().getTime();
-        result.expires = new Date(expiryMs).toISOString();
-        const date = result.expires.slice(0, 10);
-        const daysLeft = Math.floor((expiryMs - nowMs) / DAY_MS);
-        result.daysLeft = daysLeft;
-        if (expiryMs <= nowMs) {
-            const ago = Math.floor((nowMs - expiryMs) / DAY_MS);
-            critical.push(ago === 0
-                ? `certificate expired less than a day ago (${date})`
-                : `certificate expired ${days(ago)} ago (${date})`);
-        }
-        else {
-            const expiresIn = daysLeft === 0
-                ? `certificate expires in less than a day (${date})`
-                : `certificate expires in ${days(daysLeft)} (${date})`;
-            if (daysLeft < opts.criticalDays)
-                critical.push(expiresIn);
-            else if (daysLeft < opts.warningDays)
-                warning = expiresIn;
-        }
-    }
-    // An expired certificate fails the chain with CERT_HAS_EXPIRED: already said above.
-    if (chainError && !(chainError === 'CERT_HAS_EXPIRED' && (result.daysLeft ?? 0) < 0)) {
-        critical.unshift(`certificate not trusted: ${chainError}`);
-    }
-    if (identityError)
-        critical.push(`certificate does not match host ${host}`);
-    if (critical.length > 0) {
-        result.status = 'critical';
-        result.reason = critical.join('; ');
-    }
-    else if (warning) {
-        result.status = 'warning';
-        result.reason = warning;
-    }
-    return result;
-}
-/** Checks the certificate `host:port` presents; never throws. */
-async function checkTls(host, port, opts) {
-    const bareHost = host.replace(/^\[(.*)\]$/, '$1');
-    const isIpLiteral = (0,external_node_net_.isIP)(bareHost) !== 0;
-    return new Promise(resolve => {
-        let settled = false;
-        let socket;
-        const finish = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            socket?.destroy();
-            resolve(result);
-        };
-        const fail = (err) => {
-            const { reason, error } = describeNetworkError(err);
-            finish({ host, port, status: 'error', reason, error });
-        };
-        const timer = setTimeout(() => {
-            const after = formatDuration(opts.timeoutMs);
-            finish({
-                host,
-                port,
-                status: 'error',
-                reason: `timed out after ${after}`,
-                error: {
-                    message: `no TLS handshake with ${host}:${port} within ${after}`,
-                    code: 'ETIMEDOUT'
-                }
-            });
-        }, opts.timeoutMs);
-        try {
-            socket = external_node_tls_default().connect({
-                host: bareHost,
-                port,
-                ...(isIpLiteral ? {} : { servername: bareHost }),
-                rejectUnauthorized: false,
-                // Node would fold a name mismatch into `authorized`; the name is checked apart below.
-                checkServerIdentity: () => undefined,
-                ...(opts.ca !== undefined ? { ca: opts.ca } : {})
-            });
-            socket.once('secureConnect', () => {
-                if (!socket)
-                    return;
-                try {
-                    finish(evaluate(host, port, bareHost, socket, opts));
-                }
-                catch (err) {
-                    fail(err);
-                }
-            });
-            socket.on('error', fail);
-            socket.once('close', () => {
-                if (!settled) {
-                    finish({
-                        host,
-                        port,
-                        status: 'error',
-                        reason: 'connection closed during TLS handshake',
-                        error: { message: `${host}:${port} closed the connection before the handshake ended` }
-                    });
-                }
-            });
-        }
-        catch (err) {
-            fail(err);
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/health.ts
-
-
-
-
-
-
-
-/** TLS targets: the domain first, then each https endpoint's host, without repeats. */
-function tlsTargets(s) {
-    const out = [];
-    const add = (host, port) => {
-        if (!out.some(t => t.host === host && t.port === port))
-            out.push({ host, port });
-    };
-    if (s.domain)
-        add(s.domain.host, s.domain.port);
-    for (const e of s.endpoints) {
-        const u = new URL(e.url);
-        if (u.protocol === 'https:')
-            add(u.hostname.replace(/^\[|\]$/g, ''), u.port ? Number(u.port) : 443);
-    }
-    return out;
-}
-/**
- * Runs every check and returns the report. Throws only `FatalError` (cluster not found,
- * no credentials); a failing AWS call or probe is reported inside its check.
- */
-async function runHealth(settings, deps) {
-    const now = deps.now ?? (() => new Date());
-    const probe = deps.probeHttp ?? probeHttp;
-    const tls = deps.checkTls ?? checkTls;
-    const started = now();
-    const t0 = performance.now();
-    const domainP = settings.domain
-        ? probe('domain', `https://${hostPort(settings.domain.host, settings.domain.port)}/`, {
-            timeoutMs: settings.httpTimeoutMs,
-            followRedirects: true,
-            maxRedirects: 5,
-            isHealthy: healthy2xx
-        })
-        : Promise.resolve(undefined);
-    const endpointsP = mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
-        timeoutMs: settings.httpTimeoutMs,
-        followRedirects: false,
-        maxRedirects: 0,
-        isHealthy: healthy2xxOr3xx
-    }));
-    const tlsP = mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
-        timeoutMs: settings.httpTimeoutMs,
-        warningDays: settings.tlsWarningDays,
-        criticalDays: settings.tlsCriticalDays,
-        now
-    }));
-    const awsP = (async () => {
-        const services = await checkServices(deps.clients.ecs, {
-            cluster: settings.cluster,
-            ...(settings.services ? { services: settings.services } : {}),
-            concurrency: settings.concurrency,
-            now: started,
-            recentMs: settings.minutes * 60_000
-        });
-        if (services.status !== 'error')
-            deps.onServices?.(services);
-        const targets = services.status === 'error'
-            ? {
-                status: 'skipped',
-                targetGroups: {},
-                issues: ['not checked: the services (and so their target groups) could not be read']
-            }
-            : await checkTargets(deps.clients.elbv2, Object.values(services.services), settings.concurrency);
-        return { services, targets };
-    })();
-    const [domainHttp, endpoints, tlsResults, aws] = await Promise.all([
-        domainP,
-        endpointsP,
-        tlsP,
-        awsP
-    ]);
-    const checks = {
-        ...(domainHttp ? { domainHttp } : {}),
-        endpoints,
-        services: aws.services,
-        targets: aws.targets,
-        tls: tlsResults
-    };
-    const findings = findingsOf(checks);
-    return {
-        timestamp: started.toISOString(),
-        epoch: Math.floor(started.getTime() / 1000),
-        durationMs: Math.round(performance.now() - t0),
-        overall: overallOf(findings),
-        cluster: settings.cluster,
-        region: settings.region,
-        ...(settings.domain ? { domain: hostPort(settings.domain.host, settings.domain.port) } : {}),
-        ...checks,
-        findings
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/state.ts
-
-
-function state_http(r) {
-    return {
-        status: r.status,
-        code: r.code,
-        latency_ms: Math.round(r.latencyMs),
-        url: r.url,
-        ...(r.redirects ? { redirects: r.redirects, final_url: r.finalUrl } : {}),
-        ...(r.reason ? { reason: r.reason } : {}),
-        ...(r.error ? { error: { ...r.error } } : {})
-    };
-}
-function service(s) {
-    return {
-        desired: s.desired,
-        running: s.running,
-        pending: s.pending,
-        status: s.status,
-        health: s.health,
-        reasons: s.reasons,
-        task_definition: s.taskDefinition,
-        rollout_state: s.rolloutState,
-        active_deployments: s.activeDeployments,
-        rolled_back: s.rolledBack,
-        deployments: s.deployments.map(d => ({
-            id: d.id,
-            status: d.status,
-            rollout_state: d.rolloutState,
-            rollout_state_reason: d.rolloutStateReason,
-            task_definition: d.taskDefinition,
-            desired: d.desired,
-            running: d.running,
-            pending: d.pending,
-            failed_tasks: d.failedTasks,
-            created_at: d.createdAt,
-            updated_at: d.updatedAt
-        })),
-        events: s.events.map(e => ({ created_at: e.createdAt, message: e.message })),
-        target_groups: s.targetGroupArns
-    };
-}
-function state_group(g) {
-    return {
-        healthy: g.healthy,
-        draining: g.draining,
-        unhealthy: g.unhealthy,
-        initial: g.initial,
-        total: g.total,
-        status: g.status,
-        arn: g.arn,
-        services: g.services,
-        bad_targets: g.badTargets.map(t => ({ ...t })),
-        ...(g.error ? { error: { ...g.error } } : {})
-    };
-}
-function tls(t) {
-    return {
-        status: t.status,
-        expires: t.expires ?? null,
-        days_left: t.daysLeft ?? null,
-        host: hostPort(t.host, t.port),
-        issuer: t.issuer,
-        subject: t.subject,
-        valid: t.valid,
-        validation_error: t.validationError,
-        reason: t.reason,
-        ...(t.error ? { error: { ...t.error } } : {})
-    };
-}
-/**
- * The state-file object for a report. `undefined` fields vanish when serialised. Every string is
- * redacted and bounded (service events and target descriptions are written by others).
- */
-function toState(r) {
-    return cleanJson(stateOf(r));
-}
-function stateOf(r) {
-    const checks = {};
-    if (r.domainHttp)
-        checks.domain_http = state_http(r.domainHttp);
-    for (const e of r.endpoints)
-        checks[`http_${e.name}`] = state_http(e);
-    checks.ecs_services = {
-        status: r.services.status,
-        services: Object.fromEntries(Object.entries(r.services.services).map(([k, v]) => [k, service(v)])),
-        issues: r.services.issues,
-        ...(r.services.error ? { error: { ...r.services.error } } : {})
-    };
-    checks.alb_targets = {
-        status: r.targets.status,
-        target_groups: Object.fromEntries(Object.entries(r.targets.targetGroups).map(([k, v]) => [k, state_group(v)])),
-        issues: r.targets.issues,
-        ...(r.targets.error ? { error: { ...r.targets.error } } : {})
-    };
-    const domainTls = r.domain ? r.tls[0] : undefined;
-    if (domainTls)
-        checks.ssl = tls(domainTls);
-    if (r.tls.length > 0) {
-        checks.ssl_hosts = Object.fromEntries(r.tls.map(t => [hostPort(t.host, t.port), tls(t)]));
-    }
-    return {
-        timestamp: r.timestamp,
-        epoch: r.epoch,
-        overall: r.overall,
-        cluster: r.cluster,
-        region: r.region,
-        domain: r.domain,
-        duration_ms: r.durationMs,
-        checks,
-        issues: r.findings.map(f => `${f.title}: ${f.message}`),
-        findings: r.findings.map(f => ({ ...f }))
-    };
-}
-/** The alert file written when the run is not healthy (SPEC §2). */
-function toAlert(r) {
-    return cleanJson({
-        timestamp: r.timestamp,
-        cluster: r.cluster,
-        region: r.region,
-        overall: r.overall,
-        issues: r.findings.map(f => `${f.title}: ${f.message}`),
-        // Filled by the log diagnosis; null while it has not run.
-        log_analysis: null
-    });
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/util/files.ts
-/** File writes used by the front ends. */
-
-
-
-/** A temp file older than this is stale even when a process with its pid runs (pids are reused). */
-const STALE_TEMP_MS = 10 * 60 * 1000;
-/**
- * Writes `content` to `file` atomically: a temp file in the same directory, then rename, so a
- * reader (or a run killed mid-write) never leaves half a file behind. Temp files that killed
- * writers left behind for the same file are removed first (see `removeStaleTemps`).
- */
-async function writeFileAtomic(file, content) {
-    const dir = external_node_path_default().dirname(external_node_path_default().resolve(file));
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const base = external_node_path_default().basename(file);
-    await removeStaleTemps(dir, base);
-    const tmp = external_node_path_default().join(dir, `.${base}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(tmp, content, { mode: 0o644 });
-        await (0,promises_.rename)(tmp, file);
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
-}
-/** Serialises JSON with two-space indent and a final newline, then writes it atomically. */
-async function writeJsonAtomic(file, value) {
-    await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
-}
-/** `<pid>.<8 hex digits>`: what `writeFileAtomic` puts between `.<name>.` and `.tmp`. */
-const TEMP_MIDDLE_RE = /^(\d{1,10})\.[0-9a-f]{8}$/;
-/**
- * Removes the temp files of `writeFileAtomic` for `base` in `dir` (`.<base>.<pid>.<hex>.tmp`)
- * whose writer is gone (no process has the pid) or that are older than `STALE_TEMP_MS`. A fresh
- * temp file of a live process is kept: it may be a write in progress. One directory read; other
- * files are not touched, and a failure here never fails the write.
- */
-async function removeStaleTemps(dir, base, now = Date.now()) {
-    let names;
-    try {
-        names = await (0,promises_.readdir)(dir);
-    }
-    catch {
-        return;
-    }
-    const prefix = `.${base}.`;
-    for (const name of names) {
-        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
-            continue;
-        const m = TEMP_MIDDLE_RE.exec(name.slice(prefix.length, -'.tmp'.length));
-        if (!m)
-            continue;
-        const file = external_node_path_default().join(dir, name);
-        try {
-            if (processAlive(Number(m[1])) && now - (await (0,promises_.stat)(file)).mtimeMs <= STALE_TEMP_MS)
-                continue;
-            await (0,promises_.rm)(file, { force: true });
-        }
-        catch {
-            // Gone already (another writer cleaned up), or not ours to remove: leave it.
-        }
-    }
-}
-/** Whether a process with this pid exists (signal 0 checks without sending anything). */
-function processAlive(pid) {
-    if (!Number.isSafeInteger(pid) || pid <= 0)
-        return false;
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (err) {
-        // EPERM: it exists but belongs to someone else.
-        return err.code === 'EPERM';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/logs/types.ts
-/**
- * Shared types of the log analysis (SPEC §3): error categories, the classification of one event,
- * a parsed HTTP access line, a fingerprint and a log event. Pure declarations.
- */
-/** Error categories, each event gets at most one (see `classify.ts` for the precedence). */
-const CATEGORIES = [
-    'panic',
-    'fatal',
-    'oom',
-    'timeout',
-    'connection_error',
-    'http_5xx',
-    'python_traceback',
-    'exception',
-    'auth_error',
-    'structured_error',
-    'error'
-];
-
-;// CONCATENATED MODULE: ./src/report/logs.ts
-
-
-
-
-/** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
-function analysisJson(a, d) {
-    // Every string is redacted and bounded: task reasons and evidence are written by others.
-    return cleanJson({
-        service: a.service,
-        log_group: a.logGroup,
-        status: a.status,
-        window: { ...a.window },
-        events_read: a.eventsRead,
-        events: a.events,
-        truncated: a.truncated,
-        streams: a.streams,
-        time_range: { ...a.timeRange },
-        error_count: a.errorCount,
-        categories: Object.fromEntries(CATEGORIES.filter(c => a.categories[c] > 0).map(c => [c, a.categories[c]])),
-        http_status: { ...a.http.byStatus },
-        http: {
-            total: a.http.total,
-            errors_5xx: a.http.errors5xx,
-            health_checks_skipped: a.http.healthChecks
-        },
-        restarts: {
-            stopped_tasks: a.stoppedTasks.length,
-            log_shutdowns: a.logRestarts.shutdowns,
-            log_startups: a.logRestarts.startups,
-            tasks: a.stoppedTasks.map(t => ({
-                task_id: t.taskId,
-                task_definition: t.taskDefinition,
-                stopped_at: t.stoppedAt,
-                stop_code: t.stopCode,
-                stopped_reason: t.stoppedReason,
-                cause: t.cause,
-                summary: t.summary,
-                containers: t.containers.map(c => ({
-                    name: c.name,
-                    exit_code: c.exitCode,
-                    reason: c.reason
-                }))
-            }))
-        },
-        unique_errors: a.errors.length + a.otherErrors,
-        errors: a.errors.slice(0, 20).map(e => ({
-            fingerprint: e.key,
-            text: e.text,
-            category: e.category,
-            rule: e.rule,
-            count: e.count,
-            first_seen: e.firstSeen,
-            last_seen: e.lastSeen,
-            sample: e.sample
-        })),
-        samples: a.errors.slice(0, 5).map(e => e.sample),
-        ...(d
-            ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
-            : {}),
-        ...(a.error ? { error: { ...a.error } } : {}),
-        ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
-    });
-}
-function categoryLine(a) {
-    const parts = CATEGORIES.filter(c => a.categories[c] > 0).map(c => `${c}=${a.categories[c]}`);
-    return parts.length ? parts.join(' ') : 'no errors';
-}
-/** Terminal text of analyses with their diagnoses. */
-function renderDiagnosesText(items, opts = {}) {
-    const out = [];
-    for (const { analysis: a, diagnosis: d } of items) {
-        out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}`);
-        out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${termText(d.verdict)}`);
-        if (a.error)
-            out.push(`   logs: ${termText(a.error.message)}`);
-        else {
-            out.push(`   ${a.eventsRead} events${a.truncated ? ' (limit reached)' : ''}, ${a.streams} streams, ${categoryLine(a)}${a.http.total ? `, http ${a.http.total} (5xx ${a.http.errors5xx})` : ''}`);
-        }
-        for (const e of d.evidence.slice(0, opts.verbose ? 20 : 6))
-            out.push(`   - ${termText(e)}`);
-        if (opts.verbose) {
-            for (const g of a.errors.slice(0, 10)) {
-                out.push(`   [${g.count}× ${g.category}] ${termText(g.text)}`);
-                out.push(`      sample: ${termText(g.sample, 400)}`);
-            }
-        }
-        for (const n of d.next)
-            out.push(`   next: ${termText(n)}`);
-        out.push('');
-    }
-    return out.join('\n');
-}
-/** Default budget of {@link renderDiagnosesMarkdown}: its share of the 1 MiB summary. */
-const DIAGNOSES_SHARE_BYTES = 448 * 1024;
-/**
- * Markdown: one table row per service, then a collapsible diagnosis per service with a problem,
- * most severe first, within a byte budget (samples, then the least severe services' details
- * are left out first, and a note says so).
- */
-function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
-    if (items.length === 0)
-        return '';
-    const lines = [`### ${mdText(title, 100)}`, ''];
-    lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |');
-    lines.push('| --- | --- | --- | --- | --- |');
-    for (const { analysis: a, diagnosis: d } of items) {
-        lines.push(`| ${mdText(a.service, 100)} | ${logIcon(a.status)} ${a.status.replace('_', ' ')} | ${a.errorCount} | ${a.stoppedTasks.length} | ${mdText(d.verdict, 300)} |`);
-    }
-    lines.push('', '');
-    const details = items
-        .filter(i => i.diagnosis.cause !== 'none')
-        .map(i => serviceDetailsPart({ name: i.analysis.service, diagnosis: i }, opts))
-        .map((p, i) => ({ p, i }))
-        .sort((x, y) => y.p.rank - x.p.rank || x.i - y.i)
-        .map(x => x.p);
-    const parts = [{ full: lines.join('\n'), rank: Infinity }, ...details];
-    return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES, {
-        ...(opts.limitName ? { limitName: opts.limitName } : {})
-    }).markdown;
-}
-
-;// CONCATENATED MODULE: ./src/run-health.ts
-/**
- * What both front ends do for a health run: check, then write the state file (and the alert
- * file when not healthy). Rendering and exit handling stay with the front ends.
- */
-
-
-
-
-
-/** Path of the alert file for an output directory. */
-function alertFilePath(outDir) {
-    return external_node_path_default().join(outDir, 'ecs-health-alert.json');
-}
-/** Writes the state file; `deployment` is the verdict section when a rollout was awaited. */
-async function writeState(file, report, deployment) {
-    await writeJsonAtomic(file, {
-        ...toState(report),
-        ...(deployment !== undefined ? { deployment } : {})
-    });
-}
-/** Writes the alert file, with the log analysis of the diagnosed services; returns its path. */
-async function writeAlert(outDir, report, diagnoses) {
-    const file = alertFilePath(outDir);
-    const alert = toAlert(report);
-    alert.log_analysis = diagnoses.length
-        ? Object.fromEntries(diagnoses.map(d => [d.analysis.service, analysisJson(d.analysis, d.diagnosis)]))
-        : null;
-    await writeJsonAtomic(file, alert);
-    return file;
-}
-/** Runs the health check and writes its files. `writeAlert` is false for --json/--quiet. */
-async function healthRun(settings, clients, opts) {
-    const report = await runHealth(settings, { clients, ...opts.deps });
-    await writeJsonAtomic(settings.stateFile, toState(report));
-    const out = { report, stateFile: settings.stateFile };
-    if (opts.writeAlert && report.overall !== 'healthy') {
-        out.alertFile = await writeAlert(settings.outDir, report, []);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/deploy/compare.ts
-function minutesOf(a) {
-    return Math.max(1 / 60, (Date.parse(a.window.end) - Date.parse(a.window.start)) / 60_000);
-}
-/** Compares the analyses of the windows before and after a deployment. */
-function compareWindows(before, after, thresholdPerMin) {
-    const bMin = minutesOf(before);
-    const aMin = minutesOf(after);
-    const beforeByKey = new Map(before.errors.map(g => [g.key, g]));
-    const afterByKey = new Map(after.errors.map(g => [g.key, g]));
-    const keys = new Set([...beforeByKey.keys(), ...afterByKey.keys()]);
-    const changes = [];
-    for (const key of keys) {
-        const b = beforeByKey.get(key);
-        const a = afterByKey.get(key);
-        const g = (a ?? b);
-        changes.push({
-            key,
-            text: g.text,
-            category: g.category,
-            before: b?.count ?? 0,
-            after: a?.count ?? 0,
-            beforePerMin: (b?.count ?? 0) / bMin,
-            afterPerMin: (a?.count ?? 0) / aMin,
-            // Before-window groups beyond the kept ones are unknown: only call it new when none were dropped.
-            isNew: !b && before.otherErrors === 0,
-            sample: g.sample
-        });
-    }
-    changes.sort((x, y) => y.afterPerMin - y.beforePerMin - (x.afterPerMin - x.beforePerMin));
-    return {
-        service: after.service,
-        beforeMinutes: bMin,
-        afterMinutes: aMin,
-        beforeErrors: before.errorCount,
-        afterErrors: after.errorCount,
-        beforePerMin: before.errorCount / bMin,
-        afterPerMin: after.errorCount / aMin,
-        changes,
-        newErrors: changes.filter(c => c.isNew && c.afterPerMin >= thresholdPerMin)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/logs/restarts.ts
-
-/** Causes that are not a failure of the task (scale-in, replaced by a deployment, stopped by a person). */
-const BENIGN_CAUSES = new Set([
-    'deployment',
-    'scaling',
-    'user',
-    'spot',
-    'other'
-]);
-function restarts_iso(d) {
-    return d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
-}
-/** Task id from its ARN. */
-function taskIdFromArn(arn) {
-    return arn.slice(arn.lastIndexOf('/') + 1);
-}
-function exitText(c) {
-    return `${c.name}${c.exitCode !== undefined ? `, exit ${c.exitCode}` : ''}`;
-}
-/** Classifies why a task stopped and says it in one line. */
-function stopCauseOf(t) {
-    const reason = t.stoppedReason ?? '';
-    const oomContainer = t.containers.find(c => /OutOfMemory|OOM|memory usage/i.test(c.reason ?? ''));
-    if (oomContainer) {
-        return { cause: 'oom', summary: `${oomContainer.reason} (${exitText(oomContainer)})` };
-    }
-    if (/OutOfMemory/i.test(reason))
-        return { cause: 'oom', summary: reason };
-    if (/CannotPullContainerError|pull image|image manifest|ECR.*not found/i.test(reason)) {
-        return { cause: 'image_pull', summary: reason };
-    }
-    if (/ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log driver/i.test(reason)) {
-        return { cause: 'init_error', summary: reason };
-    }
-    if (/ELB health checks?/i.test(reason))
-        return { cause: 'elb_health_check', summary: reason };
-    if (/container health checks?|health check(s)? failed/i.test(reason)) {
-        return { cause: 'container_health_check', summary: reason };
-    }
-    const crashed = t.containers.find(c => c.exitCode !== undefined && c.exitCode !== 0);
-    if (crashed && crashed.exitCode === 137 && t.stopCode === 'EssentialContainerExited') {
-        return {
-            cause: 'oom',
-            summary: `${exitText(crashed)}: killed by SIGKILL, usually the container memory limit${crashed.reason ? ` (${crashed.reason})` : ''}`
-        };
-    }
-    if (t.stopCode === 'TaskFailedToStart' ||
-        /CannotStartContainerError|failed to start/i.test(reason)) {
-        return { cause: 'failed_to_start', summary: reason || 'task failed to start' };
-    }
-    if (crashed &&
-        (t.stopCode === 'EssentialContainerExited' || /Essential container/i.test(reason))) {
-        return {
-            cause: 'exit_code',
-            summary: `essential container exited (${exitText(crashed)})${crashed.reason ? `: ${crashed.reason}` : ''}`
-        };
-    }
-    if (t.stopCode === 'SpotInterruption' || t.stopCode === 'TerminationNotice') {
-        return { cause: 'spot', summary: reason || t.stopCode };
-    }
-    if (t.stopCode === 'UserInitiated')
-        return { cause: 'user', summary: reason || 'stopped by a user' };
-    if (/deployment/i.test(reason))
-        return { cause: 'deployment', summary: reason };
-    if (/scaling activity|scale[- ]in/i.test(reason))
-        return { cause: 'scaling', summary: reason };
-    if (crashed)
-        return { cause: 'exit_code', summary: `container exited (${exitText(crashed)})` };
-    return { cause: 'other', summary: reason || t.stopCode || 'stopped' };
-}
-/** A described task as a stopped-task record. */
-function stoppedTaskInfo(task) {
-    const containers = (task.containers ?? []).map(c => ({
-        name: c.name ?? 'container',
-        ...(c.exitCode !== undefined && c.exitCode !== null ? { exitCode: c.exitCode } : {}),
-        ...(c.reason ? { reason: c.reason } : {})
-    }));
-    const base = {
-        ...(task.stopCode ? { stopCode: task.stopCode } : {}),
-        ...(task.stoppedReason ? { stoppedReason: task.stoppedReason } : {}),
-        containers
-    };
-    const td = shortTaskDefinition(task.taskDefinitionArn);
-    const started = restarts_iso(task.startedAt);
-    const stopped = restarts_iso(task.stoppedAt);
-    return {
-        taskId: taskIdFromArn(task.taskArn ?? 'unknown'),
-        ...(td ? { taskDefinition: td } : {}),
-        ...(started ? { startedAt: started } : {}),
-        ...(stopped ? { stoppedAt: stopped } : {}),
-        ...base,
-        ...stopCauseOf(base)
-    };
-}
-const SHUTDOWN = /\b(shutting down|shutdown (?:complete|initiated|requested|signal)|graceful(?:ly)? shut|received (?:signal )?(?:SIGTERM|SIGINT|SIGQUIT|terminated)|caught (?:SIGTERM|SIGINT)|handling signal: (?:term|int)|stopping (?:server|application|http server|service)|server (?:stopped|closed)|worker exiting|application (?:shutdown|stopped))\b/i;
-const STARTUP = /\b(listening on|listening at|server started|started \w+ in \d|started \w*application|application startup complete|starting (?:server|application|gunicorn|puma|unicorn|uvicorn)|booting worker|ready to accept connections|tomcat started on port|server is running|server running (?:on|at))\b/i;
-/** Whether a log line says the process is shutting down or starting up. */
-function restartSignal(message) {
-    const head = message.length > 2000 ? message.slice(0, 2000) : message;
-    if (SHUTDOWN.test(head))
-        return 'shutdown';
-    if (STARTUP.test(head))
-        return 'startup';
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/deploy/wait.ts
-
-
-
-function primaryOf(svc) {
-    return svc.deployments?.find(d => d.status === 'PRIMARY');
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-/** One line describing the failed tasks of a revision, e.g. `3 tasks stopped with exit 137 (OutOfMemoryError)`. */
-function stoppedSummary(tasks) {
-    const codes = [
-        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
-    ];
-    const oom = tasks.some(t => t.cause === 'oom');
-    const first = tasks[0];
-    const why = oom ? ' (OutOfMemoryError)' : first ? `: ${first.summary}` : '';
-    return `${plural(tasks.length, 'task')} stopped${codes.length ? ` with exit ${codes.join(', ')}` : ''}${why}`;
-}
-async function failedTasksOf(deps, opts, t) {
-    const arns = await listTaskArns(deps.ecs, opts.cluster, t.service, 'STOPPED');
-    const fresh = arns.filter(a => !t.seenTasks.has(a));
-    if (fresh.length === 0)
-        return;
-    for (const a of fresh)
-        t.seenTasks.add(a);
-    const tasks = await describeTasks(deps.ecs, opts.cluster, fresh, 2);
-    for (const task of tasks) {
-        if (task.taskDefinitionArn !== t.taskDefinitionArn)
-            continue;
-        if (t.createdMs !== undefined && task.stoppedAt && task.stoppedAt.getTime() < t.createdMs)
-            continue;
-        const info = stoppedTaskInfo(task);
-        if (!BENIGN_CAUSES.has(info.cause))
-            t.stoppedTasks.push(info);
-    }
-}
-/** Remembers which deployment is awaited: the PRIMARY one at the first poll. */
-function track(t, svc) {
-    const primary = primaryOf(svc);
-    if (t.deploymentId !== undefined || !primary)
-        return;
-    t.deploymentId = primary.id;
-    const td = shortTaskDefinition(primary.taskDefinition);
-    if (td)
-        t.taskDefinition = td;
-    if (primary.taskDefinition)
-        t.taskDefinitionArn = primary.taskDefinition;
-    if (primary.createdAt) {
-        t.createdMs = primary.createdAt.getTime();
-        t.createdAt = primary.createdAt.toISOString();
-    }
-}
-function update(t, svc, deps, limit) {
-    const deployments = svc.deployments ?? [];
-    const primary = primaryOf(svc);
-    const awaitedNow = deployments.find(d => d.id === t.deploymentId);
-    // The awaited deployment's own counts: during a rollout the service total mixes old and new tasks.
-    t.desired = awaitedNow?.desiredCount ?? svc.desiredCount ?? 0;
-    t.running = awaitedNow?.runningCount ?? svc.runningCount ?? 0;
-    t.pending = awaitedNow?.pendingCount ?? svc.pendingCount ?? 0;
-    const awaited = deployments.find(d => d.id === t.deploymentId);
-    t.rolloutState = awaited?.rolloutState ?? (awaited ? undefined : 'GONE');
-    // New service events, oldest first.
-    const fresh = [...(svc.events ?? [])]
-        .filter(e => e.id && !t.seenEvents.has(e.id))
-        .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
-    for (const e of fresh) {
-        t.seenEvents.add(e.id);
-        // Events from before the deployment are history, not progress.
-        const before = t.createdMs !== undefined && (e.createdAt?.getTime() ?? 0) < t.createdMs;
-        if (!before)
-            deps.log(`  ${t.service}: ${e.message ?? ''}`);
-    }
-    const line = `${t.service}: ${t.running}/${t.desired} running, ${t.pending} pending, ${plural(deployments.filter(d => d.status !== 'INACTIVE').length, 'deployment')}, rollout ${t.rolloutState ?? 'unknown'}`;
-    if (line !== t.lastLine) {
-        deps.log(line);
-        t.lastLine = line;
-    }
-    if (t.deploymentId === undefined) {
-        // No ECS deployment to follow (e.g. an external deployment controller): counts decide.
-        if (t.running === t.desired)
-            t.state = 'completed';
-        return;
-    }
-    const newPrimary = primary && primary.id !== t.deploymentId ? primary : undefined;
-    if (t.rolloutState === 'FAILED' || (t.rolloutState === 'GONE' && newPrimary)) {
-        t.state = 'failed';
-        const td = shortTaskDefinition(newPrimary?.taskDefinition);
-        if (newPrimary && td && td !== t.taskDefinition)
-            t.rolledBackTo = td;
-        t.reason =
-            awaited?.rolloutStateReason ??
-                (newPrimary ? `replaced by deployment ${newPrimary.id}` : 'deployment failed');
-    }
-    else if (t.stoppedTasks.length >= limit) {
-        t.state = 'failed';
-        t.reason = stoppedSummary(t.stoppedTasks);
-    }
-    else if (awaited && primary?.id === t.deploymentId) {
-        const done = awaited.rolloutState === 'COMPLETED' ||
-            // Without a rollout state (other deployment controllers): one deployment, all running.
-            (awaited.rolloutState === undefined &&
-                deployments.filter(d => d.status !== 'INACTIVE').length === 1);
-        if (done && t.running === t.desired && (svc.runningCount ?? 0) >= (svc.desiredCount ?? 0)) {
-            t.state = 'completed';
-        }
-    }
-}
-/** The overall status of a wait from its services. */
-function waitStatus(services) {
-    if (services.length === 0)
-        return 'none';
-    if (services.some(s => s.state === 'failed'))
-        return 'failed';
-    if (services.some(s => s.state === 'timed-out' || s.state === 'waiting'))
-        return 'timed-out';
-    if (services.every(s => s.state === 'missing'))
-        return 'none';
-    return 'completed';
-}
-/** Polls until every service's rollout completed, one failed, or the timeout. */
-async function waitForDeployments(deps, opts) {
-    const started = deps.now();
-    const limit = opts.stoppedTaskLimit ?? 3;
-    const random = deps.random ?? Math.random;
-    const tracked = new Map(opts.services.map(s => [
-        s,
-        {
-            service: s,
-            state: 'waiting',
-            desired: 0,
-            running: 0,
-            pending: 0,
-            stoppedTasks: [],
-            seenEvents: new Set(),
-            seenTasks: new Set()
-        }
-    ]));
-    let polls = 0;
-    for (;;) {
-        polls++;
-        const waiting = [...tracked.values()].filter(t => t.state === 'waiting');
-        const described = await describeServices(deps.ecs, opts.cluster, waiting.map(t => t.service), opts.concurrency);
-        for (const f of described.failures) {
-            const t = tracked.get(f.name);
-            if (t) {
-                t.state = 'missing';
-                t.reason = `service not found (${f.reason})`;
-            }
-        }
-        // Stopped tasks first, so a crash-looping revision fails this poll, not the next.
-        await Promise.all(described.services.map(async (svc) => {
-            const t = tracked.get(svc.serviceName ?? '');
-            if (!t)
-                return;
-            track(t, svc);
-            await failedTasksOf(deps, opts, t);
-            update(t, svc, deps, limit);
-        }));
-        if (![...tracked.values()].some(t => t.state === 'waiting'))
-            break;
-        const elapsed = deps.now() - started;
-        if (elapsed >= opts.timeoutMs) {
-            for (const t of tracked.values()) {
-                if (t.state !== 'waiting')
-                    continue;
-                t.state = 'timed-out';
-                t.reason = `did not complete within ${plural(Math.max(1, Math.round(opts.timeoutMs / 60_000)), 'minute')}: ${t.running}/${t.desired} running, rollout ${t.rolloutState ?? 'unknown'}`;
-            }
-            break;
-        }
-        // ±20% jitter so many parallel jobs do not poll in lockstep.
-        const delay = Math.min(opts.pollMs * (0.8 + 0.4 * random()), opts.timeoutMs - elapsed);
-        await deps.sleep(Math.max(0, delay));
-    }
-    const services = [...tracked.values()].map(({ seenEvents: _e, seenTasks: _t, lastLine: _l, createdMs: _c, taskDefinitionArn: _a, ...rest }) => rest);
-    return { status: waitStatus(services), services, polls, durationMs: deps.now() - started };
-}
-
-;// CONCATENATED MODULE: ./src/deploy/verdict.ts
-
-/** `checkout:41` → `revision 41`. */
-function revision(td) {
-    const rev = /:(\d+)$/.exec(td)?.[1];
-    return rev ? `revision ${rev}` : td;
-}
-function minutesBetween(fromIso, toIso) {
-    if (!fromIso || !toIso)
-        return undefined;
-    return Math.max(1, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
-}
-function label(s) {
-    return `Deployment ${s.deploymentId ?? '(unknown)'} of ${s.service}`;
-}
-/** The sentence for one service's failed rollout. */
-function failureSentence(s) {
-    const parts = [];
-    if (s.stoppedTasks.length > 0) {
-        const last = s.stoppedTasks
-            .map(t => t.stoppedAt)
-            .sort()
-            .at(-1);
-        const within = minutesBetween(s.createdAt, last);
-        parts.push(`${stoppedSummary(s.stoppedTasks)}${within ? ` within ${within} minute${within === 1 ? '' : 's'}` : ''}`);
-    }
-    else if (s.reason) {
-        parts.push(s.reason.replace(/\.$/, ''));
-    }
-    if (s.rolledBackTo)
-        parts.push(`circuit breaker rolled back to ${revision(s.rolledBackTo)}`);
-    return `${label(s)} failed${parts.length ? `: ${parts.join('; ')}` : ''}.`;
-}
-function perMin(n) {
-    return n >= 10 ? n.toFixed(0) : n.toFixed(1);
-}
-/** Judges the deployment from the wait, the health report after it, and the before/after comparisons. */
-function judgeDeployment(wait, report, comparisons) {
-    const findings = [];
-    const sentences = [];
-    let overall = report.overall;
-    for (const s of wait.services) {
-        if (s.state === 'failed') {
-            const sentence = failureSentence(s);
-            sentences.push(sentence);
-            findings.push({
-                severity: 'unhealthy',
-                check: 'deployment',
-                service: s.service,
-                title: `${s.service}: deployment failed`,
-                message: sentence
-            });
-        }
-        else if (s.state === 'timed-out') {
-            const sentence = `${label(s)} ${s.reason ?? 'did not complete in time'}.`;
-            sentences.push(sentence);
-            findings.push({
-                severity: 'unhealthy',
-                check: 'deployment',
-                service: s.service,
-                title: `${s.service}: deployment did not complete`,
-                message: sentence
-            });
-        }
-        else if (s.state === 'completed' &&
-            s.stoppedTasks.some(t => t.cause === 'oom' || t.containers.some(c => (c.exitCode ?? 0) !== 0))) {
-            const sentence = `${label(s)} completed, but ${stoppedSummary(s.stoppedTasks)}.`;
-            sentences.push(sentence);
-            findings.push({
-                severity: 'unhealthy',
-                check: 'deployment',
-                service: s.service,
-                title: `${s.service}: new tasks crashed`,
-                message: sentence
-            });
-        }
-    }
-    if (findings.length)
-        overall = 'unhealthy';
-    let newErrorCount = 0;
-    for (const c of comparisons) {
-        for (const e of c.newErrors) {
-            newErrorCount++;
-            findings.push({
-                severity: 'degraded',
-                check: 'deployment',
-                service: c.service,
-                title: `${c.service}: new error since the deployment`,
-                message: `${e.text} (${e.after}× in ${Math.round(c.afterMinutes)} min, ${perMin(e.afterPerMin)}/min; none before)`
-            });
-        }
-    }
-    if (newErrorCount > 0 && overall === 'healthy')
-        overall = 'degraded';
-    if (sentences.length === 0 && wait.services.every(s => s.state === 'missing')) {
-        sentences.push(`No deployment to wait for: ${wait.services.map(s => `${s.service} ${s.reason ?? 'not found'}`).join(', ') || 'no services'}.`);
-    }
-    if (sentences.length === 0) {
-        const done = wait.services.filter(s => s.state === 'completed');
-        const first = done[0];
-        const who = done.length === 1 && first
-            ? label(first)
-            : `Deployments of ${done.map(s => s.service).join(', ')}`;
-        const withNew = comparisons.filter(c => c.newErrors.length > 0);
-        const badTargets = Object.values(report.targets.targetGroups).filter(g => g.status === 'unhealthy');
-        if (withNew.length > 0) {
-            const top = withNew[0]?.newErrors[0];
-            sentences.push(`${who} completed, but ${newErrorCount} new error${newErrorCount === 1 ? '' : 's'} appeared since${top ? `: ${top.text} (${perMin(top.afterPerMin)}/min)` : ''}.`);
-        }
-        else if (badTargets.length > 0) {
-            const g = badTargets[0];
-            sentences.push(`${who} completed, but target group ${g?.name} has ${g?.healthy}/${g?.total} healthy targets.`);
-        }
-        else if (report.overall !== 'healthy') {
-            sentences.push(`${who} completed, but the service is ${report.overall}: ${report.findings[0]?.title ?? ''}.`);
-        }
-        else {
-            const counts = done.map(s => `${s.service} ${s.running}/${s.desired}`).join(', ');
-            sentences.push(`${who} completed: ${counts} tasks running, no new errors.`);
-        }
-    }
-    return { overall, sentence: sentences.join(' '), findings };
-}
-
-;// CONCATENATED MODULE: ./src/logs/diagnose.ts
-/**
- * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
- * look at next — from stopped tasks, log analysis, the service's deployments and its target
- * groups. Pure.
- */
-
-
-function diagnose_plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-function topError(a, cats) {
-    const g = a?.errors.find(e => cats.includes(e.category));
-    return g ? { text: g.text, count: g.count } : undefined;
-}
-function tasksWith(tasks, causes) {
-    return tasks.filter(t => causes.includes(t.cause));
-}
-function diagnose_exitCodes(tasks) {
-    const codes = [
-        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
-    ];
-    return codes.length ? ` (exit ${codes.join(', ')})` : '';
-}
-const NEXT = {
-    oom: [
-        'Raise the task or container memory (or the JVM/V8 heap limit inside it), or find what grows: compare memory utilisation in CloudWatch Container Insights with the deploy time.'
-    ],
-    image_pull: [
-        'Check that the image tag exists in the registry and that the task execution role may pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).'
-    ],
-    task_start: [
-        "Read the stopped tasks' reasons in the ECS console; check secrets, log configuration and the task execution role."
-    ],
-    deployment_failed: [
-        "Look at the failed revision's stopped tasks and logs; the circuit breaker keeps the previous revision running."
-    ],
-    health_checks: [
-        "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
-    ],
-    crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
-    dependency: [
-        'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
-    ],
-    timeouts: [
-        'Check the latency of the dependency named in the errors and the timeouts configured for it.'
-    ],
-    http_5xx: ['Open the most frequent error groups to see which requests fail.'],
-    auth: ['Check credentials, tokens or IAM roles the service uses for its dependencies.'],
-    errors: ['Open the most frequent error groups below.'],
-    restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
-    capacity: [
-        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
-    ],
-    unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
-    none: []
-};
-/** Diagnoses one service from everything known about it. */
-function diagnose(service, a, svc, groups = []) {
-    const tasks = a?.stoppedTasks ?? [];
-    const minutes = a?.window.minutes ?? 60;
-    const evidence = [];
-    const crashTasks = tasks.filter(t => !BENIGN_CAUSES.has(t.cause));
-    if (crashTasks.length) {
-        const byCause = new Map();
-        for (const t of crashTasks)
-            byCause.set(t.summary, (byCause.get(t.summary) ?? 0) + 1);
-        for (const [summary, n] of byCause)
-            evidence.push(`${diagnose_plural(n, 'task')} stopped: ${summary}`);
-    }
-    for (const g of a?.errors.slice(0, 3) ?? [])
-        evidence.push(`${g.count}× ${g.category}: ${g.text}`);
-    if (a && a.http.total > 0 && a.http.errors5xx > 0) {
-        evidence.push(`HTTP 5xx: ${a.http.errors5xx} of ${a.http.total} requests (${((100 * a.http.errors5xx) / a.http.total).toFixed(1)}%)`);
-    }
-    const badGroups = groups.filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
-    for (const g of badGroups)
-        evidence.push(`target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
-    for (const r of svc?.reasons ?? [])
-        if (!evidence.includes(r))
-            evidence.push(r);
-    if (a?.error)
-        evidence.push(`logs could not be read: ${a.error.message}`);
-    if (a?.tasksError)
-        evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`);
-    const out = (cause, verdict) => ({
-        service,
-        cause,
-        verdict,
-        evidence,
-        next: NEXT[cause]
-    });
-    const oomTasks = tasksWith(tasks, ['oom']);
-    const oomLog = topError(a, ['oom']);
-    if (oomTasks.length || oomLog) {
-        const parts = [];
-        if (oomTasks.length)
-            parts.push(`container killed at its memory limit${diagnose_exitCodes(oomTasks)}, ${diagnose_plural(oomTasks.length, 'task')} in ${minutes} min`);
-        if (oomLog)
-            parts.push(`${oomLog.text} in logs (${oomLog.count}×)`);
-        return out('oom', `OOM: ${parts.join('; ')}`);
-    }
-    const pull = tasksWith(tasks, ['image_pull']);
-    if (pull.length)
-        return out('image_pull', `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${diagnose_plural(pull.length, 'task')})`);
-    const start = tasksWith(tasks, ['init_error', 'failed_to_start']);
-    if (start.length)
-        return out('task_start', `Tasks fail to start: ${start[0]?.summary} (${diagnose_plural(start.length, 'task')})`);
-    const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED');
-    if (failed) {
-        const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : '';
-        const back = svc?.rolledBack
-            ? `; circuit breaker rolled back${svc.taskDefinition ? ` to ${svc.taskDefinition}` : ''}`
-            : '';
-        return out('deployment_failed', `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`);
-    }
-    const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check']);
-    if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
-        const g = badGroups[0];
-        const parts = [];
-        if (hc.length)
-            parts.push(`${diagnose_plural(hc.length, 'task')} stopped by ${hc[0]?.cause === 'elb_health_check' ? 'load-balancer' : 'container'} health checks`);
-        if (g)
-            parts.push(`target group ${g.name} ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
-        // The health check usually fails because of what the logs say; name the top error too.
-        const top = a?.errors[0];
-        if (top)
-            parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`);
-        return out('health_checks', `Failing health checks: ${parts.join('; ')}`);
-    }
-    const crash = topError(a, ['panic', 'fatal']);
-    if (crash)
-        return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
-    const exits = tasksWith(tasks, ['exit_code']);
-    if (exits.length)
-        return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${diagnose_plural(exits.length, 'task')} in ${minutes} min)`);
-    const dep = topError(a, ['connection_error']);
-    if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
-        return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`);
-    const slow = topError(a, ['timeout']);
-    if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
-        return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`);
-    if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
-        return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
-    }
-    const auth = topError(a, ['auth_error']);
-    if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
-        return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`);
-    const top = a?.errors[0];
-    if (top)
-        return out('errors', `${diagnose_plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`);
-    if (a && a.logRestarts.shutdowns > 0 && a.status === 'degraded') {
-        return out('restarts', `Restarting: ${diagnose_plural(a.logRestarts.shutdowns, 'shutdown')} in the logs in ${minutes} min`);
-    }
-    if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
-        const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r));
-        if (placement)
-            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
-        return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
-    }
-    return out('none', a?.status === 'no_logs'
-        ? 'No logs in the window and nothing wrong found'
-        : 'Nothing wrong found');
-}
-
-;// CONCATENATED MODULE: ./src/aws/logs.ts
-/**
- * CloudWatch Logs reads. Events are streamed to a callback page by page, so memory does not grow
- * with the number of events read; every page is read up to the limit (the seed read one).
- * Which of a list of log groups exist is asked with DescribeLogGroups, 50 names a call.
- */
-
-
-
-/** FilterLogEvents returns at most this many events per page. */
-const FILTER_PAGE_MAX = 10_000;
-/**
- * Reads the events of a log group in the window, calling `onEvent` for each, until the limit or
- * the last page. A page may be empty while `nextToken` continues (the API scans in slices).
- */
-async function filterLogEvents(client, opts, onEvent) {
-    let nextToken;
-    let events = 0;
-    let pages = 0;
-    for (;;) {
-        const remaining = opts.limit - events;
-        const out = await client.send(new dist_cjs/* FilterLogEventsCommand */.nsW({
-            logGroupName: opts.logGroupName,
-            startTime: opts.startTime,
-            endTime: opts.endTime,
-            limit: Math.min(FILTER_PAGE_MAX, remaining),
-            ...(opts.filterPattern ? { filterPattern: opts.filterPattern } : {}),
-            ...(opts.logStreamNames?.length ? { logStreamNames: opts.logStreamNames } : {}),
-            ...(nextToken ? { nextToken } : {})
-        }));
-        pages++;
-        for (const e of out.events ?? []) {
-            if (events >= opts.limit)
-                break;
-            events++;
-            onEvent(e);
-        }
-        const next = out.nextToken;
-        if (!next || next === nextToken)
-            return { events, pages, truncated: false };
-        if (events >= opts.limit)
-            return { events, pages, truncated: true };
-        nextToken = next;
-    }
-}
-/** Log groups one DescribeLogGroups call may name (`logGroupIdentifiers`, 1–50). */
-const DESCRIBE_LOG_GROUPS_MAX = 50;
-/**
- * Asks which of `names` exist: one DescribeLogGroups per 50 names (`logGroupIdentifiers`, which
- * takes no other filter), following `nextToken`, at most `concurrency` calls at once. A call that
- * fails leaves its names `unknown`; after an AccessDenied the calls not yet sent are skipped
- * (they would be denied too) and their names are `unknown` as well. Never throws.
- */
-async function findLogGroups(client, names, concurrency = 4) {
-    const out = { missing: [], unknown: [] };
-    let denied = false;
-    const batches = chunk([...new Set(names)], DESCRIBE_LOG_GROUPS_MAX);
-    await mapLimit(batches, concurrency, async (batch) => {
-        if (denied) {
-            out.unknown.push(...batch);
-            return;
-        }
-        try {
-            const found = new Set();
-            let nextToken;
-            for (;;) {
-                const page = await client.send(new dist_cjs/* DescribeLogGroupsCommand */.VlF({
-                    logGroupIdentifiers: batch,
-                    ...(nextToken ? { nextToken } : {})
-                }));
-                for (const g of page.logGroups ?? []) {
-                    if (g.logGroupName)
-                        found.add(g.logGroupName);
-                    if (g.logGroupArn)
-                        found.add(g.logGroupArn);
-                    if (g.arn)
-                        found.add(g.arn.replace(/:\*$/, ''));
-                }
-                const next = page.nextToken;
-                if (!next || next === nextToken)
-                    break;
-                nextToken = next;
-            }
-            for (const n of batch)
-                if (!found.has(n.replace(/:\*$/, '')))
-                    out.missing.push(n);
-        }
-        catch (err) {
-            if (isAccessDenied(err))
-                denied = true;
-            out.unknown.push(...batch);
-            out.error ??= err;
-        }
-    });
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/logs/http.ts
-const MAX_CHARS = 8192;
-const METHODS = new Set([
-    'GET',
-    'POST',
-    'PUT',
-    'DELETE',
-    'PATCH',
-    'HEAD',
-    'OPTIONS',
-    'CONNECT',
-    'TRACE',
-    'PROPFIND',
-    'PURGE'
-]);
-/** `METHODS` by length, to read a method without cutting it out of the line first. */
-const METHODS_BY_LENGTH = [];
-for (const m of METHODS)
-    (METHODS_BY_LENGTH[m.length] ??= []).push(m);
-/** The method `s[start, end)` names (as a shared string), else undefined. */
-function methodAt(s, start, end) {
-    const candidates = METHODS_BY_LENGTH[end - start];
-    if (candidates === undefined)
-        return undefined;
-    for (const m of candidates) {
-        let k = 0;
-        while (k < m.length && s.charCodeAt(start + k) === m.charCodeAt(k))
-            k++;
-        if (k === m.length)
-            return m;
-    }
-    return undefined;
-}
-const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
-const HEALTH_UA_RE = /HealthChecker|Health-Check|Health Check|kube-probe\/|GoogleHC\/|Envoy\/HC/;
-/** A health-check path (origin, query, fragment and a trailing slash allowed). */
-const HEALTH_PATH_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]*)?(?:(?:\/[^/?#]+){0,3}\/(?:_?health(?:z|check|checks|-check|_check|-?status)?|readyz|livez|readiness|liveness|heartbeat|__heartbeat__|__lbheartbeat__|healthcheck\.\w+|health\.json)(?:\/[^/?#]+){0,2}|(?:\/(?:api|v\d+|internal|_|admin|management|mgmt|system|sys|monitoring|monitor|ops|private|public))?\/(?:ready|live|alive|isalive|ping|_ping|status|_status|statusz|hc|up|ok|healthy|ruok|lbcheck|elb-status|elb-check))\/?(?:[?#].*)?$/i;
-const ALB_START_RE = /^(?:https?|h2|grpcs?|wss?) \d{4}-/;
-const ALB_RE = /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{3}|-) \S+ \S+ "(\S+) (\S+)[^"]*" "([^"]*)"/;
-const ASPNET_RE = /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/;
-const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /;
-const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/;
-const MORGAN_RE = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (\/\S*) ([1-5]\d\d) \d/;
-const RAILS_RE = /\bCompleted ([1-5]\d\d) /;
-const PHOENIX_RE = /\bSent ([1-5]\d\d) in \d/;
-/** JSON keys that hold an HTTP status; group 1: the key, group 2: the status. */
-const JSON_STATUS_RE = /\\?"(status|statusCode|status_code|StatusCode|http_status|httpStatus|http_status_code|response_status|responseStatus|response_code|responseCode|http\.status_code|http\.response\.status_code|elb_status_code|DownstreamStatus)\\?"\s*:\s*\\?"?([1-5]\d\d)(?![\d.])/;
-const FAST_STATUS_KEYS = ['status":', 'statusCode":', 'status_code":'];
-const JSON_METHOD_RE = /\\?"(?:method|requestMethod|request_method|http_method|httpMethod|http\.method|http\.request\.method|RequestMethod|verb)\\?"\s*:\s*\\?"([A-Za-z]+)/;
-const JSON_PATH_RE = /\\?"(?:path|url|uri|requestUrl|requestURI|request_uri|requestUri|request_path|requestPath|resourcePath|originalUrl|url\.path|url\.original|http\.url|http\.target|http\.path|RequestPath|route|request)\\?"\s*:\s*\\?"([^"\\]*)/;
-const LOGFMT_STATUS_RE = /(?:^|\s)(status|status_code|statusCode|http_status|http\.status_code|http\.response\.status_code|response_code)="?([1-5]\d\d)(?![\d.])/;
-const LOGFMT_METHOD_RE = /(?:^|\s)(?:method|http_method|http\.method|verb)="?([A-Za-z]+)/;
-const LOGFMT_PATH_RE = /(?:^|\s)(?:path|uri|url|request_uri|http\.path|http\.url|route)="?([^"\s]+)/;
-const REQUEST_VALUE_RE = /^([A-Z]{3,8}) (\S+)/;
-/**
- * The HTTP status of an access-log line (see the module comment for the formats), or
- * `undefined` when the line is not a request line. Never throws.
- */
-function parseHttpLine(message) {
-    if (typeof message !== 'string' || message.length === 0)
-        return undefined;
-    let s = message.length > MAX_CHARS ? message.slice(0, MAX_CHARS) : message;
-    if (s.indexOf('\x1b') !== -1)
-        s = s.replace(ANSI_RE, '');
-    return parseHttp(s);
-}
-let lastText;
-let lastLine;
-const ignored = { newline: -2, brace: -2, equals: -2 };
-/**
- * `parseHttpLine` for text already capped and without ANSI escapes (used by `classify` and
- * `fingerprint`). The last result is remembered: a consumer that calls `parseHttpLine`,
- * `classify` and `fingerprint` on one message parses it once. Do not mutate the result.
- */
-function parseHttp(text) {
-    return parseHttpScan(text, ignored);
-}
-/** `parseHttp` that also reports what it found on the way in `scan`. */
-function parseHttpScan(text, scan) {
-    if (text === lastText) {
-        scan.newline = scan.brace = scan.equals = -2;
-        return lastLine;
-    }
-    const r = parseHttpUncached(text, scan);
-    lastText = text;
-    lastLine = r;
-    return r;
-}
-function parseHttpUncached(text, scan) {
-    const nl = text.indexOf('\n');
-    scan.newline = nl;
-    scan.brace = scan.equals = -2;
-    const s = nl === -1 ? text : text.slice(0, nl);
-    const h = s.indexOf('HTTP/');
-    if (h > 1) {
-        const r = requestLineFormats(s, s.charCodeAt(h - 1) === 32 ? h - 1 : s.indexOf(' HTTP/', h));
-        if (r)
-            return r;
-    }
-    if (s.indexOf('|') !== -1) {
-        const r = pipeFormat(s);
-        if (r)
-            return r;
-    }
-    const brace = s.indexOf('{');
-    scan.brace = brace;
-    let equals = -2;
-    if (brace === -1)
-        scan.equals = equals = s.indexOf('=');
-    if ((brace !== -1 || equals !== -1) && mayHoldStatusKey(s)) {
-        const r = brace !== -1 ? jsonFormat(s) : undefined;
-        if (r)
-            return r;
-        if (equals === -2)
-            scan.equals = equals = s.indexOf('=');
-        if (equals !== -1) {
-            const l = logfmtFormat(s);
-            if (l)
-                return l;
-        }
-    }
-    const c = s.charCodeAt(0);
-    // G, P, D, H, O: morgan dev/tiny lines start with the method.
-    if (c === 71 || c === 80 || c === 68 || c === 72 || c === 79) {
-        const m = MORGAN_RE.exec(s);
-        if (m)
-            return make('morgan', Number(m[3]), m[1], m[2], s);
-    }
-    if (beforeStatus(s, 'Completed ')) {
-        const m = RAILS_RE.exec(s);
-        if (m)
-            return make('rails', Number(m[1]), undefined, undefined, s);
-    }
-    if (beforeStatus(s, 'Sent ')) {
-        const m = PHOENIX_RE.exec(s);
-        if (m)
-            return make('phoenix', Number(m[1]), undefined, undefined, s);
-    }
-    if (s.indexOf('Request finished') !== -1) {
-        const m = ASPNET_RE.exec(s);
-        if (m)
-            return make('aspnet', Number(m[3]), m[1], m[2], s);
-    }
-    return undefined;
-}
-/**
- * Whether `s` holds `tatus` or `ponse`, as every status key does (`response_code`…). `us` is
- * rarer than the `t` that `tatus` starts with, so it is what the search looks for.
- */
-function mayHoldStatusKey(s) {
-    for (let i = s.indexOf('us', 3); i !== -1; i = s.indexOf('us', i + 2)) {
-        if (s.charCodeAt(i - 1) === 116 && s.charCodeAt(i - 2) === 97 && s.charCodeAt(i - 3) === 116)
-            return true;
-    }
-    return s.indexOf('ponse') !== -1;
-}
-/** Whether `word` occurs followed by a digit 1–5 (as in `Completed 500`), before a full look. */
-function beforeStatus(s, word) {
-    for (let i = s.indexOf(word); i !== -1; i = s.indexOf(word, i + 1)) {
-        const c = s.charCodeAt(i + word.length);
-        if (c >= 49 && c <= 53)
-            return true;
-    }
-    return false;
-}
-/** Whether a request path is a health-check endpoint (see the module comment). */
-function isHealthPath(path) {
-    return path.length <= 256 && HEALTH_PATH_RE.test(path);
-}
-/** Whether the line names a health checker's user agent. */
-function hasHealthCheckAgent(line) {
-    return ((line.indexOf('Health') !== -1 ||
-        line.indexOf('HC') !== -1 ||
-        line.indexOf('kube-probe') !== -1) &&
-        HEALTH_UA_RE.test(line));
-}
-function make(format, status, method, path, line) {
-    const r = { status, healthCheck: false, format };
-    if (method !== undefined && method !== '' && method !== '-')
-        r.method = METHODS.has(method) ? method : method.toUpperCase();
-    if (path !== undefined && path !== '' && path !== '-')
-        r.path = stripOrigin(path);
-    r.healthCheck =
-        (r.method === 'HEAD' && (r.path === '/' || r.path === undefined)) ||
-            (r.path !== undefined && isHealthPath(r.path)) ||
-            hasHealthCheckAgent(line);
-    return r;
-}
-function requestLineFormats(s, firstHttp) {
-    const c0 = s.charCodeAt(0);
-    if ((c0 === 104 || c0 === 103 || c0 === 119) && ALB_START_RE.test(s)) {
-        const m = ALB_RE.exec(s);
-        if (m) {
-            const elb = m[1];
-            const target = m[2];
-            const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN;
-            if (status >= 100 && status <= 599)
-                return make('alb', status, m[3], m[4], s);
-            return undefined;
-        }
-    }
-    // At most three request lines are tried (a referer or a message may hold " HTTP/" too).
-    let h = firstHttp;
-    for (let tries = 0; h > 0 && tries < 3; tries++) {
-        const r = requestLineAt(s, h);
-        if (r)
-            return r;
-        h = s.indexOf(' HTTP/', h + 6);
-    }
-    return undefined;
-}
-/** `METHOD PATH HTTP/x.y` ending at `h` (the space before `HTTP/`), then the status. */
-function requestLineAt(s, h) {
-    const pathStart = s.lastIndexOf(' ', h - 1) + 1;
-    if (pathStart < 2)
-        return undefined;
-    let methodStart = pathStart - 1;
-    while (methodStart > 0) {
-        const c = s.charCodeAt(methodStart - 1);
-        if (c < 65 || c > 90)
-            break; // A-Z
-        methodStart--;
-    }
-    const method = methodAt(s, methodStart, pathStart - 1);
-    if (method === undefined)
-        return undefined;
-    const path = s.slice(pathStart, h);
-    // Skip "HTTP/1.1" and the closing quote.
-    let i = h + 6;
-    while (i < s.length) {
-        const c = s.charCodeAt(i);
-        if ((c >= 48 && c <= 57) || c === 46)
-            i++;
+/** Room the sticky comment's Markdown may use: GitHub's 65,536 characters less marker and footer. */
+const COMMENT_BUDGET_BYTES = 60_000;
+/** Sets every step output. */
+function setOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+}
+const files = {
+    name: 'files',
+    group: 'Report',
+    async publish({ result }) {
+        if (result.kind === 'logs')
+            info(`Report file: ${result.files.report}`);
         else
-            break;
+            info(`State file: ${result.files.report}`);
+        if (result.files.alert)
+            info(`Alert file: ${result.files.alert}`);
     }
-    if (s.charCodeAt(i) === 34 || s.charCodeAt(i) === 39)
-        i++;
-    if (s.charCodeAt(i) !== 32) {
-        // HAProxy: the request line ends the line, the status comes before it.
-        if (i >= s.length - 1) {
-            const m = HAPROXY_RE.exec(s);
-            if (m)
-                return make('common', Number(m[1]), method, path, s);
-        }
-        return undefined;
-    }
-    i++;
-    // chi: `"GET http://host/x HTTP/1.1" from 10.0.0.1:1234 - 500 12B in 1.2ms`
-    if (s.startsWith('from ', i)) {
-        const dash = s.indexOf(' - ', i);
-        if (dash === -1 || dash - i > 80)
-            return undefined;
-        i = dash + 3;
-    }
-    const status = threeDigits(s, i);
-    if (status === 0)
-        return undefined;
-    return make('common', status, method, path, s);
-}
-/** The status at `i` when the text there is exactly three digits 100–599, else 0. */
-function threeDigits(s, i) {
-    const a = s.charCodeAt(i) - 48;
-    const b = s.charCodeAt(i + 1) - 48;
-    const c = s.charCodeAt(i + 2) - 48;
-    if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9))
-        return 0;
-    const d = s.charCodeAt(i + 3);
-    if (d >= 48 && d <= 57)
-        return 0;
-    return a * 100 + b * 10 + c;
-}
-/** Whether `c` is a character of the regular expression class `\s`. */
-function isSpace(c) {
-    return c <= 32
-        ? c === 32 || (c >= 9 && c <= 13)
-        : c >= 160 &&
-            (c === 160 ||
-                c === 0x1680 ||
-                (c >= 0x2000 && c <= 0x200a) ||
-                c === 0x2028 ||
-                c === 0x2029 ||
-                c === 0x202f ||
-                c === 0x205f ||
-                c === 0x3000 ||
-                c === 0xfeff);
-}
-/**
- * Gin's table, read as the first match of
- * `/\|\s*([1-5]\d\d)\s*\|[^|]*\|[^|]*\|\s*([A-Z]{3,8})\s*(?:\|\s*)?"?([^\s"|]*)/` would read it
- * (status, 1–8 upper-case letters of the method, path), without a regular expression.
- */
-function pipeFormat(s) {
-    for (let p = s.indexOf('|'); p !== -1; p = s.indexOf('|', p + 1)) {
-        let i = p + 1;
-        while (isSpace(s.charCodeAt(i)))
-            i++;
-        const a = s.charCodeAt(i) - 48;
-        const b = s.charCodeAt(i + 1) - 48;
-        const c = s.charCodeAt(i + 2) - 48;
-        if (!(a >= 1 && a <= 5 && b >= 0 && b <= 9 && c >= 0 && c <= 9))
-            continue;
-        i += 3;
-        while (isSpace(s.charCodeAt(i)))
-            i++;
-        if (s.charCodeAt(i) !== 124)
-            continue;
-        const p2 = s.indexOf('|', i + 1);
-        const p3 = p2 === -1 ? -1 : s.indexOf('|', p2 + 1);
-        if (p3 === -1)
-            continue;
-        let m = p3 + 1;
-        while (isSpace(s.charCodeAt(m)))
-            m++;
-        let e = m;
-        while (e < m + 8) {
-            const u = s.charCodeAt(e); // NaN past the end
-            if (!(u >= 65 && u <= 90))
-                break;
-            e++;
-        }
-        if (e - m < 3)
-            continue;
-        // The first match decides: a method that is not one ends the search.
-        const method = methodAt(s, m, e);
-        if (method === undefined)
-            break;
-        while (isSpace(s.charCodeAt(e)))
-            e++;
-        if (s.charCodeAt(e) === 124) {
-            e++;
-            while (isSpace(s.charCodeAt(e)))
-                e++;
-        }
-        if (s.charCodeAt(e) === 34)
-            e++;
-        let end = e;
-        while (end < s.length) {
-            const u = s.charCodeAt(end);
-            if (u === 34 || u === 124 || isSpace(u))
-                break;
-            end++;
-        }
-        return make('gin', a * 100 + b * 10 + c, method, s.slice(e, end), s);
-    }
-    // Without a method, only Gin's own prefix makes a pipe table an access line.
-    if (s.indexOf('[GIN]') === -1)
-        return undefined;
-    const m = PIPE_STATUS_RE.exec(s);
-    return m ? make('gin', Number(m[1]), undefined, undefined, s) : undefined;
-}
-/** `"key":` at `i`: the three-digit status after it (optionally quoted), else 0. */
-function statusAfter(s, i) {
-    let j = i;
-    while (s.charCodeAt(j) === 32)
-        j++;
-    if (s.charCodeAt(j) === 34)
-        j++;
-    return threeDigits(s, j);
-}
-/**
- * The index just after `"key":` (`key` given as `key":`), else -1. The search leaves the leading
- * quote out: `indexOf` is much slower on a pattern that starts with a common character.
- */
-function jsonKeyEnd(s, keyQuoteColon) {
-    let from = 0;
-    for (let tries = 0; tries < 8; tries++) {
-        const i = s.indexOf(keyQuoteColon, from);
-        if (i === -1)
-            return -1;
-        const before = s.charCodeAt(i - 1);
-        if (before === 34 || before === 92)
-            return i + keyQuoteColon.length;
-        from = i + 1;
-    }
-    return -1;
-}
-/** The string value of `"key":"…"`, else undefined. */
-function stringAfter(s, keyQuoteColon) {
-    const i = jsonKeyEnd(s, keyQuoteColon);
-    if (i === -1)
-        return undefined;
-    let j = i;
-    while (s.charCodeAt(j) === 32)
-        j++;
-    if (s.charCodeAt(j) !== 34)
-        return undefined;
-    const end = s.indexOf('"', j + 1);
-    return end === -1 ? undefined : s.slice(j + 1, end);
-}
-function jsonFormat(s) {
-    // Fast paths for the usual keys, then every known key.
-    let key = '';
-    let status = 0;
-    for (const k of FAST_STATUS_KEYS) {
-        const i = jsonKeyEnd(s, k);
-        if (i !== -1) {
-            status = statusAfter(s, i);
-            if (status !== 0) {
-                key = k === 'status":' ? 'status' : 'statusCode';
-                break;
-            }
-        }
-    }
-    if (status === 0) {
-        const m = JSON_STATUS_RE.exec(s);
-        if (!m)
-            return undefined;
-        key = m[1];
-        status = Number(m[2]);
-    }
-    let method = stringAfter(s, 'method":');
-    if (method === undefined)
-        method = JSON_METHOD_RE.exec(s)?.[1];
-    let path = stringAfter(s, 'path":') ?? stringAfter(s, 'url":') ?? stringAfter(s, 'uri":');
-    if (path === undefined)
-        path = JSON_PATH_RE.exec(s)?.[1];
-    // `"request":"GET /x HTTP/1.1"`: the value starts with an upper-case method.
-    const p0 = path === undefined ? 0 : path.charCodeAt(0);
-    if (path !== undefined && p0 >= 65 && p0 <= 90) {
-        const req = REQUEST_VALUE_RE.exec(path);
-        if (req && METHODS.has(req[1])) {
-            method ??= req[1];
-            path = req[2];
-        }
-    }
-    if (key === 'status' && method === undefined && path === undefined)
-        return undefined;
-    return make('json', status, method, path, s);
-}
-function logfmtFormat(s) {
-    const m = LOGFMT_STATUS_RE.exec(s);
-    if (!m)
-        return undefined;
-    const method = LOGFMT_METHOD_RE.exec(s)?.[1];
-    const path = LOGFMT_PATH_RE.exec(s)?.[1];
-    if (m[1] === 'status' && method === undefined && path === undefined)
-        return undefined;
-    return make('logfmt', Number(m[2]), method, path, s);
-}
-/** `https://host:443/a/b?x` → `/a/b?x`. */
-function stripOrigin(path) {
-    const se = path.indexOf('://');
-    if (se > 0 && se < 10) {
-        const slash = path.indexOf('/', se + 3);
-        return slash === -1 ? '/' : path.slice(slash);
-    }
-    return path;
-}
-
-;// CONCATENATED MODULE: ./src/logs/classify.ts
-/**
- * Classifies one log event (a line, or a grouped multi-line stack trace) into at most one error
- * category (SPEC §3). Pure, never throws, and cheap on lines that are not errors.
- *
- * ## Precedence: the most specific category wins
- *
- * The seed took the first match of an ordered list that put `ERROR` before `oom`, `timeout`…
- * Here a category found from what the event *says* always beats one read from its log level, and
- * among those:
- *
- * 1. **Health checks** (access line to `/health`, `/healthz`, `/ready`, …, `HEAD /`, or the ELB
- *    health checker / `kube-probe` user agent): `null` with `healthCheck: true`, even when the
- *    check failed with a 5xx — the spec leaves them out of error counts and HTTP statistics.
- * 2. **Access lines** (nginx/Apache, ALB, Gin, Envoy, uvicorn, morgan…, see `http.ts`): the status
- *    decides — 5xx → `http_5xx`, 401/403 → `auth_error`, anything else → `null`. Nothing else in
- *    the line counts (a URL `/api/errors` or `/timeout` is not an error). So an access line with
- *    504 is `http_5xx`, while an application message "upstream timed out" is `timeout`.
- *    JSON/logfmt request logs are read the same way, except that an explicit cause in the record
- *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
- * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
- *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
- *    `WARN` events are not errors either (`level.warn`: retries, deprecations, client mistakes
- *    Spring "resolved"), except for a crash signal: an OOM kill, a Go panic, a fatal runtime
- *    error (step 4). The level comes from a JSON key (`level`, `severity`, `lvl`, `log.level`,
- *    `levelname`, `@l`, pino's numbers, Datadog's `status`, MongoDB's `s`), a logfmt key
- *    (`level=`, `lvl=eror`), else the line's prefix: an upper-case word (`ERROR`, `WARN`, `ERR`,
- *    `SEVERE`…), a bracketed one (`[error]`, `[proxy:error]`), a word with a colon that starts
- *    the line (`error: …`, `Error: …`, .NET `fail: …`), glog `E1125`, Rails `E, [`, syslog
- *    `<3>`. A level word after prose (`… cannot switch to DEBUG`) is not a level. PostgreSQL's
- *    `FATAL:  ` ends a session (a failed login), not the process: it reads as an error level.
- * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
- *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
- *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
- *    Node `JavaScript heap out of memory`, Go `fatal error: runtime: out of memory`, Python
- *    `MemoryError` (a `MemoryError` traceback is `oom`), `Cannot allocate memory`, exit code 137,
- *    `signal: killed`. `panic`: Go `panic:` (whatever its cause: `panic: … connection refused` is
- *    a panic), `goroutine N [running]:`, `http: panic serving`, Rust `panicked at`, a `panic`
- *    level. `fatal`: Go `fatal error:` (`all goroutines are asleep`, `concurrent map writes`), Node
- *    `FATAL ERROR:`, the JVM crash banner, segmentation faults/`SIGSEGV`/`SIGABRT`, `Fatal Python
- *    error`, and a `FATAL`/`EMERG` level (`log.Fatal`, zap/logrus fatal: the process exits).
- * 5. **Cause**: `timeout` > `connection_error` > `auth_error`. `timeout`: `context deadline
- *    exceeded`, `i/o timeout`, `timed out`, `ETIMEDOUT`, `*TimeoutException`/`TimeoutError`,
- *    `ReadTimeout`, `… timeout exceeded`, gRPC `DEADLINE_EXCEEDED`, Hikari `request timed out
- *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
- *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
- *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
- *    to server`, Envoy `upstream connect error`, gRPC `UNAVAILABLE`, TLS failures (`x509: …`,
- *    `SSLHandshakeException`, `certificate verify failed`). `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
- *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
- *    expired tokens, `authentication failed`, `password authentication failed`. Generic
- *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
- *    authentication failed` is `auth_error`).
- * 6. **`http_5xx`** from the text of an application message: `status code 503`,
- *    `HTTP 502 Bad Gateway`, `"status":500`, `Internal Server Error`. In a grouped trace only the
- *    exception lines are read for this, not the header (Django's `Internal Server Error: /x`
- *    followed by a `KeyError` traceback is `python_traceback`).
- * 7. **Trace shape**: `python_traceback` (`Traceback (most recent call last):`, `File "x.py", line
- *    N`, a Python exception line such as `ValueError: …`) > `exception` (Java/Kotlin/.NET/JS/Ruby
- *    exception classes, `Caused by:`, stack frames `at x.y(Y.java:42)`, `Exception in thread`,
- *    unhandled promise rejections/uncaught exceptions, the word "exception"). A traceback whose
- *    cause is specific is that cause (`requests.exceptions.ConnectTimeout` → `timeout`).
- * 8. **Level only**: a `CRITICAL`/`ALERT` level → `fatal`; an error level in a JSON/logfmt record
- *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
- *    Rails `E,`) → `error`.
- * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
- *    the words `error(s)`, `failed`, `failure`, `crashed` → `error` (`structured_error` in a JSON
- *    or logfmt record), as do `command not found`, `no such file or directory`.
- *
- * ## Not crying wolf
- *
- * Words are taken only as words: not inside identifiers or paths (`error_count`, `ErrorDocument`,
- * `/errors`, `error-reports`, `error.html`), not with a zero or empty value (`errors: []`,
- * `"errors":0`, `error=<nil>`, `0 errors`, `errors (0)`), not negated (`no error`, `without errors`,
- * `non-fatal`), not naming code (`error handler`, `error page`), and timeouts not in settings
- * (`timeout: 30s`, `read_timeout=10`, `connect_timeout_ms=500`, `ReadTimeout:30s`). JVM flags
- * such as `-XX:+HeapDumpOnOutOfMemoryError` are not OOMs, Node GC traces (`Mark-Compact …
- * allocation failure`) are not errors. Every decision names its rule; `null` results say why
- * (`none`, `level.info`, `http.2xx`, `negative.zero-count`, `negative.identifier`…).
- *
- * Access-log 401/403 lines count as `auth_error` (rules `http.401`, `http.403`): one is a client
- * mistake, but a run of them is how a broken secret, key rotation or identity provider shows.
- * A consumer that wants to ignore client-side auth noise can filter on those two rules.
- *
- * ## Performance
- *
- * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
- * Python traceback ends). Access lines are recognized by `indexOf` and read by hand (the last
- * parse is remembered, so `parseHttpLine` then `classify` on one message parses once), and the
- * newline, `{` and `=` that parse found serve the level too. The level is read from the first
- * 160 characters (`<timestamp> <LEVEL>` and JSON/logfmt values without cutting strings);
- * `INFO`/`DEBUG` lines stop there, `WARN` lines after one cheap look for crash words. Other
- * lines get one pass of a trigram table over their characters that says which stems they hold,
- * hence which rule families (oom, timeout, auth…) can match at all; only those run, and each
- * with just the alternatives whose required stems occur (`gateOf` reads them from the rules
- * at load time). No regular expression is built per call (a narrowed one once per combination
- * of stems, at most 512 kept per rule set), none backtracks more than linearly on long input,
- * and results are shared frozen objects. bench/classify.ts measures the throughput.
- */
-
-// ---------------------------------------------------------------------------------------------
-// Results
-const resultCache = new Map();
-/** The shared frozen result of a rule (a rule name always maps to one category). */
-function res(category, rule, healthCheck = false) {
-    let r = resultCache.get(rule);
-    if (r === undefined) {
-        r = Object.freeze({ category, rule, healthCheck });
-        resultCache.set(rule, r);
-    }
-    return r;
-}
-const R_EMPTY = res(null, 'empty');
-const R_NONE = res(null, 'none');
-const R_HEALTH = res(null, 'healthcheck', true);
-const R_LEVEL_DEBUG = res(null, 'level.debug');
-const R_LEVEL_INFO = res(null, 'level.info');
-const R_LEVEL_WARN = res(null, 'level.warn');
-const R_GC = res(null, 'negative.gc-trace');
-const R_HTTP_5XX = res('http_5xx', 'http.5xx');
-const R_HTTP_401 = res('auth_error', 'http.401');
-const R_HTTP_403 = res('auth_error', 'http.403');
-const R_HTTP_OK = [
-    res(null, 'http.1xx'),
-    res(null, 'http.2xx'),
-    res(null, 'http.3xx'),
-    res(null, 'http.4xx')
-];
-const R_PANIC_LEVEL = res('panic', 'panic.level');
-const R_FATAL_LEVEL = res('fatal', 'fatal.level');
-const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level');
-const R_EXCEPTION_CLASS = res('exception', 'exception.class');
-const R_EXCEPTION_FRAME = res('exception', 'exception.frame');
-const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level');
-const R_STRUCTURED_KEYWORD = res('structured_error', 'structured_error.keyword');
-const R_ERROR_LEVEL = res('error', 'error.level');
-// ---------------------------------------------------------------------------------------------
-// Levels
-const L_NONE = 0;
-const L_DEBUG = 1;
-const L_INFO = 2;
-const L_WARN = 3;
-const L_ERROR = 4;
-const L_CRITICAL = 5;
-const L_FATAL = 6;
-const L_PANIC = 7;
-/** Added to a level read from a JSON or logfmt key. */
-const STRUCTURED = 8;
-/** Level names, lower-cased, as they appear in JSON/logfmt values and brackets. */
-const LEVEL_NAMES = new Map([
-    ['trace', L_DEBUG],
-    ['trc', L_DEBUG],
-    ['trce', L_DEBUG],
-    ['debug', L_DEBUG],
-    ['dbg', L_DEBUG],
-    ['dbug', L_DEBUG],
-    ['verbose', L_DEBUG],
-    ['vrb', L_DEBUG],
-    ['fine', L_DEBUG],
-    ['finer', L_DEBUG],
-    ['finest', L_DEBUG],
-    ['info', L_INFO],
-    ['inf', L_INFO],
-    ['information', L_INFO],
-    ['informational', L_INFO],
-    ['notice', L_INFO],
-    ['warn', L_WARN],
-    ['warning', L_WARN],
-    ['wrn', L_WARN],
-    ['error', L_ERROR],
-    ['err', L_ERROR],
-    ['eror', L_ERROR],
-    ['severe', L_ERROR],
-    ['crit', L_CRITICAL],
-    ['critical', L_CRITICAL],
-    ['crt', L_CRITICAL],
-    ['alert', L_CRITICAL],
-    ['fatal', L_FATAL],
-    ['ftl', L_FATAL],
-    ['emerg', L_FATAL],
-    ['emergency', L_FATAL],
-    ['panic', L_PANIC],
-    ['dpanic', L_PANIC],
-    ['pnc', L_PANIC]
-]);
-for (const [name, level] of [...LEVEL_NAMES]) {
-    LEVEL_NAMES.set(name.toUpperCase(), level);
-    LEVEL_NAMES.set(name.charAt(0).toUpperCase() + name.slice(1), level);
-}
-/** Single-letter level values (JSON/logfmt only: `"level":"E"`). */
-const LEVEL_LETTERS = new Map([
-    ['t', L_DEBUG],
-    ['d', L_DEBUG],
-    ['i', L_INFO],
-    ['n', L_INFO],
-    ['w', L_WARN],
-    ['e', L_ERROR],
-    ['c', L_CRITICAL],
-    ['f', L_FATAL]
-]);
-/** Bare upper-case level words found in a line's prefix (`ERROR`, `WARN`…). */
-const UPPER_LEVELS = new Map([
-    ['TRACE', L_DEBUG],
-    ['TRC', L_DEBUG],
-    ['DEBUG', L_DEBUG],
-    ['DBG', L_DEBUG],
-    ['VERBOSE', L_DEBUG],
-    ['VRB', L_DEBUG],
-    ['FINE', L_DEBUG],
-    ['FINER', L_DEBUG],
-    ['FINEST', L_DEBUG],
-    ['INFO', L_INFO],
-    ['INF', L_INFO],
-    ['NOTICE', L_INFO],
-    ['LOG', L_INFO],
-    ['WARN', L_WARN],
-    ['WARNING', L_WARN],
-    ['WRN', L_WARN],
-    ['ERROR', L_ERROR],
-    ['ERR', L_ERROR],
-    ['EROR', L_ERROR],
-    ['SEVERE', L_ERROR],
-    ['CRITICAL', L_CRITICAL],
-    ['CRIT', L_CRITICAL],
-    ['FATAL', L_FATAL],
-    ['FTL', L_FATAL],
-    ['EMERG', L_FATAL],
-    ['PANIC', L_PANIC],
-    ['PNC', L_PANIC]
-]);
-/** Words that name a level at the very start of a line (`error: …`, .NET `fail: …`). */
-const LINE_START_LEVELS = new Map([
-    ['trace', L_DEBUG],
-    ['trce', L_DEBUG],
-    ['debug', L_DEBUG],
-    ['dbug', L_DEBUG],
-    ['info', L_INFO],
-    ['notice', L_INFO],
-    ['warn', L_WARN],
-    ['warning', L_WARN],
-    ['error', L_ERROR],
-    ['err', L_ERROR],
-    ['fail', L_ERROR],
-    ['severe', L_ERROR],
-    ['crit', L_CRITICAL],
-    ['critical', L_CRITICAL],
-    ['alert', L_CRITICAL],
-    ['fatal', L_FATAL],
-    ['emerg', L_FATAL],
-    ['panic', L_PANIC]
-]);
-const SYSLOG_SEVERITY = [L_FATAL, L_CRITICAL, L_CRITICAL, L_ERROR, L_WARN, L_INFO, L_INFO, L_DEBUG];
-const PINO_LEVELS = {
-    '10': L_DEBUG,
-    '20': L_DEBUG,
-    '30': L_INFO,
-    '40': L_WARN,
-    '50': L_ERROR,
-    '60': L_FATAL
 };
-const JSON_LEVEL_RE = /\\?"(?:level|lvl|severity|levelname|levelName|level_name|log\.level|loglevel|logLevel|log_level|@l|@level|Level|Severity|severityText|severity_text|SeverityText|status|s)\\?"\s*:\s*\\?"?([A-Za-z]+|\d{1,3})(?![\w])/g;
-const LOGFMT_LEVEL_RE = /(?:^|\s)(?:level|lvl|severity|loglevel|log_level|log\.level)=["']?([A-Za-z]+)/;
-/** Prose before a level word means the word is part of the message, not its level. */
-const PROSE_RE = /[A-Za-z]{2}: [a-z]|(?:Error|Exception|Throwable):|[a-z]{2,} [a-z]{2,} /;
-function isLetter(c) {
-    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-function isWordChar(c) {
-    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-}
-function isDigit(c) {
-    return c >= 48 && c <= 57;
-}
-/** `LEVEL_NAMES` and pino's numbers, for the first look-up of `levelValue`. */
-const EXACT_LEVELS = new Map([...Object.entries(PINO_LEVELS), ...LEVEL_NAMES]);
-function levelValue(v) {
-    const exact = EXACT_LEVELS.get(v);
-    if (exact !== undefined)
-        return exact;
-    const lower = v.toLowerCase();
-    const p = PINO_LEVELS[lower];
-    if (p !== undefined)
-        return p;
-    return (LEVEL_NAMES.get(lower) ?? (lower.length === 1 ? (LEVEL_LETTERS.get(lower) ?? L_NONE) : L_NONE));
-}
 /**
- * The level of a line: from a JSON or logfmt key (plus `STRUCTURED`), else from its prefix.
- * `brace`, `equals`: the first `{` and `=` of the line when known, else -2.
+ * The job summary. Without one (outside a runner, or an old GitHub Enterprise Server) the report
+ * is still in the log, the outputs and the report file: a warning, not a failed run.
  */
-function detectLevel(line, brace, equals) {
-    const first = line.charCodeAt(0);
-    if (brace === -2)
-        brace = line.indexOf('{');
-    if (brace !== -1) {
-        // Fast path for the common `"level":` key, else every known key.
-        const i = jsonKeyEnd(line, 'level":');
-        const l = i !== -1 ? valueLevel(line, i) : -1;
-        if (l > L_NONE)
-            return l + STRUCTURED;
-        // Every known key, until one holds a level (Datadog's `status` may hold an HTTP status).
-        const re = JSON_LEVEL_RE;
-        re.lastIndex = 0;
-        for (let k = 0; k < 4; k++) {
-            const m = re.exec(line);
-            if (m === null)
-                break;
-            const l = levelValue(m[1]);
-            if (l !== L_NONE)
-                return l + STRUCTURED;
+const publish_summary = {
+    name: 'job summary',
+    group: 'Report',
+    async publish({ result }) {
+        try {
+            await summary.addRaw(runMarkdown(result, SUMMARY_BUDGET_BYTES), true).write();
         }
-        if (first === 123)
-            return L_NONE; // a JSON record without a level
-    }
-    if (equals === -2)
-        equals = line.indexOf('=');
-    if (equals !== -1) {
-        const i = line.indexOf('level=');
-        let l = -1;
-        if (i !== -1 && (i === 0 || line.charCodeAt(i - 1) === 32))
-            l = valueLevel(line, i + 6);
-        if (l === -1 && (i !== -1 || line.indexOf('lvl=') !== -1 || line.indexOf('severity=') !== -1)) {
-            const v = LOGFMT_LEVEL_RE.exec(line)?.[1];
-            if (v !== undefined)
-                l = levelValue(v);
-        }
-        if (l > L_NONE)
-            return l + STRUCTURED;
-    }
-    return positionalLevel(line);
-}
-/** Word character → 1…63, so that up to five of them pack into a small integer. */
-const WORD_CODE = new Uint8Array(128);
-for (let c = 48; c < 123; c++) {
-    if (isWordChar(c))
-        WORD_CODE[c] = c < 58 ? c - 47 : c < 91 ? c - 54 : c === 95 ? 37 : c - 59;
-}
-/** The names of `EXACT_LEVELS` up to 5 characters, as `packed` numbers. */
-const PACKED_LEVELS = new Map();
-for (const [name, level] of EXACT_LEVELS) {
-    if (name.length <= 5)
-        PACKED_LEVELS.set(packed(name, 0, name.length), level);
-}
-/** The word characters `s[start, end)` (at most 5) as one number, 6 bits each. */
-function packed(s, start, end) {
-    let key = 0;
-    for (let j = start; j < end; j++)
-        key = key * 64 + WORD_CODE[s.charCodeAt(j)];
-    return key;
-}
-/**
- * The level of the value at `i` (optional spaces and quote, then letters and digits), -1 when
- * there is none. Short values are looked up without being cut out of the line.
- */
-function valueLevel(s, i) {
-    let j = i;
-    while (s.charCodeAt(j) === 32)
-        j++;
-    let c = s.charCodeAt(j);
-    if (c === 92)
-        c = s.charCodeAt(++j); // \" in an escaped JSON string
-    if (c === 34 || c === 39)
-        j++;
-    const start = j;
-    while (j < s.length && isWordChar(s.charCodeAt(j)))
-        j++;
-    if (j === start)
-        return -1;
-    if (j - start <= 5) {
-        const l = PACKED_LEVELS.get(packed(s, start, j));
-        if (l !== undefined)
-            return l;
-    }
-    return levelValue(s.slice(start, j));
-}
-const UPPER_LEVEL_RE = /(?<![\w])(TRACE|DEBUG|INFO|NOTICE|LOG(?=:)|WARN|WARNING|ERROR|ERR|EROR|SEVERE|CRITICAL|CRIT|FATAL|EMERG|PANIC|TRC|DBG|INF|WRN|FTL|PNC|VRB|VERBOSE|FINE|FINER|FINEST)(?![\w])/;
-const BRACKET_LEVEL_RE = /\[\s*(?:[\w-]+:)?(trace\d?|debug|info|notice|warn|warning|error|err|crit|critical|alert|emerg|fatal|panic|Trace|Debug|Info|Information|Notice|Warn|Warning|Error|Critical|Fatal|Verbose)\s*\]|\[([DIWEC]) \d{6} /;
-/** The level from a plain-text prefix: `2026-… ERROR [main] …`, `[error]`, `E1125 …`, `<3>`. */
-function positionalLevel(line) {
-    const fast = timestampLevel(line);
-    if (fast !== -1)
-        return fast;
-    const s = line.length > 160 ? line.slice(0, 160) : line;
-    if (s.length === 0)
-        return L_NONE;
-    const c0 = s.charCodeAt(0);
-    // syslog <PRI>
-    if (c0 === 60) {
-        let j = 1;
-        let pri = 0;
-        while (j < 5 && isDigit(s.charCodeAt(j)))
-            pri = pri * 10 + s.charCodeAt(j++) - 48;
-        if (j > 1 && s.charCodeAt(j) === 62)
-            return SYSLOG_SEVERITY[pri % 8] ?? L_NONE;
-    }
-    // glog/klog `E1125 12:00:00.123…`, Rails `E, [2026-…`
-    if (c0 === 73 || c0 === 87 || c0 === 69 || c0 === 70 || c0 === 68) {
-        const c1 = s.charCodeAt(1);
-        if ((isDigit(c1) && isDigit(s.charCodeAt(4)) && s.charCodeAt(5) === 32) ||
-            (c1 === 44 && s.charCodeAt(2) === 32 && s.charCodeAt(3) === 91)) {
-            return c0 === 73
-                ? L_INFO
-                : c0 === 87
-                    ? L_WARN
-                    : c0 === 69
-                        ? L_ERROR
-                        : c0 === 70
-                            ? L_FATAL
-                            : L_DEBUG;
+        catch (err) {
+            summary.emptyBuffer();
+            warning(`Job summary not written: ${errorMessage(err)}`, {
+                title: 'Job summary not written'
+            });
         }
     }
-    // A level word with a colon that starts the line: `error: …`, `Error: …`, `fail: …`
-    if (isLetter(c0)) {
-        let j = 1;
-        while (j < 12 && isLetter(s.charCodeAt(j)))
+};
+const annotations = {
+    name: 'annotations',
+    group: 'Report',
+    async publish({ result }) {
+        for (const a of annotationsOf(runFindings(result))) {
+            const props = { title: a.title };
+            if (a.level === 'error')
+                error(a.message, props);
+            else if (a.level === 'warning')
+                warning(a.message, props);
+            else
+                notice(a.message, props);
+        }
+    }
+};
+/** Sticky PR comment with the same content as the summary; a failure is a warning, never a failed step. */
+const comment = {
+    name: 'PR comment',
+    async publish({ result, settings }) {
+        try {
+            const ctx = github_context;
+            const eventName = ctx.eventName ?? '';
+            const prNumber = prNumberFromEvent(eventName, ctx.payload ?? {});
+            const overall = runOverall(result);
+            const decision = shouldComment({ mode: settings.commentOnPr, eventName, prNumber, overall });
+            if (!decision.comment || prNumber === undefined) {
+                info(`PR comment: not written (${decision.why})`);
+                return;
+            }
+            await core_group('PR comment', async () => {
+                const { owner, repo } = ctx.repo;
+                const runUrl = `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}`;
+                const markdown = runMarkdown(result, COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME);
+                const body = buildCommentBody(markdown, { cluster: settings.cluster, runUrl });
+                const api = octokitCommentApi(actionToken(name => getInput(name)), { baseUrl: ctx.apiUrl });
+                const r = await upsertStickyComment(api, { owner, repo, issueNumber: prNumber }, commentMarker(settings.cluster), body, { createIfMissing: decision.create });
+                info(`PR comment: ${r.action}${'url' in r && r.url ? ` ${r.url}` : ''} (${decision.why})`);
+            });
+        }
+        catch (err) {
+            warning(err instanceof CommentError ? err.message : `PR comment not written: ${errorMessage(err)}`, { title: 'PR comment not written' });
+        }
+    }
+};
+const outputs = {
+    name: 'outputs',
+    async publish({ result }) {
+        setOutputs(runOutputs(result));
+    }
+};
+/** Every channel, in the order they are written. */
+const PUBLISHERS = [files, publish_summary, annotations, comment, outputs];
+/** Runs the publishers, grouping consecutive ones that share a log group. */
+async function publish(ctx, publishers = PUBLISHERS) {
+    for (let i = 0; i < publishers.length;) {
+        const group = publishers[i]?.group;
+        let j = i + 1;
+        while (group !== undefined && j < publishers.length && publishers[j]?.group === group)
             j++;
-        const after = s.charCodeAt(j);
-        if (j >= 3 && after === 58) {
-            const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase());
-            if (l !== undefined)
-                return l;
-        }
-    }
-    const u = UPPER_LEVEL_RE.exec(s);
-    // A bracketed level counts only before an upper-case one.
-    const open = s.indexOf('[');
-    const b = open !== -1 && (u === null || open < u.index) ? BRACKET_LEVEL_RE.exec(s) : null;
-    let m = u;
-    if (b !== null && (m === null || b.index < m.index))
-        m = b;
-    if (m === null || !validPrefix(s, m.index))
-        return L_NONE;
-    const word = m[1] ?? m[2] ?? '';
-    if (m === u) {
-        // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
-        if (s.startsWith(':  ', m.index + word.length)) {
-            if (word === 'FATAL')
-                return L_ERROR;
-            if (word === 'PANIC')
-                return L_FATAL;
-        }
-        return UPPER_LEVELS.get(word) ?? L_NONE;
-    }
-    const lower = word.toLowerCase();
-    return LEVEL_NAMES.get(lower) ?? LEVEL_LETTERS.get(lower) ?? L_NONE;
-}
-/** A timestamp-like prefix: digits (a `T` or `Z` right after one), `-:.,/+` and spaces. */
-const TS_PREFIX_RE = /[-\d:.,/+ ]*(?:(?<=\d)[TZ][-\d:.,/+ ]*)*/y;
-/** `UPPER_LEVELS` by length. */
-const UPPER_LEVELS_BY_LENGTH = [];
-for (const [word, level] of UPPER_LEVELS)
-    (UPPER_LEVELS_BY_LENGTH[word.length] ??= []).push([word, level]);
-/**
- * `positionalLevel` for its most common shape: a timestamp-like prefix then an upper-case level
- * word, as in `2026-11-25 12:00:00.123  INFO 1 --- [main] …`. Such a prefix holds no level word
- * (its letters follow digits), no bracket and no prose, so the word after it is what the
- * general path finds. -1: another shape.
- */
-function timestampLevel(line) {
-    const prefix = TS_PREFIX_RE;
-    prefix.lastIndex = 0;
-    prefix.test(line);
-    const i = prefix.lastIndex;
-    if (i === 0 || i > 120 || isWordChar(line.charCodeAt(i - 1)))
-        return -1;
-    // The upper-case word there, whole (not followed by a word character).
-    let j = i;
-    while (j < i + 9) {
-        const c = line.charCodeAt(j); // NaN past the end
-        if (!(c >= 65 && c <= 90))
-            break;
-        j++;
-    }
-    const after = line.charCodeAt(j);
-    if (isWordChar(after) || j + 3 > 160)
-        return -1;
-    let level = -1;
-    for (const [word, l] of UPPER_LEVELS_BY_LENGTH[j - i] ?? []) {
-        let k = 0;
-        while (k < word.length && line.charCodeAt(i + k) === word.charCodeAt(k))
-            k++;
-        if (k === word.length) {
-            level = l;
-            break;
-        }
-    }
-    if (level === -1 ||
-        (level === L_INFO && j - i === 3 && line.charCodeAt(i) === 76 && after !== 58)) {
-        return -1; // not a level word, or `LOG` (a level only before `:`)
-    }
-    // PostgreSQL's `FATAL:  ` ends one session (a failed login…), its `PANIC:  ` the server.
-    if ((level === L_FATAL || level === L_PANIC) && after === 58 && line.startsWith(':  ', j)) {
-        const c1 = line.charCodeAt(i + 1);
-        if (j - i === 5 && c1 === 65)
-            return level === L_FATAL ? L_ERROR : L_FATAL;
-    }
-    return level;
-}
-function validPrefix(s, i) {
-    if (i === 0)
-        return true;
-    if (i > 120)
-        return false;
-    return !PROSE_RE.test(s.slice(0, i));
-}
-// ---------------------------------------------------------------------------------------------
-// Rule sets
-/** How a match is checked before it counts. */
-const NO_CHECK = 0;
-/** A word: not in an identifier or path, not zero/empty, not negated, not naming code. */
-const WORD = 1;
-/** A word that may be a setting (`timeout: 30s`). */
-const SETTING = 2;
-/** The top-level alternatives of a regular expression's source. */
-function topAlternatives(source) {
-    const out = [];
-    let depth = 0;
-    let inClass = false;
-    let start = 0;
-    for (let i = 0; i < source.length; i++) {
-        const c = source[i];
-        if (c === '\\')
-            i++;
-        else if (inClass)
-            inClass = c !== ']';
-        else if (c === '[')
-            inClass = true;
-        else if (c === '(')
-            depth++;
-        else if (c === ')')
-            depth--;
-        else if (c === '|' && depth === 0) {
-            out.push(source.slice(start, i));
-            start = i + 1;
-        }
-    }
-    out.push(source.slice(start));
-    return out;
-}
-/**
- * Whether the source has capture groups or backreferences of its own (they would be numbered
- * differently in a narrowed expression).
- */
-function hasOwnGroups(source) {
-    let inClass = false;
-    for (let i = 0; i < source.length; i++) {
-        const c = source[i];
-        if (c === '\\') {
-            if (!inClass && /[1-9k]/.test(source[i + 1] ?? ''))
-                return true;
-            i++;
-        }
-        else if (inClass)
-            inClass = c !== ']';
-        else if (c === '[')
-            inClass = true;
-        else if (c === '(' && (source[i + 1] !== '?' || /^<[^=!]/.test(source.slice(i + 2, i + 4)))) {
-            return true;
-        }
-    }
-    return false;
-}
-/** Escaped characters that stand for themselves. */
-const ESCAPED_LITERALS = new Set([...'.\\/()[]{}*+?|$^-\'":=<>!,#&%@~`;_ ']);
-/** Thrown by `gateOf`'s reader on syntax it does not follow. */
-class Unreadable extends Error {
-}
-/**
- * Stems (indexes in `STEMS`) one of which every match of the alternative holds, read from the
- * literal text the alternative requires; null when none is found. Conservative: optional parts,
- * classes and lookarounds require nothing, a group of several branches requires one stem of
- * each branch.
- */
-function gateOf(alternative) {
-    try {
-        return bestGate(requiredGates(alternative));
-    }
-    catch (e) {
-        if (e instanceof Unreadable)
-            return null;
-        throw e;
-    }
-}
-/** The most selective gate: the fewest stems, then the longest shortest stem. */
-function bestGate(gates) {
-    let best = null;
-    let bestShortest = 0;
-    for (const g of gates) {
-        const shortest = Math.min(...g.map(id => LOWER_STEMS[id].length));
-        if (best === null ||
-            g.length < best.length ||
-            (g.length === best.length && shortest > bestShortest)) {
-            best = g;
-            bestShortest = shortest;
-        }
-    }
-    return best;
-}
-/** The longest stem in a required literal run, as a gate. */
-function runGate(run) {
-    const lower = run.toLowerCase();
-    let best = -1;
-    LOWER_STEMS.forEach((stem, id) => {
-        if (lower.includes(stem) && (best === -1 || stem.length > LOWER_STEMS[best].length))
-            best = id;
-    });
-    return best === -1 ? null : [best];
-}
-/** The gates an expression requires: each is a list of stems one of which a match holds. */
-function requiredGates(src) {
-    const gates = [];
-    let run = '';
-    const flush = () => {
-        const g = run === '' ? null : runGate(run);
-        if (g)
-            gates.push(g);
-        run = '';
-    };
-    let i = 0;
-    while (i < src.length) {
-        const c = src[i];
-        let literal = null;
-        let group = null;
-        let zeroWidth = false;
-        if (c === '\\') {
-            const d = src[i + 1] ?? '';
-            if (d === 'n')
-                literal = '\n';
-            else if (d === 't')
-                literal = '\t';
-            else if (ESCAPED_LITERALS.has(d))
-                literal = d;
-            else if (d === 'b' || d === 'B')
-                zeroWidth = true;
-            else if (!'dDsSwW'.includes(d))
-                throw new Unreadable(d);
-            i += 2;
-        }
-        else if (c === '[') {
-            let j = i + 1;
-            if (src[j] === '^')
-                j++;
-            if (src[j] === ']')
-                j++;
-            while (j < src.length && src[j] !== ']')
-                j += src[j] === '\\' ? 2 : 1;
-            const body = src.slice(i + 1, j);
-            // `[Pp]`: one letter in either case, which is what the scan sees.
-            const lower = body.toLowerCase();
-            if (/^[A-Za-z]{2}$/.test(body) && body[0] !== body[1] && lower[0] === lower[1]) {
-                literal = lower[0];
-            }
-            i = j + 1;
-        }
-        else if (c === '(') {
-            let depth = 0;
-            let inClass = false;
-            let j = i;
-            for (; j < src.length; j++) {
-                const d = src[j];
-                if (d === '\\')
-                    j++;
-                else if (inClass)
-                    inClass = d !== ']';
-                else if (d === '[')
-                    inClass = true;
-                else if (d === '(')
-                    depth++;
-                else if (d === ')' && --depth === 0)
-                    break;
-            }
-            const inner = src.slice(i + 1, j);
-            if (/^\?(?:=|!|<=|<!)/.test(inner))
-                zeroWidth = true;
-            else if (inner.startsWith('?:'))
-                group = inner.slice(2);
-            else
-                throw new Unreadable(inner);
-            i = j + 1;
-        }
-        else if (c === '^' || c === '$') {
-            zeroWidth = true;
-            i++;
-        }
-        else if (c === '.' || c === ')' || c === '|') {
-            if (c !== '.')
-                throw new Unreadable(c);
-            i++;
-        }
-        else {
-            literal = c;
-            i++;
-        }
-        // Quantifier: {0,…}, ? and * make the atom optional.
-        let min = 1;
-        let max = 1;
-        let quantified = false;
-        const q = src[i];
-        if (q === '?' || q === '*' || q === '+') {
-            min = q === '+' ? 1 : 0;
-            max = q === '?' ? 1 : Infinity;
-            quantified = true;
-            i++;
-        }
-        else if (q === '{') {
-            const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
-            if (m) {
-                min = Number(m[1]);
-                max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-                quantified = true;
-                i += m[0].length;
-            }
-        }
-        if (quantified && src[i] === '?')
-            i++; // lazy
-        if (zeroWidth) {
-            flush();
-        }
-        else if (literal !== null && min >= 1) {
-            run += literal;
-            if (max !== 1)
-                flush();
-        }
-        else {
-            flush();
-            if (group !== null && min >= 1) {
-                const branches = topAlternatives(group);
-                if (branches.length === 1)
-                    gates.push(...requiredGates(group));
-                else {
-                    const each = branches.map(b => bestGate(requiredGates(b)));
-                    if (each.every(g => g !== null))
-                        gates.push([...new Set(each.flat())]);
-                }
-            }
-        }
-    }
-    flush();
-    return gates;
-}
-/** Distinct gate stems a set may have (keys are exact integers up to 2^52). */
-const MAX_GATE_STEMS = 52;
-function ruleSet(rules, flags) {
-    return {
-        re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
-        names: rules.map(r => r[0]),
-        checks: rules.map(r => r[2] ?? NO_CHECK),
-        rules,
-        flags,
-        narrowed: new Map()
-    };
-}
-/** Reads the alternatives of a set's rules and their gates (once, on the set's first use). */
-function gatesOf(set) {
-    if (set.gateStems !== undefined)
-        return set.gateStems;
-    const alternatives = [];
-    set.rules.forEach(([, source], rule) => {
-        for (const alt of topAlternatives(source)) {
-            alternatives.push({ rule, source: alt, gate: gateOf(alt) });
-        }
-    });
-    const own = set.rules.some(([, source]) => hasOwnGroups(source));
-    let stems = [...new Set(alternatives.flatMap(a => a.gate ?? []))];
-    if (own || stems.length > MAX_GATE_STEMS)
-        stems = [];
-    set.alternatives = alternatives;
-    set.gateStems = stems;
-    return stems;
-}
-/**
- * `set` without the alternatives whose gate stems the scanned event lacks: an alternative that
- * cannot match anywhere in the text changes no match, so the narrowed expression finds the same
- * matches, of the same rules, in the same order. Undefined: use the whole set.
- */
-function narrow(set) {
-    if (!scanned)
-        return undefined;
-    const stems = gatesOf(set);
-    if (stems.length === 0)
-        return undefined;
-    let lo = 0;
-    let hi = 0;
-    for (let k = 0; k < stems.length; k++) {
-        if (SEEN[stems[k]] !== scanNumber)
-            continue;
-        if (k < 26)
-            lo |= 1 << k;
-        else
-            hi |= 1 << (k - 26);
-    }
-    const key = hi * 67108864 + lo;
-    let n = set.narrowed.get(key);
-    if (n === undefined) {
-        n = narrowed(set, k => (k < 26 ? (lo & (1 << k)) !== 0 : (hi & (1 << (k - 26))) !== 0));
-        if (set.narrowed.size >= 512)
-            set.narrowed.clear();
-        set.narrowed.set(key, n);
-    }
-    return n;
-}
-function narrowed(set, present) {
-    const stems = gatesOf(set);
-    const byRule = new Map();
-    for (const alt of set.alternatives ?? []) {
-        if (alt.gate !== null && !alt.gate.some(stem => present(stems.indexOf(stem))))
-            continue;
-        const list = byRule.get(alt.rule);
-        if (list)
-            list.push(alt.source);
-        else
-            byRule.set(alt.rule, [alt.source]);
-    }
-    if (byRule.size === 0)
-        return null;
-    const rules = [...byRule.keys()];
-    const source = rules.map(r => `(${byRule.get(r).join('|')})`).join('|');
-    return { re: new RegExp(source, `g${set.flags}`), rules };
-}
-/** Why the last candidate match was rejected (for the rule of a `null` result). */
-let lastRejection;
-/** The name of the first rule of `set` that matches `text` and passes its check. */
-function match(set, text) {
-    const n = narrow(set);
-    if (n === null)
-        return undefined;
-    const re = n === undefined ? set.re : n.re;
-    re.lastIndex = 0;
-    for (let guard = 0; guard < 64; guard++) {
-        const m = re.exec(text);
-        if (m === null)
-            return undefined;
-        let k = 1;
-        while (k < m.length && m[k] === undefined)
-            k++;
-        const rule = n === undefined ? k - 1 : n.rules[k - 1];
-        const check = set.checks[rule] ?? NO_CHECK;
-        const name = set.names[rule] ?? 'unknown';
-        if (check === NO_CHECK)
-            return name;
-        const why = reject(text, m.index, m.index + m[0].length, check);
-        if (why === undefined)
-            return name;
-        lastRejection = why;
-        re.lastIndex = m.index + 1;
-    }
-    return undefined;
-}
-const ZERO_AFTER_RE = /s?(?:["']?\s*[:=]\s*["']?(?:0(?![\w.])|\[\s*\]|\{\s*\}|<nil>|""|''|(?:null|nil|none|false|n\/a)(?=\s*(?:[,;}\])"'&]|$)|\s+[\w.]+=))|\s+\(0\)|\s+0(?![\w.]))/iy;
-const SETTING_AFTER_RE = /s?["']?\s*[:=]\s*["']?\d|s? (?:is |set to |of )\d+\s*(?:ms|s|sec|seconds)?[\s,.;)]/iy;
-const NEGATION_BEFORE_RE = /(?:^|[^\w])(?:(?:no|zero|without(?: any)?|0)[\s-]+(?:[a-z]+[\s-]+)?|(?:non|not(?: an?| any)?|never)[\s-]+)$/i;
-const CODE_AFTER_RE = /s?[ _-](?:handlers?|handling|pages?|reporting|reporter|tracking|boundary|middleware|template|callback|listener|hook|rate|budget|threshold|metrics?|counter|logs?|logging)\b/iy;
-function reject(text, start, end, check) {
-    // Skip a leading boundary character the pattern consumed.
-    if (start < end && !isWordChar(text.charCodeAt(start)))
-        start++;
-    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
-    const after = end < text.length ? text.charCodeAt(end) : 32;
-    if (before === 47 || before === 92 || before === 95)
-        return 'negative.identifier';
-    if (before === 45 && start >= 2 && isLetter(text.charCodeAt(start - 2)))
-        return 'negative.identifier';
-    if (after === 47 || after === 95)
-        return 'negative.identifier';
-    if ((after === 45 || after === 46) && isLetter(text.charCodeAt(end + 1)))
-        return 'negative.identifier';
-    ZERO_AFTER_RE.lastIndex = end;
-    if (ZERO_AFTER_RE.test(text))
-        return 'negative.zero-count';
-    if (check === SETTING) {
-        SETTING_AFTER_RE.lastIndex = end;
-        if (SETTING_AFTER_RE.test(text))
-            return 'negative.setting';
-    }
-    if (NEGATION_BEFORE_RE.test(text.slice(start > 24 ? start - 24 : 0, start))) {
-        return 'negative.negated';
-    }
-    CODE_AFTER_RE.lastIndex = end;
-    if (CODE_AFTER_RE.test(text))
-        return 'negative.identifier';
-    return undefined;
-}
-// --- oom ---------------------------------------------------------------------------------------
-const OOM_I = ruleSet([
-    ['oom.ecs', String.raw `container killed due to memory usage`],
-    [
-        'oom.killer',
-        String.raw `out of memory: kill(?:ed)? process|\boom[-_]kill(?:er|ed)?\b|invoked oom-killer|memory cgroup out of memory|\boom_reaper\b|\bkilled process \d+ \(`,
-        WORD
-    ],
-    ['oom.k8s', String.raw `\boomkilled\b(?!["']?\s*[:=]\s*["']?false)`],
-    [
-        'oom.node',
-        String.raw `javascript heap out of memory|reached heap limit|allocation failed - (?:javascript )?heap|heap out of memory`
-    ],
-    ['oom.go', String.raw `runtime: out of memory`],
-    [
-        'oom.alloc',
-        String.raw `cannot allocate memory|\benomem\b|std::bad_alloc|\bout of memory\b|memory limit (?:exceeded|reached)|exceeded (?:the |its )?memory limit|perhaps out of memory|\boom command not allowed|allowed memory size of \d+ bytes exhausted|\bmemory exhausted\b`,
-        WORD
-    ],
-    [
-        'oom.exit137',
-        String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
-    ]
-], 'i');
-const OOM_CS = ruleSet([
-    ['oom.java', String.raw `(?<![A-Za-z])OutOfMemory(?:Error|Exception)\b`],
-    ['oom.python', String.raw `(?<![A-Za-z])MemoryError\b|_ArrayMemoryError\b`]
-], '');
-// --- panic -------------------------------------------------------------------------------------
-const PANIC_CS = ruleSet([
-    ['panic.go', String.raw `(?:^|[\s"'>\]:=])panic: (?!false\b|true\b|0\b|null\b|nil\b)\S`],
-    ['panic.goroutine', String.raw `(?:^|\n)goroutine \d+ \[[^\]\n]*\]:`],
-    ['panic.signal', String.raw `\[signal SIG[A-Z]+: `],
-    ['panic.rust', String.raw `thread '[^'\n]*' panicked at`],
-    [
-        'panic.recovered',
-        String.raw `\bhttp: panic serving\b|\b[Pp]anic recovered\b|\b[Rr]ecovered from panic\b|\[PANIC RECOVER\]|\bpanicked\b|Kernel panic`
-    ]
-], '');
-// --- fatal -------------------------------------------------------------------------------------
-const FATAL_CS = ruleSet([
-    ['fatal.go', String.raw `(?:^|[\s"'>\]])fatal (?:runtime )?error: `],
-    ['fatal.node', String.raw `(?:^|[\s"'>\]])FATAL ERROR: `],
-    ['fatal.php', String.raw `(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
-    [
-        'fatal.jvm',
-        String.raw `A fatal error has been detected by the Java Runtime|SIGSEGV \(0xb\) at pc=|# Problematic frame:`
-    ],
-    [
-        'fatal.signal',
-        String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected|has overflowed its stack`
-    ],
-    ['fatal.python', String.raw `Fatal Python error`],
-    ['fatal.supervisor', String.raw `entered FATAL state`],
-    ['fatal.cli', String.raw `(?:^|\n)fatal: \S`]
-], '');
-// --- timeout -----------------------------------------------------------------------------------
-const TIMEOUT_I = ruleSet([
-    ['timeout.deadline', String.raw `\bcontext deadline exceeded\b|\bdeadline[ _]?exceeded\b`],
-    ['timeout.io', String.raw `\bi\/o timeout\b`],
-    ['timeout.timed-out', String.raw `timed[ _-]?out\b`, WORD],
-    [
-        'timeout.phrase',
-        String.raw `\b(?:request|connection|connect|read|write|socket|upstream|query|statement|lock wait|operation|handshake|worker|dial|response)[ _-]?timeout\b`,
-        SETTING
-    ],
-    [
-        'timeout.exceeded',
-        String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b`,
-        WORD
-    ]
-], 'i');
-const TIMEOUT_CS = ruleSet([
-    [
-        'timeout.class',
-        String.raw `\b(?:[A-Z][\w$]*)?Timeout(?:Exception|Error)\b|\b[A-Z][\w$]*Timeout\b(?!["']?\s*[:=]\s*["']?\d)(?![(.])|\bsocket\.timeout\b|\bTimeout::Error\b|\bDEADLINE_EXCEEDED\b|\b[A-Z_]*TIMED_?OUT\b`
-    ]
-], '');
-// --- connection ----------------------------------------------------------------------------------
-const CONN_I = ruleSet([
-    [
-        'connection.refused',
-        String.raw `connection refused|econnrefused|connectionrefused|connection to \S+ refused|\berrno 111\b|\(111: |actively refused`,
-        WORD
-    ],
-    [
-        'connection.reset',
-        String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
-        WORD
-    ],
-    ['connection.broken-pipe', String.raw `broken pipe|\bepipe\b|brokenpipe|\berrno 32\b`, WORD],
-    [
-        'connection.dns',
-        String.raw `no such host|\benotfound\b|\beai_again\b|name or service not known|temporary failure in name resolution|nodename nor servname|unknownhostexception|could(?: not|n't) resolve host|could not translate host name|getaddrinfo (?:failed|enotfound|eai_again)|name resolution failed|dns (?:lookup|resolution) failed|unable to resolve host|server misbehaving`,
-        WORD
-    ],
-    [
-        'connection.unreachable',
-        String.raw `\behostunreach\b|\benetunreach\b|no route to host|network is unreachable|host is unreachable|noroutetohostexception|\bhost is down\b|\behostdown\b`,
-        WORD
-    ],
-    [
-        'connection.upstream',
-        String.raw `\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b`,
-        WORD
-    ],
-    [
-        'connection.tls',
-        String.raw `\bx509: |certificate verify failed|certificate_verify_failed|\btls: (?:handshake failure|bad certificate|failed to verify|unrecognized name)|sslhandshakeexception|\bssl(?:\.ssl)?error\b|ssl routines|pkix path building failed|unable to find valid certification path|tls handshake (?:error|failed)|ssl handshake failed`
-    ]
-], 'i');
-const CONN_CS = ruleSet([
-    [
-        'connection.class',
-        String.raw `\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
-    ]
-], '');
-const CONN_WEAK_I = ruleSet([
-    [
-        'connection.failed',
-        String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b|\b(?:could|can)(?: ?not|n't) be established\b`,
-        WORD
-    ]
-], 'i');
-// --- auth --------------------------------------------------------------------------------------
-const AUTH_I = ruleSet([
-    [
-        'auth.aws',
-        String.raw `\baccessdenied(?:exception)?\b|\bunauthorizedoperation\b|\bunrecognizedclientexception\b|\binvalidclienttokenid\b|\bexpiredtoken(?:exception)?\b|\bsignaturedoesnotmatch\b|\binvalidaccesskeyid\b|\binvalidsignatureexception\b|security token included in the request is (?:invalid|expired)|not authorized to perform|\bauthfailure\b|\bmissingauthenticationtoken(?:exception)?\b|\bnotauthorizedexception\b|unable to locate credentials|\bnocredentialserror\b|could not load credentials|\bcredentialsprovidererror\b|the request signature we calculated does not match`
-    ],
-    [
-        'auth.denied',
-        String.raw `\baccess (?:is )?denied\b|\bpermission denied\b|\bpermissionerror\b|\beacces\b|\bpermission_denied\b|insufficient (?:permissions|privileges|scope)|\bforbidden\b|\bnot permitted to\b`,
-        WORD
-    ],
-    [
-        'auth.unauthorized',
-        String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
-        WORD
-    ],
-    [
-        'auth.token',
-        String.raw `\binvalid[ _-]?(?:token|jwt|signature|api[ _-]?key|access[ _-]?token|bearer|grant|client)\b|\b(?:token|jwt|session|credentials?) (?:has |is |are )?(?:expired|invalid|revoked)\b|\btokenexpirederror\b|\bjsonwebtokenerror\b|\bjwt (?:expired|malformed)\b|\bexpired[ _-]?token\b|\bmissing (?:bearer |auth(?:orization)? )?token\b|\bsignature verification failed\b`,
-        WORD
-    ],
-    [
-        'auth.http-text',
-        String.raw `\b40[13] (?:unauthorized|forbidden)\b|\bstatus(?:[ _-]?code)?["']?\s*[:= ]\s*["']?40[13]\b|\bhttp(?:\/[\d.]+)? 40[13]\b`
-    ]
-], 'i');
-// --- http 5xx in a message -----------------------------------------------------------------------
-const NOT_A_COUNT = String.raw `(?!\s*(?:rows?|items?|records?|bytes?|results?|entries|messages?|objects?|ms\b|users?|orders?|lines?|errors?|times?|documents?|keys?|events?|files?|tasks?|jobs?))`;
-const HTTP5XX_I = ruleSet([
-    [
-        'http_5xx.text',
-        String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\bgot (?:an? )?(?:http|status|code|status code|response) ["'(]?5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out|not implemented|server error)\b|(?:->|=>) ?5\d\d\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
-    ]
-], 'i');
-// --- python --------------------------------------------------------------------------------------
-const PY_BUILTINS = 'ValueError|KeyError|AttributeError|IndexError|ZeroDivisionError|NameError|ImportError|ModuleNotFoundError|NotImplementedError|RecursionError|UnicodeDecodeError|UnicodeEncodeError|UnicodeError|FileNotFoundError|IsADirectoryError|NotADirectoryError|FileExistsError|OSError|IOError|LookupError|StopIteration|StopAsyncIteration|UnboundLocalError|IndentationError|TabError|OverflowError|KeyboardInterrupt|BlockingIOError|ChildProcessError|InterruptedError|ProcessLookupError|SystemError|EOFError|FloatingPointError|ArithmeticError|BufferError|JSONDecodeError|GeneratorExit|ExceptionGroup|BaseExceptionGroup';
-const PY_MODULES = 'json|django|sqlalchemy|psycopg2|psycopg|requests|urllib3|urllib|http\\.client|botocore|boto3|pydantic|pydantic_core|redis|celery|kombu|aiohttp|httpx|httpcore|flask|werkzeug|fastapi|starlette|uvicorn|gunicorn|pymongo|pymysql|MySQLdb|asyncpg|asyncio|concurrent|builtins|jinja2|yaml|marshmallow|rest_framework|google\\.api_core|grpc|openai|socket|ssl|subprocess|multiprocessing|pandas|numpy|jwt|jose';
-const JAVA_ROOTS = 'java|javax|jakarta|org|com|io|net|kotlin|kotlinx|scala|sun|jdk|software|reactor|akka|dev|ch|de|fr|uk|me|nl|se|br|edu|gov|android|androidx|okhttp3|retrofit2|feign|lombok|System|Microsoft';
-const PYTHON_CS = ruleSet([
-    [
-        'python.traceback',
-        String.raw `Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause`
-    ],
-    ['python.frame', String.raw `(?:^|\n)\s*File "[^"\n]+", line \d+`],
-    [
-        'python.exception',
-        String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)(?:\w+\.)*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
-    ]
-], '');
-// --- exception -----------------------------------------------------------------------------------
-const EXCEPTION_CS = ruleSet([
-    ['exception.thread', String.raw `Exception in thread "[^"\n]*" `],
-    ['exception.caused-by', String.raw `(?:^|\n)\s*Caused by: `],
-    ['exception.ruby', String.raw `\b(?:[A-Z]\w*::){1,6}[A-Z]\w*(?= \()`],
-    ['exception.elixir', String.raw `(?:^|\n)\*\* \([\w.]+\)`]
-], '');
-const EXCEPTION_I = ruleSet([
-    [
-        'exception.unhandled',
-        String.raw `\bunhandled ?promise ?rejection|\bunhandled ?rejection\b|\buncaught ?exception\b|\buncaught \w*error\b|\bunhandled (?:exception|error)\b`,
-        WORD
-    ],
-    ['exception.word', String.raw `\bexceptions?\b`, WORD]
-], 'i');
-/** The end of an exception class name; the name itself is read backwards from there. */
-const EXCEPTION_SUFFIX_RE = /(?:Exception|Error|Throwable)(?=[:\s\]);,"'>$]|\(['"]|$)/g;
-function isClassChar(c) {
-    return isWordChar(c) || c === 36;
-}
-/**
- * An exception class: `NullPointerException`, `java.lang.Exception`, `TypeError`,
- * `HttpClientErrorException$NotFound` — a name ending in Exception/Error/Throwable whose last
- * segment starts with a capital (or is qualified), followed by `:`, a space, the end, `(`…
- */
-function hasExceptionClass(text) {
-    const re = EXCEPTION_SUFFIX_RE;
-    re.lastIndex = 0;
-    for (let guard = 0; guard < 32; guard++) {
-        const m = re.exec(text);
-        if (m === null)
-            return false;
-        const k = m.index;
-        let j = k;
-        while (j > 0 && isClassChar(text.charCodeAt(j - 1)))
-            j--;
-        // A JVM flag names the error without reporting one: -XX:+HeapDumpOnOutOfMemoryError
-        const flag = text.charCodeAt(j - 1);
-        if ((flag === 43 || flag === 45) && text.charCodeAt(j - 2) === 58)
-            continue;
-        if (j < k) {
-            const c = text.charCodeAt(j);
-            if (c >= 65 && c <= 90)
-                return true;
-        }
-        else if (k >= 2 && text.charCodeAt(k - 1) === 46 && isWordChar(text.charCodeAt(k - 2))) {
-            return true;
-        }
-    }
-    return false;
-}
-/** Stack frames: Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`. */
-const FRAME_RE = /(?:^|\n)[ \t]*at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: /;
-// --- level-less errors ---------------------------------------------------------------------------
-const STRUCTURED_FIELD_RE = /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/;
-const ERROR_WORD_I = ruleSet([
-    ['error.keyword', String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD],
-    [
-        'error.not-found',
-        String.raw `command not found|: not found$|no such file or directory|exec format error`
-    ]
-], 'i');
-const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/;
-// ---------------------------------------------------------------------------------------------
-// Stem scan: one pass over the text finds which rule families can match at all
-const F_OOM = 1;
-const F_PANIC = 2;
-const F_FATAL = 4;
-const F_TIMEOUT = 8;
-const F_CONN = 16;
-const F_AUTH = 32;
-const F_HTTP = 64;
-const F_PYTHON = 128;
-const F_EXCEPTION = 256;
-const F_ERROR = 512;
-const F_STRUCTURED = 1024;
-const F_CRASH = F_OOM | F_PANIC | F_FATAL;
-/**
- * Every match of a rule below contains one of its family's stems (case-insensitive), so a
- * family whose stems are absent is not tried. Stems are at least three characters long.
- */
-const STEMS = [
-    ['memory', F_OOM],
-    ['oom', F_OOM],
-    ['kill', F_OOM],
-    ['heap', F_OOM],
-    ['137', F_OOM],
-    ['alloc', F_OOM],
-    ['enomem', F_OOM],
-    ['panic', F_PANIC],
-    ['goroutine', F_PANIC],
-    ['sig', F_PANIC | F_FATAL | F_AUTH],
-    ['fatal', F_FATAL],
-    ['seg', F_FATAL],
-    ['core dump', F_FATAL],
-    ['double free', F_FATAL],
-    ['smashing', F_FATAL],
-    ['problematic', F_FATAL],
-    ['overflowed its', F_FATAL],
-    ['timeout', F_TIMEOUT],
-    ['timed', F_TIMEOUT],
-    ['deadline', F_TIMEOUT],
-    ['too long', F_TIMEOUT],
-    ['errno', F_TIMEOUT | F_CONN | F_ERROR | F_EXCEPTION | F_PYTHON | F_STRUCTURED],
-    ['refused', F_CONN],
-    ['econn', F_CONN],
-    ['conn', F_CONN],
-    ['reset', F_CONN],
-    ['hang up', F_CONN],
-    ['abort', F_CONN],
-    ['closed', F_CONN],
-    ['pipe', F_CONN],
-    ['host', F_CONN],
-    ['eai_', F_CONN],
-    ['notfound', F_CONN | F_EXCEPTION],
-    ['name or service', F_CONN],
-    ['name resolution', F_CONN],
-    ['servname', F_CONN],
-    ['resolv', F_CONN],
-    ['getaddrinfo', F_CONN],
-    ['dns', F_CONN],
-    ['unreach', F_CONN],
-    ['dial', F_CONN],
-    ['upstream', F_CONN],
-    ['communications', F_CONN],
-    ['too many', F_CONN],
-    ['(111', F_CONN],
-    ['(104', F_CONN],
-    ['socket', F_CONN],
-    ['misbehav', F_CONN],
-    ['lost', F_CONN],
-    ['disconnect', F_CONN],
-    ['reach', F_CONN],
-    ['x509', F_CONN],
-    ['certif', F_CONN],
-    ['ssl', F_CONN],
-    ['tls', F_CONN],
-    ['handshake', F_CONN],
-    ['pkix', F_CONN],
-    ['denied', F_AUTH],
-    ['auth', F_AUTH],
-    ['cred', F_AUTH],
-    ['token', F_AUTH],
-    ['permi', F_AUTH],
-    ['eacces', F_AUTH],
-    ['forbid', F_AUTH],
-    ['insufficient', F_AUTH],
-    ['login', F_AUTH],
-    ['wrongpass', F_AUTH],
-    ['password', F_AUTH],
-    ['expired', F_AUTH],
-    ['jwt', F_AUTH],
-    ['invalid', F_AUTH],
-    ['access', F_AUTH],
-    ['unrecognized', F_AUTH],
-    ['401', F_AUTH],
-    ['403', F_AUTH],
-    ['status', F_HTTP],
-    ['http', F_HTTP],
-    ['respon', F_HTTP],
-    ['returned', F_HTTP],
-    ['received', F_HTTP],
-    ['got', F_HTTP],
-    ['server', F_HTTP],
-    ['gateway', F_HTTP],
-    ['unavailable', F_HTTP | F_CONN],
-    ['implemented', F_HTTP],
-    ['during', F_HTTP | F_PYTHON],
-    ['traceback', F_PYTHON],
-    ['file "', F_PYTHON],
-    ['iteration', F_PYTHON],
-    ['interrupt', F_PYTHON],
-    ['generatorexit', F_PYTHON],
-    ['doesnotexist', F_PYTHON],
-    ['err', F_PYTHON | F_EXCEPTION | F_ERROR | F_STRUCTURED],
-    ['exception', F_PYTHON | F_EXCEPTION | F_STRUCTURED],
-    ['throwable', F_EXCEPTION],
-    ['caused by', F_EXCEPTION],
-    ['unhandled', F_EXCEPTION],
-    ['uncaught', F_EXCEPTION],
-    ['rejection', F_EXCEPTION],
-    ['** (', F_EXCEPTION],
-    ['\tat ', F_EXCEPTION],
-    ['  at ', F_EXCEPTION],
-    ['\nat ', F_EXCEPTION],
-    ['... ', F_EXCEPTION],
-    ['from /', F_EXCEPTION],
-    ['suppressed', F_EXCEPTION],
-    ['fail', F_ERROR],
-    ['not found', F_ERROR],
-    ['no such file', F_ERROR],
-    ['crash', F_ERROR],
-    ['exc_info', F_STRUCTURED],
-    ['stack', F_STRUCTURED],
-    ['fault', F_STRUCTURED]
-];
-// Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
-for (let c = 97; c <= 122; c++)
-    STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION]);
-/** For `gateOf`. */
-const LOWER_STEMS = STEMS.map(([stem]) => stem.toLowerCase());
-/** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
-const SYMBOL = new Uint8Array(128);
-for (let c = 0; c < 26; c++) {
-    SYMBOL[65 + c] = 1 + c;
-    SYMBOL[97 + c] = 1 + c;
-}
-for (let c = 0; c < 10; c++)
-    SYMBOL[48 + c] = 27 + c;
-for (const [ch, sym] of [
-    [' ', 37],
-    ['\t', 38],
-    ['\n', 39],
-    ['"', 40],
-    ['/', 41],
-    ['*', 42],
-    ['(', 43],
-    [':', 44],
-    ['.', 45],
-    ['_', 46]
-]) {
-    SYMBOL[ch.charCodeAt(0)] = sym;
-}
-/** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
-const TRIGRAMS = new Uint8Array(1 << 18);
-/** The same trigrams as bits (32 KB, where most look-ups end). */
-const TRIGRAM_BITS = new Int32Array(1 << 13);
-const BUCKETS = [];
-STEMS.forEach(([stem, families], id) => {
-    const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
-    const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0);
-    let b = TRIGRAMS[t] ?? 0;
-    if (b === 0) {
-        BUCKETS.push([]);
-        b = BUCKETS.length;
-        TRIGRAMS[t] = b;
-        TRIGRAM_BITS[t >>> 5] = TRIGRAM_BITS[t >>> 5] | (1 << (t & 31));
-    }
-    ;
-    BUCKETS[b - 1].push({ rest: syms.slice(3), families, id });
-});
-/** Per stem: the number of the last scan that found it (see `stemFamilies`). */
-const SEEN = new Int32Array(STEMS.length);
-let scanNumber = 0;
-/** Whether the current event was scanned: `SEEN` then tells which stems it holds. */
-let scanned = false;
-/** Words without which no crash rule (oom, panic, fatal) can match. */
-const CRASH_HINT_RE = /oom|memory|kill|heap|panic|fatal|goroutine|sig|seg|core dump|137|alloc|smashing|double free|problematic/i;
-/** The families whose stems occur in `s`; records the stems found in `SEEN`. */
-function stemFamilies(s) {
-    if (scanNumber === 0x7fffffff) {
-        SEEN.fill(0);
-        scanNumber = 0;
-    }
-    const scan = ++scanNumber;
-    scanned = true;
-    const n = s.length;
-    let families = 0;
-    let key = 0;
-    for (let i = 0; i < n; i++) {
-        const code = s.charCodeAt(i);
-        key = ((key << 6) | (code < 128 ? SYMBOL[code] : 0)) & 0x3ffff;
-        if ((TRIGRAM_BITS[key >>> 5] & (1 << (key & 31))) === 0)
-            continue;
-        const bucket = BUCKETS[TRIGRAMS[key] - 1];
-        for (let q = 0; q < bucket.length; q++) {
-            const stem = bucket[q];
-            if (SEEN[stem.id] === scan)
-                continue;
-            const rest = stem.rest;
-            let k = 0;
-            while (k < rest.length) {
-                const cc = s.charCodeAt(i + 1 + k);
-                if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
-                    break;
-                k++;
-            }
-            if (k === rest.length) {
-                families |= stem.families;
-                SEEN[stem.id] = scan;
-            }
-        }
-    }
-    // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
-    if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
-        families |= F_EXCEPTION;
-    }
-    return families;
-}
-// ---------------------------------------------------------------------------------------------
-// classify
-const HEAD_CHARS = 6144;
-const TAIL_CHARS = 2048;
-const classify_MAX_CHARS = HEAD_CHARS + TAIL_CHARS;
-const classify_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
-/** Capped, without ANSI escapes, `\r` or trailing whitespace. */
-function prepare(message) {
-    let s = message;
-    if (s.length > classify_MAX_CHARS) {
-        const nl = s.indexOf('\n');
-        if (nl !== -1 && nl < HEAD_CHARS) {
-            // A grouped trace: its head and its end (where a Python traceback names the exception).
-            let tail = s.slice(s.length - TAIL_CHARS);
-            const t = tail.indexOf('\n');
-            tail = t === -1 ? '' : tail.slice(t + 1);
-            s = `${s.slice(0, HEAD_CHARS)}\n${tail}`;
-        }
-        else {
-            s = s.slice(0, classify_MAX_CHARS);
-        }
-    }
-    if (s.indexOf('\x1b') !== -1)
-        s = s.replace(classify_ANSI_RE, '');
-    if (s.indexOf('\r') !== -1)
-        s = s.replace(/\r\n?/g, '\n');
-    let end = s.length;
-    while (end > 0) {
-        const c = s.charCodeAt(end - 1);
-        if (c === 10 || c === 32 || c === 9)
-            end--;
-        else
-            break;
-    }
-    return end === s.length ? s : s.slice(0, end);
-}
-/** For a multi-line event: the lines that carry meaning (no stack frames or code lines). */
-function meaningfulLines(s) {
-    const lines = s.split('\n');
-    const keep = [];
-    for (const line of lines) {
-        if (line.length === 0)
-            continue;
-        const c = line.charCodeAt(0);
-        if (c === 32 || c === 9) {
-            const t = line.trimStart();
-            if (t.startsWith('Caused by:') || t.startsWith('Suppressed:') || t.startsWith('panic:')) {
-                keep.push(t);
-            }
-            continue;
-        }
-        if (c === 97 && line.startsWith('at ') && line.indexOf('(') !== -1)
-            continue;
-        keep.push(line);
-    }
-    return keep.join('\n');
-}
-/** What parsing the HTTP status found out about the event, reused for its level. */
-const SCAN = { newline: -2, brace: -2, equals: -2 };
-/**
- * The category of one log event (a line, or a grouped multi-line trace), with the rule that
- * decided it. See the module comment for the precedence. Never throws.
- */
-function classify(message) {
-    if (typeof message !== 'string' || message.length === 0)
-        return R_EMPTY;
-    const s = prepare(message);
-    if (s.length === 0)
-        return R_EMPTY;
-    scanned = false;
-    const found = SCAN;
-    const http = parseHttpScan(s, found);
-    if (http !== undefined)
-        return classifyRequest(s, http, found);
-    const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
-    const firstLine = nl === -1 ? s : s.slice(0, nl);
-    const lv = detectLevel(firstLine, found.brace, found.equals);
-    const level = lv & 7;
-    if (level === L_INFO)
-        return R_LEVEL_INFO;
-    if (level === L_DEBUG)
-        return R_LEVEL_DEBUG;
-    let families;
-    if (level === L_WARN) {
-        // A warning counts only for a crash: a cheap look for crash words first.
-        if (!CRASH_HINT_RE.test(s))
-            return R_LEVEL_WARN;
-        families = F_CRASH;
-    }
-    else {
-        families = stemFamilies(s);
-        if (level === L_NONE && families === 0)
-            return R_NONE;
-    }
-    if (hasHealthCheckAgent(firstLine))
-        return R_HEALTH;
-    lastRejection = undefined;
-    const multi = nl !== -1;
-    const scan = multi ? meaningfulLines(s) : s;
-    const crash = crashRule(scan, families);
-    if (crash !== undefined)
-        return crash;
-    if (level === L_WARN)
-        return R_LEVEL_WARN;
-    if (level === L_PANIC)
-        return R_PANIC_LEVEL;
-    if (level === L_FATAL)
-        return R_FATAL_LEVEL;
-    const cause = causeRule(scan, families);
-    if (cause !== undefined)
-        return cause;
-    let r;
-    if ((families & F_HTTP) !== 0) {
-        // HTTP 5xx named by the message; in a grouped trace by its exception lines, not its header.
-        let statusText = scan;
-        if (multi) {
-            const k = scan.indexOf('\n');
-            statusText = k === -1 ? '' : scan.slice(k + 1);
-        }
-        if (statusText.length > 0 && (r = match(HTTP5XX_I, statusText)) !== undefined) {
-            return res('http_5xx', r);
-        }
-    }
-    if ((families & F_PYTHON) !== 0 && (r = match(PYTHON_CS, multi ? s : scan)) !== undefined) {
-        return res('python_traceback', r);
-    }
-    if ((families & F_EXCEPTION) !== 0) {
-        if ((r = match(EXCEPTION_CS, scan)) !== undefined)
-            return res('exception', r);
-        if (hasExceptionClass(scan))
-            return R_EXCEPTION_CLASS;
-        if (FRAME_RE.test(s))
-            return R_EXCEPTION_FRAME;
-        if ((r = match(EXCEPTION_I, scan)) !== undefined)
-            return res('exception', r);
-    }
-    if (level === L_CRITICAL)
-        return R_FATAL_CRITICAL;
-    if (level === L_ERROR)
-        return lv >= STRUCTURED ? R_STRUCTURED_LEVEL : R_ERROR_LEVEL;
-    // No level.
-    if ((families & F_STRUCTURED) !== 0 && STRUCTURED_FIELD_RE.test(firstLine)) {
-        return res('structured_error', 'structured_error.field');
-    }
-    if ((families & F_ERROR) !== 0) {
-        if (GC_TRACE_RE.test(firstLine))
-            return R_GC;
-        if ((r = match(ERROR_WORD_I, scan)) !== undefined) {
-            // A JSON or logfmt record that reports an error without a level.
-            const c0 = firstLine.charCodeAt(0);
-            if (c0 === 123 || firstLine.indexOf('msg=') !== -1)
-                return R_STRUCTURED_KEYWORD;
-            return res('error', r);
-        }
-    }
-    return lastRejection !== undefined ? res(null, lastRejection) : R_NONE;
-}
-/** oom > panic > fatal, from what the event says. */
-function crashRule(scan, families) {
-    let r;
-    if ((families & F_OOM) !== 0 && (r = match(OOM_I, scan) ?? match(OOM_CS, scan)) !== undefined) {
-        return res('oom', r);
-    }
-    if ((families & F_PANIC) !== 0 && (r = match(PANIC_CS, scan)) !== undefined)
-        return res('panic', r);
-    if ((families & F_FATAL) !== 0 && (r = match(FATAL_CS, scan)) !== undefined)
-        return res('fatal', r);
-    return undefined;
-}
-/** timeout > connection_error > auth_error > "failed to connect". */
-function causeRule(scan, families) {
-    let r;
-    if ((families & F_TIMEOUT) !== 0 &&
-        (r = match(TIMEOUT_I, scan) ?? match(TIMEOUT_CS, scan)) !== undefined) {
-        return res('timeout', r);
-    }
-    if ((families & F_CONN) !== 0 &&
-        (r = match(CONN_I, scan) ?? match(CONN_CS, scan)) !== undefined) {
-        return res('connection_error', r);
-    }
-    if ((families & F_AUTH) !== 0 && (r = match(AUTH_I, scan)) !== undefined)
-        return res('auth_error', r);
-    if ((families & F_CONN) !== 0 && (r = match(CONN_WEAK_I, scan)) !== undefined) {
-        return res('connection_error', r);
-    }
-    return undefined;
-}
-/** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
-function classifyRequest(s, http, found) {
-    if (http.healthCheck)
-        return R_HEALTH;
-    if (http.format === 'json' || http.format === 'logfmt') {
-        const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
-        const level = detectLevel(nl === -1 ? s : s.slice(0, nl), found.brace, found.equals) & 7;
-        if (level === L_NONE || level >= L_ERROR) {
-            lastRejection = undefined;
-            const families = stemFamilies(s);
-            const r = crashRule(s, families) ?? causeRule(s, families & ~F_AUTH);
-            if (r !== undefined)
-                return r;
-        }
-    }
-    const status = http.status;
-    if (status >= 500)
-        return R_HTTP_5XX;
-    if (status === 401)
-        return R_HTTP_401;
-    if (status === 403)
-        return R_HTTP_403;
-    return R_HTTP_OK[Math.floor(status / 100) - 1] ?? R_NONE;
-}
-
-;// CONCATENATED MODULE: ./src/logs/fingerprint.ts
-/**
- * A fingerprint groups repeated errors (SPEC §3): the same error with other ids, numbers, IPs,
- * times or durations gets the same key; different errors get different keys. Pure, never throws.
- *
- * What is kept of an event:
- * - an access line: `HTTP <status> <METHOD> <path>` (query string dropped, ids masked);
- * - a JSON record: its message (`msg`, `message`, `@m`, `event`, or a wrapped `log` string)
- *   plus its error (`err.message`, `error`, `exception`…) when that adds something;
- *   a logfmt record: `msg` plus `err`/`error`;
- * - a grouped trace: the first line (the log line announcing it), the exception line — for Java
- *   the root cause (the last `Caused by:`), for Python the final exception line — and the first
- *   stack frame that locates it (Java/Node/.NET method, the innermost Python frame, the Go
- *   function that panicked), without line numbers or arguments, since those change with every
- *   deploy while the bug stays the same: `Unhandled exception while processing POST /x |
- *   java.lang.IllegalStateException: Cart <n> is already checked out @
- *   com.example.orders.OrderService.checkout`;
- * - any other line: its first line.
- * The leading timestamp, level, thread, pid, logger and caller are stripped. Then variable parts
- * are masked: URL credentials and query strings, emails, ARNs, UUIDs, X-Ray trace ids, dates and
- * times (ISO 8601, RFC 1123, nginx/syslog), IPv4/IPv6 addresses (ports become `<n>`), `0x…` and
- * hex ids of 6+ characters with a digit (task ids, request ids, pointers), long mixed
- * letter/digit tokens, quoted strings that hold a digit, durations (`30ms`, `1.5s`, `1m30s`,
- * `5000 ms`), sizes, and numbers (an HTTP status after `status`/`HTTP`/`code` is kept).
- *
- * `text` is that normalized text (≤ 200 characters); `key` is a 64-bit hash (FNV-1a and a
- * Murmur-style lane, 16 hex digits) of the normalized text before the cut to 200 characters.
- */
-
-const MAX_INPUT = 16 * 1024;
-const MAX_TEXT = 200;
-const MAX_HASHED = 600;
-const fingerprint_ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]/g;
-const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-// --- choosing what to keep -----------------------------------------------------------------------
-const EXCEPTION_LINE_RE = /^(?:Exception in thread "[^"]*" )?(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|^(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|^Unhandled exception\. |^FATAL ERROR: |^Error: /;
-const JAVA_FRAME_RE = /^\s*at (?:async |new )?([\w$.<>[\]/-]+?)(?: \[as [^\]]+\])? ?\(/;
-const NODE_PATH_FRAME_RE = /^\s+at (\/\S+?)(?::\d+)*\s*$/;
-const PY_FRAME_RE = /^\s*File "([^"]+)", line \d+, in (\S+)/;
-const GO_FUNC_RE = /^[^\s(]+\.[^\s]*\(.*\)(?: \{.*\})?$/;
-function firstLineOf(s) {
-    const nl = s.indexOf('\n');
-    return nl === -1 ? s : s.slice(0, nl);
-}
-/** The meaningful parts of a grouped trace, or undefined for a single line. */
-function traceParts(s) {
-    if (s.indexOf('\n') === -1)
-        return undefined;
-    const lines = s.split('\n', 400).filter(l => l.trim().length > 0);
-    const head = lines[0];
-    if (head === undefined)
-        return undefined;
-    // Python traceback.
-    const tb = lines.findIndex(l => l.startsWith('Traceback (most recent call last)'));
-    if (tb !== -1) {
-        let exc;
-        let frame;
-        for (const l of lines) {
-            const c = l.charCodeAt(0);
-            if (c === 32 || c === 9) {
-                const m = PY_FRAME_RE.exec(l);
-                if (m)
-                    frame = `${basename(m[1])}:${m[2]}`;
-            }
-            else if (!l.startsWith('Traceback (') &&
-                !l.startsWith('During handling of the above exception') &&
-                !l.startsWith('The above exception was the direct cause') &&
-                !l.startsWith('... ')) {
-                exc = l;
-            }
-        }
-        const out = [];
-        if (tb > 0)
-            out.push(head);
-        if (exc !== undefined && exc !== head)
-            out.push(exc);
-        return withFrame(out, frame);
-    }
-    // Go panic / fatal error.
-    if (/^(?:panic: |fatal error: )/.test(head) || /\bpanic\b/.test(head)) {
-        let frame;
-        let inGoroutine = false;
-        for (const l of lines) {
-            if (/^goroutine \d+ \[/.test(l)) {
-                inGoroutine = true;
-                continue;
-            }
-            if (!inGoroutine)
-                continue;
-            if (GO_FUNC_RE.test(l)) {
-                const fn = l.slice(0, l.lastIndexOf('('));
-                if (!/^(?:runtime\.|panic$)/.test(fn)) {
-                    frame = fn;
-                    break;
-                }
-            }
-        }
-        const panicLine = lines.find(l => /^(?:panic: |fatal error: )/.test(l));
-        const out = [head];
-        if (panicLine !== undefined && panicLine !== head)
-            out.push(panicLine);
-        else if (head.trimEnd().endsWith(':') && lines[1] !== undefined)
-            out.push(lines[1]);
-        return withFrame(out, frame);
-    }
-    // Java / Kotlin / .NET / Node / Ruby: header, (root cause) exception, first frame.
-    let exc;
-    let cause;
-    let frame;
-    for (let i = 1; i < lines.length; i++) {
-        const l = lines[i];
-        const t = l.trimStart();
-        if (t.startsWith('Caused by: ')) {
-            cause = t.slice(11);
-            continue;
-        }
-        if (frame === undefined) {
-            const m = JAVA_FRAME_RE.exec(l) ?? NODE_PATH_FRAME_RE.exec(l);
-            if (m) {
-                frame = m[1];
-                continue;
-            }
-        }
-        if (exc === undefined && frame === undefined && EXCEPTION_LINE_RE.test(l))
-            exc = l;
-    }
-    const root = cause ?? exc;
-    // A banner such as Node's `<--- JS stacktrace --->` says nothing: the exception does.
-    const out = root !== undefined && /^<-+ .* -+>$/.test(head) ? [] : [head];
-    if (root !== undefined && root !== head)
-        out.push(root);
-    return withFrame(out, frame);
-}
-function withFrame(parts, frame) {
-    if (frame !== undefined && frame.length > 0)
-        parts.push(`@ ${frame}`);
-    return parts;
-}
-function basename(path) {
-    const i = path.lastIndexOf('/');
-    return i === -1 ? path : path.slice(i + 1);
-}
-// --- JSON / logfmt ---------------------------------------------------------------------------------
-const MESSAGE_KEYS = ['msg', 'message', '@m', '@mt', 'event', 'MessageTemplate', 'Message'];
-const ERROR_KEYS = ['err', 'error', 'exception', 'exc_info', 'stack_trace', 'error.message'];
-function str(v) {
-    if (typeof v === 'string')
-        return v;
-    if (typeof v === 'number' || typeof v === 'boolean')
-        return String(v);
-    return undefined;
-}
-/** The message and error of a JSON record, or undefined when the line is not one. */
-function fingerprint_jsonText(line, depth = 0) {
-    const b = line.indexOf('{');
-    if (b === -1 || b > 80)
-        return undefined;
-    let o;
-    try {
-        o = JSON.parse(line.slice(b));
-    }
-    catch {
-        return jsonTextByRegex(line);
-    }
-    if (o === null || typeof o !== 'object' || Array.isArray(o))
-        return undefined;
-    const rec = o;
-    // Fluent Bit / FireLens wrap the application's line in `log`.
-    const wrapped = str(rec.log);
-    if (wrapped !== undefined && depth === 0) {
-        return fingerprint_jsonText(wrapped, 1) ?? (wrapped.trim().length > 0 ? wrapped : undefined);
-    }
-    let msg;
-    for (const k of MESSAGE_KEYS) {
-        msg = str(rec[k]);
-        if (msg !== undefined)
-            break;
-    }
-    let err;
-    for (const k of ERROR_KEYS) {
-        const v = rec[k];
-        if (v !== null && typeof v === 'object') {
-            const e = v;
-            err = str(e.message) ?? str(e.msg) ?? str(e.type) ?? str(e.kind);
-            const t = str(e.type);
-            if (err !== undefined && t !== undefined && t !== err && !err.startsWith(t))
-                err = `${t}: ${err}`;
-        }
-        else {
-            err = str(v);
-        }
-        if (err !== undefined && err.length > 0)
-            break;
-    }
-    if (err !== undefined)
-        err = firstLineOf(err);
-    if (msg === undefined)
-        return err;
-    if (err === undefined || msg.includes(err) || err.includes(msg)) {
-        return err !== undefined && err.includes(msg) ? err : msg;
-    }
-    return `${msg}: ${err}`;
-}
-const JSON_MSG_RE = /"(?:msg|message)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
-const JSON_ERR_RE = /"(?:err|error)"\s*:\s*"((?:[^"\\]|\\.)*)"/;
-function jsonTextByRegex(line) {
-    const m = JSON_MSG_RE.exec(line)?.[1];
-    const e = JSON_ERR_RE.exec(line)?.[1];
-    if (m === undefined)
-        return e;
-    return e !== undefined && e !== m ? `${m}: ${e}` : m;
-}
-const LOGFMT_MSG_RE = /(?:^|\s)msg=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
-const LOGFMT_ERR_RE = /(?:^|\s)(?:err|error)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
-function logfmtText(line) {
-    const m = LOGFMT_MSG_RE.exec(line);
-    if (!m)
-        return undefined;
-    const msg = (m[1] ?? m[2] ?? '').replace(/\\"/g, '"');
-    const e = LOGFMT_ERR_RE.exec(line);
-    const err = e ? (e[1] ?? e[2] ?? '').replace(/\\"/g, '"') : undefined;
-    return err !== undefined && err.length > 0 && !msg.includes(err) ? `${msg}: ${err}` : msg;
-}
-// --- prefix ----------------------------------------------------------------------------------
-const LEVELS = 'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC';
-// Prefix rules by the first character of what is left.
-const PREFIX_SPACE = [/^\s+/];
-const PREFIX_BRACKET = [/^\[[^\]\n]{0,120}\]:?\s*/];
-const PREFIX_ANGLE = [/^<\d{1,3}>\s*/];
-const PREFIX_DIGIT = [
-    // ISO 8601 and friends
-    /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z| ?[+-]\d\d:?\d\d| ?UTC| ?GMT)?)?:?\s+/,
-    /^\d{4}\/\d\d\/\d\d(?: -)? \d\d:\d\d:\d\d(?:[.,]\d+)?\s*/,
-    /^\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d+)?(?: ?[AP]M)?\s+/,
-    /^\d{10}(?:\.\d+)?\s+/,
-    // nginx error log `31#31: *9921 `, a pid before a bracket, Spring Boot `1 --- `
-    /^\d+#\d+: (?:\*\d+ )?/,
-    /^\d+\s+(?=\[)/,
-    /^\d+ +---\s+/
-];
-const PREFIX_SEPARATOR = [/^(?:---|--|-|\||:|»)\s+/];
-const PREFIX_WORD = [
-    // syslog/JUL dates: `Nov 25 12:00:00`, `Tue Nov 25 12:00:00 2026`, `Nov 25, 2026 12:00:00 PM`
-    /^(?:[A-Z][a-z]{2},? )?[A-Z][a-z]{2} [ \d]?\d,? (?:\d{4} )?\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{4})?(?: [AP]M)?\s*/,
-    // glog/klog prefix with caller, Rails prefix
-    /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s*/,
-    /^[DIWEFAU], \[[^\]]*\]\s+\w+ -- [^:]*:\s*/,
-    // level words: Python's `ERROR:root:msg`, Monolog's `app.ERROR: msg`, plain ones, `error: msg`
-    new RegExp(`^(?:${LEVELS}):[\\w.]+:(?=\\S)`),
-    new RegExp(`^[\\w-]+\\.(?:${LEVELS}|EMERGENCY):\\s*`),
-    new RegExp(`^(?:${LEVELS})\\b(?::\\s*|\\s+|$)`),
-    /^(?:trace|debug|info|warn|warning|error|fatal|fail|crit|dbug|trce):\s*/,
-    // logger before ` : ` / ` - ` (c.e.o.OrderService : …, o.a.c.c.C.[.[.[/].[dispatcherServlet] : …)
-    /^(?=\S{1,120}\s+[:-]\s)[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
-    // loguru `orders.sync:run:88 - `, callers `pkg/file.go:42`, .NET `Category[12] `
-    /^[\w.]+:[\w<>]+:\d+\s+-\s+/,
-    /^[\w./-]+\.(?:go|py|js|ts|rb|java|kt|cs):\d+:?\s+/,
-    /^[A-Z][\w.]+\[\d+\]\s+/,
-    // syslog host and program: `ip-10-0-0-1 app[123]: `
-    /^[\w.-]+ [\w./-]+\[\d+\]:\s*/,
-    /^[\w./-]+\[\d+\]:\s*/
-];
-function prefixRules(c) {
-    if (c === 32 || c === 9)
-        return PREFIX_SPACE;
-    if (c === 91)
-        return PREFIX_BRACKET;
-    if (c === 60)
-        return PREFIX_ANGLE;
-    if (c >= 48 && c <= 57)
-        return PREFIX_DIGIT;
-    if (c === 45 || c === 124 || c === 58 || c === 187)
-        return PREFIX_SEPARATOR;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36)
-        return PREFIX_WORD;
-    return undefined;
-}
-/** Strips the leading timestamp, level, thread, pid, logger and caller of a line. */
-function stripPrefix(line) {
-    let s = line.length > 2000 ? line.slice(0, 2000) : line;
-    for (let round = 0; round < 16; round++) {
-        const rules = prefixRules(s.charCodeAt(0));
-        if (rules === undefined)
-            break;
-        let changed = false;
-        for (const re of rules) {
-            const m = re.exec(s);
-            if (m && m[0].length > 0 && m[0].length < s.length) {
-                s = s.slice(m[0].length);
-                changed = true;
-                break;
-            }
-        }
-        if (!changed)
-            break;
-    }
-    return s;
-}
-const STATUS_BEFORE_RE = /(?:status|http|code|statuscode)["']?\s*[:=]?\s*["']?$/i;
-const HAS_DIGIT_RE = /\d/;
-const has = (...needles) => (s) => needles.some(n => s.indexOf(n) !== -1);
-/** Masks that need no digit. */
-const MASKS_ANY = [
-    { re: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, rep: '$1<cred>@', when: has('://') },
-    { re: /\?[\w%.~+[\]-]+=[^\s"'<>)\]}]*/g, rep: '?<query>', when: has('?') },
-    { re: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, rep: '<email>', when: has('@') },
-    { re: /\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[^\s"',)\]}]+/g, rep: '<arn>', when: has('arn:') },
-    {
-        re: /\b((?:x-)?(?:request|trace|span|correlation|message|event)[ _-]?id)(["']?\s*[:=]\s*["']?)[\w-]{6,}/gi,
-        rep: '$1$2<id>',
-        when: has('id', 'Id', 'ID')
-    }
-];
-/** Masks of variable parts that hold a digit. */
-const MASKS_DIGIT = [
-    {
-        re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
-        rep: '<uuid>',
-        when: has('-')
-    },
-    { re: /\b1-[0-9a-f]{8}-[0-9a-f]{24}\b/gi, rep: '<trace>', when: has('1-') },
-    {
-        re: /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?: \d\d:\d\d(?::\d\d)?(?: (?:GMT|UTC|[+-]\d{4}))?)?/g,
-        rep: '<time>',
-        when: has('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
-    },
-    {
-        re: /\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)?\b|\b\d{4}\/\d\d\/\d\d(?: -)?(?: \d\d:\d\d:\d\d(?:[.,]\d+)?)?|\b\d\d\/[A-Z][a-z]{2}\/\d{4}(?::\d\d:\d\d:\d\d(?: [+-]\d{4})?)?|\b\d\d:\d\d(?::\d\d)(?:[.,]\d+)?\b/g,
-        rep: '<time>',
-        when: has('-', '/', ':')
-    },
-    {
-        re: /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?![\w:])/gi,
-        rep: (m) => (isIPv6(m) ? '<ip>' : m),
-        when: s => s.indexOf(':') !== s.lastIndexOf(':')
-    },
-    { re: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g, rep: '<ip>', when: has('.') },
-    { re: /\b0x[0-9a-f]+\b/gi, rep: '<hex>', when: has('0x', '0X') },
-    {
-        re: /(?<=[a-z]-)(?=[a-z]{0,9}\d)(?=\d{0,9}[a-z])[a-z0-9]{4,10}\b/g,
-        rep: '<id>',
-        when: has('-')
-    },
-    { re: /\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, rep: '<hex>' },
-    { re: /\b(?=(?:[A-Za-z_-]*\d){3})(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{12,}\b/g, rep: '<id>' },
-    {
-        re: /(["'])(?=[\w.-]{1,64}\1)(?=(?:[A-Za-z_.-]*\d){2})[\w.-]+\1/g,
-        rep: '$1<id>$1',
-        when: has('"', "'")
-    },
-    {
-        re: /\b\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns)(?:\d+(?:\.\d+)?(?:h|m|s|ms|µs|us|ns))*\b|\b\d+(?:\.\d+)? ?(?:ms|millis|milliseconds?|sec|secs|seconds?|mins?|minutes?|hours?|hrs?)\b/g,
-        rep: '<duration>'
-    },
-    { re: /\b\d+(?:\.\d+)? ?(?:[KMGT]i?B|bytes?|[KMGT]B?)\b/g, rep: '<size>' },
-    {
-        re: /(?<![A-Za-z_\d])\d+(?:[.,]\d+)*|(?<=[A-Za-z_])\d{3,}/g,
-        rep: (m, ...rest) => {
-            const offset = rest[rest.length - 2];
-            const whole = rest[rest.length - 1];
-            if (m.length === 3 &&
-                /^[1-5]\d\d$/.test(m) &&
-                STATUS_BEFORE_RE.test(whole.slice(Math.max(0, offset - 16), offset))) {
-                return m;
-            }
-            return '<n>';
-        }
-    }
-];
-function isIPv6(m) {
-    let colons = 0;
-    for (let i = 0; i < m.length; i++)
-        if (m.charCodeAt(i) === 58)
-            colons++;
-    if (colons < 2)
-        return false;
-    if (m.includes('::'))
-        return /[0-9a-f]/i.test(m);
-    return colons >= 5;
-}
-function applyMasks(s, masks) {
-    let out = s;
-    for (const m of masks) {
-        if (m.when === undefined || m.when(out))
-            out = out.replace(m.re, m.rep);
-    }
-    return out;
-}
-/** The text with its variable parts masked (at most 1,000 characters are read). */
-function mask(text) {
-    let s = text.length > 1000 ? text.slice(0, 1000) : text;
-    s = applyMasks(s, MASKS_ANY);
-    if (!HAS_DIGIT_RE.test(s))
-        return s;
-    return applyMasks(s, MASKS_DIGIT);
-}
-// --- hash ------------------------------------------------------------------------------------
-function hash64(s) {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-    }
-    h2 = Math.imul(h2 ^ (h2 >>> 13), 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-    return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
-}
-// --- fingerprint -----------------------------------------------------------------------------
-/** The normalized text of an error and a stable hash of it (see the module comment). */
-function fingerprint(message) {
-    let s = typeof message === 'string' ? message : String(message);
-    if (s.length > MAX_INPUT)
-        s = s.slice(0, MAX_INPUT);
-    if (s.indexOf('\x1b') !== -1)
-        s = s.replace(fingerprint_ANSI_RE, '');
-    if (s.indexOf('\r') !== -1)
-        s = s.replace(/\r\n?/g, '\n');
-    // Leading blank lines and trailing whitespace.
-    let start = 0;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c === 10)
-            start = i + 1;
-        else if (c !== 32 && c !== 9)
-            break;
-    }
-    s = (start > 0 ? s.slice(start) : s).trimEnd();
-    let text;
-    const http = parseHttp(s);
-    if (http !== undefined) {
-        const path = http.path !== undefined ? http.path.replace(/[?#].*$/, '') : '';
-        text = `HTTP ${http.status}${http.method !== undefined ? ` ${http.method}` : ''}${path !== '' ? ` ${mask(path)}` : ''}`;
-    }
-    else {
-        const parts = traceParts(s);
-        if (parts !== undefined) {
-            text = parts
-                .map((p, i) => {
-                if (p.startsWith('@ '))
-                    return p;
-                const structured = i === 0 ? (fingerprint_jsonText(p) ?? logfmtText(p)) : undefined;
-                return mask(stripPrefix(structured ?? p).trim());
-            })
-                .join(' | ')
-                .replace(/ \| @ /, ' @ ');
-        }
-        else {
-            const line = firstLineOf(s);
-            const structured = fingerprint_jsonText(line) ?? (line.indexOf('msg=') !== -1 ? logfmtText(line) : undefined);
-            text = mask(stripPrefix(firstLineOf(structured ?? line)).trim());
-        }
-    }
-    text = text.replace(CONTROL_RE, ' ').replace(/\s+/g, ' ').trim();
-    if (text.length === 0)
-        text = '<empty>';
-    const hashed = text.length > MAX_HASHED ? text.slice(0, MAX_HASHED) : text;
-    const shown = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
-    return { key: hash64(hashed), text: shown };
-}
-
-;// CONCATENATED MODULE: ./src/logs/multiline.ts
-const PLAIN = 0;
-const EXCEPTION = 1;
-const PY_FRAMES = 2;
-const PY_END = 3;
-const PY_CHAIN = 4;
-const GO = 5;
-const NODE_SOURCE = 6;
-/** Extra `Caused by:` lines kept beyond the cap. */
-const MAX_EXTRA_LINES = 10;
-const MAX_EXTRA_CHARS = 4096;
-/** The mode of a group not yet needed (worked out when a line might continue it). */
-const UNKNOWN = -1;
-/** An exception line: `java.lang.IllegalStateException: x`, `TypeError: x`, `Error: x`. */
-const multiline_EXCEPTION_LINE_RE = /^(?:Exception in thread "|Unhandled exception\. |Error: |(?:[\w$]+\.)*[A-Z][\w$]*(?:Exception|Error|Throwable)(?:[:\s(]|$)|(?:[A-Z]\w*::){1,6}[A-Z]\w* \(|FATAL ERROR: |Uncaught |Unhandled )/;
-/** Java/.NET/Node frame without indentation, `... 12 more`, `... 42 common frames omitted`. */
-const FRAME_LINE_RE = /^(?:at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]]+\])? ?\(|\.\.\. \d+ (?:more|common frames omitted))/;
-/** Go dump lines that are not indented. */
-const GO_LINE_RE = /^(?:goroutine \d+ \[|\[signal |created by |runtime stack:|exit status \d+|panic: |panic\(|fatal error: |\.\.\.additional frames elided\.\.\.|[^\s(]+\.[^\s(]*\(.*\)(?: \{.*\})?$)/;
-/** The start of a Go panic or fatal runtime error. */
-const GO_START_RE = /^(?:panic: |fatal error: |goroutine \d+ \[)/;
-/** Node's uncaught-exception banner: `/app/dist/index.js:10`. */
-const NODE_SOURCE_RE = /^(?:file:\/\/)?\/[^\s:]+\.(?:js|mjs|cjs|ts|jsx|tsx):\d+$/;
-/** A non-indented line that starts a new log record rather than ending a traceback. */
-const NEW_RECORD_RE = /^(?:[\d[{<]|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL)\b|(?:time|ts|level|lvl)=|Traceback )/;
-function isBlank(line) {
-    for (let i = 0; i < line.length; i++) {
-        const c = line.charCodeAt(i);
-        if (c !== 32 && c !== 9)
-            return false;
-    }
-    return true;
-}
-function isIndented(line) {
-    const c = line.charCodeAt(0);
-    return c === 32 || c === 9;
-}
-/** The mode a group starts in, from its first line. */
-function headerMode(line) {
-    const c = line.charCodeAt(0);
-    if (c === 84 && line.startsWith('Traceback (most recent call last)'))
-        return PY_FRAMES;
-    if ((c === 112 || c === 102 || c === 103) && GO_START_RE.test(line))
-        return GO;
-    if ((c === 47 || c === 102) && NODE_SOURCE_RE.test(line))
-        return NODE_SOURCE;
-    if (multiline_EXCEPTION_LINE_RE.test(line))
-        return EXCEPTION;
-    return PLAIN;
-}
-/**
- * Groups multi-line traces per log stream. `push` each event in order (per stream); collect
- * what `push` and finally `flush` return.
- */
-class MultilineGrouper {
-    maxLines;
-    maxChars;
-    maxGapMs;
-    open = new Map();
-    constructor(opts = {}) {
-        this.maxLines = Math.max(1, opts.maxLines ?? 200);
-        this.maxChars = Math.max(256, opts.maxChars ?? 32 * 1024);
-        this.maxGapMs = Math.max(0, opts.maxGapMs ?? 2000);
-    }
-    /** Adds one event; returns the groups this closed (in order). */
-    push(e) {
-        const stream = e.logStream ?? '';
-        const g = this.open.get(stream);
-        let message = typeof e.message === 'string' ? e.message : String(e.message);
-        // A trailing newline does not make a multi-line event.
-        let end = message.length;
-        while (end > 0 && (message.charCodeAt(end - 1) === 10 || message.charCodeAt(end - 1) === 13))
-            end--;
-        if (end < message.length)
-            message = message.slice(0, end);
-        if (message.indexOf('\n') !== -1) {
-            // Already multi-line: passes through as it is.
-            if (g === undefined)
-                return [e];
-            this.open.delete(stream);
-            return [this.emit(g), e];
-        }
-        if (g === undefined) {
-            this.open.set(stream, {
-                first: e,
-                head: message,
-                lines: undefined,
-                chars: message.length,
-                dropped: 0,
-                extra: undefined,
-                extraChars: 0,
-                tail: undefined,
-                lastTs: e.timestamp,
-                mode: UNKNOWN,
-                count: 1
-            });
-            return [];
-        }
-        const gap = e.timestamp - g.lastTs;
-        if (gap <= this.maxGapMs && gap >= -this.maxGapMs && this.continues(g, message)) {
-            this.append(g, message);
-            g.lastTs = e.timestamp;
-            return [];
-        }
-        const done = this.emit(g);
-        // The group object is reused for the event that starts the next one.
-        g.first = e;
-        g.head = message;
-        g.lines = undefined;
-        g.chars = message.length;
-        g.dropped = 0;
-        g.extra = undefined;
-        g.extraChars = 0;
-        g.tail = undefined;
-        g.lastTs = e.timestamp;
-        g.mode = UNKNOWN;
-        g.count = 1;
-        return [done];
-    }
-    /** Closes every open group; returns them. */
-    flush() {
-        const out = [];
-        for (const g of this.open.values())
-            out.push(this.emit(g));
-        this.open.clear();
-        return out;
-    }
-    /** Whether `line` continues group `g` (and moves `g` to its next mode). */
-    continues(g, line) {
-        // A line that starts with a digit or `{` starts a new record (a timestamp, an IP, JSON).
-        const c0 = line.charCodeAt(0);
-        if ((c0 >= 48 && c0 <= 57) || c0 === 123)
-            return false;
-        if (g.mode === UNKNOWN)
-            g.mode = headerMode(g.head);
-        switch (g.mode) {
-            case EXCEPTION:
-                if (isIndented(line) || line.length === 0)
-                    return true;
-                return (line.startsWith('Caused by:') ||
-                    line.startsWith('Suppressed:') ||
-                    line.startsWith('Node.js v') ||
-                    FRAME_LINE_RE.test(line));
-            case PY_FRAMES:
-                if (isIndented(line) || line.length === 0)
-                    return true;
-                if (NEW_RECORD_RE.test(line))
-                    return false;
-                g.mode = PY_END;
-                return true;
-            case PY_END:
-                if (line.length === 0 || isBlank(line) || isIndented(line))
-                    return true;
-                if (line.startsWith('During handling of the above exception') ||
-                    line.startsWith('The above exception was the direct cause')) {
-                    g.mode = PY_CHAIN;
-                    return true;
-                }
-                return false;
-            case PY_CHAIN:
-                if (line.length === 0 || isBlank(line))
-                    return true;
-                if (line.startsWith('Traceback (most recent call last)')) {
-                    g.mode = PY_FRAMES;
-                    return true;
-                }
-                return false;
-            case GO:
-                if (line.length === 0 || isIndented(line))
-                    return true;
-                return GO_LINE_RE.test(line);
-            case NODE_SOURCE:
-                if (line.length === 0 || isIndented(line) || line.startsWith('Node.js v'))
-                    return true;
-                if (/^\^+\s*$/.test(line))
-                    return true;
-                if (multiline_EXCEPTION_LINE_RE.test(line)) {
-                    g.mode = EXCEPTION;
-                    return true;
-                }
-                return false;
-            default: {
-                // PLAIN: a log line, possibly announcing a trace.
-                const c = line.charCodeAt(0);
-                if (c === 32 || c === 9) {
-                    const t = line.trimStart();
-                    if (FRAME_LINE_RE.test(t) || t.startsWith('Caused by:')) {
-                        g.mode = EXCEPTION;
-                        return true;
-                    }
-                    return false;
-                }
-                if (c === 67 && line.startsWith('Caused by:')) {
-                    g.mode = EXCEPTION;
-                    return true;
-                }
-                if (g.count !== 1)
-                    return false;
-                if (c === 84 && line.startsWith('Traceback (most recent call last)')) {
-                    g.mode = PY_FRAMES;
-                    return true;
-                }
-                if (c === 103 && GO_START_RE.test(line) && /panic/i.test(g.head)) {
-                    g.mode = GO;
-                    return true;
-                }
-                if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && multiline_EXCEPTION_LINE_RE.test(line)) {
-                    g.mode = EXCEPTION;
-                    return true;
-                }
-                return false;
-            }
-        }
-    }
-    append(g, line) {
-        g.count++;
-        if (g.lines === undefined)
-            g.lines = [g.head];
-        if (g.dropped === 0 &&
-            g.lines.length < this.maxLines &&
-            g.chars + 1 + line.length <= this.maxChars) {
-            g.lines.push(line);
-            g.chars += 1 + line.length;
-            return;
-        }
-        g.dropped++;
-        const t = line.trimStart();
-        if (t.startsWith('Caused by:') &&
-            (g.extra?.length ?? 0) < MAX_EXTRA_LINES &&
-            g.extraChars + t.length <= MAX_EXTRA_CHARS) {
-            g.extra ??= [];
-            g.extra.push(line.length > 1024 ? line.slice(0, 1024) : line);
-            g.extraChars += Math.min(line.length, 1024);
-            g.tail = undefined;
-            return;
-        }
-        g.tail = line.length > 2048 ? line.slice(0, 2048) : line;
-    }
-    emit(g) {
-        if (g.count === 1 || g.lines === undefined)
-            return g.first;
-        const parts = g.lines;
-        if (g.dropped > 0) {
-            const extra = g.extra ?? [];
-            const shown = extra.length + (g.tail !== undefined ? 1 : 0);
-            const omitted = g.dropped - shown;
-            if (omitted > 0)
-                parts.push(`... ${omitted} more lines omitted ...`);
-            for (const x of extra)
-                parts.push(x);
-            if (g.tail !== undefined)
-                parts.push(g.tail);
-        }
-        return { ...g.first, message: parts.join('\n') };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/logs/analyze.ts
-
-
-
-
-
-
-
-const CRITICAL = new Set(['panic', 'fatal', 'oom']);
-function emptyCategories() {
-    return Object.fromEntries(CATEGORIES.map(c => [c, 0]));
-}
-/** Shutdowns above which restarts alone make a service degraded (the seed's rule). */
-function restartThreshold(streams, minutes) {
-    return Math.max(2, streams * Math.max(1, minutes / 30));
-}
-/**
- * Status from the seed's rules: critical (panic, fatal or oom seen — in logs or as an OOM-killed
- * task), unhealthy (> 10 errors), degraded (any error, or more shutdowns than the threshold).
- */
-function logStatus(a) {
-    if (a.error)
-        return 'error';
-    const oomTasks = a.stoppedTasks.some(t => t.cause === 'oom');
-    if (a.eventsRead === 0 && a.stoppedTasks.length === 0)
-        return 'no_logs';
-    if (oomTasks || [...CRITICAL].some(c => a.categories[c] > 0))
-        return 'critical';
-    if (a.errorCount > 10)
-        return 'unhealthy';
-    if (a.errorCount > 0 || a.logRestarts.shutdowns > restartThreshold(a.streams, a.window.minutes))
-        return 'degraded';
-    return a.eventsRead === 0 ? 'no_logs' : 'healthy';
-}
-/** Cleans a message for keeping: secrets redacted, control characters gone, length bounded. */
-function cleanSample(message, max = 2000) {
-    return jsonText(message, max);
-}
-/** Feeds events in; `finish()` returns the analysis. */
-class LogAnalyzer {
-    opts;
-    grouper = new MultilineGrouper();
-    categories = emptyCategories();
-    groups = new Map();
-    streamNames = new Set();
-    http = { total: 0, byStatus: {}, errors5xx: 0, healthChecks: 0 };
-    eventsRead = 0;
-    events = 0;
-    errorCount = 0;
-    otherErrors = 0;
-    first = Infinity;
-    last = -Infinity;
-    shutdowns = 0;
-    startups = 0;
-    streamCount = 0;
-    constructor(opts) {
-        this.opts = { maxGroups: 200, sampleChars: 1000, ...opts };
-    }
-    /** Adds one raw event (as read from CloudWatch, one line each or already multi-line). */
-    push(e) {
-        this.eventsRead++;
-        if (e.logStream !== undefined && this.streamNames.size < 100_000)
-            this.streamNames.add(e.logStream);
-        for (const g of this.grouper.push(e))
-            this.consume(g);
-    }
-    /**
-     * Adds requests counted elsewhere — Logs Insights counts plain access lines server-side (see
-     * plain-requests.ts) — as `push` would have counted them: each one raw event, one event and one
-     * request with `status`; never an error, a health check or a restart. `first`/`last` (epoch ms)
-     * widen the time range.
-     */
-    addCountedRequests(status, count, first, last) {
-        if (!(count > 0))
-            return;
-        this.eventsRead += count;
-        this.events += count;
-        this.http.total += count;
-        const k = String(status);
-        this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + count;
-        if (status >= 500)
-            this.http.errors5xx += count;
-        if (first !== undefined && first < this.first)
-            this.first = first;
-        if (last !== undefined && last > this.last)
-            this.last = last;
-    }
-    /** Streams that logged in the window, counted elsewhere (the events pushed may be fewer). */
-    setStreamCount(streams) {
-        this.streamCount = streams;
-    }
-    consume(e) {
-        this.events++;
-        if (e.timestamp < this.first)
-            this.first = e.timestamp;
-        if (e.timestamp > this.last)
-            this.last = e.timestamp;
-        const message = e.message;
-        const signal = restartSignal(message);
-        if (signal === 'shutdown')
-            this.shutdowns++;
-        else if (signal === 'startup')
-            this.startups++;
-        const http = parseHttpLine(message);
-        if (http) {
-            if (http.healthCheck)
-                this.http.healthChecks++;
-            else {
-                this.http.total++;
-                const k = String(http.status);
-                this.http.byStatus[k] = (this.http.byStatus[k] ?? 0) + 1;
-                if (http.status >= 500)
-                    this.http.errors5xx++;
-            }
-        }
-        const c = classify(message);
-        if (c.category === null)
-            return;
-        this.categories[c.category]++;
-        this.errorCount++;
-        // Redact first: masking ids could otherwise break a secret's shape before redaction sees it.
-        const fp = fingerprint(redact(message));
-        const at = new Date(e.timestamp).toISOString();
-        const known = this.groups.get(fp.key);
-        if (known) {
-            known.count++;
-            if (at > known.lastSeen)
-                known.lastSeen = at;
-            // The sample is the group's earliest event (the smaller sample on a tie), whatever order
-            // the events arrive in: multi-line grouping emits per stream, so the order of arrival
-            // depends on what else the streams logged (and differs between the log engines).
-            if (at <= known.firstSeen) {
-                const sample = cleanSample(message, this.opts.sampleChars);
-                if (at < known.firstSeen || sample < known.sample) {
-                    known.firstSeen = at;
-                    known.sample = sample;
-                    known.category = c.category;
-                    known.rule = c.rule;
-                }
-            }
-        }
-        else if (this.groups.size < this.opts.maxGroups) {
-            this.groups.set(fp.key, {
-                key: fp.key,
-                text: oneLine(fp.text, 300),
-                category: c.category,
-                rule: c.rule,
-                count: 1,
-                firstSeen: at,
-                lastSeen: at,
-                sample: cleanSample(message, this.opts.sampleChars)
-            });
-        }
-        else {
-            this.otherErrors++;
-        }
-    }
-    /** Ends the analysis; `truncated` says whether the read stopped at the limit. */
-    finish(extra = {}) {
-        for (const g of this.grouper.flush())
-            this.consume(g);
-        const iso = (t) => Number.isFinite(t) ? new Date(t).toISOString() : undefined;
-        const first = iso(this.first);
-        const last = iso(this.last);
-        const base = {
-            service: this.opts.service,
-            logGroup: this.opts.logGroup,
-            window: {
-                start: new Date(this.opts.windowStart).toISOString(),
-                end: new Date(this.opts.windowEnd).toISOString(),
-                minutes: Math.round((this.opts.windowEnd - this.opts.windowStart) / 60_000)
-            },
-            eventsRead: this.eventsRead,
-            events: this.events,
-            truncated: extra.truncated ?? false,
-            streams: Math.max(this.streamNames.size, this.streamCount),
-            timeRange: { ...(first ? { first } : {}), ...(last ? { last } : {}) },
-            categories: { ...this.categories },
-            errorCount: this.errorCount,
-            http: { ...this.http, byStatus: { ...this.http.byStatus } },
-            logRestarts: { shutdowns: this.shutdowns, startups: this.startups },
-            // Most frequent first; on a tie the more specific category (a cause before its symptom,
-            // e.g. a refused connection before the 503 it leads to), then the most recent.
-            errors: [...this.groups.values()].sort((a, b) => b.count - a.count ||
-                CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
-                (a.lastSeen < b.lastSeen ? 1 : -1)),
-            otherErrors: this.otherErrors,
-            stoppedTasks: extra.stoppedTasks ?? [],
-            ...(extra.error ? { error: extra.error } : {}),
-            ...(extra.tasksError ? { tasksError: extra.tasksError } : {})
+        const batch = publishers.slice(i, j);
+        const all = async () => {
+            for (const p of batch)
+                await p.publish(ctx);
         };
-        return { ...base, status: logStatus(base) };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/aws/insights.ts
-/**
- * CloudWatch Logs Insights: run one query to the end. `StartQuery` takes epoch **seconds** and at
- * most 50 log groups; the query runs server-side, so results are polled with `GetQueryResults`
- * (partial results while `Scheduled`/`Running` are ignored) until `Complete`; `Failed`,
- * `Cancelled`, `Timeout` and our own time budget end it with an error, and a query we give up on
- * is stopped (`StopQuery`, best effort) so it does not hold one of the account's concurrent
- * query slots. `LimitExceededException` on start — the account's concurrent queries are all in
- * use, ours or another tool's — is retried after a wait. Sleep and clock are injected.
- *
- * Limits (StartQuery / GetQueryResults API reference): 50 log groups a query; 10,000 result rows
- * a query (newer accounts may page up to 100,000 — not relied on); a query times out server-side
- * after 60 minutes; 30 concurrent queries per account in the API reference, 100 in the user guide.
- */
-
-
-/** Log groups one query may name (`logGroupNames`). */
-const INSIGHTS_MAX_GROUPS = 50;
-/** Result rows a query returns at most. */
-const INSIGHTS_MAX_ROWS = 10_000;
-/** Characters a query string may have. */
-const INSIGHTS_MAX_QUERY_CHARS = 10_000;
-const SYSTEM_QUERY_CLOCK = {
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    now: () => performance.now()
-};
-/** A query that ended without results: `Failed`, `Cancelled`, `Timeout`, or over our time budget. */
-class QueryEnded extends Error {
-    queryId;
-    status;
-    name = 'QueryEnded';
-    constructor(queryId, 
-    /** The last status seen (`Failed`, `Cancelled`, `Timeout`, or e.g. `Running` when we gave up). */
-    status, message) {
-        super(message);
-        this.queryId = queryId;
-        this.status = status;
-    }
-}
-/**
- * A failed Logs Insights call: the operation (what the IAM permission is named after) and what it
- * raised — the SDK's error, or {@link QueryEnded}.
- */
-class InsightsError extends Error {
-    operation;
-    error;
-    name = 'InsightsError';
-    constructor(operation, error) {
-        super(`${operation}: ${errorMessage(error)}`);
-        this.operation = operation;
-        this.error = error;
-    }
-}
-/** Fields of a result row as a record; `@ptr` (a pointer for GetLogRecord) is dropped. */
-function rowRecord(fields) {
-    const out = {};
-    for (const f of fields)
-        if (f.field && f.field !== '@ptr')
-            out[f.field] = f.value ?? '';
-    return out;
-}
-/** Starts a query, retrying while the account's concurrent-query limit is reached. */
-async function startQuery(client, q, opts = {}) {
-    const clock = opts.clock ?? SYSTEM_QUERY_CLOCK;
-    const retries = opts.limitRetries ?? 5;
-    let wait = opts.limitWaitMs ?? 2_000;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const out = await client.send(new dist_cjs/* StartQueryCommand */.qbV({
-                logGroupNames: q.logGroupNames,
-                startTime: Math.floor(q.startMs / 1000),
-                endTime: Math.ceil(q.endMs / 1000),
-                queryString: q.queryString,
-                ...(q.limit !== undefined ? { limit: q.limit } : {})
-            }));
-            if (!out.queryId)
-                throw new Error('StartQuery returned no queryId');
-            return out.queryId;
-        }
-        catch (err) {
-            if (errorCode(err) !== 'LimitExceededException' || attempt >= retries)
-                throw err;
-            await clock.sleep(wait);
-            wait = Math.min(wait * 2, 30_000);
-        }
-    }
-}
-/** Stops a query, ignoring every error (it may have ended meanwhile). */
-async function stopQuery(client, queryId) {
-    try {
-        await client.send(new dist_cjs/* StopQueryCommand */.MN0({ queryId }));
-    }
-    catch {
-        // best effort
-    }
-}
-/**
- * Runs a query to completion and returns its rows. Every failure is an {@link InsightsError}
- * naming the operation; a started query is stopped on every way out but completion.
- */
-async function runQuery(client, q, opts = {}) {
-    const clock = opts.clock ?? SYSTEM_QUERY_CLOCK;
-    const budget = opts.timeoutMs ?? 300_000;
-    const started = clock.now();
-    let queryId;
-    try {
-        queryId = await startQuery(client, q, opts);
-    }
-    catch (err) {
-        throw new InsightsError('StartQuery', err);
-    }
-    let delay = opts.firstPollMs ?? 500;
-    const maxDelay = opts.maxPollMs ?? 1_000;
-    let polls = 0;
-    let done = false;
-    try {
-        for (;;) {
-            await clock.sleep(delay);
-            delay = Math.min(delay * 2, maxDelay);
-            if (opts.signal?.aborted) {
-                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, 'Running', `Logs Insights query ${queryId} aborted; stopped`));
-            }
-            polls++;
-            let out;
-            try {
-                out = await client.send(new dist_cjs/* GetQueryResultsCommand */.sAK({ queryId }));
-            }
-            catch (err) {
-                throw new InsightsError('GetQueryResults', err);
-            }
-            const status = out.status ?? 'Unknown';
-            if (status === 'Complete') {
-                done = true;
-                return {
-                    queryId,
-                    rows: (out.results ?? []).map(rowRecord),
-                    ...(out.statistics ? { statistics: out.statistics } : {}),
-                    polls
-                };
-            }
-            if (status === 'Failed' || status === 'Cancelled' || status === 'Timeout') {
-                done = true;
-                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, status, `Logs Insights query ${queryId} ended: ${status}`));
-            }
-            // Scheduled, Running, Unknown: partial results are not used.
-            if (clock.now() - started > budget) {
-                throw new InsightsError('GetQueryResults', new QueryEnded(queryId, status, `Logs Insights query ${queryId} still ${status} after ${Math.round(budget / 1000)} s; stopped`));
-            }
-        }
-    }
-    finally {
-        if (!done)
-            await stopQuery(client, queryId);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/logs/plain-requests.ts
-/**
- * Plain requests: access-log lines that carry nothing for the diagnosis but their status, so the
- * Logs Insights engine can count them server-side (by log group and status) instead of fetching
- * them. They are most of what a busy service logs. Everything else — errors, traces, restarts,
- * health checks, 5xx, 401/403, and every line of a shape not listed here — is fetched and read
- * by the same `LogAnalyzer` as with FilterLogEvents.
- *
- * A line is plain when it matches {@link PLAIN_REQUEST} and not {@link PLAIN_REQUEST_EXCLUDE}.
- * The test `plain-requests.test.ts` proves, over the labelled corpus, the simulator's generators
- * and adversarial lines, that for every plain line `parseHttpLine` returns the status that
- * {@link PLAIN_STATUS_PARSE} extracts with `healthCheck: false`, `classify` finds no category,
- * `restartSignal` finds nothing, and the multi-line grouper never joins the line to an open
- * trace. So counting a plain line as "one event, one request with that status" is exactly what
- * the analyzer would have done with it.
- *
- * The patterns are deliberately narrow; correctness beats coverage (a line left out just crosses
- * the wire):
- * - nginx/Apache common and combined: `IP - user [time] "METHOD /path HTTP/x" status bytes`,
- *   optionally `"referer" "agent"` and extra unquoted fields (e.g. a request time);
- * - Gin: `[GIN] 2026/01/01 - 12:00:00 | 200 |  1.2ms |  10.0.0.1 | GET  "/path"`;
- * - flat JSON with `"level":"info|debug|warn"`, then `"path":"/…"` and `"status":NNN` in either
- *   order, and otherwise only keys from a fixed list (no error, no nested objects, no escapes).
- * Statuses 100–499 except 401 and 403 (which `classify` counts as `auth_error`); methods GET, POST,
- * PUT, PATCH, DELETE, OPTIONS (a `HEAD /` is a health check).
- *
- * Both engines must agree on what matches: Logs Insights uses RE2, the simulator and the tests
- * JavaScript. The patterns use only what both read alike: printable-ASCII character classes (so
- * a plain line is pure ASCII, one UTF-16 unit per code point), no lookaround, no backreferences,
- * no `\s`/`\w`/`\d` shorthands, no inline flags (case-insensitive words are spelled `[Hh][Ee]…`),
- * repeat counts whose nested product stays ≤ 1000 (RE2's maximum), and `/` always escaped (Insights delimits regexes by it).
- */
-/** Statuses counted server-side: 100–499 except 401 and 403 (`classify` counts those). */
-const STATUS = '(?:[1-3][0-9]{2}|40[0245-9]|4[1-9][0-9])';
-const METHOD = '(?:GET|POST|PUT|PATCH|DELETE|OPTIONS)';
-/** A path character: printable ASCII except space, `"`, `\` and `|`. */
-const PATH_CHAR = '[!#-\\[\\]-{}~]';
-/** Free text inside quotes (referer, user agent): printable ASCII except `"` and `\`. */
-const QUOTED_CHAR = '[ !#-\\[\\]-~]';
-/** A JSON string character: printable ASCII except `"`, `\` and `|`. */
-const JSON_CHAR = '[ !#-\\[\\]-{}~]';
-const NGINX = '[0-9]{1,3}(?:\\.[0-9]{1,3}){3} - (?:-|[A-Za-z0-9._@-]{1,64}) ' +
-    '\\[[0-9]{2}\\/[A-Z][a-z]{2}\\/[0-9]{4}(?::[0-9]{2}){3} [+-][0-9]{4}\\] ' +
-    `"${METHOD} \\/${PATH_CHAR}* HTTP\\/(?:1\\.[01]|2(?:\\.0)?)" ${STATUS} (?:[0-9]{1,15}|-)` +
-    `(?: "${QUOTED_CHAR}*" "${QUOTED_CHAR}*")?(?: [!#-~]+)*`;
-const GIN = '\\[GIN\\] [0-9]{4}\\/[0-9]{2}\\/[0-9]{2} - [0-9]{2}:[0-9]{2}:[0-9]{2} ' +
-    `\\| ${STATUS} \\| {1,20}[0-9][0-9.hmnsu]{0,20} \\| {1,40}[0-9A-Fa-f.:]{1,45} ` +
-    `\\| ${METHOD} {1,10}"\\/${PATH_CHAR}*"`;
-/**
- * Keys a plain JSON request may have besides level, method, path and status: none of them is
- * read as a level, status, method, path or error by `http.ts` / `classify.ts`.
- */
-const JSON_KEYS = [
-    'time',
-    'ts',
-    'timestamp',
-    'msg',
-    'message',
-    'logger',
-    'caller',
-    'pid',
-    'hostname',
-    'host',
-    'service',
-    'env',
-    'version',
-    'request_id',
-    'requestId',
-    'trace_id',
-    'traceId',
-    'span_id',
-    'spanId',
-    'remote_ip',
-    'remote_addr',
-    'client_ip',
-    'ip',
-    'user_agent',
-    'userAgent',
-    'referer',
-    'referrer',
-    'proto',
-    'protocol',
-    'query',
-    'bytes',
-    'bytes_in',
-    'bytes_out',
-    'size',
-    'latency',
-    'latency_ms',
-    'duration',
-    'duration_ms',
-    'elapsed_ms',
-    'response_time',
-    'took'
-];
-const JSON_VALUE = `(?:"${JSON_CHAR}*"|-?[0-9]{1,15}(?:\\.[0-9]{1,15})?|true|false|null)`;
-const JSON_KV = `(?:"(?:${JSON_KEYS.join('|')})":${JSON_VALUE}|"method":"${METHOD}")`;
-const JSON_LEVEL = '(?:info|INFO|Info|debug|DEBUG|Debug|warn|WARN|Warn|warning|WARNING|Warning)';
-const JSON_PATH = `"path":"\\/${PATH_CHAR}*"`;
-const JSON_STATUS = `"status":${STATUS}`;
-const plain_requests_JSON = `\\{(?:${JSON_KV},)*"level":"${JSON_LEVEL}"(?:,${JSON_KV})*` +
-    `(?:,${JSON_PATH}(?:,${JSON_KV})*,${JSON_STATUS}|,${JSON_STATUS}(?:,${JSON_KV})*,${JSON_PATH})` +
-    `(?:,${JSON_KV})*\\}`;
-/** A plain request line (before {@link PLAIN_REQUEST_EXCLUDE}), as RE2/JS regex source. */
-const PLAIN_REQUEST = `^(?:${NGINX}|${GIN}|${plain_requests_JSON})$`;
-/** `health` → `[Hh][Ee][Aa][Ll][Tt][Hh]`: case-insensitive without flags, `/` escaped. */
-function anyCase(word) {
-    let out = '';
-    for (const ch of word) {
-        const lower = ch.toLowerCase();
-        const upper = ch.toUpperCase();
-        out += lower !== upper ? `[${upper}${lower}]` : ch === '/' ? '\\/' : ch;
-    }
-    return out;
-}
-/** Substrings (any case) of health checks (`http.ts`) and restart messages (`restarts.ts`). */
-const EXCLUDED_WORDS = [
-    // health-check paths and agents: isHealthPath, hasHealthCheckAgent
-    'health',
-    'heartbeat',
-    'readyz',
-    'livez',
-    'readiness',
-    'liveness',
-    'probe',
-    'googlehc',
-    'envoy/hc',
-    // shutdown and startup messages: restartSignal
-    'shut',
-    'sigterm',
-    'sigint',
-    'sigquit',
-    'terminated',
-    'signal',
-    'stopping',
-    'stopped',
-    'closed',
-    'exiting',
-    'start',
-    'listening',
-    'booting',
-    'ready to',
-    'running'
-];
-/** Path segments that are health checks at the root or under a generic prefix (`/api/ping`). */
-const HEALTH_SEGMENTS = [
-    'ready',
-    'live',
-    'alive',
-    'isalive',
-    'ping',
-    '_ping',
-    'status',
-    '_status',
-    'statusz',
-    'hc',
-    'up',
-    'ok',
-    'healthy',
-    'ruok',
-    'lbcheck',
-    'elb-status',
-    'elb-check'
-];
-/**
- * Lines that look plain but are not counted server-side: a shape other than nginx that mentions
- * `HTTP/` (`parseHttpLine` would read a request line in it first), any mention of a health-check
- * word or path segment, any restart word, and lines of 4000 characters or more (`parseHttpLine`
- * reads the first 8 KB).
- */
-const PLAIN_REQUEST_EXCLUDE = '^[^0-9].*HTTP\\/|' +
-    EXCLUDED_WORDS.map(anyCase).join('|') +
-    `|\\/(?:${HEALTH_SEGMENTS.map(anyCase).join('|')})(?:[\\/?#" ]|$)` +
-    '|^[ -~]{1000}[ -~]{1000}[ -~]{1000}[ -~]{1000}';
-/**
- * The status of a plain request, as a `parse` pattern with the named group `httpStatus`. The
- * first match is the status in every plain shape: nothing before it can contain `| `,
- * `"status":` or `HTTP/x" ` (paths and JSON values exclude `|` and `"`).
- */
-const PLAIN_STATUS_PARSE = '(?:HTTP\\/[0-9.]+" |\\| |"status":)(?<httpStatus>[1-5][0-9]{2})';
-const PLAIN_RE = new RegExp(PLAIN_REQUEST);
-const EXCLUDE_RE = new RegExp(PLAIN_REQUEST_EXCLUDE);
-const STATUS_RE = new RegExp(PLAIN_STATUS_PARSE);
-/** Whether a log line is a plain request (what the Insights engine counts server-side). */
-function isPlainRequest(line) {
-    return PLAIN_RE.test(line) && !EXCLUDE_RE.test(line);
-}
-/** The status {@link PLAIN_STATUS_PARSE} extracts from a line, if any. */
-function plainStatus(line) {
-    const s = STATUS_RE.exec(line)?.groups?.httpStatus;
-    return s === undefined ? undefined : Number(s);
-}
-
-;// CONCATENATED MODULE: ./src/logs/insights-queries.ts
-
-function timeFilter(w) {
-    const start = Math.floor(w.start);
-    const end = Math.floor(w.end);
-    return `filter toMillis(@timestamp) >= ${start} and toMillis(@timestamp) <= ${end}`;
-}
-/** Events and distinct streams per log group (`@log` is `account-id:log-group-name`). */
-function volumeQuery(w) {
-    return `${timeFilter(w)} | stats count(*) as events, count_distinct(@logStream) as streams by @log`;
-}
-/** Plain requests per log group and status, with their first and last timestamps. */
-function countsQuery(w) {
-    return (`${timeFilter(w)}` +
-        ` | filter @message like /${PLAIN_REQUEST}/ and @message not like /${PLAIN_REQUEST_EXCLUDE}/` +
-        ` | parse @message /${PLAIN_STATUS_PARSE}/` +
-        ' | stats count(*) as requests, min(@timestamp) as first, max(@timestamp) as last' +
-        ' by @log, httpStatus');
-}
-/** Every event that is not a plain request, oldest first, at most `limit`. */
-function detailQuery(w, limit) {
-    return (`${timeFilter(w)}` +
-        ` | filter @message not like /${PLAIN_REQUEST}/ or @message like /${PLAIN_REQUEST_EXCLUDE}/` +
-        ' | fields @timestamp, @message, @logStream, @log' +
-        ` | sort @timestamp asc | limit ${Math.floor(limit)}`);
-}
-/** The log group name of an `@log` value (`123456789012:/ecs/api` → `/ecs/api`). */
-function groupOfLog(value) {
-    // Log group names have no `:`; the account id comes first.
-    const i = value.indexOf(':');
-    return i === -1 ? value : value.slice(i + 1);
-}
-/**
- * Epoch ms of an Insights timestamp: `2026-11-25 12:00:00.123` (UTC, the results' format), an
- * ISO time, or epoch ms digits. `undefined` when it is none of these.
- */
-function insightsTime(value) {
-    if (value === undefined || value === '')
-        return undefined;
-    if (/^\d{10,}$/.test(value))
-        return Number(value);
-    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)?$/.exec(value);
-    if (!m)
-        return undefined;
-    const ms = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
-    const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
-    return Number.isFinite(t) ? t : undefined;
-}
-function count(value) {
-    const n = Number(value);
-    return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
-}
-/** Rows of {@link volumeQuery}: events and streams per log group. */
-function volumeOf(rows) {
-    const out = new Map();
-    for (const r of rows) {
-        if (r['@log'] === undefined)
-            continue;
-        out.set(groupOfLog(r['@log']), { events: count(r.events), streams: count(r.streams) });
-    }
-    return out;
-}
-/** Rows of {@link countsQuery}; rows without a log group or a status are skipped. */
-function statusCountsOf(rows) {
-    const out = [];
-    for (const r of rows) {
-        const status = Number(r.httpStatus);
-        if (r['@log'] === undefined || !/^[1-5]\d\d$/.test(r.httpStatus ?? ''))
-            continue;
-        const first = insightsTime(r.first);
-        const last = insightsTime(r.last);
-        out.push({
-            group: groupOfLog(r['@log']),
-            status,
-            requests: count(r.requests),
-            ...(first !== undefined ? { first } : {}),
-            ...(last !== undefined ? { last } : {})
-        });
-    }
-    return out;
-}
-/** Rows of {@link detailQuery} as log events, per log group, in the order returned. */
-function detailEventsOf(rows) {
-    const out = new Map();
-    for (const r of rows) {
-        const log = r['@log'];
-        const timestamp = insightsTime(r['@timestamp']);
-        if (log === undefined || timestamp === undefined)
-            continue;
-        const group = groupOfLog(log);
-        let list = out.get(group);
-        if (!list)
-            out.set(group, (list = []));
-        list.push({
-            timestamp,
-            message: r['@message'] ?? '',
-            ...(r['@logStream'] ? { logStream: r['@logStream'] } : {})
-        });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/logs/insights.ts
-
-
-
-
-
-/** `auto` uses Insights from this many service-minutes on (e.g. 24 services × 60 minutes). */
-const INSIGHTS_AUTO_THRESHOLD = 1440;
-/**
- * Insights queries in flight at most. The account's concurrent-query quota (30 in the API
- * reference, 100 in the user guide) is shared with dashboards and other tools.
- */
-const INSIGHTS_CONCURRENCY = 4;
-/** The engine a run uses: `auto` picks Insights for large reads. Absent: `filter`. */
-function chooseEngine(engine, services, minutes) {
-    if (engine === 'insights')
-        return 'insights';
-    if (engine === 'auto')
-        return services * minutes >= INSIGHTS_AUTO_THRESHOLD ? 'insights' : 'filter';
-    return 'filter';
-}
-/**
- * Reads the services' log groups in the window with Logs Insights into their analyzers (rows
- * oldest first, plain requests as counts, streams from the volume query). Returns how each read
- * ended, in the order of `targets`; never throws for an AWS error.
- */
-async function readWithInsights(client, targets, window, opts) {
-    const perService = Math.max(1, Math.min(Math.floor(opts.limit), INSIGHTS_MAX_ROWS));
-    const limit = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY);
-    const runOpts = { ...opts.query, ...(opts.clock ? { clock: opts.clock } : {}) };
-    const run = (groups, queryString, rows) => limit(() => runQuery(client, {
-        logGroupNames: groups,
-        startMs: window.start,
-        endMs: window.end,
-        queryString,
-        limit: rows
-    }, runOpts));
-    const missing = new Set();
-    const failed = new Map();
-    const volume = new Map();
-    const counts = new Map();
-    /** Groups whose detail rows went to their analyzers, and whether they were cut at the limit. */
-    const delivered = new Map();
-    /** Groups whose detail rows filled a whole query on their own. */
-    const capped = new Set();
-    const analyzersOf = new Map();
-    for (const t of targets)
-        analyzersOf.set(t.logGroup, [...(analyzersOf.get(t.logGroup) ?? []), t.analyzer]);
-    /**
-     * Hands a group's detail rows (oldest first) to its analyzers at once, so that memory holds
-     * only the results of the queries in flight, not every row of the run.
-     */
-    function deliver(g, rows) {
-        const kept = rows.length > perService ? rows.slice(0, perService) : rows;
-        for (const a of analyzersOf.get(g) ?? [])
-            for (const e of kept)
-                a.push(e);
-        delivered.set(g, rows.length > perService);
-    }
-    /** Runs `fn` on a batch; a batch that names a missing log group is halved until it does not. */
-    async function splitting(batch, fn) {
-        if (batch.length === 0)
-            return;
-        try {
-            await fn(batch);
-        }
-        catch (err) {
-            const e = err instanceof InsightsError ? err : new InsightsError('StartQuery', err);
-            if (e.operation === 'StartQuery' && errorCode(e.error) === 'ResourceNotFoundException') {
-                if (batch.length === 1) {
-                    missing.add(batch[0]);
-                    return;
-                }
-                const mid = Math.ceil(batch.length / 2);
-                await Promise.all([splitting(batch.slice(0, mid), fn), splitting(batch.slice(mid), fn)]);
-                return;
-            }
-            for (const g of batch)
-                failed.set(g, { operation: e.operation, error: e.error });
-        }
-    }
-    async function readVolume(batch) {
-        const r = await run(batch, volumeQuery(window), INSIGHTS_MAX_ROWS);
-        const v = volumeOf(r.rows);
-        for (const g of batch)
-            volume.set(g, v.get(g) ?? { events: 0, streams: 0 });
-    }
-    async function readCounts(batch) {
-        const r = await run(batch, countsQuery(window), INSIGHTS_MAX_ROWS);
-        if (r.rows.length >= INSIGHTS_MAX_ROWS && batch.length > 1) {
-            // More (group, status) pairs than one result holds: count in halves.
-            const mid = Math.ceil(batch.length / 2);
-            await Promise.all([
-                splitting(batch.slice(0, mid), readCounts),
-                splitting(batch.slice(mid), readCounts)
-            ]);
-            return;
-        }
-        for (const g of batch)
-            counts.set(g, []);
-        for (const c of statusCountsOf(r.rows))
-            counts.get(c.group)?.push(c);
-    }
-    /**
-     * Detail rows of a group that queries 1 and 2 imply: its events less its plain requests. Only
-     * a hint (events may arrive between the queries); `undefined` when either query failed.
-     */
-    function expectedDetails(g) {
-        const v = volume.get(g);
-        const c = counts.get(g);
-        if (v === undefined || c === undefined)
-            return undefined;
-        return v.events - c.reduce((n, x) => n + x.requests, 0);
-    }
-    async function readDetails(batch, countsRead) {
-        const cap = Math.min(INSIGHTS_MAX_ROWS, perService * batch.length + 1);
-        const r = await run(batch, detailQuery(window, cap), cap);
-        const byGroup = detailEventsOf(r.rows);
-        if (r.rows.length < cap) {
-            for (const g of batch)
-                deliver(g, byGroup.get(g) ?? []);
-            return;
-        }
-        // The result holds the batch's oldest `cap` rows, so each group's rows in it are its oldest
-        // ones: a group with more than `perService` of them is truncated, and a group with all the
-        // rows the counts imply is complete. The rest are read again in smaller batches.
-        await countsRead;
-        const unsure = [];
-        for (const g of batch) {
-            const rows = byGroup.get(g) ?? [];
-            const expected = expectedDetails(g);
-            if (rows.length > perService)
-                deliver(g, rows);
-            else if (expected !== undefined && rows.length >= expected)
-                deliver(g, rows);
-            else if (expected !== undefined && rows.length === perService) {
-                deliver(g, rows);
-                capped.add(g);
-            }
-            else if (batch.length === 1) {
-                // One group filled a whole query: as much as one query gives.
-                deliver(g, rows);
-                capped.add(g);
-            }
-            else
-                unsure.push(g);
-        }
-        const again = (b) => splitting(b, x => readDetails(x, countsRead));
-        if (unsure.length < batch.length)
-            await again(unsure);
-        else {
-            const mid = Math.ceil(batch.length / 2);
-            await Promise.all([again(batch.slice(0, mid)), again(batch.slice(mid))]);
-        }
-    }
-    const all = [...new Set(targets.map(t => t.logGroup))];
-    // Missing groups would fail the starts of their batches; a failed check only costs the halving.
-    const existence = await findLogGroups(client, all, opts.concurrency ?? INSIGHTS_CONCURRENCY);
-    for (const g of existence.missing)
-        missing.add(g);
-    const groups = all.filter(g => !missing.has(g));
-    await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(b => splitting(b, readVolume)));
-    const active = groups.filter(g => !failed.has(g) && (volume.get(g)?.events ?? 0) > 0);
-    await Promise.all(chunk(active, INSIGHTS_MAX_GROUPS).flatMap(b => {
-        const countsRead = splitting(b, readCounts);
-        return [countsRead, splitting(b, x => readDetails(x, countsRead))];
-    }));
-    return targets.map(t => {
-        const g = t.logGroup;
-        const failure = failed.get(g);
-        if (failure)
-            return { truncated: false, missing: false, failure };
-        if (missing.has(g))
-            return { truncated: false, missing: true };
-        for (const c of counts.get(g) ?? [])
-            t.analyzer.addCountedRequests(c.status, c.requests, c.first, c.last);
-        t.analyzer.setStreamCount(volume.get(g)?.streams ?? 0);
-        return { truncated: (delivered.get(g) ?? false) || capped.has(g), missing: false };
-    });
-}
-
-;// CONCATENATED MODULE: ./src/logs/run.ts
-
-
-
-
-
-
-
-/** CloudWatch Logs requests in flight at most: the account's quota is low and shared. */
-const LOGS_CONCURRENCY = 4;
-/** Log group of a service from the pattern (`/ecs/{service}`). */
-function logGroupFor(pattern, service) {
-    return pattern.split('{service}').join(service);
-}
-/** The time window ending now. */
-function windowOf(minutes, now) {
-    const end = now.getTime();
-    return { start: end - minutes * 60_000, end };
-}
-function rethrowFatal(err, cluster) {
-    if (errorCode(err) === 'ClusterNotFoundException') {
-        throw new FatalError(`ECS cluster '${cluster}' was not found in this region (ECS_CLUSTER / ECS_REGION)`);
-    }
-    if (isMissingCredentials(err)) {
-        throw new FatalError('No AWS credentials found: configure them (e.g. aws-actions/configure-aws-credentials) before this step');
-    }
-}
-/**
- * The services a log command works on: `all` (or nothing) means ECS_SERVICES or every service
- * of the cluster; a name must be one of those, else exit 2 listing the known ones.
- */
-async function resolveServices(deps, s, which) {
-    let known;
-    try {
-        known = s.services ?? (await listServiceNames(deps.clients.ecs, s.cluster));
-    }
-    catch (err) {
-        rethrowFatal(err, s.cluster);
-        throw new FatalError(`Could not list the services of cluster ${s.cluster}: ${awsCheckError(err, 'ecs', 'ListServices').message}`);
-    }
-    if (which === undefined || which === 'all')
-        return known;
-    if (known.includes(which))
-        return [which];
-    throw new ConfigError(`unknown service '${which}'; the known services are: ${known.length ? known.join(', ') : '(none)'}`, 'service');
-}
-/**
- * Stopped tasks of a service that stopped inside the window (ECS keeps them about an hour).
- * A denied or failing call comes back as `error`, naming the operation.
- */
-async function stoppedTasks(deps, s, service, since) {
-    let operation = 'ListTasks';
-    try {
-        const arns = await listTaskArns(deps.clients.ecs, s.cluster, service, 'STOPPED');
-        if (arns.length === 0)
-            return { tasks: [] };
-        operation = 'DescribeTasks';
-        const tasks = await describeTasks(deps.clients.ecs, s.cluster, arns, 2);
-        return { tasks: tasksSince(tasks, since) };
-    }
-    catch (err) {
-        rethrowFatal(err, s.cluster);
-        return { tasks: [], error: awsCheckError(err, 'ecs', operation, `service ${service}`) };
-    }
-}
-/**
- * Up to this many services, stopped tasks are read per service (ListTasks + DescribeTasks each,
- * all in parallel); beyond it, once for the whole cluster (ListTasks pages of 100, each page one
- * DescribeTasks) and matched to services by the task's `group` (`service:<name>`).
- */
-const PER_SERVICE_TASK_READS = 4;
-function tasksSince(tasks, since) {
-    return tasks
-        .filter(t => !t.stoppedAt || t.stoppedAt.getTime() >= since)
-        .map(stoppedTaskInfo)
-        .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''));
-}
-/**
- * Stopped tasks of several services with as few calls as the API allows. Reading the cluster's
- * stopped tasks once costs 2 calls per 100 stopped tasks, against up to 2 per service: it is
- * used for more than {@link PER_SERVICE_TASK_READS} services, and given up (for per-service
- * reads) when the cluster holds more stopped-task pages than there are services. A failing
- * cluster read is reported in every service, naming the operation.
- */
-async function stoppedTasksOf(deps, s, services, since) {
-    const out = new Map();
-    const perService = async (names) => {
-        const results = await mapLimit(names, s.concurrency, svc => stoppedTasks(deps, s, svc, since));
-        names.forEach((svc, i) => out.set(svc, results[i] ?? { tasks: [] }));
-    };
-    if (services.length <= PER_SERVICE_TASK_READS) {
-        await perService(services);
-        return out;
-    }
-    let read;
-    try {
-        read = await describeClusterTasks(deps.clients.ecs, s.cluster, 'STOPPED', services.length);
-    }
-    catch (err) {
-        const operation = err instanceof EcsCallError ? err.operation : 'ListTasks';
-        const cause = err instanceof EcsCallError ? err.error : err;
-        rethrowFatal(cause, s.cluster);
-        // Denied or failing for the cluster means denied or failing for each service too (ListTasks
-        // and DescribeTasks permissions are scoped by cluster, not service): report it in every
-        // service rather than repeat the failing call once per service.
-        const error = awsCheckError(cause, 'ecs', operation, `cluster ${s.cluster}`);
-        for (const svc of services)
-            out.set(svc, { tasks: [], error });
-        return out;
-    }
-    if (!read.complete) {
-        await perService(services);
-        return out;
-    }
-    const wanted = new Set(services);
-    const byService = new Map();
-    for (const t of read.tasks) {
-        const group = t.group ?? '';
-        if (!group.startsWith('service:'))
-            continue;
-        const svc = nameFromArn(group.slice('service:'.length));
-        if (!wanted.has(svc))
-            continue;
-        const list = byService.get(svc);
-        if (list)
-            list.push(t);
+        if (group !== undefined)
+            await core_group(group, all);
         else
-            byService.set(svc, [t]);
-    }
-    for (const svc of services)
-        out.set(svc, { tasks: tasksSince(byService.get(svc) ?? [], since) });
-    return out;
-}
-/** Streams a service's events in the window to `onEvent`; returns how the read ended. */
-async function readServiceLogs(deps, s, service, window, onEvent, filterPattern) {
-    const logGroupName = logGroupFor(s.logPattern, service);
-    try {
-        const r = await filterLogEvents(deps.clients.logs, {
-            logGroupName,
-            startTime: window.start,
-            endTime: window.end,
-            limit: s.limit,
-            ...(filterPattern ? { filterPattern } : {})
-        }, onEvent);
-        return { truncated: r.truncated, missing: false };
-    }
-    catch (err) {
-        if (errorCode(err) === 'ResourceNotFoundException')
-            return { truncated: false, missing: true };
-        rethrowFatal(err, s.cluster);
-        return {
-            truncated: false,
-            missing: false,
-            error: awsCheckError(err, 'logs', 'FilterLogEvents', `log group ${logGroupName}`)
-        };
+            await all();
+        i = j;
     }
 }
-/** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
-async function analyzeService(deps, s, service, opts) {
-    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
-    if (chooseEngine(s.logEngine, 1, run_minutesOf(window)) === 'insights') {
-        const tasksP = opts.tasks ?? (opts.withTasks ? stoppedTasks(deps, s, service, window.start) : NO_TASKS);
-        tasksP.catch(() => undefined); // awaited after the read; never left unhandled
-        const [a] = await analyzeWithInsights(deps, s, [service], window, () => tasksP);
-        return a;
-    }
-    const analyzer = new LogAnalyzer({
-        service,
-        logGroup: logGroupFor(s.logPattern, service),
-        windowStart: window.start,
-        windowEnd: window.end
-    });
-    const tasksP = opts.tasks
-        ? opts.tasks
-        : opts.withTasks
-            ? stoppedTasks(deps, s, service, window.start)
-            : Promise.resolve({ tasks: [] });
-    const read = await readServiceLogs(deps, s, service, window, e => analyzer.push({
-        timestamp: e.timestamp ?? 0,
-        message: e.message ?? '',
-        ...(e.logStreamName ? { logStream: e.logStreamName } : {})
-    }));
-    const t = await tasksP;
-    return analyzer.finish({
-        truncated: read.truncated,
-        stoppedTasks: t.tasks,
-        ...(read.error ? { error: read.error } : {}),
-        ...(t.error ? { tasksError: t.error } : {})
-    });
-}
-/** Analyzes several services with bounded concurrency, in the order given. */
-async function analyzeServices(deps, s, services, opts) {
-    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
-    // Stopped tasks of every service at once (ECS quota), while the logs are read (Logs quota).
-    const tasksP = opts.withTasks
-        ? stoppedTasksOf(deps, s, services, window.start)
-        : Promise.resolve(new Map());
-    tasksP.catch(() => undefined); // awaited through each service; never left unhandled
-    if (chooseEngine(s.logEngine, services.length, run_minutesOf(window)) === 'insights') {
-        return analyzeWithInsights(deps, s, services, window, svc => tasksP.then(m => m.get(svc) ?? { tasks: [] }));
-    }
-    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, {
-        withTasks: false,
-        window,
-        tasks: tasksP.then(m => m.get(svc) ?? { tasks: [] })
-    }));
-}
-const NO_TASKS = Promise.resolve({ tasks: [] });
-function run_minutesOf(window) {
-    return (window.end - window.start) / 60_000;
-}
-/** The Insights engine over several services: one analyzer each, their stopped tasks beside. */
-async function analyzeWithInsights(deps, s, services, window, tasksOf) {
-    const targets = services.map(service => {
-        const logGroup = logGroupFor(s.logPattern, service);
-        return {
-            logGroup,
-            analyzer: new LogAnalyzer({
-                service,
-                logGroup,
-                windowStart: window.start,
-                windowEnd: window.end
-            })
-        };
-    });
-    const reads = await readWithInsights(deps.clients.logs, targets, window, {
-        limit: s.limit,
-        ...(deps.sleep ? { clock: { sleep: deps.sleep, now: () => performance.now() } } : {})
-    });
-    return Promise.all(targets.map(async (t, i) => {
-        const read = reads[i];
-        let error;
-        if (read?.failure) {
-            rethrowFatal(read.failure.error, s.cluster);
-            error = awsCheckError(read.failure.error, 'logs', read.failure.operation, `log group ${t.logGroup}`);
-        }
-        const tasks = await tasksOf(services[i]);
-        return t.analyzer.finish({
-            truncated: read?.truncated ?? false,
-            stoppedTasks: tasks.tasks,
-            ...(error ? { error } : {}),
-            ...(tasks.error ? { tasksError: tasks.error } : {})
-        });
-    }));
-}
 
-;// CONCATENATED MODULE: ./src/run-deploy.ts
-
-
-
-
-
-
-
-
-/** Services to wait for: the named ones, else every service of the cluster. */
-async function servicesToWait(settings, clients) {
-    return settings.services ?? listServiceNames(clients.ecs, settings.cluster);
-}
-/** Waits for the rollouts of the checked services. */
-async function waitForRollout(settings, clients, deps) {
-    const services = await servicesToWait(settings, clients);
-    return waitForDeployments({ ecs: clients.ecs, now: deps.now, sleep: deps.sleep, log: deps.log }, {
-        cluster: settings.cluster,
-        services,
-        timeoutMs: settings.waitTimeoutMs,
-        pollMs: settings.pollIntervalMs,
-        concurrency: settings.concurrency
-    });
-}
+;// CONCATENATED MODULE: ./src/action/main.ts
 /**
- * Diagnoses each service over the window since its deployment began, compares it with the same
- * length of time before, and judges the deployment.
+ * The GitHub Action: settings from the inputs → the run → every channel (report files in the
+ * log, job summary, annotations, PR comment, outputs) → the step's result under `fail-on`.
  */
-async function judgeRollout(settings, clients, wait, report, now) {
-    const withStart = wait.services.filter(s => s.createdAt);
-    const startOf = (s) => Date.parse(s.createdAt);
-    // Stopped tasks of every service in one read (from the earliest deployment), each service
-    // then keeping those that stopped since its own deployment began.
-    const tasksP = stoppedTasksOf({ clients }, settings, withStart.map(s => s.service), Math.min(...withStart.map(startOf)));
-    tasksP.catch(() => undefined); // awaited through each service's analysis
-    const pairs = await mapLimit(withStart, Math.max(1, Math.floor(LOGS_CONCURRENCY / 2)), async (s) => {
-        const start = startOf(s);
-        const length = Math.max(60_000, now - start);
-        const [before, after] = await Promise.all([
-            analyzeService({ clients }, settings, s.service, {
-                withTasks: false,
-                window: { start: start - length, end: start }
-            }),
-            analyzeService({ clients }, settings, s.service, {
-                withTasks: true,
-                window: { start, end: now },
-                tasks: tasksP.then(m => {
-                    const r = m.get(s.service) ?? { tasks: [] };
-                    return {
-                        ...r,
-                        tasks: r.tasks.filter(t => !t.stoppedAt || Date.parse(t.stoppedAt) >= start)
-                    };
-                })
-            })
-        ]);
-        return { s, before, after };
-    });
-    const comparisons = pairs
-        .filter(p => !p.before.error && !p.after.error)
-        .map(p => compareWindows(p.before, p.after, settings.newErrorThreshold));
-    const diagnoses = pairs.map(p => ({
-        analysis: p.after,
-        diagnosis: diagnose(p.s.service, p.after, report.services.services[p.s.service], Object.values(report.targets.targetGroups).filter(g => g.services.includes(p.s.service)))
-    }));
-    return {
-        verdict: judgeDeployment(wait, report, comparisons),
-        comparisons,
-        diagnoses
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/deployment.ts
-
-
-const deployment_WORD = {
-    completed: 'completed',
-    failed: 'failed',
-    'timed-out': 'did not complete',
-    none: 'nothing to wait for'
-};
-/** The block that leads the summary and the PR comment when a deployment was awaited. */
-function renderDeploymentMarkdown(wait, verdict, comparisons) {
-    const lines = [];
-    lines.push(`## ${icon(verdict.overall)} Deployment ${deployment_WORD[wait.status]}: ${verdict.overall}`, '');
-    lines.push(`**${mdText(verdict.sentence, 1000)}**`, '');
-    lines.push(`Waited ${duration(wait.durationMs)} over ${wait.polls} poll${wait.polls === 1 ? '' : 's'}.`, '');
-    if (wait.services.length) {
-        lines.push('| Service | Deployment | Task definition | Result | Running / desired | Failed tasks | New errors |');
-        lines.push('| --- | --- | --- | --- | --- | --- | --- |');
-        for (const s of wait.services) {
-            const c = comparisons.find(x => x.service === s.service);
-            const state = s.state === 'completed'
-                ? 'healthy'
-                : s.state === 'failed' || s.state === 'timed-out'
-                    ? 'unhealthy'
-                    : 'skipped';
-            lines.push(`| ${mdText(s.service, 100)} | \`${mdText(s.deploymentId ?? '—', 60)}\` | ${s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—'} | ${icon(state)} ${s.state}${s.rolledBackTo ? ` (rolled back to \`${mdText(s.rolledBackTo, 80)}\`)` : ''} | ${s.running} / ${s.desired} | ${s.stoppedTasks.length} | ${c ? c.newErrors.length : '—'} |`);
-        }
-        lines.push('');
-    }
-    const news = comparisons.flatMap(c => c.newErrors.map(e => ({ c, e })));
-    if (news.length) {
-        lines.push('### New errors since the deployment', '');
-        lines.push('| Service | Error | Since | Rate |', '| --- | --- | --- | --- |');
-        for (const { c, e } of news.slice(0, 20)) {
-            lines.push(`| ${mdText(c.service, 100)} | ${mdText(e.text, 300)} | ${e.after}× in ${Math.round(c.afterMinutes)} min | ${e.afterPerMin.toFixed(1)}/min (none before) |`);
-        }
-        lines.push('');
-    }
-    const rates = comparisons.filter(c => c.beforeErrors + c.afterErrors > 0);
-    if (rates.length) {
-        lines.push('<details><summary>Error rate before and after the deployment</summary>', '');
-        lines.push('| Service | Before | After | Change |', '| --- | --- | --- | --- |');
-        for (const c of rates) {
-            const change = c.beforePerMin > 0
-                ? `${(((c.afterPerMin - c.beforePerMin) / c.beforePerMin) * 100).toFixed(0)}%`
-                : 'new';
-            lines.push(`| ${mdText(c.service, 100)} | ${c.beforePerMin.toFixed(1)}/min | ${c.afterPerMin.toFixed(1)}/min | ${change} |`);
-        }
-        lines.push('', '</details>', '');
-    }
-    return lines.join('\n');
-}
-/** Terminal text of the verdict. */
-function renderDeploymentText(wait, verdict) {
-    const out = [
-        `Deployment ${deployment_WORD[wait.status]} (${verdict.overall}): ${termText(verdict.sentence, 2000)}`
-    ];
-    for (const s of wait.services) {
-        out.push(`  ${termText(s.service)}: ${s.state}, ${s.running}/${s.desired} running${s.reason ? `, ${termText(s.reason)}` : ''}`);
-    }
-    return out.join('\n') + '\n';
-}
-/** The `deployment` section of the state file. */
-function deploymentJson(wait, verdict, comparisons) {
-    // Reasons and error texts come from AWS and logs: clean every string before it is stored.
-    return cleanJson({
-        status: wait.status,
-        verdict: verdict.sentence,
-        overall: verdict.overall,
-        polls: wait.polls,
-        duration_ms: wait.durationMs,
-        services: wait.services.map(s => ({
-            service: s.service,
-            state: s.state,
-            deployment_id: s.deploymentId,
-            task_definition: s.taskDefinition,
-            created_at: s.createdAt,
-            rollout_state: s.rolloutState,
-            running: s.running,
-            desired: s.desired,
-            reason: s.reason,
-            rolled_back_to: s.rolledBackTo,
-            stopped_tasks: s.stoppedTasks.map(t => ({
-                task_id: t.taskId,
-                cause: t.cause,
-                summary: t.summary,
-                stopped_at: t.stoppedAt
-            }))
-        })),
-        new_errors: comparisons.flatMap(c => c.newErrors.map(e => ({
-            service: c.service,
-            fingerprint: e.key,
-            text: e.text,
-            count: e.after,
-            per_minute: Number(e.afterPerMin.toFixed(2))
-        }))),
-        error_rates: comparisons.map(c => ({
-            service: c.service,
-            before_per_minute: Number(c.beforePerMin.toFixed(2)),
-            after_per_minute: Number(c.afterPerMin.toFixed(2))
-        }))
-    });
-}
-
-;// CONCATENATED MODULE: ./src/run-logs.ts
-/**
- * What both front ends do for the log commands: pick the services, analyze them, diagnose them,
- * and write the JSON report. Rendering and exit codes stay with the front ends.
- */
-
-
-
-
-
-/** Services that ECS alone shows as not healthy (running count, rollout, task health). */
-function failingInServices(c) {
-    return Object.values(c.services)
-        .filter(s => s.health !== 'healthy' && s.health !== 'scaled_down' && s.health !== 'failed')
-        .map(s => s.name);
-}
-/** Services of a health report that are not healthy (service health or an unhealthy target group). */
-function failingServices(r) {
-    const names = new Set(failingInServices(r.services));
-    for (const g of Object.values(r.targets.targetGroups)) {
-        if (g.status === 'unhealthy' || g.unhealthy > 0)
-            for (const s of g.services)
-                names.add(s);
-    }
-    return [...names];
-}
-function groupsOf(r, service) {
-    return r ? Object.values(r.targets.targetGroups).filter(g => g.services.includes(service)) : [];
-}
-/**
- * Log analyses started before the health check ends: the services that ECS already shows as
- * failing are read while the load-balancer checks still run (they will be diagnosed anyway),
- * and {@link diagnoseServices} picks them up instead of reading them again.
- */
-class EarlyAnalyses {
-    settings;
-    clients;
-    window;
-    started = new Map();
-    constructor(settings, clients, 
-    /** The window every analysis of the run covers. */
-    window) {
-        this.settings = settings;
-        this.clients = clients;
-        this.window = window;
-    }
-    /** Starts reading the services not started yet. */
-    start(services) {
-        const fresh = services.filter(s => !this.started.has(s));
-        if (fresh.length === 0)
-            return;
-        const all = analyzeServices({ clients: this.clients }, this.settings, fresh, {
-            withTasks: true,
-            window: this.window
-        });
-        all.catch(() => undefined); // surfaced when a diagnosis awaits it
-        fresh.forEach((svc, i) => {
-            this.started.set(svc, all.then(a => {
-                const one = a[i];
-                if (!one)
-                    throw new Error(`no analysis of ${svc}`);
-                return one;
-            }));
-        });
-    }
-    /** The analyses of `services`, in that order, reading the ones not started yet. */
-    async get(services) {
-        this.start(services);
-        return Promise.all(services.map(s => this.started.get(s)));
-    }
-}
-/** Analyzes and diagnoses the services, using the health report for deployments and targets. */
-async function diagnoseServices(settings, clients, services, opts = {}) {
-    const now = (opts.now ?? (() => new Date()))();
-    const window = windowOf(opts.minutes ?? settings.minutes, now);
-    const analyses = opts.early
-        ? await opts.early.get(services)
-        : await analyzeServices({ clients }, settings, services, {
-            withTasks: opts.withTasks ?? true,
-            window
-        });
-    return analyses.map(analysis => ({
-        analysis,
-        diagnosis: diagnose(analysis.service, analysis, opts.health?.services.services[analysis.service], groupsOf(opts.health, analysis.service))
-    }));
-}
-/** The JSON report of a log command. */
-function logsReportJson(settings, command, items, now) {
-    return {
-        timestamp: now.toISOString(),
-        epoch: Math.floor(now.getTime() / 1000),
-        cluster: settings.cluster,
-        region: settings.region,
-        command,
-        error_count: items.reduce((n, i) => n + i.analysis.errorCount, 0),
-        services: Object.fromEntries(items.map(i => [i.analysis.service, analysisJson(i.analysis, i.diagnosis)]))
-    };
-}
-/** Writes the report of a log command to `<outdir>/ecs-logs-<command>.json`; returns the path. */
-async function writeLogsReport(outDir, command, report) {
-    const file = external_node_path_default().join(outDir, `ecs-logs-${command}.json`);
-    await writeJsonAtomic(file, report);
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/action.ts
-/**
- * The GitHub Action: inputs → settings, one log group per phase, files, job summary,
- * annotations, outputs, and the step's result according to `fail-on`.
- */
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 
@@ -86464,275 +87139,23 @@ function failsStep(overall, failOn) {
     return overall !== 'healthy';
 }
 /**
- * Prints text that may hold content written by others (service events, target descriptions)
- * with workflow commands switched off, so none of it can act as `::error::` and the like.
+ * The action's plan: `auto` is the health check, then the diagnosis of what needs one over the
+ * `minutes` window; `health` the check alone; the other modes are the seed's log commands.
  */
-function logUntrusted(text) {
-    const token = (0,external_node_crypto_.randomUUID)();
-    info(`::stop-commands::${token}`);
-    info(text);
-    info(`::${token}::`);
-}
-function setOutputs(o) {
-    setOutput('status', o.status);
-    setOutput('exit-code', String(o.exitCode));
-    setOutput('report-file', o.reportFile);
-    setOutput('unhealthy-services', o.unhealthyServices.join(','));
-    setOutput('error-count', String(o.errorCount));
-    setOutput('deployment-status', o.deploymentStatus ?? 'none');
-    setOutput('new-errors', String(o.newErrors ?? 0));
+function actionPlan(settings) {
+    if (settings.mode === 'auto' || settings.mode === 'health') {
+        return {
+            kind: 'health',
+            diagnose: settings.mode === 'auto' ? { minutes: settings.minutes } : false,
+            alert: true
+        };
+    }
+    return { kind: 'logs', command: settings.mode };
 }
 function failRun(message) {
-    setOutputs({ status: 'error', exitCode: 2, reportFile: '', unhealthyServices: [], errorCount: 0 });
+    setOutputs(FAILED_RUN_OUTPUTS);
     setFailed(oneLine(message, 2000));
     process.exitCode = 2;
-}
-/** Names of the services (and target groups' services) that are not healthy. */
-function unhealthyServices(r) {
-    const names = new Set();
-    for (const s of Object.values(r.services.services)) {
-        if (s.health !== 'healthy' && s.health !== 'scaled_down')
-            names.add(s.name);
-    }
-    for (const g of Object.values(r.targets.targetGroups)) {
-        if (g.status === 'unhealthy')
-            for (const s of g.services)
-                names.add(s);
-    }
-    return [...names];
-}
-function annotate(findings) {
-    for (const a of annotationsOf(findings)) {
-        const props = { title: a.title };
-        if (a.level === 'error')
-            error(a.message, props);
-        else if (a.level === 'warning')
-            warning(a.message, props);
-        else
-            notice(a.message, props);
-    }
-}
-function finish(overall, failOn, headline) {
-    if (failsStep(overall, failOn))
-        setFailed(oneLine(headline, 1000));
-    else
-        info(`${oneLine(headline, 1000)} (fail-on: ${failOn})`);
-}
-/** Room the sticky comment's Markdown may use: GitHub's 65,536 characters less marker and footer. */
-const COMMENT_BUDGET_BYTES = 60_000;
-/**
- * Writes the job summary. Without one (outside a runner, or an old GitHub Enterprise Server) the
- * report is still in the log, the outputs and the report file: a warning, not a failed run.
- */
-async function writeSummary(markdown) {
-    try {
-        await summary.addRaw(markdown, true).write();
-    }
-    catch (err) {
-        summary.emptyBuffer();
-        warning(`Job summary not written: ${errorMessage(err)}`, {
-            title: 'Job summary not written'
-        });
-    }
-}
-/** Sticky PR comment with the same content as the summary; any failure is a warning, never a failed step. */
-async function stickyComment(settings, overall, markdown) {
-    try {
-        const ctx = github_context;
-        const eventName = ctx.eventName ?? '';
-        const prNumber = prNumberFromEvent(eventName, ctx.payload ?? {});
-        const decision = shouldComment({ mode: settings.commentOnPr, eventName, prNumber, overall });
-        if (!decision.comment || prNumber === undefined) {
-            info(`PR comment: not written (${decision.why})`);
-            return;
-        }
-        await group('PR comment', async () => {
-            const { owner, repo } = ctx.repo;
-            const runUrl = `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}`;
-            const body = buildCommentBody(markdown, { cluster: settings.cluster, runUrl });
-            const api = octokitCommentApi(actionToken(name => getInput(name)), { baseUrl: ctx.apiUrl });
-            const r = await upsertStickyComment(api, { owner, repo, issueNumber: prNumber }, commentMarker(settings.cluster), body, { createIfMissing: decision.create });
-            info(`PR comment: ${r.action}${'url' in r && r.url ? ` ${r.url}` : ''} (${decision.why})`);
-        });
-    }
-    catch (err) {
-        warning(err instanceof CommentError ? err.message : `PR comment not written: ${errorMessage(err)}`, { title: 'PR comment not written' });
-    }
-}
-/** Mode `health`, and `auto` = health, then the diagnosis of what is not healthy. */
-/** Waits for the rollout, with the AWS text it prints kept inert. */
-async function waitPhase(settings, clients) {
-    return group('Waiting for the deployment', async () => {
-        const token = (0,external_node_crypto_.randomUUID)();
-        info(`::stop-commands::${token}`);
-        try {
-            return await waitForRollout(settings, clients, {
-                now: Date.now,
-                sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-                log: line => info(oneLine(line, 1000))
-            });
-        }
-        finally {
-            info(`::${token}::`);
-        }
-    });
-}
-/** Mode `health`, and `auto` = health, then the diagnosis of what is not healthy; with the rollout wait when asked. */
-async function health(settings, clients) {
-    const wait = settings.wait ? await waitPhase(settings, clients) : undefined;
-    if (wait)
-        info(`Deployment ${wait.status} after ${wait.polls} polls`);
-    // In auto mode, what ECS already shows as failing is read while the target checks run.
-    const early = settings.mode === 'auto' && !wait
-        ? new EarlyAnalyses(settings, clients, windowOf(settings.minutes, new Date()))
-        : undefined;
-    const run = await group('Health check', async () => {
-        info(`Checking cluster ${settings.cluster} in ${settings.region}: ${settings.services ? `${settings.services.length} named services` : 'all services'}, ${settings.endpoints.length} endpoints${settings.domain ? `, domain ${settings.domain.host}` : ''}`);
-        const r = await healthRun(settings, clients, {
-            writeAlert: settings.mode === 'health' && !wait,
-            ...(early ? { deps: { onServices: c => early.start(failingInServices(c)) } } : {})
-        });
-        logUntrusted(renderHealthText(r.report));
-        return r;
-    });
-    let report = run.report;
-    let diagnoses = [];
-    let judged;
-    if (wait) {
-        judged = await group('Judging the deployment', async () => {
-            const j = await judgeRollout(settings, clients, wait, report, Date.now());
-            logUntrusted(renderDeploymentText(wait, j.verdict));
-            return j;
-        });
-        report = {
-            ...report,
-            overall: judged.verdict.overall,
-            findings: [...judged.verdict.findings, ...report.findings]
-        };
-        await writeState(run.stateFile, report, deploymentJson(wait, judged.verdict, judged.comparisons));
-        diagnoses = judged.diagnoses.filter(d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0);
-    }
-    else if (settings.mode === 'auto') {
-        const failing = failingServices(report);
-        if (failing.length > 0) {
-            diagnoses = await group(`Log diagnosis (${failing.length} services)`, async () => {
-                const items = await diagnoseServices(settings, clients, failing, {
-                    health: report,
-                    ...(early ? { early } : {})
-                });
-                logUntrusted(renderDiagnosesText(items));
-                return items;
-            });
-        }
-    }
-    if ((settings.mode === 'auto' || wait) && report.overall !== 'healthy') {
-        run.alertFile = await writeAlert(settings.outDir, report, diagnoses);
-    }
-    const errorCount = diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0);
-    const deployment = wait && judged ? renderDeploymentMarkdown(wait, judged.verdict, judged.comparisons) + '\n' : '';
-    // One report per budget: the summary's 1 MiB and the comment's 65,536 characters; each drops
-    // samples, then the least severe services' details, and says so.
-    const render = (budget, limitName) => deployment +
-        renderHealthMarkdown(report, {
-            diagnoses,
-            minutes: settings.minutes,
-            budgetBytes: budget - byteLength(deployment),
-            limitName
-        });
-    const markdown = render(SUMMARY_BUDGET_BYTES);
-    await group('Report', async () => {
-        info(`State file: ${run.stateFile}`);
-        if (run.alertFile)
-            info(`Alert file: ${run.alertFile}`);
-        await writeSummary(markdown);
-        annotate(report.findings);
-    });
-    await stickyComment(settings, report.overall, render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME));
-    setOutputs({
-        status: report.overall,
-        exitCode: exitCodeOf(report.overall),
-        reportFile: run.stateFile,
-        unhealthyServices: unhealthyServices(report),
-        errorCount,
-        deploymentStatus: wait?.status ?? 'none',
-        newErrors: judged ? judged.comparisons.reduce((n, c) => n + c.newErrors.length, 0) : 0
-    });
-    if (judged) {
-        finish(report.overall, settings.failOn, judged.verdict.sentence);
-        return;
-    }
-    const top = report.findings[0];
-    const more = report.findings.length > 1 ? ` (+${report.findings.length - 1} more in the job summary)` : '';
-    const cause = top?.service
-        ? diagnoses.find(d => d.analysis.service === top.service)?.diagnosis
-        : undefined;
-    finish(report.overall, settings.failOn, `ECS health is ${report.overall}${top ? `: ${top.title} — ${cause && cause.cause !== 'none' ? cause.verdict : top.message}` : ''}${more}`);
-}
-/** Log status → the run's overall status. */
-function overallOfLogs(items) {
-    const statuses = items.map(i => i.analysis.status);
-    if (statuses.some(s => s === 'critical' || s === 'unhealthy'))
-        return 'unhealthy';
-    if (statuses.some(s => s === 'degraded' || s === 'error'))
-        return 'degraded';
-    return 'healthy';
-}
-/** Modes `diagnose`, `summary`, `errors`, `restarts`: the log commands of the seed. */
-async function logsMode(settings, clients) {
-    const mode = settings.mode;
-    const now = new Date();
-    const items = await group(`Log ${mode}`, async () => {
-        const services = await resolveServices({ clients }, settings, undefined);
-        info(`${mode}: ${services.length} services of cluster ${settings.cluster}, last ${settings.minutes} minutes`);
-        const out = await diagnoseServices(settings, clients, services, {
-            withTasks: mode !== 'errors',
-            now: () => now
-        });
-        logUntrusted(renderDiagnosesText(out));
-        return out;
-    });
-    const overall = overallOfLogs(items);
-    const reportFile = await writeLogsReport(settings.outDir, mode, logsReportJson(settings, mode, items, now));
-    const problems = items.filter(i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs');
-    let markdown = '';
-    let commentMarkdown = '';
-    await group('Report', async () => {
-        info(`Report file: ${reportFile}`);
-        const headline = `## ${icon(overall)} ECS ${mode}: ${overall} — \`${mdText(settings.cluster)}\` (${settings.region})\n\nLast ${settings.minutes} minutes · ${items.length} services · ${now.toISOString().replace('T', ' ').slice(0, 19)} UTC\n\n`;
-        const shown = mode === 'summary' ? problems : items;
-        const render = (budget, limitName) => headline +
-            (shown.length
-                ? renderDiagnosesMarkdown(shown, 'Log diagnosis', {
-                    cluster: settings.cluster,
-                    region: settings.region,
-                    budgetBytes: budget - byteLength(headline),
-                    limitName
-                })
-                : 'No problems found in the logs.\n');
-        markdown = render(SUMMARY_BUDGET_BYTES);
-        commentMarkdown = render(COMMENT_BUDGET_BYTES, COMMENT_LIMIT_NAME);
-        await writeSummary(markdown);
-        annotate(problems.map(i => ({
-            severity: i.analysis.status === 'degraded' || i.analysis.status === 'error'
-                ? 'degraded'
-                : 'unhealthy',
-            check: 'logs',
-            service: i.analysis.service,
-            title: `${i.analysis.service}: logs ${i.analysis.status}`,
-            message: i.diagnosis.verdict
-        })));
-    });
-    await stickyComment(settings, overall, commentMarkdown);
-    const errorCount = items.reduce((n, i) => n + i.analysis.errorCount, 0);
-    setOutputs({
-        status: overall,
-        exitCode: exitCodeOf(overall),
-        reportFile,
-        unhealthyServices: problems.map(i => i.analysis.service),
-        errorCount
-    });
-    const top = problems[0];
-    finish(overall, settings.failOn, `ECS ${mode} is ${overall}${top ? `: ${top.analysis.service}: ${top.diagnosis.verdict}` : ''}${problems.length > 1 ? ` (+${problems.length - 1} more in the job summary)` : ''}`);
 }
 /** Entry point of the action. Never throws; the step's result says what happened. */
 async function run() {
@@ -86746,10 +87169,17 @@ async function run() {
     }
     const clients = createClients(clientOptions(settings));
     try {
-        if (settings.mode === 'auto' || settings.mode === 'health')
-            await health(settings, clients);
+        const result = await runPipeline(settings, actionPlan(settings), {
+            clients,
+            clock: run_SYSTEM_CLOCK,
+            progress: actionProgress(settings)
+        });
+        await publish({ result, settings });
+        const headline = oneLine(runHeadline(result), 1000);
+        if (failsStep(runOverall(result), settings.failOn))
+            setFailed(headline);
         else
-            await logsMode(settings, clients);
+            info(`${headline} (fail-on: ${settings.failOn})`);
     }
     catch (err) {
         if (err instanceof FatalError)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** CLI entry point (`aws-ecs-monitor`): runs `main` and exits with its code. */
-import { main } from './cli.js'
+import { main } from './cli/main.js'
 
 main(process.argv.slice(2), {
   stdout: t => process.stdout.write(t),

@@ -2,7 +2,18 @@
  * Error types and the one helper that turns any thrown value into text.
  * Exit codes follow the seed: 0 healthy, 1 degraded/unhealthy, 2 the run itself failed.
  */
-import type { CheckError } from './checks/types.js'
+
+/** Error raised by one check's AWS call or probe; reported inside that check. */
+export interface CheckError {
+  /** Human-readable message, already redacted of secrets. */
+  message: string
+  /** API operation that failed, e.g. `DescribeTargetHealth`. */
+  operation?: string
+  /** IAM action the caller lacks (set on AccessDenied), e.g. `elasticloadbalancing:DescribeTargetHealth`. */
+  permission?: string
+  /** AWS error code or Node error code, e.g. `AccessDeniedException`, `ECONNREFUSED`. */
+  code?: string
+}
 
 /** A setting has a bad value. Maps to exit code 2; the message names the setting and the value. */
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
 /** Action entry point: nothing but `run()`, so tests can import action.ts without starting it. */
-import { run } from './action.js'
+import { run } from './action/main.js'
 
 void run()

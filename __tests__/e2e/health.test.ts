@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import path from 'node:path'
-import { runHealth, type HealthSettings } from '../../src/health.js'
+import { runHealth, type HealthSettings } from '../../src/pipeline/health.js'
 import { FatalError } from '../../src/errors.js'
 import type { HealthReport } from '../../src/checks/types.js'
 import { toState } from '../../src/report/state.js'

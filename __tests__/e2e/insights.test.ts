@@ -9,7 +9,12 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import path from 'node:path'
 import type { ServiceLogAnalysis } from '../../src/logs/analyze.js'
-import { analyzeServices, windowOf, type LogsDeps, type LogsSettings } from '../../src/logs/run.js'
+import {
+  analyzeServices,
+  windowOf,
+  type LogsDeps,
+  type LogsSettings
+} from '../../src/logs/read/services.js'
 import {
   startSimulator,
   type GeneratorSpec,

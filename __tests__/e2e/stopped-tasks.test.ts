@@ -11,7 +11,7 @@ import {
   stoppedTasks,
   stoppedTasksOf,
   type LogsSettings
-} from '../../src/logs/run.js'
+} from '../../src/logs/read/services.js'
 import { startSimulator, type Scenario, type Simulator } from '../../sim/index.js'
 import { ROOT } from '../../sim/runner.js'
 

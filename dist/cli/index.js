@@ -40511,8 +40511,6 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:readline"
@@ -40799,6 +40797,10 @@ function destroyClients(clients) {
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * Error types and the one helper that turns any thrown value into text.
+ * Exit codes follow the seed: 0 healthy, 1 degraded/unhealthy, 2 the run itself failed.
+ */
 /** A setting has a bad value. Maps to exit code 2; the message names the setting and the value. */
 class ConfigError extends Error {
     setting;
@@ -40876,7 +40878,7 @@ function awsCheckError(err, api, operation, resource) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/sanitize.ts
+;// CONCATENATED MODULE: ./src/util/sanitize.ts
 /**
  * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
  * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
@@ -44171,6 +44173,30 @@ async function checkServices(ecs, input) {
         return { status: 'error', services: {}, issues: [error.message], error };
     }
 }
+/** A finding when the services could not be read, and one per service that is not healthy. */
+function servicesFindings(c) {
+    const out = [];
+    if (c.status === 'error') {
+        out.push({
+            severity: 'degraded',
+            check: 'ecs_services',
+            title: 'ECS services could not be checked',
+            message: c.error?.message ?? 'unknown error'
+        });
+    }
+    for (const s of Object.values(c.services)) {
+        if (s.health === 'healthy' || s.health === 'scaled_down')
+            continue;
+        out.push({
+            severity: s.health === 'degraded' ? 'degraded' : 'unhealthy',
+            check: 'ecs_services',
+            service: s.name,
+            title: `${s.name}: ${s.health === 'failed' ? s.status.toLowerCase() : s.health} (${s.running}/${s.desired} running)`,
+            message: s.reasons.join('; ') || s.health
+        });
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/logs/restarts.ts
 
@@ -44588,7 +44614,7 @@ function describeBadTargets(g) {
     return parts.join('; ');
 }
 /** One-line issue for a group that is not fully healthy. */
-function targetGroupIssue(g) {
+function targets_targetGroupIssue(g) {
     if (g.status === 'error')
         return `${g.name}: ${g.error?.message ?? 'could not be read'}`;
     const detail = describeBadTargets(g);
@@ -44696,9 +44722,43 @@ async function checkTargets(elbv2, services, concurrency) {
         targetGroups: Object.fromEntries(results.map(g => [g.name, g])),
         issues: results
             .filter(g => (g.status !== 'healthy' && g.status !== 'empty') || g.unhealthy > 0)
-            .map(targetGroupIssue),
+            .map(targets_targetGroupIssue),
         ...(firstError ? { error: firstError } : {})
     };
+}
+/** A finding when no group could be read, and one per group that is not fully healthy. */
+function targetsFindings(c) {
+    const out = [];
+    if (c.status === 'error' && Object.keys(c.targetGroups).length === 0) {
+        out.push({
+            severity: 'degraded',
+            check: 'alb_targets',
+            title: 'target groups could not be checked',
+            message: c.error?.message ?? 'unknown error'
+        });
+    }
+    for (const g of Object.values(c.targetGroups)) {
+        const service = g.services.join(', ');
+        if (g.status === 'error') {
+            out.push({
+                severity: 'degraded',
+                check: 'alb_targets',
+                service,
+                title: `${g.name}: target health could not be read`,
+                message: g.error?.message ?? 'unknown error'
+            });
+        }
+        else if (g.status === 'unhealthy' || g.unhealthy > 0) {
+            out.push({
+                severity: g.status === 'unhealthy' ? 'unhealthy' : 'degraded',
+                check: 'alb_targets',
+                service,
+                title: `${service || g.name}: ${g.healthy}/${g.total} targets healthy`,
+                message: `target group ${g.name}: ${describeBadTargets(g) || 'no healthy targets'}`
+            });
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/logs/diagnose.ts
@@ -45414,7 +45474,7 @@ function detailEventsOf(rows) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/logs/insights.ts
+;// CONCATENATED MODULE: ./src/logs/read/insights.ts
 
 
 
@@ -45595,7 +45655,7 @@ async function readWithInsights(client, targets, window, opts) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/logs/run.ts
+;// CONCATENATED MODULE: ./src/logs/read/services.ts
 
 
 
@@ -46080,9 +46140,9 @@ const COMMENT_LIMIT_NAME = "GitHub's comment size limit";
  * What a full summary may use: the limit less room for what the action adds around the report
  * (a deployment section, separators).
  */
-const SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024;
+const budget_SUMMARY_BUDGET_BYTES = SUMMARY_LIMIT_BYTES - 64 * 1024;
 /** Bytes of a string as UTF-8 (what GitHub counts). */
-function byteLength(text) {
+function budget_byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 function nameList(names, max = 15) {
@@ -46110,19 +46170,19 @@ function leftOutNote(samples, details, cut, what = SUMMARY_LIMIT_NAME, rows = []
  * `<details>` it leaves open.
  */
 function cutMarkdown(markdown, maxBytes) {
-    if (byteLength(markdown) <= maxBytes)
+    if (budget_byteLength(markdown) <= maxBytes)
         return markdown;
     const lines = markdown.split('\n');
     let state = { details: 0 };
     let best = { count: 0, state };
     let used = 0;
     for (let i = 0; i < lines.length; i++) {
-        used += (i > 0 ? 1 : 0) + byteLength(lines[i] ?? '');
+        used += (i > 0 ? 1 : 0) + budget_byteLength(lines[i] ?? '');
         if (used > maxBytes)
             break;
         state = advance(state, lines[i] ?? '');
         // + 1: the newline the cut text ends with.
-        if (used + byteLength(closers(state)) + 1 <= maxBytes)
+        if (used + budget_byteLength(closers(state)) + 1 <= maxBytes)
             best = { count: i + 1, state };
     }
     return lines.slice(0, best.count).join('\n') + closers(best.state) + '\n';
@@ -46139,7 +46199,7 @@ function budget_fitSummary(parts, budgetBytes, opts = {}) {
         const l = level[i] ?? 0;
         return l === 0 ? p.full : l === 1 ? (p.lean ?? p.full) : (p.stub ?? p.lean ?? p.full);
     };
-    const sizes = parts.map((_, i) => byteLength(text(i)));
+    const sizes = parts.map((_, i) => budget_byteLength(text(i)));
     let total = sizes.reduce((a, b) => a + b, 0);
     // Least severe first; among equals the later part (lists are most severe first).
     const order = parts.map((p, i) => ({ p, i })).sort((a, b) => a.p.rank - b.p.rank || b.i - a.i);
@@ -46147,10 +46207,10 @@ function budget_fitSummary(parts, budgetBytes, opts = {}) {
     const details = [];
     const rows = [];
     const note = (cut = false) => leftOutNote(samples, details, cut, opts.limitName, rows);
-    const fits = () => total + byteLength(note()) <= budgetBytes;
+    const fits = () => total + budget_byteLength(note()) <= budgetBytes;
     const setLevel = (i, l) => {
         level[i] = l;
-        const size = byteLength(text(i));
+        const size = budget_byteLength(text(i));
         total += size - (sizes[i] ?? 0);
         sizes[i] = size;
     };
@@ -46200,7 +46260,7 @@ function budget_fitSummary(parts, budgetBytes, opts = {}) {
         const markdown = body + note();
         return {
             markdown,
-            bytes: byteLength(markdown),
+            bytes: budget_byteLength(markdown),
             samplesLeftOut: samples,
             detailsLeftOut: details,
             rowsLeftOut: rows,
@@ -46208,10 +46268,10 @@ function budget_fitSummary(parts, budgetBytes, opts = {}) {
         };
     }
     const end = leftOutNote(samples, details, true, opts.limitName, rows);
-    const markdown = cutMarkdown(body, Math.max(0, budgetBytes - byteLength(end))) + end;
+    const markdown = cutMarkdown(body, Math.max(0, budgetBytes - budget_byteLength(end))) + end;
     return {
         markdown,
-        bytes: byteLength(markdown),
+        bytes: budget_byteLength(markdown),
         samplesLeftOut: samples,
         detailsLeftOut: details,
         rowsLeftOut: rows,
@@ -46251,7 +46311,7 @@ function enc(value) {
     return encodeURIComponent(value).replace(/[!'()*~]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 /** The ECS console's page of a cluster (its services). */
-function clusterUrl(region, cluster) {
+function links_clusterUrl(region, cluster) {
     const origin = consoleOrigin(region);
     if (!origin)
         return undefined;
@@ -46332,7 +46392,7 @@ const MAX_EVENTS = 5;
  * Severity of a service for ordering and trimming: 4 the service is down (unhealthy, failed, no
  * healthy target), 3 its logs are critical or unhealthy, 2 degraded, 1 otherwise.
  */
-function serviceRank(f) {
+function details_serviceRank(f) {
     const h = f.service?.health;
     const logs = f.diagnosis?.analysis.status;
     const groups = f.groups ?? [];
@@ -46548,7 +46608,7 @@ function details_serviceDetailsPart(f, ctx = {}) {
         full,
         ...(sample.length ? { lean: [...head, ...top, ...rest].join('\n') } : {}),
         stub: `- **${mdText(f.name, 100)}**: ${mdText(headlineOf(f), 200)} _(details left out)_\n\n`,
-        rank: serviceRank(f),
+        rank: details_serviceRank(f),
         name: f.name
     };
 }
@@ -46653,7 +46713,7 @@ const DIAGNOSES_SHARE_BYTES = (/* unused pure expression or super */ null && (44
  * most severe first, within a byte budget (samples, then the least severe services' details
  * are left out first, and a note says so).
  */
-function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
+function logs_renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
     if (items.length === 0)
         return '';
     const lines = [`### ${mdText(title, 100)}`, ''];
@@ -46674,114 +46734,142 @@ function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
         ...(opts.limitName ? { limitName: opts.limitName } : {})
     }).markdown;
 }
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/util/files.ts
-/** File writes used by the front ends. */
-
-
-
-/** A temp file older than this is stale even when a process with its pid runs (pids are reused). */
-const STALE_TEMP_MS = 10 * 60 * 1000;
-/**
- * Writes `content` to `file` atomically: a temp file in the same directory, then rename, so a
- * reader (or a run killed mid-write) never leaves half a file behind. Temp files that killed
- * writers left behind for the same file are removed first (see `removeStaleTemps`).
- */
-async function writeFileAtomic(file, content) {
-    const dir = external_node_path_default().dirname(external_node_path_default().resolve(file));
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const base = external_node_path_default().basename(file);
-    await removeStaleTemps(dir, base);
-    const tmp = external_node_path_default().join(dir, `.${base}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(tmp, content, { mode: 0o644 });
-        await (0,promises_.rename)(tmp, file);
-    }
-    catch (err) {
-        await (0,promises_.rm)(tmp, { force: true });
-        throw err;
-    }
+/** The JSON report of a log command. */
+function logsReportJson(settings, command, items, now) {
+    return {
+        timestamp: now.toISOString(),
+        epoch: Math.floor(now.getTime() / 1000),
+        cluster: settings.cluster,
+        region: settings.region,
+        command,
+        error_count: items.reduce((n, i) => n + i.analysis.errorCount, 0),
+        services: Object.fromEntries(items.map(i => [i.analysis.service, analysisJson(i.analysis, i.diagnosis)]))
+    };
 }
-/** Serialises JSON with two-space indent and a final newline, then writes it atomically. */
-async function writeJsonAtomic(file, value) {
-    await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+function logs_summaryLine(items) {
+    const counts = new Map();
+    for (const i of items)
+        counts.set(i.analysis.status, (counts.get(i.analysis.status) ?? 0) + 1);
+    return `${items.length} services: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}\n`;
 }
-/** `<pid>.<8 hex digits>`: what `writeFileAtomic` puts between `.<name>.` and `.tmp`. */
-const TEMP_MIDDLE_RE = /^(\d{1,10})\.[0-9a-f]{8}$/;
-/**
- * Removes the temp files of `writeFileAtomic` for `base` in `dir` (`.<base>.<pid>.<hex>.tmp`)
- * whose writer is gone (no process has the pid) or that are older than `STALE_TEMP_MS`. A fresh
- * temp file of a live process is kept: it may be a write in progress. One directory read; other
- * files are not touched, and a failure here never fails the write.
- */
-async function removeStaleTemps(dir, base, now = Date.now()) {
-    let names;
-    try {
-        names = await (0,promises_.readdir)(dir);
+function errorsText(items) {
+    const out = [];
+    for (const { analysis: a } of items) {
+        out.push(`== ${termText(a.service)}: ${a.errorCount} errors in ${a.eventsRead} events${a.error ? ` (${termText(a.error.message)})` : ''}`);
+        for (const g of a.errors)
+            out.push(`  ${String(g.count).padStart(6)}× ${g.category.padEnd(18)} ${termText(g.text)}`);
     }
-    catch {
-        return;
-    }
-    const prefix = `.${base}.`;
-    for (const name of names) {
-        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
-            continue;
-        const m = TEMP_MIDDLE_RE.exec(name.slice(prefix.length, -'.tmp'.length));
-        if (!m)
-            continue;
-        const file = external_node_path_default().join(dir, name);
-        try {
-            if (processAlive(Number(m[1])) && now - (await (0,promises_.stat)(file)).mtimeMs <= STALE_TEMP_MS)
-                continue;
-            await (0,promises_.rm)(file, { force: true });
-        }
-        catch {
-            // Gone already (another writer cleaned up), or not ours to remove: leave it.
+    return out.join('\n') + '\n';
+}
+function restartsText(items) {
+    const out = [];
+    for (const { analysis: a } of items) {
+        out.push(`== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`);
+        for (const t of a.stoppedTasks) {
+            out.push(`  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`);
         }
     }
+    return out.join('\n') + '\n';
 }
-/** Whether a process with this pid exists (signal 0 checks without sending anything). */
-function processAlive(pid) {
-    if (!Number.isSafeInteger(pid) || pid <= 0)
-        return false;
-    try {
-        process.kill(pid, 0);
+/** The CLI's text of a log command (`diagnose`, `errors`, `restarts`, `summary`). */
+function renderLogsRunText(r, verbose) {
+    if (r.command === 'errors')
+        return errorsText(r.items);
+    if (r.command === 'restarts')
+        return restartsText(r.items);
+    if (r.command === 'summary') {
+        return (renderDiagnosesText(r.items.filter(i => i.diagnosis.cause !== 'none'), { verbose }) + logs_summaryLine(r.items));
+    }
+    return renderDiagnosesText(r.items, { verbose });
+}
+/** The CLI's output of `logs auto-diagnose`: what the state file says, then the diagnoses. */
+function renderAutoDiagnoseText(r, json) {
+    let out = `State ${r.stateFile}: overall ${termText(r.overall)}\n`;
+    for (const i of r.issues)
+        out += `  - ${termText(i)}\n`;
+    out += `Diagnosing ${r.services.length ? r.services.join(', ') : '(no services)'}\n\n`;
+    return out + (json ? JSON.stringify(r.json, null, 2) + '\n' : renderDiagnosesText(r.items));
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/checks/attention.ts
+/**
+ * A service needs a diagnosis when ECS shows it degraded or unhealthy, or when one of its target
+ * groups has no healthy target or holds unhealthy ones. Not when it is healthy or scaled down,
+ * nor when it is `failed`: DescribeServices did not find it, so there are no tasks or logs of it
+ * to explain anything.
+ */
+function needsDiagnosis(s) {
+    if (s.health === 'degraded' || s.health === 'unhealthy')
         return true;
-    }
-    catch (err) {
-        // EPERM: it exists but belongs to someone else.
-        return err.code === 'EPERM';
-    }
+    return s.targetGroups.some(g => g.status === 'unhealthy' || g.unhealthy > 0);
 }
-
-;// CONCATENATED MODULE: ./src/run-logs.ts
 /**
- * What both front ends do for the log commands: pick the services, analyze them, diagnose them,
- * and write the JSON report. Rendering and exit codes stay with the front ends.
+ * The services that need a diagnosis, those ECS alone shows first (in the services' order: they
+ * are the ones whose analyses start early), then those only the load balancer shows.
  */
-
-
-
-
-
-/** Services that ECS alone shows as not healthy (running count, rollout, task health). */
-function failingInServices(c) {
-    return Object.values(c.services)
-        .filter(s => s.health !== 'healthy' && s.health !== 'scaled_down' && s.health !== 'failed')
-        .map(s => s.name);
+function pick(f) {
+    const names = new Set();
+    for (const s of f.services) {
+        if (needsDiagnosis({ health: s.health, targetGroups: [] }))
+            names.add(s.name);
+    }
+    const known = new Map(f.services.map(s => [s.name, s.health]));
+    for (const g of f.groups) {
+        for (const name of g.services) {
+            if (needsDiagnosis({ health: known.get(name), targetGroups: [g] }))
+                names.add(name);
+        }
+    }
+    return [...names];
 }
-/** Services of a health report that are not healthy (service health or an unhealthy target group). */
-function failingServices(r) {
-    const names = new Set(failingInServices(r.services));
+/** The services of a health report that need a diagnosis. */
+function servicesToDiagnose(r) {
+    return pick({
+        services: Object.values(r.services.services),
+        groups: Object.values(r.targets.targetGroups)
+    });
+}
+/** Those of them that ECS alone shows, before the target groups are read. */
+function servicesToDiagnoseEarly(services) {
+    return pick({ services: Object.values(services.services), groups: [] });
+}
+/** The services of a health state file that need a diagnosis. */
+function servicesToDiagnoseInState(state) {
+    const services = state.checks?.ecs_services?.services ?? {};
+    const groups = state.checks?.alb_targets?.target_groups ?? {};
+    return pick({
+        services: Object.entries(services).map(([name, v]) => ({ name, health: v.health })),
+        groups: Object.values(groups).map(g => ({
+            status: g?.status ?? 'unknown',
+            unhealthy: g?.unhealthy ?? 0,
+            services: g?.services ?? []
+        }))
+    });
+}
+/**
+ * The `unhealthy-services` output: services that are not healthy, which — unlike
+ * {@link needsDiagnosis} — includes `failed` (missing) services, and counts a target group only
+ * when it has no healthy target.
+ */
+function attention_unhealthyServices(r) {
+    const names = new Set();
+    for (const s of Object.values(r.services.services)) {
+        if (s.health !== 'healthy' && s.health !== 'scaled_down')
+            names.add(s.name);
+    }
     for (const g of Object.values(r.targets.targetGroups)) {
-        if (g.status === 'unhealthy' || g.unhealthy > 0)
+        if (g.status === 'unhealthy')
             for (const s of g.services)
                 names.add(s);
     }
     return [...names];
 }
+
+;// CONCATENATED MODULE: ./src/pipeline/diagnose.ts
+
+
 function groupsOf(r, service) {
     return r ? Object.values(r.targets.targetGroups).filter(g => g.services.includes(service)) : [];
 }
@@ -46842,907 +46930,12 @@ async function diagnoseServices(settings, clients, services, opts = {}) {
         diagnosis: diagnose(analysis.service, analysis, opts.health?.services.services[analysis.service], groupsOf(opts.health, analysis.service))
     }));
 }
-/** The JSON report of a log command. */
-function logsReportJson(settings, command, items, now) {
-    return {
-        timestamp: now.toISOString(),
-        epoch: Math.floor(now.getTime() / 1000),
-        cluster: settings.cluster,
-        region: settings.region,
-        command,
-        error_count: items.reduce((n, i) => n + i.analysis.errorCount, 0),
-        services: Object.fromEntries(items.map(i => [i.analysis.service, analysisJson(i.analysis, i.diagnosis)]))
-    };
-}
-/** Writes the report of a log command to `<outdir>/ecs-logs-<command>.json`; returns the path. */
-async function writeLogsReport(outDir, command, report) {
-    const file = external_node_path_default().join(outDir, `ecs-logs-${command}.json`);
-    await writeJsonAtomic(file, report);
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/cli-logs.ts
-/**
- * `aws-ecs-monitor logs <command>`: the seed's cloudwatch-logs.sh surface (pull, errors,
- * diagnose, restarts, summary, auto-diagnose) plus `analyze` and `classify` of exported logs.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const LOG_COMMANDS = [
-    'pull',
-    'errors',
-    'diagnose',
-    'restarts',
-    'summary',
-    'auto-diagnose',
-    'analyze',
-    'classify'
-];
-/** Parses one input line of `analyze` / `classify`: plain text, or a JSON object with `message`. */
-function parseInputLine(line, index) {
-    if (line.trim() === '')
-        return undefined;
-    if (line.startsWith('{')) {
-        try {
-            const o = JSON.parse(line);
-            if (typeof o.message === 'string') {
-                const ts = typeof o.timestamp === 'number'
-                    ? o.timestamp
-                    : typeof o.timestamp === 'string'
-                        ? Date.parse(o.timestamp)
-                        : NaN;
-                return {
-                    timestamp: Number.isFinite(ts) ? ts : index,
-                    message: o.message,
-                    ...(typeof o.logStream === 'string'
-                        ? { logStream: o.logStream }
-                        : typeof o.logStreamName === 'string'
-                            ? { logStream: o.logStreamName }
-                            : {})
-                };
-            }
-        }
-        catch {
-            // Not JSON after all: the line is the message.
-        }
-    }
-    return { timestamp: index, message: line };
-}
-async function* inputEvents(source, stdin) {
-    const input = source === undefined || source === '-' ? stdin : (0,external_node_fs_.createReadStream)(source);
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input, crlfDelay: Infinity });
-    let i = 0;
-    for await (const line of lines) {
-        const e = parseInputLine(line, i++);
-        if (e)
-            yield e;
-    }
-}
-async function analyzeInput(args, s, io) {
-    const analyzer = new LogAnalyzer({
-        service: args.target ?? 'stdin',
-        logGroup: args.target ?? '-',
-        windowStart: 0,
-        windowEnd: 0
-    });
-    try {
-        for await (const e of inputEvents(args.target, io.stdin))
-            analyzer.push(e);
-    }
-    catch (err) {
-        throw new ConfigError(`cannot read '${args.target ?? '-'}': ${errorMessage(err)}`, 'FILE');
-    }
-    const a = analyzer.finish();
-    // The window is that of the events themselves.
-    const first = a.timeRange.first ? Date.parse(a.timeRange.first) : 0;
-    const last = a.timeRange.last ? Date.parse(a.timeRange.last) : 0;
-    a.window = {
-        start: new Date(first).toISOString(),
-        end: new Date(last).toISOString(),
-        minutes: Math.max(1, Math.round((last - first) / 60_000))
-    };
-    const d = diagnose(a.service, a);
-    if (s.json)
-        io.stdout(JSON.stringify(analysisJson(a, d), null, 2) + '\n');
-    else
-        io.stdout(renderDiagnosesText([{ analysis: a, diagnosis: d }], { verbose: true }));
-    return a.errorCount > 0 ? 1 : 0;
-}
-async function classifyInput(args, io) {
-    const grouper = new MultilineGrouper();
-    const emit = (e) => {
-        const c = classify(e.message);
-        io.stdout(JSON.stringify({
-            category: c.category,
-            rule: c.rule,
-            message: cleanSample(e.message, 10_000)
-        }) + '\n');
-    };
-    try {
-        for await (const e of inputEvents(args.target, io.stdin))
-            for (const g of grouper.push(e))
-                emit(g);
-    }
-    catch (err) {
-        throw new ConfigError(`cannot read '${args.target ?? '-'}': ${errorMessage(err)}`, 'FILE');
-    }
-    for (const g of grouper.flush())
-        emit(g);
-    return 0;
-}
-/** Runs a log command; returns the exit code. */
-async function runLogsCommand(args, s, io) {
-    if (!LOG_COMMANDS.includes(args.command)) {
-        throw new ConfigError(`unknown logs command '${args.command}' (expected ${LOG_COMMANDS.join(', ')})`, 'argv');
-    }
-    if (args.command === 'analyze')
-        return analyzeInput(args, s, io);
-    if (args.command === 'classify')
-        return classifyInput(args, io);
-    if (args.command === 'summary' && args.target !== undefined && args.target !== 'all') {
-        throw new ConfigError(`summary covers every service and takes no service, got '${args.target}'`, 'argv');
-    }
-    const clients = createClients(clientOptions(s));
-    const now = new Date();
-    try {
-        if (args.command === 'auto-diagnose')
-            return await autoDiagnose(s, clients, io, now);
-        const services = await resolveServices({ clients }, s, args.target);
-        if (args.command === 'pull')
-            return await pull(args, s, clients, services, io, now);
-        const withTasks = args.command !== 'errors';
-        const items = await diagnoseServices(s, clients, services, { withTasks, now: () => now });
-        const report = logsReportJson(s, args.command, items, now);
-        const file = await writeLogsReport(s.outDir, args.command, report);
-        if (s.json)
-            io.stdout(JSON.stringify(report, null, 2) + '\n');
-        else if (args.command === 'errors')
-            io.stdout(errorsText(items));
-        else if (args.command === 'restarts')
-            io.stdout(restartsText(items));
-        else
-            io.stdout(renderDiagnosesText(args.command === 'summary' ? items.filter(i => i.diagnosis.cause !== 'none') : items, { verbose: args.verbose }) + (args.command === 'summary' ? cli_logs_summaryLine(items) : ''));
-        if (!s.json)
-            io.stderr(`report written to ${file}\n`);
-        if (items.some(i => i.analysis.error))
-            return 2;
-        return args.command === 'errors' && items.some(i => i.analysis.errorCount > 0) ? 1 : 0;
-    }
-    finally {
-        destroyClients(clients);
-    }
-}
-function cli_logs_summaryLine(items) {
-    const counts = new Map();
-    for (const i of items)
-        counts.set(i.analysis.status, (counts.get(i.analysis.status) ?? 0) + 1);
-    return `${items.length} services: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}\n`;
-}
-function errorsText(items) {
-    const out = [];
-    for (const { analysis: a } of items) {
-        out.push(`== ${termText(a.service)}: ${a.errorCount} errors in ${a.eventsRead} events${a.error ? ` (${termText(a.error.message)})` : ''}`);
-        for (const g of a.errors)
-            out.push(`  ${String(g.count).padStart(6)}× ${g.category.padEnd(18)} ${termText(g.text)}`);
-    }
-    return out.join('\n') + '\n';
-}
-function restartsText(items) {
-    const out = [];
-    for (const { analysis: a } of items) {
-        out.push(`== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`);
-        for (const t of a.stoppedTasks) {
-            out.push(`  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`);
-        }
-    }
-    return out.join('\n') + '\n';
-}
-async function pull(args, s, clients, services, io, now) {
-    let failed = false;
-    for (const service of services) {
-        const lines = [];
-        const read = await readServiceLogs({ clients }, s, service, windowOf(s.minutes, now), e => {
-            const line = s.json
-                ? JSON.stringify({
-                    timestamp: e.timestamp,
-                    logStream: jsonText(e.logStreamName ?? '', 512),
-                    message: cleanSample(e.message ?? '', 100_000)
-                })
-                : `${new Date(e.timestamp ?? 0).toISOString()} ${termText(e.logStreamName ?? '', 200)} ${termText(e.message ?? '', 100_000)}`;
-            lines.push(line);
-            io.stdout(`${line}\n`);
-        }, args.filter);
-        if (read.error) {
-            failed = true;
-            io.stderr(`${service}: ${read.error.message}\n`);
-        }
-        else if (read.missing)
-            io.stderr(`${service}: no log group (no_logs)\n`);
-        else {
-            const file = external_node_path_default().join(s.outDir, 'logs', `${service}.log`);
-            await writeFileAtomic(file, lines.join('\n') + (lines.length ? '\n' : ''));
-            io.stderr(`${service}: ${lines.length} events${read.truncated ? ' (limit reached)' : ''} → ${file}\n`);
-        }
-    }
-    return failed ? 2 : 0;
-}
-async function autoDiagnose(s, clients, io, now) {
-    let state;
-    try {
-        state = JSON.parse(await (0,promises_.readFile)(s.stateFile, 'utf8'));
-    }
-    catch (err) {
-        throw new FatalError(`cannot read the health state file ${s.stateFile} (ECS_HEALTH_STATE): ${errorMessage(err)}; run 'aws-ecs-monitor health' first`);
-    }
-    const services = state.checks?.ecs_services?.services ?? {};
-    io.stdout(`State ${s.stateFile}: overall ${termText(state.overall ?? 'unknown')}\n`);
-    for (const i of state.issues ?? [])
-        io.stdout(`  - ${termText(i)}\n`);
-    const failing = Object.entries(services)
-        .filter(([, v]) => v.health && !['healthy', 'scaled_down', 'failed'].includes(v.health))
-        .map(([k]) => k);
-    const issueServices = Object.keys(services).filter(n => (state.issues ?? []).some(i => i.startsWith(`${n}:`)));
-    const named = [...new Set([...failing, ...issueServices])];
-    const targets = named.length
-        ? named
-        : Object.entries(services)
-            .filter(([, v]) => (v.desired ?? 0) > 0)
-            .map(([k]) => k);
-    io.stdout(`Diagnosing ${targets.length ? targets.join(', ') : '(no services)'}\n\n`);
-    const items = await diagnoseServices(s, clients, targets, { now: () => now });
-    const report = logsReportJson(s, 'auto-diagnose', items, now);
-    await writeLogsReport(s.outDir, 'auto-diagnose', report);
-    io.stdout(s.json ? JSON.stringify(report, null, 2) + '\n' : renderDiagnosesText(items));
-    return 0;
-}
 
 ;// CONCATENATED MODULE: ./src/util/net.ts
 /** `host` or `host:port` as people write it (port 443 left out, IPv6 in brackets). */
 function hostPort(host, port) {
     const h = host.includes(':') ? `[${host}]` : host;
     return port === 443 ? h : `${h}:${port}`;
-}
-
-;// CONCATENATED MODULE: ./src/checks/judge.ts
-/**
- * Turns check results into findings and the overall verdict. Pure.
- * A check that could not run (`error`) makes the run at least degraded: nothing was verified.
- */
-
-
-/** Every reason the run is not healthy, unhealthy ones first. */
-function findingsOf(c) {
-    const out = [];
-    if (c.domainHttp?.status === 'unhealthy') {
-        out.push({
-            severity: 'unhealthy',
-            check: 'domain_http',
-            title: `domain: ${c.domainHttp.reason ?? 'unhealthy'}`,
-            message: `GET ${c.domainHttp.url} → ${c.domainHttp.reason ?? 'unhealthy'}`
-        });
-    }
-    for (const e of c.endpoints) {
-        if (e.status === 'unhealthy') {
-            out.push({
-                severity: 'unhealthy',
-                check: `http_${e.name}`,
-                title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
-                message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
-            });
-        }
-    }
-    if (c.services.status === 'error') {
-        out.push({
-            severity: 'degraded',
-            check: 'ecs_services',
-            title: 'ECS services could not be checked',
-            message: c.services.error?.message ?? 'unknown error'
-        });
-    }
-    for (const s of Object.values(c.services.services)) {
-        if (s.health === 'healthy' || s.health === 'scaled_down')
-            continue;
-        const severity = s.health === 'degraded' ? 'degraded' : 'unhealthy';
-        out.push({
-            severity,
-            check: 'ecs_services',
-            service: s.name,
-            title: `${s.name}: ${s.health === 'failed' ? s.status.toLowerCase() : s.health} (${s.running}/${s.desired} running)`,
-            message: s.reasons.join('; ') || s.health
-        });
-    }
-    if (c.targets.status === 'error' && Object.keys(c.targets.targetGroups).length === 0) {
-        out.push({
-            severity: 'degraded',
-            check: 'alb_targets',
-            title: 'target groups could not be checked',
-            message: c.targets.error?.message ?? 'unknown error'
-        });
-    }
-    for (const g of Object.values(c.targets.targetGroups)) {
-        const service = g.services.join(', ');
-        if (g.status === 'error') {
-            out.push({
-                severity: 'degraded',
-                check: 'alb_targets',
-                service,
-                title: `${g.name}: target health could not be read`,
-                message: g.error?.message ?? 'unknown error'
-            });
-        }
-        else if (g.status === 'unhealthy' || g.unhealthy > 0) {
-            out.push({
-                severity: g.status === 'unhealthy' ? 'unhealthy' : 'degraded',
-                check: 'alb_targets',
-                service,
-                title: `${service || g.name}: ${g.healthy}/${g.total} targets healthy`,
-                message: `target group ${g.name}: ${describeBadTargets(g) || 'no healthy targets'}`
-            });
-        }
-    }
-    for (const t of c.tls) {
-        const where = hostPort(t.host, t.port);
-        if (t.status === 'critical' || t.status === 'warning') {
-            out.push({
-                severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
-                check: 'ssl',
-                title: `TLS ${where}: ${t.reason ?? t.status}`,
-                message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
-            });
-        }
-        else if (t.status === 'error') {
-            out.push({
-                severity: 'degraded',
-                check: 'ssl',
-                title: `TLS ${where}: certificate could not be read`,
-                message: t.error?.message ?? t.reason ?? 'no TLS answer'
-            });
-        }
-    }
-    return out.sort((a, b) => rank(b.severity) - rank(a.severity));
-}
-function rank(s) {
-    return s === 'unhealthy' ? 2 : 1;
-}
-/** Overall verdict from the findings. */
-function overallOf(findings) {
-    if (findings.some(f => f.severity === 'unhealthy'))
-        return 'unhealthy';
-    if (findings.length > 0)
-        return 'degraded';
-    return 'healthy';
-}
-/** Exit code of a finished check run: 0 healthy, 1 degraded or unhealthy. */
-function exitCodeOf(overall) {
-    return overall === 'healthy' ? 0 : 1;
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-/**
- * The single source of truth for settings (SPEC §1). Settings are env-style keys; the action maps
- * each of its inputs onto the same keys (an empty input falls back to the environment), and the
- * CLI maps its flags onto them, so one parser and one validator serve action, CLI and tests.
- * Nothing else in the product reads `process.env` or action inputs.
- */
-
-
-/** Run modes of the action (SPEC §4). */
-const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
-const FAIL_ON = ['degraded', 'unhealthy', 'never'];
-const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
-/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
-const LOG_ENGINES = ['auto', 'filter', 'insights'];
-/**
- * Action inputs (kebab-case, as in action.yml) and the env-style key each one maps onto.
- * `github-token` is not a setting of the check; action.ts reads it through `readActionToken`.
- */
-const INPUT_KEYS = {
-    cluster: 'ECS_CLUSTER',
-    region: 'ECS_REGION',
-    domain: 'ECS_DOMAIN',
-    services: 'ECS_SERVICES',
-    'http-endpoints': 'ECS_HTTP_ENDPOINTS',
-    'log-group-pattern': 'ECS_LOG_PATTERN',
-    'state-file': 'ECS_HEALTH_STATE',
-    'output-dir': 'ECS_HEALTH_OUTDIR',
-    minutes: 'ECS_MINUTES',
-    limit: 'ECS_LIMIT',
-    mode: 'ECS_MODE',
-    'fail-on': 'ECS_FAIL_ON',
-    'comment-on-pr': 'ECS_COMMENT_ON_PR',
-    'http-timeout': 'ECS_HTTP_TIMEOUT',
-    'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
-    'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
-    concurrency: 'ECS_CONCURRENCY',
-    'rate-limit': 'ECS_RATE_LIMIT',
-    'log-engine': 'ECS_LOG_ENGINE',
-    'aws-timeout': 'ECS_AWS_TIMEOUT',
-    'wait-for-deployment': 'ECS_WAIT',
-    'wait-timeout': 'ECS_WAIT_TIMEOUT',
-    'poll-interval': 'ECS_POLL_INTERVAL',
-    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
-};
-/** The seed's document spells these two keys in mixed case; accept them as aliases. */
-const ALIASES = {
-    ECS_HEALTH_STATE: 'ECS_health_STATE',
-    ECS_HEALTH_OUTDIR: 'ECS_health_OUTDIR'
-};
-const envNamer = key => key;
-function actionNamer(key) {
-    const input = Object.keys(INPUT_KEYS).find(k => INPUT_KEYS[k] === key);
-    return input ? `input '${input}' (${key})` : key;
-}
-/**
- * Reads the env-style settings from the environment, with CLI flags (already mapped onto the
- * same keys) taking precedence.
- */
-function settingsFromEnv(env = process.env, overrides = {}, opts = {}) {
-    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer, opts.requireCluster ?? true);
-}
-/**
- * Reads the action's inputs, mapped onto the env-style keys; an input left empty falls back to
- * the environment variable of the same setting.
- */
-function settingsFromAction(getInput, env = process.env) {
-    const merged = { ...env };
-    for (const [input, key] of Object.entries(INPUT_KEYS)) {
-        const value = getInput(input).trim();
-        if (value !== '') {
-            merged[key] = value;
-            const alias = ALIASES[key];
-            if (alias)
-                delete merged[alias];
-        }
-    }
-    return parseSettings(merged, actionNamer);
-}
-function definedOnly(env) {
-    return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
-}
-function read(env, key) {
-    const value = env[key] ?? (ALIASES[key] ? env[ALIASES[key]] : undefined);
-    const trimmed = value?.trim();
-    return trimmed === '' ? undefined : trimmed;
-}
-function bad(name, key, value, expected) {
-    return new ConfigError(`${name(key)} ${expected}, got '${value}'`, key);
-}
-function wholeNumber(env, name, key, fallback, min, max) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        throw bad(name, key, raw, `must be a whole number from ${min} to ${max}`);
-    }
-    return Number(raw);
-}
-function oneOf(env, name, key, allowed, fallback) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return fallback;
-    const value = raw.toLowerCase();
-    if (!allowed.includes(value)) {
-        throw bad(name, key, raw, `must be one of ${allowed.join(', ')}`);
-    }
-    return value;
-}
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
-/** Parses `host[:port]`; a leading `https://` and a trailing `/` are forgiven. */
-function parseDomain(raw, name = envNamer) {
-    const key = 'ECS_DOMAIN';
-    const value = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
-    const m = /^(\[[0-9A-Fa-f:.]+\]|[^:/\s]+)(?::(\d{1,5}))?$/.exec(value);
-    const host = m?.[1];
-    if (!m || !host || (!HOST.test(host) && !/^\[.*\]$/.test(host))) {
-        throw bad(name, key, raw, 'must be a host name with an optional port (host[:port])');
-    }
-    const port = m[2] === undefined ? 443 : Number(m[2]);
-    if (port < 1 || port > 65535)
-        throw bad(name, key, raw, 'has a port outside 1-65535');
-    return { host: host.replace(/^\[|\]$/g, ''), port };
-}
-/** Parses `name=url,name=url` (a bare URL gets its host as name). */
-function parseEndpoints(raw, name = envNamer) {
-    const key = 'ECS_HTTP_ENDPOINTS';
-    const out = [];
-    for (const part of raw.split(',')) {
-        const item = part.trim();
-        if (item === '')
-            continue;
-        // A name is letters, digits, dot, dash or underscore before '=', so `https://h/?a=b` stays a URL.
-        const named = /^([^=:/]+)=(.*)$/.exec(item);
-        const label = named ? (named[1] ?? '').trim() : '';
-        const url = named ? (named[2] ?? '').trim() : item;
-        if (url === '')
-            throw bad(name, key, item, `has an endpoint without a URL`);
-        let parsed;
-        try {
-            parsed = new URL(url);
-        }
-        catch {
-            throw bad(name, key, item, 'has an endpoint whose URL is not valid (expected name=https://host/path)');
-        }
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-            throw bad(name, key, item, 'has an endpoint URL that is not http or https');
-        }
-        const endpointName = label || parsed.hostname;
-        if (!/^[A-Za-z0-9._-]{1,64}$/.test(endpointName)) {
-            throw bad(name, key, item, 'has an endpoint name that is not 1-64 letters, digits, dot, dash or underscore');
-        }
-        if (out.some(e => e.name === endpointName)) {
-            throw bad(name, key, item, `names the endpoint '${endpointName}' twice`);
-        }
-        out.push({ name: endpointName, url });
-    }
-    return out;
-}
-function parseServices(raw, name) {
-    if (raw === undefined)
-        return undefined;
-    const list = [
-        ...new Set(raw
-            .split(',')
-            .map(s => s.trim())
-            .filter(s => s !== ''))
-    ];
-    if (list.length === 0)
-        return undefined;
-    for (const s of list) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9_:/.-]{0,1023}$/.test(s)) {
-            throw bad(name, 'ECS_SERVICES', raw, `has an invalid service name '${s}'`);
-        }
-    }
-    return list;
-}
-function parseSettings(env, name, requireCluster = true) {
-    const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
-    if (!cluster) {
-        throw new ConfigError(`${name('ECS_CLUSTER')} is required: the ECS cluster name or ARN`, 'ECS_CLUSTER');
-    }
-    if (cluster !== '-' &&
-        !/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
-        throw bad(name, 'ECS_CLUSTER', cluster, 'must be a cluster name (letters, digits, - and _) or a cluster ARN');
-    }
-    const region = read(env, 'ECS_REGION') ??
-        read(env, 'AWS_REGION') ??
-        read(env, 'AWS_DEFAULT_REGION') ??
-        'us-east-1';
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        const key = read(env, 'ECS_REGION') ? 'ECS_REGION' : 'AWS_REGION';
-        throw bad(name, key, region, 'must be an AWS region such as us-east-1');
-    }
-    const rawDomain = read(env, 'ECS_DOMAIN');
-    const services = parseServices(read(env, 'ECS_SERVICES'), name);
-    const outDir = read(env, 'ECS_HEALTH_OUTDIR') ?? './data/';
-    const stateFile = read(env, 'ECS_HEALTH_STATE') ?? external_node_path_default().join(outDir, 'ecs-health.json');
-    const logPattern = read(env, 'ECS_LOG_PATTERN') ?? '/ecs/{service}';
-    if (!logPattern.includes('{service}') && (services === undefined || services.length > 1)) {
-        throw bad(name, 'ECS_LOG_PATTERN', logPattern, 'must contain {service} when more than one service is checked (set ECS_SERVICES to one service to use a fixed log group)');
-    }
-    const rawEndpoints = read(env, 'ECS_HTTP_ENDPOINTS');
-    const tlsWarningDays = wholeNumber(env, name, 'ECS_TLS_WARNING_DAYS', 30, 0, 3650);
-    const tlsCriticalDays = wholeNumber(env, name, 'ECS_TLS_CRITICAL_DAYS', 7, 0, 3650);
-    if (tlsCriticalDays > tlsWarningDays) {
-        throw bad(name, 'ECS_TLS_CRITICAL_DAYS', String(tlsCriticalDays), `must not be above ${name('ECS_TLS_WARNING_DAYS')} (${tlsWarningDays})`);
-    }
-    return {
-        cluster,
-        region,
-        ...(rawDomain !== undefined ? { domain: parseDomain(rawDomain, name) } : {}),
-        ...(services !== undefined ? { services } : {}),
-        stateFile,
-        outDir,
-        logPattern,
-        endpoints: rawEndpoints === undefined ? [] : parseEndpoints(rawEndpoints, name),
-        minutes: wholeNumber(env, name, 'ECS_MINUTES', 60, 1, 43200),
-        limit: wholeNumber(env, name, 'ECS_LIMIT', 200, 1, 10_000_000),
-        mode: oneOf(env, name, 'ECS_MODE', MODES, 'auto'),
-        failOn: oneOf(env, name, 'ECS_FAIL_ON', FAIL_ON, 'degraded'),
-        commentOnPr: oneOf(env, name, 'ECS_COMMENT_ON_PR', COMMENT_ON_PR, 'auto'),
-        httpTimeoutMs: wholeNumber(env, name, 'ECS_HTTP_TIMEOUT', 10, 1, 300) * 1000,
-        tlsWarningDays,
-        tlsCriticalDays,
-        concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 64),
-        rateLimit: rateLimitSetting(env, name),
-        logEngine: oneOf(env, name, 'ECS_LOG_ENGINE', LOG_ENGINES, 'auto'),
-        maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
-        awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
-        wait: flag(env, name, 'ECS_WAIT'),
-        waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
-        pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
-        newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
-        json: flag(env, name, 'ECS_JSON'),
-        quiet: flag(env, name, 'ECS_QUIET')
-    };
-}
-/** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
-const DEFAULT_CONCURRENCY = 32;
-function rateLimitSetting(env, name) {
-    const key = 'ECS_RATE_LIMIT';
-    const raw = read(env, key);
-    if (raw === undefined)
-        return 'default';
-    const value = raw.toLowerCase();
-    if (value === 'default' || value === 'off')
-        return value;
-    const factor = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(factor >= 0.01) || factor > 10) {
-        throw bad(name, key, raw, 'must be default, off, or a factor of the documented AWS quotas from 0.01 to 10 (e.g. 0.5)');
-    }
-    return factor;
-}
-function positiveNumber(env, name, key, fallback) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return fallback;
-    if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 1_000_000) {
-        throw bad(name, key, raw, 'must be a number of occurrences per minute, 0 or more (e.g. 0.5)');
-    }
-    return Number(raw);
-}
-function flag(env, name, key) {
-    const raw = read(env, key);
-    if (raw === undefined)
-        return false;
-    if (/^(1|true|yes)$/i.test(raw))
-        return true;
-    if (/^(0|false|no)$/i.test(raw))
-        return false;
-    throw bad(name, key, raw, 'must be true or false');
-}
-/** The action's GitHub token input (not a check setting; used for the PR comment). */
-function actionToken(getInput) {
-    return getInput('github-token').trim();
-}
-
-;// CONCATENATED MODULE: ./src/report/state.ts
-
-
-function http(r) {
-    return {
-        status: r.status,
-        code: r.code,
-        latency_ms: Math.round(r.latencyMs),
-        url: r.url,
-        ...(r.redirects ? { redirects: r.redirects, final_url: r.finalUrl } : {}),
-        ...(r.reason ? { reason: r.reason } : {}),
-        ...(r.error ? { error: { ...r.error } } : {})
-    };
-}
-function service(s) {
-    return {
-        desired: s.desired,
-        running: s.running,
-        pending: s.pending,
-        status: s.status,
-        health: s.health,
-        reasons: s.reasons,
-        task_definition: s.taskDefinition,
-        rollout_state: s.rolloutState,
-        active_deployments: s.activeDeployments,
-        rolled_back: s.rolledBack,
-        deployments: s.deployments.map(d => ({
-            id: d.id,
-            status: d.status,
-            rollout_state: d.rolloutState,
-            rollout_state_reason: d.rolloutStateReason,
-            task_definition: d.taskDefinition,
-            desired: d.desired,
-            running: d.running,
-            pending: d.pending,
-            failed_tasks: d.failedTasks,
-            created_at: d.createdAt,
-            updated_at: d.updatedAt
-        })),
-        events: s.events.map(e => ({ created_at: e.createdAt, message: e.message })),
-        target_groups: s.targetGroupArns
-    };
-}
-function group(g) {
-    return {
-        healthy: g.healthy,
-        draining: g.draining,
-        unhealthy: g.unhealthy,
-        initial: g.initial,
-        total: g.total,
-        status: g.status,
-        arn: g.arn,
-        services: g.services,
-        bad_targets: g.badTargets.map(t => ({ ...t })),
-        ...(g.error ? { error: { ...g.error } } : {})
-    };
-}
-function tls(t) {
-    return {
-        status: t.status,
-        expires: t.expires ?? null,
-        days_left: t.daysLeft ?? null,
-        host: hostPort(t.host, t.port),
-        issuer: t.issuer,
-        subject: t.subject,
-        valid: t.valid,
-        validation_error: t.validationError,
-        reason: t.reason,
-        ...(t.error ? { error: { ...t.error } } : {})
-    };
-}
-/**
- * The state-file object for a report. `undefined` fields vanish when serialised. Every string is
- * redacted and bounded (service events and target descriptions are written by others).
- */
-function toState(r) {
-    return cleanJson(stateOf(r));
-}
-function stateOf(r) {
-    const checks = {};
-    if (r.domainHttp)
-        checks.domain_http = http(r.domainHttp);
-    for (const e of r.endpoints)
-        checks[`http_${e.name}`] = http(e);
-    checks.ecs_services = {
-        status: r.services.status,
-        services: Object.fromEntries(Object.entries(r.services.services).map(([k, v]) => [k, service(v)])),
-        issues: r.services.issues,
-        ...(r.services.error ? { error: { ...r.services.error } } : {})
-    };
-    checks.alb_targets = {
-        status: r.targets.status,
-        target_groups: Object.fromEntries(Object.entries(r.targets.targetGroups).map(([k, v]) => [k, group(v)])),
-        issues: r.targets.issues,
-        ...(r.targets.error ? { error: { ...r.targets.error } } : {})
-    };
-    const domainTls = r.domain ? r.tls[0] : undefined;
-    if (domainTls)
-        checks.ssl = tls(domainTls);
-    if (r.tls.length > 0) {
-        checks.ssl_hosts = Object.fromEntries(r.tls.map(t => [hostPort(t.host, t.port), tls(t)]));
-    }
-    return {
-        timestamp: r.timestamp,
-        epoch: r.epoch,
-        overall: r.overall,
-        cluster: r.cluster,
-        region: r.region,
-        domain: r.domain,
-        duration_ms: r.durationMs,
-        checks,
-        issues: r.findings.map(f => `${f.title}: ${f.message}`),
-        findings: r.findings.map(f => ({ ...f }))
-    };
-}
-/** The alert file written when the run is not healthy (SPEC §2). */
-function toAlert(r) {
-    return cleanJson({
-        timestamp: r.timestamp,
-        cluster: r.cluster,
-        region: r.region,
-        overall: r.overall,
-        issues: r.findings.map(f => `${f.title}: ${f.message}`),
-        // Filled by the log diagnosis; null while it has not run.
-        log_analysis: null
-    });
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** Small shared formatting helpers for the renderers. Pure. */
-/** Emoji cue of a status, for Markdown. */
-function format_icon(status) {
-    switch (status) {
-        case 'healthy':
-            return '🟢';
-        case 'scaled_down':
-        case 'empty':
-        case 'skipped':
-            return '⚪';
-        case 'degraded':
-        case 'warning':
-            return '🟡';
-        case 'error':
-            return '🟠';
-        default:
-            return '🔴';
-    }
-}
-/** `1.2 s` / `340 ms`. */
-function format_duration(ms) {
-    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}
-/** `2026-11-25 12:00:00 UTC`. */
-function format_utc(iso) {
-    return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-}
-/**
- * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date
- * spelled out when it is another day.
- */
-function format_windowText(start, end, minutes) {
-    const s = format_utc(start);
-    const e = format_utc(end);
-    const [sDay, sTime] = s.split(' ');
-    const [eDay, eTime] = e.split(' ');
-    if (!sDay || !sTime || !eDay || !eTime)
-        return '';
-    const span = sDay === eDay
-        ? `${sDay} ${sTime.slice(0, 5)}–${eTime.slice(0, 5)} UTC`
-        : `${sDay} ${sTime.slice(0, 5)} – ${eDay} ${eTime.slice(0, 5)} UTC`;
-    const mins = minutes ?? Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
-    return `last ${mins} min (${span})`;
-}
-/** `13:22:00 UTC` when on the same day as `ref`, else the full `utc()` form. */
-function format_shortUtc(iso, ref) {
-    const full = format_utc(iso);
-    return ref && iso.slice(0, 10) === ref.slice(0, 10) ? full.slice(11) : full;
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-
-
-
-const MARK = {
-    healthy: 'OK  ',
-    scaled_down: '--  ',
-    empty: '--  ',
-    skipped: '--  ',
-    degraded: 'WARN',
-    warning: 'WARN',
-    error: 'ERR ',
-    unhealthy: 'FAIL',
-    failed: 'FAIL',
-    critical: 'FAIL'
-};
-function mark(status) {
-    return MARK[status] ?? 'FAIL';
-}
-/** Plain-text report for a terminal or a cron mail. */
-function renderHealthText(r) {
-    const out = [];
-    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${termText(r.cluster)} region=${r.region}  ${format_utc(r.timestamp)} (${format_duration(r.durationMs)})`);
-    out.push('');
-    if (r.domainHttp) {
-        const d = r.domainHttp;
-        out.push(`[${mark(d.status)}] domain ${termText(d.url)}  ${d.code ?? '---'} ${format_duration(d.latencyMs)}${d.reason ? `  ${termText(d.reason)}` : ''}`);
-    }
-    for (const e of r.endpoints) {
-        out.push(`[${mark(e.status)}] http ${termText(e.name)} ${termText(e.url)}  ${e.code ?? '---'} ${format_duration(e.latencyMs)}${e.reason ? `  ${termText(e.reason)}` : ''}`);
-    }
-    for (const t of r.tls) {
-        const days = t.daysLeft !== undefined ? `${t.daysLeft} days left` : '';
-        out.push(`[${mark(t.status)}] tls ${termText(hostPort(t.host, t.port))}  ${days}${t.reason ? `  ${termText(t.reason)}` : ''}${t.error ? `  ${termText(t.error.message)}` : ''}`);
-    }
-    out.push(`[${mark(r.services.status)}] ecs services: ${Object.keys(r.services.services).length}${r.services.error ? `  ${termText(r.services.error.message)}` : ''}`);
-    for (const s of Object.values(r.services.services)) {
-        const why = s.reasons.length ? `  ${termText(s.reasons.join('; '))}` : '';
-        out.push(`    [${mark(s.health)}] ${termText(s.name)}  ${s.running}/${s.desired} running, ${s.pending} pending${s.rolloutState ? `, rollout ${s.rolloutState}` : ''}${why}`);
-    }
-    out.push(`[${mark(r.targets.status)}] alb target groups: ${Object.keys(r.targets.targetGroups).length}${r.targets.error && Object.keys(r.targets.targetGroups).length === 0 ? `  ${termText(r.targets.error.message)}` : ''}${r.targets.status === 'skipped' ? `  ${termText(r.targets.issues[0] ?? '')}` : ''}`);
-    for (const g of Object.values(r.targets.targetGroups)) {
-        const why = g.error
-            ? termText(g.error.message)
-            : termText([
-                ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
-            ].join('; '));
-        out.push(`    [${mark(g.status)}] ${termText(g.name)}  ${g.healthy}/${g.total} healthy${g.draining ? `, ${g.draining} draining` : ''}${why ? `  ${why}` : ''}`);
-    }
-    if (r.findings.length > 0) {
-        out.push('');
-        out.push('Findings:');
-        for (const f of r.findings)
-            out.push(`  - [${f.severity}] ${termText(f.title)}: ${termText(f.message)}`);
-    }
-    return out.join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: external "node:perf_hooks"
@@ -47968,6 +47161,30 @@ async function probeHttp(name, url, opts) {
         clearTimeout(timer);
     }
 }
+/** The finding of the domain probe, when it is not healthy. */
+function domainFindings(r) {
+    if (r?.status !== 'unhealthy')
+        return [];
+    return [
+        {
+            severity: 'unhealthy',
+            check: 'domain_http',
+            title: `domain: ${r.reason ?? 'unhealthy'}`,
+            message: `GET ${r.url} → ${r.reason ?? 'unhealthy'}`
+        }
+    ];
+}
+/** One finding per endpoint that is not healthy. */
+function endpointFindings(results) {
+    return results
+        .filter(e => e.status === 'unhealthy')
+        .map(e => ({
+        severity: 'unhealthy',
+        check: `http_${e.name}`,
+        title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
+        message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
+    }));
+}
 
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
@@ -47979,6 +47196,7 @@ var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node
  * TLS certificate check: connects with SNI, reads the leaf certificate and judges its expiry and
  * whether it verifies (chain against the trusted roots, name against the host). Never throws.
  */
+
 
 
 
@@ -48148,9 +47366,32 @@ async function checkTls(host, port, opts) {
         }
     });
 }
+/** One finding per certificate that expires soon, does not verify, or could not be read. */
+function tlsFindings(results) {
+    const out = [];
+    for (const t of results) {
+        const where = hostPort(t.host, t.port);
+        if (t.status === 'critical' || t.status === 'warning') {
+            out.push({
+                severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
+                check: 'ssl',
+                title: `TLS ${where}: ${t.reason ?? t.status}`,
+                message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
+            });
+        }
+        else if (t.status === 'error') {
+            out.push({
+                severity: 'degraded',
+                check: 'ssl',
+                title: `TLS ${where}: certificate could not be read`,
+                message: t.error?.message ?? t.reason ?? 'no TLS answer'
+            });
+        }
+    }
+    return out;
+}
 
-;// CONCATENATED MODULE: ./src/health.ts
-
+;// CONCATENATED MODULE: ./src/checks/registry.ts
 
 
 
@@ -48173,88 +47414,519 @@ function tlsTargets(s) {
     }
     return out;
 }
-/**
- * Runs every check and returns the report. Throws only `FatalError` (cluster not found,
- * no credentials); a failing AWS call or probe is reported inside its check.
- */
-async function runHealth(settings, deps) {
-    const now = deps.now ?? (() => new Date());
-    const probe = deps.probeHttp ?? probeHttp;
-    const tls = deps.checkTls ?? checkTls;
-    const started = now();
-    const t0 = performance.now();
-    const domainP = settings.domain
-        ? probe('domain', `https://${hostPort(settings.domain.host, settings.domain.port)}/`, {
-            timeoutMs: settings.httpTimeoutMs,
-            followRedirects: true,
-            maxRedirects: 5,
-            isHealthy: healthy2xx
-        })
-        : Promise.resolve(undefined);
-    const endpointsP = mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
-        timeoutMs: settings.httpTimeoutMs,
-        followRedirects: false,
-        maxRedirects: 0,
-        isHealthy: healthy2xxOr3xx
+/** The checks, in the order of findings, the summary's Checks table and the state file. */
+const CHECKS = [
+    {
+        id: 'domain_http',
+        async run({ settings, deps }) {
+            if (!settings.domain)
+                return {};
+            const probe = deps.probeHttp ?? probeHttp;
+            const url = `https://${hostPort(settings.domain.host, settings.domain.port)}/`;
+            return {
+                domainHttp: await probe('domain', url, {
+                    timeoutMs: settings.httpTimeoutMs,
+                    followRedirects: true,
+                    maxRedirects: 5,
+                    isHealthy: healthy2xx
+                })
+            };
+        },
+        findings: c => domainFindings(c.domainHttp)
+    },
+    {
+        id: 'http',
+        async run({ settings, deps }) {
+            const probe = deps.probeHttp ?? probeHttp;
+            return {
+                endpoints: await mapLimit(settings.endpoints, settings.concurrency, e => probe(e.name, e.url, {
+                    timeoutMs: settings.httpTimeoutMs,
+                    followRedirects: false,
+                    maxRedirects: 0,
+                    isHealthy: healthy2xxOr3xx
+                }))
+            };
+        },
+        findings: c => endpointFindings(c.endpoints)
+    },
+    {
+        id: 'ecs_services',
+        async run({ services }) {
+            return { services: await services() };
+        },
+        findings: c => servicesFindings(c.services)
+    },
+    {
+        id: 'alb_targets',
+        async run({ settings, deps, services }) {
+            const s = await services();
+            const targets = s.status === 'error'
+                ? {
+                    status: 'skipped',
+                    targetGroups: {},
+                    issues: ['not checked: the services (and so their target groups) could not be read']
+                }
+                : await checkTargets(deps.clients.elbv2, Object.values(s.services), settings.concurrency);
+            return { targets };
+        },
+        findings: c => targetsFindings(c.targets)
+    },
+    {
+        id: 'ssl',
+        async run({ settings, deps, now }) {
+            const tls = deps.checkTls ?? checkTls;
+            return {
+                tls: await mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
+                    timeoutMs: settings.httpTimeoutMs,
+                    warningDays: settings.tlsWarningDays,
+                    criticalDays: settings.tlsCriticalDays,
+                    now
+                }))
+            };
+        },
+        findings: c => tlsFindings(c.tls)
+    }
+];
+/** Reads the services once for every check that needs them. */
+function servicesOnce(ctx) {
+    let p;
+    return () => (p ??= checkServices(ctx.deps.clients.ecs, {
+        cluster: ctx.settings.cluster,
+        ...(ctx.settings.services ? { services: ctx.settings.services } : {}),
+        concurrency: ctx.settings.concurrency,
+        now: ctx.started,
+        recentMs: ctx.settings.minutes * 60_000
+    }).then(s => {
+        if (s.status !== 'error')
+            ctx.deps.onServices?.(s);
+        return s;
     }));
-    const tlsP = mapLimit(tlsTargets(settings), settings.concurrency, t => tls(t.host, t.port, {
-        timeoutMs: settings.httpTimeoutMs,
-        warningDays: settings.tlsWarningDays,
-        criticalDays: settings.tlsCriticalDays,
-        now
-    }));
-    const awsP = (async () => {
-        const services = await checkServices(deps.clients.ecs, {
-            cluster: settings.cluster,
-            ...(settings.services ? { services: settings.services } : {}),
-            concurrency: settings.concurrency,
-            now: started,
-            recentMs: settings.minutes * 60_000
-        });
-        if (services.status !== 'error')
-            deps.onServices?.(services);
-        const targets = services.status === 'error'
-            ? {
-                status: 'skipped',
-                targetGroups: {},
-                issues: ['not checked: the services (and so their target groups) could not be read']
-            }
-            : await checkTargets(deps.clients.elbv2, Object.values(services.services), settings.concurrency);
-        return { services, targets };
-    })();
-    const [domainHttp, endpoints, tlsResults, aws] = await Promise.all([
-        domainP,
-        endpointsP,
-        tlsP,
-        awsP
-    ]);
-    const checks = {
-        ...(domainHttp ? { domainHttp } : {}),
-        endpoints,
-        services: aws.services,
-        targets: aws.targets,
-        tls: tlsResults
-    };
-    const findings = findingsOf(checks);
-    return {
-        timestamp: started.toISOString(),
-        epoch: Math.floor(started.getTime() / 1000),
-        durationMs: Math.round(performance.now() - t0),
-        overall: overallOf(findings),
-        cluster: settings.cluster,
-        region: settings.region,
-        ...(settings.domain ? { domain: hostPort(settings.domain.host, settings.domain.port) } : {}),
-        ...checks,
-        findings
-    };
 }
 
-;// CONCATENATED MODULE: ./src/run-health.ts
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** Small shared formatting helpers for the renderers. Pure. */
+/** Emoji cue of a status, for Markdown. */
+function format_icon(status) {
+    switch (status) {
+        case 'healthy':
+            return '🟢';
+        case 'scaled_down':
+        case 'empty':
+        case 'skipped':
+            return '⚪';
+        case 'degraded':
+        case 'warning':
+            return '🟡';
+        case 'error':
+            return '🟠';
+        default:
+            return '🔴';
+    }
+}
+/** `1.2 s` / `340 ms`. */
+function format_duration(ms) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+/** `2026-11-25 12:00:00 UTC`. */
+function format_utc(iso) {
+    return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+}
 /**
- * What both front ends do for a health run: check, then write the state file (and the alert
- * file when not healthy). Rendering and exit handling stay with the front ends.
+ * A time window for a headline: `last 60 min (2026-11-25 12:36–13:36 UTC)`, with the end's date
+ * spelled out when it is another day.
+ */
+function format_windowText(start, end, minutes) {
+    const s = format_utc(start);
+    const e = format_utc(end);
+    const [sDay, sTime] = s.split(' ');
+    const [eDay, eTime] = e.split(' ');
+    if (!sDay || !sTime || !eDay || !eTime)
+        return '';
+    const span = sDay === eDay
+        ? `${sDay} ${sTime.slice(0, 5)}–${eTime.slice(0, 5)} UTC`
+        : `${sDay} ${sTime.slice(0, 5)} – ${eDay} ${eTime.slice(0, 5)} UTC`;
+    const mins = minutes ?? Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
+    return `last ${mins} min (${span})`;
+}
+/** `13:22:00 UTC` when on the same day as `ref`, else the full `utc()` form. */
+function format_shortUtc(iso, ref) {
+    const full = format_utc(iso);
+    return ref && iso.slice(0, 10) === ref.slice(0, 10) ? full.slice(11) : full;
+}
+
+;// CONCATENATED MODULE: ./src/report/checks.ts
+/**
+ * What each registered check (checks/registry.ts) contributes to the renderers: its entries in
+ * the state file, its rows in the summary's Checks table, and its lines in the text report.
+ * The renderers go through {@link CHECK_VIEWS} instead of naming each check's field. Pure.
  */
 
+
+
+
+// --- state file ---------------------------------------------------------------------------------
+function httpJson(r) {
+    return {
+        status: r.status,
+        code: r.code,
+        latency_ms: Math.round(r.latencyMs),
+        url: r.url,
+        ...(r.redirects ? { redirects: r.redirects, final_url: r.finalUrl } : {}),
+        ...(r.reason ? { reason: r.reason } : {}),
+        ...(r.error ? { error: { ...r.error } } : {})
+    };
+}
+function serviceJson(s) {
+    return {
+        desired: s.desired,
+        running: s.running,
+        pending: s.pending,
+        status: s.status,
+        health: s.health,
+        reasons: s.reasons,
+        task_definition: s.taskDefinition,
+        rollout_state: s.rolloutState,
+        active_deployments: s.activeDeployments,
+        rolled_back: s.rolledBack,
+        deployments: s.deployments.map(d => ({
+            id: d.id,
+            status: d.status,
+            rollout_state: d.rolloutState,
+            rollout_state_reason: d.rolloutStateReason,
+            task_definition: d.taskDefinition,
+            desired: d.desired,
+            running: d.running,
+            pending: d.pending,
+            failed_tasks: d.failedTasks,
+            created_at: d.createdAt,
+            updated_at: d.updatedAt
+        })),
+        events: s.events.map(e => ({ created_at: e.createdAt, message: e.message })),
+        target_groups: s.targetGroupArns
+    };
+}
+function groupJson(g) {
+    return {
+        healthy: g.healthy,
+        draining: g.draining,
+        unhealthy: g.unhealthy,
+        initial: g.initial,
+        total: g.total,
+        status: g.status,
+        arn: g.arn,
+        services: g.services,
+        bad_targets: g.badTargets.map(t => ({ ...t })),
+        ...(g.error ? { error: { ...g.error } } : {})
+    };
+}
+function tlsJson(t) {
+    return {
+        status: t.status,
+        expires: t.expires ?? null,
+        days_left: t.daysLeft ?? null,
+        host: hostPort(t.host, t.port),
+        issuer: t.issuer,
+        subject: t.subject,
+        valid: t.valid,
+        validation_error: t.validationError,
+        reason: t.reason,
+        ...(t.error ? { error: { ...t.error } } : {})
+    };
+}
+// --- summary --------------------------------------------------------------------------------------
+function httpDetail(r) {
+    const code = r.code === null ? 'no answer' : `HTTP ${r.code}`;
+    const hops = r.redirects ? ` after ${r.redirects} redirect${r.redirects > 1 ? 's' : ''}` : '';
+    const why = r.status === 'unhealthy' && r.reason && !r.reason.startsWith('HTTP')
+        ? ` — ${sanitize_mdText(r.reason)}`
+        : '';
+    return `${code}${hops} in ${format_duration(r.latencyMs)}${why}`;
+}
+function tlsDetail(t) {
+    if (t.status === 'error')
+        return sanitize_mdText(t.error?.message ?? t.reason ?? 'no TLS answer');
+    const parts = [
+        t.daysLeft !== undefined ? `${t.daysLeft} days left` : undefined,
+        t.expires ? `expires ${t.expires.slice(0, 10)}` : undefined,
+        t.issuer ? `issuer ${sanitize_mdText(t.issuer, 80)}` : undefined,
+        t.reason && t.status !== 'healthy' ? sanitize_mdText(t.reason) : undefined
+    ];
+    return parts.filter(Boolean).join(' · ');
+}
+function servicesDetail(r) {
+    if (r.services.status === 'error')
+        return sanitize_mdText(r.services.error?.message ?? 'could not be read');
+    const all = Object.values(r.services.services);
+    const counts = new Map();
+    for (const s of all)
+        counts.set(s.health, (counts.get(s.health) ?? 0) + 1);
+    const parts = [...counts].map(([h, n]) => `${n} ${h.replace('_', ' ')}`);
+    return `${all.length} service${all.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+function targetsDetail(r) {
+    if (r.targets.status === 'skipped')
+        return sanitize_mdText(r.targets.issues[0] ?? 'not checked');
+    const groups = Object.values(r.targets.targetGroups);
+    if (groups.length === 0) {
+        return r.targets.error
+            ? sanitize_mdText(r.targets.error.message)
+            : 'no target groups attached to the checked services';
+    }
+    const bad = groups.filter(g => g.status !== 'healthy' && g.status !== 'empty').length;
+    return `${groups.length} group${groups.length === 1 ? '' : 's'}${bad ? `, ${bad} not healthy` : ''}`;
+}
+const checks_status = (s) => `${format_icon(s)} ${s}`;
+// --- text -------------------------------------------------------------------------------------
+const MARK = {
+    healthy: 'OK  ',
+    scaled_down: '--  ',
+    empty: '--  ',
+    skipped: '--  ',
+    degraded: 'WARN',
+    warning: 'WARN',
+    error: 'ERR ',
+    unhealthy: 'FAIL',
+    failed: 'FAIL',
+    critical: 'FAIL'
+};
+/** The text report's status mark (`OK  `, `WARN`, `FAIL`…). */
+function mark(s) {
+    return MARK[s] ?? 'FAIL';
+}
+function badTargetsText(g) {
+    return [
+        ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
+    ].join('; ');
+}
+// --- the views --------------------------------------------------------------------------------
+const CHECK_VIEWS = {
+    domain_http: {
+        state: r => (r.domainHttp ? [['domain_http', httpJson(r.domainHttp)]] : []),
+        rows: r => r.domainHttp
+            ? [
+                [
+                    `Domain ${sanitize_mdCode(r.domain ?? '')}`,
+                    checks_status(r.domainHttp.status),
+                    httpDetail(r.domainHttp)
+                ]
+            ]
+            : [],
+        text: r => {
+            const d = r.domainHttp;
+            return d
+                ? [
+                    `[${mark(d.status)}] domain ${termText(d.url)}  ${d.code ?? '---'} ${format_duration(d.latencyMs)}${d.reason ? `  ${termText(d.reason)}` : ''}`
+                ]
+                : [];
+        }
+    },
+    http: {
+        state: r => r.endpoints.map(e => [`http_${e.name}`, httpJson(e)]),
+        rows: r => r.endpoints.map(e => [`Endpoint ${sanitize_mdText(e.name)}`, checks_status(e.status), httpDetail(e)]),
+        text: r => r.endpoints.map(e => `[${mark(e.status)}] http ${termText(e.name)} ${termText(e.url)}  ${e.code ?? '---'} ${format_duration(e.latencyMs)}${e.reason ? `  ${termText(e.reason)}` : ''}`)
+    },
+    ecs_services: {
+        state: r => [
+            [
+                'ecs_services',
+                {
+                    status: r.services.status,
+                    services: Object.fromEntries(Object.entries(r.services.services).map(([k, v]) => [k, serviceJson(v)])),
+                    issues: r.services.issues,
+                    ...(r.services.error ? { error: { ...r.services.error } } : {})
+                }
+            ]
+        ],
+        rows: r => [['ECS services', checks_status(r.services.status), servicesDetail(r)]],
+        text: r => [
+            `[${mark(r.services.status)}] ecs services: ${Object.keys(r.services.services).length}${r.services.error ? `  ${termText(r.services.error.message)}` : ''}`,
+            ...Object.values(r.services.services).map(s => {
+                const why = s.reasons.length ? `  ${termText(s.reasons.join('; '))}` : '';
+                return `    [${mark(s.health)}] ${termText(s.name)}  ${s.running}/${s.desired} running, ${s.pending} pending${s.rolloutState ? `, rollout ${s.rolloutState}` : ''}${why}`;
+            })
+        ]
+    },
+    alb_targets: {
+        state: r => [
+            [
+                'alb_targets',
+                {
+                    status: r.targets.status,
+                    target_groups: Object.fromEntries(Object.entries(r.targets.targetGroups).map(([k, v]) => [k, groupJson(v)])),
+                    issues: r.targets.issues,
+                    ...(r.targets.error ? { error: { ...r.targets.error } } : {})
+                }
+            ]
+        ],
+        rows: r => [['ALB target groups', checks_status(r.targets.status), targetsDetail(r)]],
+        text: r => {
+            const groups = Object.values(r.targets.targetGroups);
+            return [
+                `[${mark(r.targets.status)}] alb target groups: ${groups.length}${r.targets.error && groups.length === 0 ? `  ${termText(r.targets.error.message)}` : ''}${r.targets.status === 'skipped' ? `  ${termText(r.targets.issues[0] ?? '')}` : ''}`,
+                ...groups.map(g => {
+                    const why = g.error ? termText(g.error.message) : termText(badTargetsText(g));
+                    return `    [${mark(g.status)}] ${termText(g.name)}  ${g.healthy}/${g.total} healthy${g.draining ? `, ${g.draining} draining` : ''}${why ? `  ${why}` : ''}`;
+                })
+            ];
+        }
+    },
+    ssl: {
+        state: r => {
+            const out = [];
+            // `ssl` is the seed's entry: the domain's certificate; `ssl_hosts` has every host's.
+            const domainTls = r.domain ? r.tls[0] : undefined;
+            if (domainTls)
+                out.push(['ssl', tlsJson(domainTls)]);
+            if (r.tls.length > 0) {
+                out.push([
+                    'ssl_hosts',
+                    Object.fromEntries(r.tls.map(t => [hostPort(t.host, t.port), tlsJson(t)]))
+                ]);
+            }
+            return out;
+        },
+        rows: r => r.tls.map(t => [`TLS ${sanitize_mdCode(hostPort(t.host, t.port))}`, checks_status(t.status), tlsDetail(t)]),
+        text: r => r.tls.map(t => {
+            const days = t.daysLeft !== undefined ? `${t.daysLeft} days left` : '';
+            return `[${mark(t.status)}] tls ${termText(hostPort(t.host, t.port))}  ${days}${t.reason ? `  ${termText(t.reason)}` : ''}${t.error ? `  ${termText(t.error.message)}` : ''}`;
+        })
+    }
+};
+/** The registered checks' views, in registry order. */
+const checks_VIEWS_IN_ORDER = CHECKS.map(c => CHECK_VIEWS[c.id]);
+/** The text report keeps the seed's order: the probes (domain, endpoints, TLS), then ECS. */
+const TEXT_ORDER = [
+    'domain_http',
+    'http',
+    'ssl',
+    'ecs_services',
+    'alb_targets'
+];
+
+;// CONCATENATED MODULE: ./src/report/state.ts
+
+
+/**
+ * The state-file object for a report. `undefined` fields vanish when serialised. Every string is
+ * redacted and bounded (service events and target descriptions are written by others).
+ */
+function toState(r) {
+    return cleanJson(stateOf(r));
+}
+function stateOf(r) {
+    const checks = Object.fromEntries(checks_VIEWS_IN_ORDER.flatMap(v => v.state(r)));
+    return {
+        timestamp: r.timestamp,
+        epoch: r.epoch,
+        overall: r.overall,
+        cluster: r.cluster,
+        region: r.region,
+        domain: r.domain,
+        duration_ms: r.durationMs,
+        checks,
+        issues: r.findings.map(f => `${f.title}: ${f.message}`),
+        findings: r.findings.map(f => ({ ...f }))
+    };
+}
+/** The alert file written when the run is not healthy (the original scripts' alert hook). */
+function toAlert(r) {
+    return cleanJson({
+        timestamp: r.timestamp,
+        cluster: r.cluster,
+        region: r.region,
+        overall: r.overall,
+        issues: r.findings.map(f => `${f.title}: ${f.message}`),
+        // Filled by the log diagnosis; null while it has not run.
+        log_analysis: null
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/util/files.ts
+/** File writes used by the front ends. */
+
+
+
+/** A temp file older than this is stale even when a process with its pid runs (pids are reused). */
+const STALE_TEMP_MS = 10 * 60 * 1000;
+/**
+ * Writes `content` to `file` atomically: a temp file in the same directory, then rename, so a
+ * reader (or a run killed mid-write) never leaves half a file behind. Temp files that killed
+ * writers left behind for the same file are removed first (see `removeStaleTemps`).
+ */
+async function writeFileAtomic(file, content) {
+    const dir = external_node_path_default().dirname(external_node_path_default().resolve(file));
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const base = external_node_path_default().basename(file);
+    await removeStaleTemps(dir, base);
+    const tmp = external_node_path_default().join(dir, `.${base}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(tmp, content, { mode: 0o644 });
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(tmp, { force: true });
+        throw err;
+    }
+}
+/** Serialises JSON with two-space indent and a final newline, then writes it atomically. */
+async function writeJsonAtomic(file, value) {
+    await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}
+/** `<pid>.<8 hex digits>`: what `writeFileAtomic` puts between `.<name>.` and `.tmp`. */
+const TEMP_MIDDLE_RE = /^(\d{1,10})\.[0-9a-f]{8}$/;
+/**
+ * Removes the temp files of `writeFileAtomic` for `base` in `dir` (`.<base>.<pid>.<hex>.tmp`)
+ * whose writer is gone (no process has the pid) or that are older than `STALE_TEMP_MS`. A fresh
+ * temp file of a live process is kept: it may be a write in progress. One directory read; other
+ * files are not touched, and a failure here never fails the write.
+ */
+async function removeStaleTemps(dir, base, now = Date.now()) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return;
+    }
+    const prefix = `.${base}.`;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp'))
+            continue;
+        const m = TEMP_MIDDLE_RE.exec(name.slice(prefix.length, -'.tmp'.length));
+        if (!m)
+            continue;
+        const file = external_node_path_default().join(dir, name);
+        try {
+            if (processAlive(Number(m[1])) && now - (await (0,promises_.stat)(file)).mtimeMs <= STALE_TEMP_MS)
+                continue;
+            await (0,promises_.rm)(file, { force: true });
+        }
+        catch {
+            // Gone already (another writer cleaned up), or not ours to remove: leave it.
+        }
+    }
+}
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+function processAlive(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        // EPERM: it exists but belongs to someone else.
+        return err.code === 'EPERM';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/files.ts
+/**
+ * The files a run writes, each atomically (temp file + rename, so a reader never sees half of
+ * one): the health state file, the alert file, and a log command's JSON report.
+ */
 
 
 
@@ -48280,15 +47952,115 @@ async function writeAlert(outDir, report, diagnoses) {
     await writeJsonAtomic(file, alert);
     return file;
 }
-/** Runs the health check and writes its files. `writeAlert` is false for --json/--quiet. */
-async function healthRun(settings, clients, opts) {
-    const report = await runHealth(settings, { clients, ...opts.deps });
-    await writeJsonAtomic(settings.stateFile, toState(report));
-    const out = { report, stateFile: settings.stateFile };
-    if (opts.writeAlert && report.overall !== 'healthy') {
-        out.alertFile = await writeAlert(settings.outDir, report, []);
+/** Writes the report of a log command to `<outdir>/ecs-logs-<command>.json`; returns the path. */
+async function writeLogsReport(outDir, command, report) {
+    const file = external_node_path_default().join(outDir, `ecs-logs-${command}.json`);
+    await writeJsonAtomic(file, report);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/report/deployment.ts
+
+
+const deployment_WORD = {
+    completed: 'completed',
+    failed: 'failed',
+    'timed-out': 'did not complete',
+    none: 'nothing to wait for'
+};
+/** The block that leads the summary and the PR comment when a deployment was awaited. */
+function deployment_renderDeploymentMarkdown(wait, verdict, comparisons) {
+    const lines = [];
+    lines.push(`## ${icon(verdict.overall)} Deployment ${deployment_WORD[wait.status]}: ${verdict.overall}`, '');
+    lines.push(`**${mdText(verdict.sentence, 1000)}**`, '');
+    lines.push(`Waited ${duration(wait.durationMs)} over ${wait.polls} poll${wait.polls === 1 ? '' : 's'}.`, '');
+    if (wait.services.length) {
+        lines.push('| Service | Deployment | Task definition | Result | Running / desired | Failed tasks | New errors |');
+        lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+        for (const s of wait.services) {
+            const c = comparisons.find(x => x.service === s.service);
+            const state = s.state === 'completed'
+                ? 'healthy'
+                : s.state === 'failed' || s.state === 'timed-out'
+                    ? 'unhealthy'
+                    : 'skipped';
+            lines.push(`| ${mdText(s.service, 100)} | \`${mdText(s.deploymentId ?? '—', 60)}\` | ${s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—'} | ${icon(state)} ${s.state}${s.rolledBackTo ? ` (rolled back to \`${mdText(s.rolledBackTo, 80)}\`)` : ''} | ${s.running} / ${s.desired} | ${s.stoppedTasks.length} | ${c ? c.newErrors.length : '—'} |`);
+        }
+        lines.push('');
     }
-    return out;
+    const news = comparisons.flatMap(c => c.newErrors.map(e => ({ c, e })));
+    if (news.length) {
+        lines.push('### New errors since the deployment', '');
+        lines.push('| Service | Error | Since | Rate |', '| --- | --- | --- | --- |');
+        for (const { c, e } of news.slice(0, 20)) {
+            lines.push(`| ${mdText(c.service, 100)} | ${mdText(e.text, 300)} | ${e.after}× in ${Math.round(c.afterMinutes)} min | ${e.afterPerMin.toFixed(1)}/min (none before) |`);
+        }
+        lines.push('');
+    }
+    const rates = comparisons.filter(c => c.beforeErrors + c.afterErrors > 0);
+    if (rates.length) {
+        lines.push('<details><summary>Error rate before and after the deployment</summary>', '');
+        lines.push('| Service | Before | After | Change |', '| --- | --- | --- | --- |');
+        for (const c of rates) {
+            const change = c.beforePerMin > 0
+                ? `${(((c.afterPerMin - c.beforePerMin) / c.beforePerMin) * 100).toFixed(0)}%`
+                : 'new';
+            lines.push(`| ${mdText(c.service, 100)} | ${c.beforePerMin.toFixed(1)}/min | ${c.afterPerMin.toFixed(1)}/min | ${change} |`);
+        }
+        lines.push('', '</details>', '');
+    }
+    return lines.join('\n');
+}
+/** Terminal text of the verdict. */
+function renderDeploymentText(wait, verdict) {
+    const out = [
+        `Deployment ${deployment_WORD[wait.status]} (${verdict.overall}): ${termText(verdict.sentence, 2000)}`
+    ];
+    for (const s of wait.services) {
+        out.push(`  ${termText(s.service)}: ${s.state}, ${s.running}/${s.desired} running${s.reason ? `, ${termText(s.reason)}` : ''}`);
+    }
+    return out.join('\n') + '\n';
+}
+/** The `deployment` section of the state file. */
+function deploymentJson(wait, verdict, comparisons) {
+    // Reasons and error texts come from AWS and logs: clean every string before it is stored.
+    return cleanJson({
+        status: wait.status,
+        verdict: verdict.sentence,
+        overall: verdict.overall,
+        polls: wait.polls,
+        duration_ms: wait.durationMs,
+        services: wait.services.map(s => ({
+            service: s.service,
+            state: s.state,
+            deployment_id: s.deploymentId,
+            task_definition: s.taskDefinition,
+            created_at: s.createdAt,
+            rollout_state: s.rolloutState,
+            running: s.running,
+            desired: s.desired,
+            reason: s.reason,
+            rolled_back_to: s.rolledBackTo,
+            stopped_tasks: s.stoppedTasks.map(t => ({
+                task_id: t.taskId,
+                cause: t.cause,
+                summary: t.summary,
+                stopped_at: t.stoppedAt
+            }))
+        })),
+        new_errors: comparisons.flatMap(c => c.newErrors.map(e => ({
+            service: c.service,
+            fingerprint: e.key,
+            text: e.text,
+            count: e.after,
+            per_minute: Number(e.afterPerMin.toFixed(2))
+        }))),
+        error_rates: comparisons.map(c => ({
+            service: c.service,
+            before_per_minute: Number(c.beforePerMin.toFixed(2)),
+            after_per_minute: Number(c.afterPerMin.toFixed(2))
+        }))
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/compare.ts
@@ -48639,7 +48411,7 @@ function judgeDeployment(wait, report, comparisons) {
     return { overall, sentence: sentences.join(' '), findings };
 }
 
-;// CONCATENATED MODULE: ./src/run-deploy.ts
+;// CONCATENATED MODULE: ./src/pipeline/deploy.ts
 
 
 
@@ -48710,117 +48482,1141 @@ async function judgeRollout(settings, clients, wait, report, now) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/deployment.ts
+;// CONCATENATED MODULE: ./src/checks/judge.ts
+/**
+ * Turns check results into findings and the overall verdict. Pure.
+ * A check that could not run (`error`) makes the run at least degraded: nothing was verified.
+ */
 
-
-const deployment_WORD = {
-    completed: 'completed',
-    failed: 'failed',
-    'timed-out': 'did not complete',
-    none: 'nothing to wait for'
-};
-/** The block that leads the summary and the PR comment when a deployment was awaited. */
-function renderDeploymentMarkdown(wait, verdict, comparisons) {
-    const lines = [];
-    lines.push(`## ${icon(verdict.overall)} Deployment ${deployment_WORD[wait.status]}: ${verdict.overall}`, '');
-    lines.push(`**${mdText(verdict.sentence, 1000)}**`, '');
-    lines.push(`Waited ${duration(wait.durationMs)} over ${wait.polls} poll${wait.polls === 1 ? '' : 's'}.`, '');
-    if (wait.services.length) {
-        lines.push('| Service | Deployment | Task definition | Result | Running / desired | Failed tasks | New errors |');
-        lines.push('| --- | --- | --- | --- | --- | --- | --- |');
-        for (const s of wait.services) {
-            const c = comparisons.find(x => x.service === s.service);
-            const state = s.state === 'completed'
-                ? 'healthy'
-                : s.state === 'failed' || s.state === 'timed-out'
-                    ? 'unhealthy'
-                    : 'skipped';
-            lines.push(`| ${mdText(s.service, 100)} | \`${mdText(s.deploymentId ?? '—', 60)}\` | ${s.taskDefinition ? `\`${mdText(s.taskDefinition, 100)}\`` : '—'} | ${icon(state)} ${s.state}${s.rolledBackTo ? ` (rolled back to \`${mdText(s.rolledBackTo, 80)}\`)` : ''} | ${s.running} / ${s.desired} | ${s.stoppedTasks.length} | ${c ? c.newErrors.length : '—'} |`);
-        }
-        lines.push('');
-    }
-    const news = comparisons.flatMap(c => c.newErrors.map(e => ({ c, e })));
-    if (news.length) {
-        lines.push('### New errors since the deployment', '');
-        lines.push('| Service | Error | Since | Rate |', '| --- | --- | --- | --- |');
-        for (const { c, e } of news.slice(0, 20)) {
-            lines.push(`| ${mdText(c.service, 100)} | ${mdText(e.text, 300)} | ${e.after}× in ${Math.round(c.afterMinutes)} min | ${e.afterPerMin.toFixed(1)}/min (none before) |`);
-        }
-        lines.push('');
-    }
-    const rates = comparisons.filter(c => c.beforeErrors + c.afterErrors > 0);
-    if (rates.length) {
-        lines.push('<details><summary>Error rate before and after the deployment</summary>', '');
-        lines.push('| Service | Before | After | Change |', '| --- | --- | --- | --- |');
-        for (const c of rates) {
-            const change = c.beforePerMin > 0
-                ? `${(((c.afterPerMin - c.beforePerMin) / c.beforePerMin) * 100).toFixed(0)}%`
-                : 'new';
-            lines.push(`| ${mdText(c.service, 100)} | ${c.beforePerMin.toFixed(1)}/min | ${c.afterPerMin.toFixed(1)}/min | ${change} |`);
-        }
-        lines.push('', '</details>', '');
-    }
-    return lines.join('\n');
+/** Every reason the run is not healthy, unhealthy ones first (each severity in check order). */
+function findingsOf(c) {
+    return CHECKS.flatMap(check => check.findings(c)).sort((a, b) => rank(b.severity) - rank(a.severity));
 }
-/** Terminal text of the verdict. */
-function renderDeploymentText(wait, verdict) {
-    const out = [
-        `Deployment ${deployment_WORD[wait.status]} (${verdict.overall}): ${termText(verdict.sentence, 2000)}`
+function rank(s) {
+    return s === 'unhealthy' ? 2 : 1;
+}
+/** Overall verdict from the findings. */
+function overallOf(findings) {
+    if (findings.some(f => f.severity === 'unhealthy'))
+        return 'unhealthy';
+    if (findings.length > 0)
+        return 'degraded';
+    return 'healthy';
+}
+/** Exit code of a finished check run: 0 healthy, 1 degraded or unhealthy. */
+function judge_exitCodeOf(overall) {
+    return overall === 'healthy' ? 0 : 1;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/health.ts
+/**
+ * Runs every registered health check (checks/registry.ts) concurrently and assembles the
+ * report. Every collaborator (AWS clients, probes, clock) is passed in, so tests can drive it.
+ */
+
+
+
+
+/**
+ * Runs every check and returns the report. Throws only `FatalError` (cluster not found,
+ * no credentials); a failing AWS call or probe is reported inside its check.
+ */
+async function runHealth(settings, deps) {
+    const now = deps.now ?? (() => new Date());
+    const started = now();
+    const t0 = performance.now();
+    const base = { settings, deps, now, started };
+    const ctx = { ...base, services: servicesOnce(base) };
+    const parts = await Promise.all(CHECKS.map(c => c.run(ctx)));
+    const checks = Object.assign({}, ...parts);
+    const findings = findingsOf(checks);
+    return {
+        timestamp: started.toISOString(),
+        epoch: Math.floor(started.getTime() / 1000),
+        durationMs: Math.round(performance.now() - t0),
+        overall: overallOf(findings),
+        cluster: settings.cluster,
+        region: settings.region,
+        ...(settings.domain ? { domain: hostPort(settings.domain.host, settings.domain.port) } : {}),
+        ...checks,
+        findings
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/run.ts
+
+
+
+
+
+
+
+
+const run_SYSTEM_CLOCK = {
+    now: Date.now,
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+/** Follows nothing: no log groups, no progress lines. */
+const SILENT = { phase: (_p, fn) => fn(), event: () => undefined };
+/** Runs the plan and returns its result. Throws only FatalError and ConfigError. */
+async function runPipeline(settings, plan, deps) {
+    return plan.kind === 'health'
+        ? runHealthPlan(settings, plan, deps)
+        : runLogsPlan(settings, plan, deps);
+}
+/** A health run (see the module comment). */
+async function runHealthPlan(settings, plan, deps) {
+    const { clients } = deps;
+    const clock = deps.clock ?? run_SYSTEM_CLOCK;
+    const progress = deps.progress ?? SILENT;
+    const wait = settings.wait
+        ? await progress.phase({ id: 'wait' }, () => waitForRollout(settings, clients, {
+            ...clock,
+            log: line => progress.event({ kind: 'wait-line', line })
+        }))
+        : undefined;
+    if (wait)
+        progress.event({ kind: 'waited', wait });
+    // What ECS already shows as failing is read while the target checks run.
+    const early = plan.diagnose && !wait
+        ? new EarlyAnalyses(settings, clients, windowOf(plan.diagnose.minutes, new Date(clock.now())))
+        : undefined;
+    const checked = await progress.phase({
+        id: 'health',
+        services: settings.services ? settings.services.length : 'all',
+        endpoints: settings.endpoints.length,
+        ...(settings.domain ? { domain: settings.domain.host } : {})
+    }, async () => {
+        const r = await runHealth(settings, {
+            clients,
+            ...deps.probes,
+            ...(early ? { onServices: c => early.start(servicesToDiagnoseEarly(c)) } : {})
+        });
+        await writeState(settings.stateFile, r);
+        progress.event({ kind: 'health', report: r });
+        return r;
+    });
+    let report = checked;
+    let diagnoses = [];
+    let deployment;
+    if (wait) {
+        const judged = await progress.phase({ id: 'judge' }, async () => {
+            const j = await judgeRollout(settings, clients, wait, report, clock.now());
+            progress.event({ kind: 'judged', outcome: { wait, ...j } });
+            return j;
+        });
+        deployment = { wait, verdict: judged.verdict, comparisons: judged.comparisons };
+        report = {
+            ...report,
+            overall: judged.verdict.overall,
+            findings: [...judged.verdict.findings, ...report.findings]
+        };
+        await writeState(settings.stateFile, report, deploymentJson(wait, judged.verdict, judged.comparisons));
+        diagnoses = judged.diagnoses.filter(d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0);
+    }
+    else if (plan.diagnose) {
+        const { minutes } = plan.diagnose;
+        const failing = servicesToDiagnose(report);
+        if (failing.length > 0) {
+            diagnoses = await progress.phase({ id: 'diagnose', services: failing.length }, async () => {
+                const items = await diagnoseServices(settings, clients, failing, {
+                    minutes,
+                    health: report,
+                    ...(early ? { early } : {})
+                });
+                progress.event({ kind: 'diagnosed', items });
+                return items;
+            });
+        }
+    }
+    const alert = plan.alert && report.overall !== 'healthy'
+        ? await writeAlert(settings.outDir, report, diagnoses)
+        : undefined;
+    return {
+        kind: 'health',
+        report,
+        diagnoses,
+        ...(plan.diagnose && !wait ? { diagnosisMinutes: plan.diagnose.minutes } : {}),
+        ...(deployment ? { deployment } : {}),
+        files: { report: settings.stateFile, ...(alert ? { alert } : {}) }
+    };
+}
+/** Log status → the run's overall status. */
+function overallOfLogs(items) {
+    const statuses = items.map(i => i.analysis.status);
+    if (statuses.some(s => s === 'critical' || s === 'unhealthy'))
+        return 'unhealthy';
+    if (statuses.some(s => s === 'degraded' || s === 'error'))
+        return 'degraded';
+    return 'healthy';
+}
+/** A log command over the cluster's services. */
+async function runLogsPlan(settings, plan, deps) {
+    const clock = deps.clock ?? run_SYSTEM_CLOCK;
+    const progress = deps.progress ?? SILENT;
+    const now = new Date(clock.now());
+    const { command } = plan;
+    const items = await progress.phase({ id: 'logs', command }, async () => {
+        const services = await resolveServices({ clients: deps.clients }, settings, plan.target);
+        progress.event({ kind: 'services', command, services, minutes: settings.minutes });
+        const out = await diagnoseServices(settings, deps.clients, services, {
+            withTasks: command !== 'errors',
+            now: () => now
+        });
+        progress.event({ kind: 'diagnosed', items: out });
+        return out;
+    });
+    const json = logsReportJson(settings, command, items, now);
+    const report = await writeLogsReport(settings.outDir, command, json);
+    return {
+        kind: 'logs',
+        command,
+        cluster: settings.cluster,
+        region: settings.region,
+        minutes: settings.minutes,
+        now,
+        overall: overallOfLogs(items),
+        items,
+        json,
+        files: { report }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/auto-diagnose.ts
+/**
+ * `logs auto-diagnose`, as the seed's cron jobs used it after `health --quiet`: read the health
+ * state file, diagnose the services it shows needing one (the same predicate as a health run),
+ * or every service with tasks wanted when it shows none, and write the report.
+ */
+
+
+
+
+
+
+
+/** Reads the state file and diagnoses what it shows failing. */
+async function autoDiagnose(settings, deps) {
+    let state;
+    try {
+        state = JSON.parse(await (0,promises_.readFile)(settings.stateFile, 'utf8'));
+    }
+    catch (err) {
+        throw new FatalError(`cannot read the health state file ${settings.stateFile} (ECS_HEALTH_STATE): ${errorMessage(err)}; run 'aws-ecs-monitor health' first`);
+    }
+    const now = new Date((deps.clock ?? run_SYSTEM_CLOCK).now());
+    const needing = servicesToDiagnoseInState(state);
+    const services = needing.length
+        ? needing
+        : Object.entries(state.checks?.ecs_services?.services ?? {})
+            .filter(([, v]) => (v.desired ?? 0) > 0)
+            .map(([k]) => k);
+    const items = await diagnoseServices(settings, deps.clients, services, { now: () => now });
+    const json = logsReportJson(settings, 'auto-diagnose', items, now);
+    const reportFile = await writeLogsReport(settings.outDir, 'auto-diagnose', json);
+    return {
+        stateFile: settings.stateFile,
+        overall: state.overall ?? 'unknown',
+        issues: state.issues ?? [],
+        services,
+        items,
+        json,
+        reportFile
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/logs.ts
+/**
+ * `aws-ecs-monitor logs <command>`: the seed's cloudwatch-logs.sh surface (pull, errors,
+ * diagnose, restarts, summary, auto-diagnose) plus `analyze` and `classify` of exported logs.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const LOG_COMMANDS = [
+    'pull',
+    'errors',
+    'diagnose',
+    'restarts',
+    'summary',
+    'auto-diagnose',
+    'analyze',
+    'classify'
+];
+/** Parses one input line of `analyze` / `classify`: plain text, or a JSON object with `message`. */
+function parseInputLine(line, index) {
+    if (line.trim() === '')
+        return undefined;
+    if (line.startsWith('{')) {
+        try {
+            const o = JSON.parse(line);
+            if (typeof o.message === 'string') {
+                const ts = typeof o.timestamp === 'number'
+                    ? o.timestamp
+                    : typeof o.timestamp === 'string'
+                        ? Date.parse(o.timestamp)
+                        : NaN;
+                return {
+                    timestamp: Number.isFinite(ts) ? ts : index,
+                    message: o.message,
+                    ...(typeof o.logStream === 'string'
+                        ? { logStream: o.logStream }
+                        : typeof o.logStreamName === 'string'
+                            ? { logStream: o.logStreamName }
+                            : {})
+                };
+            }
+        }
+        catch {
+            // Not JSON after all: the line is the message.
+        }
+    }
+    return { timestamp: index, message: line };
+}
+async function* inputEvents(source, stdin) {
+    const input = source === undefined || source === '-' ? stdin : (0,external_node_fs_.createReadStream)(source);
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input, crlfDelay: Infinity });
+    let i = 0;
+    for await (const line of lines) {
+        const e = parseInputLine(line, i++);
+        if (e)
+            yield e;
+    }
+}
+async function analyzeInput(args, s, io) {
+    const analyzer = new LogAnalyzer({
+        service: args.target ?? 'stdin',
+        logGroup: args.target ?? '-',
+        windowStart: 0,
+        windowEnd: 0
+    });
+    try {
+        for await (const e of inputEvents(args.target, io.stdin))
+            analyzer.push(e);
+    }
+    catch (err) {
+        throw new ConfigError(`cannot read '${args.target ?? '-'}': ${errorMessage(err)}`, 'FILE');
+    }
+    const a = analyzer.finish();
+    // The window is that of the events themselves.
+    const first = a.timeRange.first ? Date.parse(a.timeRange.first) : 0;
+    const last = a.timeRange.last ? Date.parse(a.timeRange.last) : 0;
+    a.window = {
+        start: new Date(first).toISOString(),
+        end: new Date(last).toISOString(),
+        minutes: Math.max(1, Math.round((last - first) / 60_000))
+    };
+    const d = diagnose(a.service, a);
+    if (s.json)
+        io.stdout(JSON.stringify(analysisJson(a, d), null, 2) + '\n');
+    else
+        io.stdout(renderDiagnosesText([{ analysis: a, diagnosis: d }], { verbose: true }));
+    return a.errorCount > 0 ? 1 : 0;
+}
+async function classifyInput(args, io) {
+    const grouper = new MultilineGrouper();
+    const emit = (e) => {
+        const c = classify(e.message);
+        io.stdout(JSON.stringify({
+            category: c.category,
+            rule: c.rule,
+            message: cleanSample(e.message, 10_000)
+        }) + '\n');
+    };
+    try {
+        for await (const e of inputEvents(args.target, io.stdin))
+            for (const g of grouper.push(e))
+                emit(g);
+    }
+    catch (err) {
+        throw new ConfigError(`cannot read '${args.target ?? '-'}': ${errorMessage(err)}`, 'FILE');
+    }
+    for (const g of grouper.flush())
+        emit(g);
+    return 0;
+}
+/** Runs a log command; returns the exit code. */
+async function runLogsCommand(args, s, io) {
+    if (!LOG_COMMANDS.includes(args.command)) {
+        throw new ConfigError(`unknown logs command '${args.command}' (expected ${LOG_COMMANDS.join(', ')})`, 'argv');
+    }
+    if (args.command === 'analyze')
+        return analyzeInput(args, s, io);
+    if (args.command === 'classify')
+        return classifyInput(args, io);
+    if (args.command === 'summary' && args.target !== undefined && args.target !== 'all') {
+        throw new ConfigError(`summary covers every service and takes no service, got '${args.target}'`, 'argv');
+    }
+    const clients = createClients(clientOptions(s));
+    try {
+        if (args.command === 'auto-diagnose') {
+            const r = await autoDiagnose(s, { clients });
+            io.stdout(renderAutoDiagnoseText(r, s.json));
+            return 0;
+        }
+        if (args.command === 'pull') {
+            const services = await resolveServices({ clients }, s, args.target);
+            return await pull(args, s, clients, services, io, new Date());
+        }
+        const command = args.command;
+        const r = await runLogsPlan(s, { kind: 'logs', command, ...(args.target !== undefined ? { target: args.target } : {}) }, { clients });
+        io.stdout(s.json ? JSON.stringify(r.json, null, 2) + '\n' : renderLogsRunText(r, args.verbose));
+        if (!s.json)
+            io.stderr(`report written to ${r.files.report}\n`);
+        if (r.items.some(i => i.analysis.error))
+            return 2;
+        return command === 'errors' && r.items.some(i => i.analysis.errorCount > 0) ? 1 : 0;
+    }
+    finally {
+        destroyClients(clients);
+    }
+}
+async function pull(args, s, clients, services, io, now) {
+    let failed = false;
+    for (const service of services) {
+        const lines = [];
+        const read = await readServiceLogs({ clients }, s, service, windowOf(s.minutes, now), e => {
+            const line = s.json
+                ? JSON.stringify({
+                    timestamp: e.timestamp,
+                    logStream: jsonText(e.logStreamName ?? '', 512),
+                    message: cleanSample(e.message ?? '', 100_000)
+                })
+                : `${new Date(e.timestamp ?? 0).toISOString()} ${termText(e.logStreamName ?? '', 200)} ${termText(e.message ?? '', 100_000)}`;
+            lines.push(line);
+            io.stdout(`${line}\n`);
+        }, args.filter);
+        if (read.error) {
+            failed = true;
+            io.stderr(`${service}: ${read.error.message}\n`);
+        }
+        else if (read.missing)
+            io.stderr(`${service}: no log group (no_logs)\n`);
+        else {
+            const file = external_node_path_default().join(s.outDir, 'logs', `${service}.log`);
+            await writeFileAtomic(file, lines.join('\n') + (lines.length ? '\n' : ''));
+            io.stderr(`${service}: ${lines.length} events${read.truncated ? ' (limit reached)' : ''} → ${file}\n`);
+        }
+    }
+    return failed ? 2 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+/**
+ * The single source of truth for settings (SPEC §1). Settings are env-style keys; the action maps
+ * each of its inputs onto the same keys (an empty input falls back to the environment), and the
+ * CLI maps its flags onto them, so one parser and one validator serve action, CLI and tests.
+ * Nothing else in the product reads `process.env` or action inputs.
+ */
+
+
+/** Run modes of the action (SPEC §4). */
+const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
+const FAIL_ON = ['degraded', 'unhealthy', 'never'];
+const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
+/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
+const LOG_ENGINES = ['auto', 'filter', 'insights'];
+/**
+ * Action inputs (kebab-case, as in action.yml) and the env-style key each one maps onto.
+ * `github-token` is not a setting of the check; action.ts reads it through `readActionToken`.
+ */
+const INPUT_KEYS = {
+    cluster: 'ECS_CLUSTER',
+    region: 'ECS_REGION',
+    domain: 'ECS_DOMAIN',
+    services: 'ECS_SERVICES',
+    'http-endpoints': 'ECS_HTTP_ENDPOINTS',
+    'log-group-pattern': 'ECS_LOG_PATTERN',
+    'state-file': 'ECS_HEALTH_STATE',
+    'output-dir': 'ECS_HEALTH_OUTDIR',
+    minutes: 'ECS_MINUTES',
+    limit: 'ECS_LIMIT',
+    mode: 'ECS_MODE',
+    'fail-on': 'ECS_FAIL_ON',
+    'comment-on-pr': 'ECS_COMMENT_ON_PR',
+    'http-timeout': 'ECS_HTTP_TIMEOUT',
+    'tls-warning-days': 'ECS_TLS_WARNING_DAYS',
+    'tls-critical-days': 'ECS_TLS_CRITICAL_DAYS',
+    concurrency: 'ECS_CONCURRENCY',
+    'rate-limit': 'ECS_RATE_LIMIT',
+    'log-engine': 'ECS_LOG_ENGINE',
+    'aws-timeout': 'ECS_AWS_TIMEOUT',
+    'wait-for-deployment': 'ECS_WAIT',
+    'wait-timeout': 'ECS_WAIT_TIMEOUT',
+    'poll-interval': 'ECS_POLL_INTERVAL',
+    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
+};
+/** The seed's document spells these two keys in mixed case; accept them as aliases. */
+const ALIASES = {
+    ECS_HEALTH_STATE: 'ECS_health_STATE',
+    ECS_HEALTH_OUTDIR: 'ECS_health_OUTDIR'
+};
+const envNamer = key => key;
+function actionNamer(key) {
+    const input = Object.keys(INPUT_KEYS).find(k => INPUT_KEYS[k] === key);
+    return input ? `input '${input}' (${key})` : key;
+}
+/**
+ * Reads the env-style settings from the environment, with CLI flags (already mapped onto the
+ * same keys) taking precedence.
+ */
+function settingsFromEnv(env = process.env, overrides = {}, opts = {}) {
+    return parseSettings({ ...env, ...definedOnly(overrides) }, envNamer, opts.requireCluster ?? true);
+}
+/**
+ * Reads the action's inputs, mapped onto the env-style keys; an input left empty falls back to
+ * the environment variable of the same setting.
+ */
+function settingsFromAction(getInput, env = process.env) {
+    const merged = { ...env };
+    for (const [input, key] of Object.entries(INPUT_KEYS)) {
+        const value = getInput(input).trim();
+        if (value !== '') {
+            merged[key] = value;
+            const alias = ALIASES[key];
+            if (alias)
+                delete merged[alias];
+        }
+    }
+    return parseSettings(merged, actionNamer);
+}
+function definedOnly(env) {
+    return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+}
+function read(env, key) {
+    const value = env[key] ?? (ALIASES[key] ? env[ALIASES[key]] : undefined);
+    const trimmed = value?.trim();
+    return trimmed === '' ? undefined : trimmed;
+}
+function bad(name, key, value, expected) {
+    return new ConfigError(`${name(key)} ${expected}, got '${value}'`, key);
+}
+function wholeNumber(env, name, key, fallback, min, max) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        throw bad(name, key, raw, `must be a whole number from ${min} to ${max}`);
+    }
+    return Number(raw);
+}
+function oneOf(env, name, key, allowed, fallback) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    const value = raw.toLowerCase();
+    if (!allowed.includes(value)) {
+        throw bad(name, key, raw, `must be one of ${allowed.join(', ')}`);
+    }
+    return value;
+}
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+/** Parses `host[:port]`; a leading `https://` and a trailing `/` are forgiven. */
+function parseDomain(raw, name = envNamer) {
+    const key = 'ECS_DOMAIN';
+    const value = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
+    const m = /^(\[[0-9A-Fa-f:.]+\]|[^:/\s]+)(?::(\d{1,5}))?$/.exec(value);
+    const host = m?.[1];
+    if (!m || !host || (!HOST.test(host) && !/^\[.*\]$/.test(host))) {
+        throw bad(name, key, raw, 'must be a host name with an optional port (host[:port])');
+    }
+    const port = m[2] === undefined ? 443 : Number(m[2]);
+    if (port < 1 || port > 65535)
+        throw bad(name, key, raw, 'has a port outside 1-65535');
+    return { host: host.replace(/^\[|\]$/g, ''), port };
+}
+/** Parses `name=url,name=url` (a bare URL gets its host as name). */
+function parseEndpoints(raw, name = envNamer) {
+    const key = 'ECS_HTTP_ENDPOINTS';
+    const out = [];
+    for (const part of raw.split(',')) {
+        const item = part.trim();
+        if (item === '')
+            continue;
+        // A name is letters, digits, dot, dash or underscore before '=', so `https://h/?a=b` stays a URL.
+        const named = /^([^=:/]+)=(.*)$/.exec(item);
+        const label = named ? (named[1] ?? '').trim() : '';
+        const url = named ? (named[2] ?? '').trim() : item;
+        if (url === '')
+            throw bad(name, key, item, `has an endpoint without a URL`);
+        let parsed;
+        try {
+            parsed = new URL(url);
+        }
+        catch {
+            throw bad(name, key, item, 'has an endpoint whose URL is not valid (expected name=https://host/path)');
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+            throw bad(name, key, item, 'has an endpoint URL that is not http or https');
+        }
+        const endpointName = label || parsed.hostname;
+        if (!/^[A-Za-z0-9._-]{1,64}$/.test(endpointName)) {
+            throw bad(name, key, item, 'has an endpoint name that is not 1-64 letters, digits, dot, dash or underscore');
+        }
+        if (out.some(e => e.name === endpointName)) {
+            throw bad(name, key, item, `names the endpoint '${endpointName}' twice`);
+        }
+        out.push({ name: endpointName, url });
+    }
+    return out;
+}
+function parseServices(raw, name) {
+    if (raw === undefined)
+        return undefined;
+    const list = [
+        ...new Set(raw
+            .split(',')
+            .map(s => s.trim())
+            .filter(s => s !== ''))
     ];
-    for (const s of wait.services) {
-        out.push(`  ${termText(s.service)}: ${s.state}, ${s.running}/${s.desired} running${s.reason ? `, ${termText(s.reason)}` : ''}`);
+    if (list.length === 0)
+        return undefined;
+    for (const s of list) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9_:/.-]{0,1023}$/.test(s)) {
+            throw bad(name, 'ECS_SERVICES', raw, `has an invalid service name '${s}'`);
+        }
+    }
+    return list;
+}
+function parseSettings(env, name, requireCluster = true) {
+    const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
+    if (!cluster) {
+        throw new ConfigError(`${name('ECS_CLUSTER')} is required: the ECS cluster name or ARN`, 'ECS_CLUSTER');
+    }
+    if (cluster !== '-' &&
+        !/^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/)?[A-Za-z0-9_-]{1,255}$/.test(cluster)) {
+        throw bad(name, 'ECS_CLUSTER', cluster, 'must be a cluster name (letters, digits, - and _) or a cluster ARN');
+    }
+    const region = read(env, 'ECS_REGION') ??
+        read(env, 'AWS_REGION') ??
+        read(env, 'AWS_DEFAULT_REGION') ??
+        'us-east-1';
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        const key = read(env, 'ECS_REGION') ? 'ECS_REGION' : 'AWS_REGION';
+        throw bad(name, key, region, 'must be an AWS region such as us-east-1');
+    }
+    const rawDomain = read(env, 'ECS_DOMAIN');
+    const services = parseServices(read(env, 'ECS_SERVICES'), name);
+    const outDir = read(env, 'ECS_HEALTH_OUTDIR') ?? './data/';
+    const stateFile = read(env, 'ECS_HEALTH_STATE') ?? external_node_path_default().join(outDir, 'ecs-health.json');
+    const logPattern = read(env, 'ECS_LOG_PATTERN') ?? '/ecs/{service}';
+    if (!logPattern.includes('{service}') && (services === undefined || services.length > 1)) {
+        throw bad(name, 'ECS_LOG_PATTERN', logPattern, 'must contain {service} when more than one service is checked (set ECS_SERVICES to one service to use a fixed log group)');
+    }
+    const rawEndpoints = read(env, 'ECS_HTTP_ENDPOINTS');
+    const tlsWarningDays = wholeNumber(env, name, 'ECS_TLS_WARNING_DAYS', 30, 0, 3650);
+    const tlsCriticalDays = wholeNumber(env, name, 'ECS_TLS_CRITICAL_DAYS', 7, 0, 3650);
+    if (tlsCriticalDays > tlsWarningDays) {
+        throw bad(name, 'ECS_TLS_CRITICAL_DAYS', String(tlsCriticalDays), `must not be above ${name('ECS_TLS_WARNING_DAYS')} (${tlsWarningDays})`);
+    }
+    return {
+        cluster,
+        region,
+        ...(rawDomain !== undefined ? { domain: parseDomain(rawDomain, name) } : {}),
+        ...(services !== undefined ? { services } : {}),
+        stateFile,
+        outDir,
+        logPattern,
+        endpoints: rawEndpoints === undefined ? [] : parseEndpoints(rawEndpoints, name),
+        minutes: wholeNumber(env, name, 'ECS_MINUTES', 60, 1, 43200),
+        limit: wholeNumber(env, name, 'ECS_LIMIT', 200, 1, 10_000_000),
+        mode: oneOf(env, name, 'ECS_MODE', MODES, 'auto'),
+        failOn: oneOf(env, name, 'ECS_FAIL_ON', FAIL_ON, 'degraded'),
+        commentOnPr: oneOf(env, name, 'ECS_COMMENT_ON_PR', COMMENT_ON_PR, 'auto'),
+        httpTimeoutMs: wholeNumber(env, name, 'ECS_HTTP_TIMEOUT', 10, 1, 300) * 1000,
+        tlsWarningDays,
+        tlsCriticalDays,
+        concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 64),
+        rateLimit: rateLimitSetting(env, name),
+        logEngine: oneOf(env, name, 'ECS_LOG_ENGINE', LOG_ENGINES, 'auto'),
+        maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
+        awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
+        wait: flag(env, name, 'ECS_WAIT'),
+        waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
+        pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
+        newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
+        json: flag(env, name, 'ECS_JSON'),
+        quiet: flag(env, name, 'ECS_QUIET')
+    };
+}
+/** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
+const DEFAULT_CONCURRENCY = 32;
+function rateLimitSetting(env, name) {
+    const key = 'ECS_RATE_LIMIT';
+    const raw = read(env, key);
+    if (raw === undefined)
+        return 'default';
+    const value = raw.toLowerCase();
+    if (value === 'default' || value === 'off')
+        return value;
+    const factor = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(factor >= 0.01) || factor > 10) {
+        throw bad(name, key, raw, 'must be default, off, or a factor of the documented AWS quotas from 0.01 to 10 (e.g. 0.5)');
+    }
+    return factor;
+}
+function positiveNumber(env, name, key, fallback) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > 1_000_000) {
+        throw bad(name, key, raw, 'must be a number of occurrences per minute, 0 or more (e.g. 0.5)');
+    }
+    return Number(raw);
+}
+function flag(env, name, key) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return false;
+    if (/^(1|true|yes)$/i.test(raw))
+        return true;
+    if (/^(0|false|no)$/i.test(raw))
+        return false;
+    throw bad(name, key, raw, 'must be true or false');
+}
+/** The action's GitHub token input (not a check setting; used for the PR comment). */
+function actionToken(getInput) {
+    return getInput('github-token').trim();
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary / PR comment body for a health run, as Markdown: a headline (status with an
+ * emoji cue, cluster, region, window, run time), what is wrong, the checks, the services (one row
+ * each; most severe first), the target groups, and a collapsible section per service that is not
+ * healthy, with its log diagnosis when one ran. Pure: a function of the report. Every string that
+ * came from AWS, a probe or a log goes through the sanitizer; the whole stays within a byte
+ * budget (see budget.ts).
+ */
+
+
+
+
+
+
+
+/** Default budget of a health report rendered without its diagnoses. */
+const HEALTH_SHARE_BYTES = (/* unused pure expression or super */ null && (512 * 1024));
+/** Findings listed at most under "What is wrong"; the rest are in the tables. */
+const MAX_FINDINGS = 30;
+function row(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function table(head, rows) {
+    return [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+}
+/** Order of services in the table: the most severe first, healthy and scaled-down last. */
+const HEALTH_ORDER = {
+    failed: 0,
+    unhealthy: 1,
+    degraded: 2,
+    healthy: 3,
+    scaled_down: 4
+};
+function rollout(s) {
+    const state = s.rolloutState ? s.rolloutState.toLowerCase().replace('_', ' ') : '—';
+    const extra = s.activeDeployments > 1 ? ` (${s.activeDeployments} deployments)` : '';
+    return `${state}${extra}${s.rolledBack ? ' · rolled back' : ''}`;
+}
+function badGroupsOf(r, service) {
+    return Object.values(r.targets.targetGroups).filter(g => g.services.includes(service) &&
+        (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0));
+}
+/** ` · 🔴 0/3 targets` when a target group of the service is not fully healthy. */
+function targetsCell(r, service) {
+    return badGroupsOf(r, service)
+        .map(g => ` · ${icon(g.status === 'healthy' ? 'degraded' : g.status)} ${g.status === 'error' ? 'targets unknown' : `${g.healthy}/${g.total} targets`}`)
+        .join('');
+}
+function groupReasons(r, service) {
+    return badGroupsOf(r, service).map(g => targetGroupIssue(g));
+}
+/** `bad`: the services that need attention (not healthy, bad targets, or a diagnosed cause). */
+function headline(r, opts, bad) {
+    const services = Object.values(r.services.services);
+    const a = opts.diagnoses?.[0]?.analysis;
+    const end = r.timestamp;
+    const window = a
+        ? windowText(a.window.start, a.window.end, a.window.minutes)
+        : opts.minutes
+            ? windowText(new Date(Date.parse(end) - opts.minutes * 60_000).toISOString(), end, opts.minutes)
+            : '';
+    const cluster = clusterUrl(r.region, r.cluster);
+    const meta = [
+        services.length
+            ? `**${bad ? `${bad} of ${services.length} services need attention` : `${services.length} service${services.length === 1 ? '' : 's'}, none failing`}**`
+            : '**no services checked**',
+        window ? `window ${window}` : '',
+        `checked ${utc(r.timestamp)} in ${duration(r.durationMs)}`,
+        r.domain ? `domain ${mdCode(r.domain, 200)}` : '',
+        cluster ? `[cluster in the ECS console](${cluster})` : ''
+    ].filter(Boolean);
+    return [
+        `## ${icon(r.overall)} ECS health: ${r.overall} — ${mdCode(r.cluster)} (${mdText(r.region, 40)})`,
+        '',
+        meta.join(' · '),
+        ''
+    ];
+}
+function findingsList(r) {
+    if (r.findings.length === 0)
+        return [];
+    const lines = ['### What is wrong', ''];
+    for (const f of r.findings.slice(0, MAX_FINDINGS)) {
+        lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`);
+    }
+    const more = r.findings.length - MAX_FINDINGS;
+    if (more > 0)
+        lines.push(`- … and ${more} more, in the tables below`);
+    lines.push('');
+    return lines;
+}
+function checksTable(r) {
+    const rows = VIEWS_IN_ORDER.flatMap(v => v.rows(r));
+    return ['### Checks', '', table(['Check', 'Status', 'Details'], rows), ''];
+}
+/** Services table: the rows of services that need attention, then the healthy ones. */
+function servicesTable(r, diagnoses, withLogs) {
+    const services = Object.values(r.services.services)
+        .map((s, i) => ({ s, i }))
+        .sort((a, b) => (HEALTH_ORDER[a.s.health] ?? 1) - (HEALTH_ORDER[b.s.health] ?? 1) || a.i - b.i)
+        .map(x => x.s);
+    if (services.length === 0)
+        return [];
+    const head = [
+        'Service',
+        'Health',
+        'Running / desired',
+        'Pending',
+        'Rollout',
+        'Task definition',
+        ...(withLogs ? ['Logs'] : []),
+        'Reason'
+    ];
+    const cells = (s) => {
+        const d = diagnoses.get(s.name);
+        const reason = d && d.diagnosis.cause !== 'none'
+            ? d.diagnosis.verdict
+            : [...s.reasons, ...groupReasons(r, s.name)].join('; ');
+        return [
+            mdText(s.name, 100),
+            `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
+            `${s.running} / ${s.desired}`,
+            String(s.pending),
+            rollout(s),
+            s.taskDefinition ? mdCode(s.taskDefinition, 100) : '—',
+            ...(withLogs
+                ? [
+                    d
+                        ? `${logIcon(d.analysis.status)} ${d.analysis.status.replace('_', ' ')}${d.analysis.errorCount ? ` · ${d.analysis.errorCount} errors` : ''}`
+                        : '—'
+                ]
+                : []),
+            mdText(reason, 400)
+        ];
+    };
+    const quiet = (s) => (s.health === 'healthy' || s.health === 'scaled_down') &&
+        badGroupsOf(r, s.name).length === 0 &&
+        !(diagnoses.get(s.name) && diagnoses.get(s.name)?.diagnosis.cause !== 'none');
+    const loud = services.filter(s => !quiet(s));
+    const calm = services.filter(quiet);
+    const parts = [
+        {
+            full: [
+                '### Services',
+                '',
+                row(head),
+                row(head.map(() => '---')),
+                ...loud.map(s => row(cells(s)))
+            ]
+                .map(l => `${l}\n`)
+                .join(''),
+            rank: Infinity
+        }
+    ];
+    if (calm.length) {
+        const stubCells = head.map(() => '');
+        stubCells[0] = '…';
+        stubCells[stubCells.length - 1] =
+            `${calm.length} healthy or scaled-down service${calm.length === 1 ? '' : 's'} not listed (summary size limit)`;
+        parts.push({
+            full: calm.map(s => `${row(cells(s))}\n`).join(''),
+            stub: `${row(stubCells)}\n`,
+            // Trimmed after the samples, before any service's details.
+            rank: 0.5,
+            name: `${calm.length} healthy or scaled-down services`,
+            kind: 'rows'
+        });
+    }
+    parts.push({ full: '\n', rank: Infinity });
+    return parts;
+}
+function targetGroupsTable(r) {
+    const groups = Object.values(r.targets.targetGroups);
+    if (groups.length === 0)
+        return [];
+    const order = (g) => g.status === 'unhealthy' || g.status === 'error' ? 0 : g.unhealthy > 0 ? 1 : 2;
+    const sorted = groups
+        .map((g, i) => ({ g, i }))
+        .sort((a, b) => order(a.g) - order(b.g) || a.i - b.i)
+        .map(x => x.g);
+    return [
+        '### Target groups',
+        '',
+        table(['Target group', 'Status', 'Healthy', 'Draining', 'Unhealthy', 'Total', 'Services', 'Why'], sorted.map(g => [
+            mdText(g.name, 100),
+            `${icon(g.status)} ${g.status}`,
+            String(g.healthy),
+            String(g.draining),
+            String(g.unhealthy),
+            String(g.total),
+            mdText(g.services.join(', '), 200),
+            g.error
+                ? mdText(g.error.message)
+                : mdText([
+                    ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
+                ].join('; '), 300)
+        ])),
+        ''
+    ];
+}
+/** The facts of every service that gets a collapsible section, most severe first. */
+function servicesWithDetails(r, diagnoses) {
+    const names = new Set();
+    for (const s of Object.values(r.services.services)) {
+        if (s.health !== 'healthy' && s.health !== 'scaled_down')
+            names.add(s.name);
+    }
+    for (const g of Object.values(r.targets.targetGroups)) {
+        if (g.status === 'unhealthy' || g.status === 'error' || g.unhealthy > 0)
+            for (const s of g.services)
+                names.add(s);
+    }
+    for (const [name, d] of diagnoses)
+        if (d.diagnosis.cause !== 'none')
+            names.add(name);
+    return [...names]
+        .map(name => ({
+        name,
+        service: r.services.services[name],
+        groups: Object.values(r.targets.targetGroups).filter(g => g.services.includes(name)),
+        diagnosis: diagnoses.get(name)
+    }))
+        .map((f, i) => ({ f, i, rank: serviceRank(f) }))
+        .sort((a, b) => b.rank - a.rank || a.i - b.i)
+        .map(x => x.f);
+}
+/** The report as parts, for {@link fitSummary}. */
+function healthSummaryParts(r, opts = {}) {
+    const diagnoses = new Map((opts.diagnoses ?? []).map(d => [d.analysis.service, d]));
+    // A Logs column only when some service was diagnosed (mode auto with something failing).
+    const withLogs = (opts.diagnoses?.length ?? 0) > 0;
+    const detailed = servicesWithDetails(r, diagnoses);
+    const parts = [
+        {
+            full: [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
+                '\n',
+            rank: Infinity
+        },
+        ...servicesTable(r, diagnoses, withLogs)
+    ];
+    const groups = targetGroupsTable(r);
+    if (groups.length)
+        parts.push({ full: groups.join('\n') + '\n', rank: Infinity });
+    if (detailed.length) {
+        parts.push({
+            full: `### ${withLogs ? 'Log diagnosis' : 'Services that need attention'}\n\n`,
+            rank: Infinity
+        });
+        for (const f of detailed) {
+            parts.push(serviceDetailsPart(f, { cluster: r.cluster, region: r.region }));
+        }
+    }
+    return parts;
+}
+/** Markdown report of a health run, within its byte budget. */
+function summary_renderHealthMarkdown(r, opts = {}) {
+    const budget = opts.budgetBytes ?? (opts.diagnoses !== undefined ? SUMMARY_BUDGET_BYTES : HEALTH_SHARE_BYTES);
+    return fitSummary(healthSummaryParts(r, opts), budget, {
+        ...(opts.limitName ? { limitName: opts.limitName } : {})
+    }).markdown;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+/** Plain-text report for a terminal or a cron mail. */
+function renderHealthText(r) {
+    const out = [];
+    out.push(`ECS health: ${r.overall.toUpperCase()}  cluster=${termText(r.cluster)} region=${r.region}  ${format_utc(r.timestamp)} (${format_duration(r.durationMs)})`);
+    out.push('');
+    for (const id of TEXT_ORDER)
+        out.push(...CHECK_VIEWS[id].text(r));
+    if (r.findings.length > 0) {
+        out.push('');
+        out.push('Findings:');
+        for (const f of r.findings)
+            out.push(`  - [${f.severity}] ${termText(f.title)}: ${termText(f.message)}`);
     }
     return out.join('\n') + '\n';
 }
-/** The `deployment` section of the state file. */
-function deploymentJson(wait, verdict, comparisons) {
-    // Reasons and error texts come from AWS and logs: clean every string before it is stored.
-    return cleanJson({
-        status: wait.status,
-        verdict: verdict.sentence,
-        overall: verdict.overall,
-        polls: wait.polls,
-        duration_ms: wait.durationMs,
-        services: wait.services.map(s => ({
-            service: s.service,
-            state: s.state,
-            deployment_id: s.deploymentId,
-            task_definition: s.taskDefinition,
-            created_at: s.createdAt,
-            rollout_state: s.rolloutState,
-            running: s.running,
-            desired: s.desired,
-            reason: s.reason,
-            rolled_back_to: s.rolledBackTo,
-            stopped_tasks: s.stoppedTasks.map(t => ({
-                task_id: t.taskId,
-                cause: t.cause,
-                summary: t.summary,
-                stopped_at: t.stoppedAt
-            }))
-        })),
-        new_errors: comparisons.flatMap(c => c.newErrors.map(e => ({
-            service: c.service,
-            fingerprint: e.key,
-            text: e.text,
-            count: e.after,
-            per_minute: Number(e.afterPerMin.toFixed(2))
-        }))),
-        error_rates: comparisons.map(c => ({
-            service: c.service,
-            before_per_minute: Number(c.beforePerMin.toFixed(2)),
-            after_per_minute: Number(c.afterPerMin.toFixed(2))
-        }))
-    });
+
+;// CONCATENATED MODULE: ./src/report/run.ts
+/**
+ * What the action publishes about one run, as pure functions of its result: the Markdown of the
+ * job summary and the PR comment (one per byte budget), the findings behind the annotations, the
+ * one-line headline that fails (or passes) the step, and the step outputs.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Log problems: services whose logs are neither healthy nor empty. */
+function problemsOf(r) {
+    return r.items.filter(i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs');
+}
+function healthMarkdown(r, budgetBytes, limitName) {
+    const d = r.deployment;
+    const deployment = d ? renderDeploymentMarkdown(d.wait, d.verdict, d.comparisons) + '\n' : '';
+    return (deployment +
+        renderHealthMarkdown(r.report, {
+            diagnoses: r.diagnoses,
+            minutes: r.diagnosisMinutes,
+            budgetBytes: budgetBytes - byteLength(deployment),
+            limitName
+        }));
+}
+function logsMarkdown(r, budgetBytes, limitName) {
+    const headline = `## ${icon(r.overall)} ECS ${r.command}: ${r.overall} — \`${mdText(r.cluster)}\` (${r.region})\n\nLast ${r.minutes} minutes · ${r.items.length} services · ${r.now.toISOString().replace('T', ' ').slice(0, 19)} UTC\n\n`;
+    const shown = r.command === 'summary' ? problemsOf(r) : r.items;
+    return (headline +
+        (shown.length
+            ? renderDiagnosesMarkdown(shown, 'Log diagnosis', {
+                cluster: r.cluster,
+                region: r.region,
+                budgetBytes: budgetBytes - byteLength(headline),
+                limitName
+            })
+            : 'No problems found in the logs.\n'));
+}
+/**
+ * The report as Markdown within a byte budget (the summary's 1 MiB, the comment's 65,536
+ * characters); each drops samples, then the least severe services' details, and says so.
+ */
+function runMarkdown(r, budgetBytes, limitName) {
+    return r.kind === 'health'
+        ? healthMarkdown(r, budgetBytes, limitName)
+        : logsMarkdown(r, budgetBytes, limitName);
+}
+/** The findings of the run, most severe first: each becomes an annotation. */
+function runFindings(r) {
+    if (r.kind === 'health')
+        return r.report.findings;
+    return problemsOf(r).map(i => ({
+        severity: i.analysis.status === 'degraded' || i.analysis.status === 'error' ? 'degraded' : 'unhealthy',
+        check: 'logs',
+        service: i.analysis.service,
+        title: `${i.analysis.service}: logs ${i.analysis.status}`,
+        message: i.diagnosis.verdict
+    }));
+}
+/** The run's status in one sentence: the step's failure message, or its last log line. */
+function runHeadline(r) {
+    if (r.kind === 'logs') {
+        const problems = problemsOf(r);
+        const top = problems[0];
+        return `ECS ${r.command} is ${r.overall}${top ? `: ${top.analysis.service}: ${top.diagnosis.verdict}` : ''}${problems.length > 1 ? ` (+${problems.length - 1} more in the job summary)` : ''}`;
+    }
+    if (r.deployment)
+        return r.deployment.verdict.sentence;
+    const { findings, overall } = r.report;
+    const top = findings[0];
+    const more = findings.length > 1 ? ` (+${findings.length - 1} more in the job summary)` : '';
+    const cause = top?.service
+        ? r.diagnoses.find(d => d.analysis.service === top.service)?.diagnosis
+        : undefined;
+    return `ECS health is ${overall}${top ? `: ${top.title} — ${cause && cause.cause !== 'none' ? cause.verdict : top.message}` : ''}${more}`;
+}
+/** The overall status of a run. */
+function runOverall(r) {
+    return r.kind === 'health' ? r.report.overall : r.overall;
+}
+/** Outputs of a run that finished. */
+function runOutputs(r) {
+    const overall = runOverall(r);
+    const items = r.kind === 'health' ? r.diagnoses : r.items;
+    const unhealthy = r.kind === 'health' ? unhealthyServices(r.report) : problemsOf(r).map(i => i.analysis.service);
+    const d = r.kind === 'health' ? r.deployment : undefined;
+    return {
+        status: overall,
+        'exit-code': String(exitCodeOf(overall)),
+        'report-file': r.files.report,
+        'unhealthy-services': unhealthy.join(','),
+        'error-count': String(items.reduce((n, i) => n + i.analysis.errorCount, 0)),
+        'deployment-status': d?.wait.status ?? 'none',
+        'new-errors': String(d ? d.comparisons.reduce((n, c) => n + c.newErrors.length, 0) : 0)
+    };
+}
+/** Outputs of a run that could not run (bad settings, cluster not found…). */
+const FAILED_RUN_OUTPUTS = {
+    status: 'error',
+    'exit-code': '2',
+    'report-file': '',
+    'unhealthy-services': '',
+    'error-count': '0',
+    'deployment-status': 'none',
+    'new-errors': '0'
+};
+/** The state file's JSON of a health run (`--json`): the seed's shape, plus the deployment. */
+function runStateJson(r) {
+    const d = r.deployment;
+    return {
+        ...toState(r.report),
+        ...(d ? { deployment: deploymentJson(d.wait, d.verdict, d.comparisons) } : {})
+    };
+}
+/**
+ * The CLI's `health` output: `--json` prints the state, `--quiet` nothing; otherwise the
+ * deployment verdict, the checks, the diagnosis of what is not healthy and the files written.
+ */
+function renderHealthRunText(r, opts) {
+    if (opts.json)
+        return JSON.stringify(runStateJson(r), null, 2) + '\n';
+    if (opts.quiet)
+        return '';
+    const d = r.deployment;
+    let out = d ? `\n${renderDeploymentText(d.wait, d.verdict)}\n` : '';
+    out += renderHealthText(r.report);
+    if (r.report.overall !== 'healthy' && r.diagnoses.length) {
+        const what = d
+            ? 'Diagnosis since the deployment'
+            : `Auto-diagnosis (last ${r.diagnosisMinutes ?? 30} minutes)`;
+        out += `\n${what}:\n\n${renderDiagnosesText(r.diagnoses)}`;
+    }
+    out += `\nState written to ${r.files.report}${r.files.alert ? `; alert written to ${r.files.alert}` : ''}\n`;
+    return out;
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/cli/main.ts
 
 
 
@@ -48917,68 +49713,30 @@ function parse(argv) {
         ...(typeof values.filter === 'string' ? { filter: values.filter } : {})
     };
 }
+/**
+ * The CLI's plan for `health`: as the seed did, when not healthy, diagnose what needs it over
+ * the last 30 minutes and write the alert file — neither with `--json` or `--quiet`.
+ */
+function cliHealthPlan(settings) {
+    const talk = !settings.json && !settings.quiet;
+    return { kind: 'health', diagnose: talk ? { minutes: 30 } : false, alert: talk };
+}
 async function health(settings, io) {
     const clients = createClients(clientOptions(settings));
-    const say = (t) => {
-        if (!settings.json && !settings.quiet)
-            io.stdout(t);
-    };
+    const talk = !settings.json && !settings.quiet;
     try {
-        const wait = settings.wait
-            ? await waitForRollout(settings, clients, {
-                now: Date.now,
-                sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-                log: line => say(`${termText(line, 1000)}\n`)
-            })
-            : undefined;
-        // As the seed did: when not healthy, diagnose what fails over the last 30 minutes; what ECS
-        // already shows as failing is read while the target checks run.
-        const early = !wait && !settings.json && !settings.quiet
-            ? new EarlyAnalyses(settings, clients, windowOf(30, new Date()))
-            : undefined;
-        const run = await healthRun(settings, clients, {
-            writeAlert: false,
-            ...(early ? { deps: { onServices: c => early.start(failingInServices(c)) } } : {})
-        });
-        let report = run.report;
-        let diagnoses = [];
-        if (wait) {
-            const judged = await judgeRollout(settings, clients, wait, report, Date.now());
-            report = {
-                ...report,
-                overall: judged.verdict.overall,
-                findings: [...judged.verdict.findings, ...report.findings]
-            };
-            const deployment = deploymentJson(wait, judged.verdict, judged.comparisons);
-            await writeState(run.stateFile, report, deployment);
-            diagnoses = judged.diagnoses.filter(d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0);
-            if (settings.json)
-                io.stdout(JSON.stringify({ ...toState(report), deployment }, null, 2) + '\n');
-            say(`\n${renderDeploymentText(wait, judged.verdict)}\n`);
-        }
-        else if (settings.json) {
-            io.stdout(JSON.stringify(toState(report), null, 2) + '\n');
-        }
-        say(renderHealthText(report));
-        let alertFile;
-        if (!settings.json && !settings.quiet && report.overall !== 'healthy') {
-            if (!wait) {
-                // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
-                const failing = failingServices(report);
-                diagnoses = failing.length
-                    ? await diagnoseServices(settings, clients, failing, {
-                        minutes: 30,
-                        health: report,
-                        ...(early ? { early } : {})
-                    })
-                    : [];
+        const result = await runHealthPlan(settings, cliHealthPlan(settings), {
+            clients,
+            progress: {
+                phase: (_p, fn) => fn(),
+                event: e => {
+                    if (talk && e.kind === 'wait-line')
+                        io.stdout(`${termText(e.line, 1000)}\n`);
+                }
             }
-            if (diagnoses.length)
-                say(`\n${wait ? 'Diagnosis since the deployment' : 'Auto-diagnosis (last 30 minutes)'}:\n\n${renderDiagnosesText(diagnoses)}`);
-            alertFile = await writeAlert(settings.outDir, report, diagnoses);
-        }
-        say(`\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`);
-        return exitCodeOf(report.overall);
+        });
+        io.stdout(renderHealthRunText(result, settings));
+        return judge_exitCodeOf(result.report.overall);
     }
     finally {
         destroyClients(clients);

@@ -4,7 +4,7 @@
  * result with a one-line reason.
  */
 import { performance } from 'node:perf_hooks'
-import type { CheckError, HttpProbeResult } from './types.js'
+import type { CheckError, Finding, HttpProbeResult } from './types.js'
 
 export interface HttpProbeOptions {
   /** Bound on the whole probe, redirects included. */
@@ -259,4 +259,29 @@ export async function probeHttp(
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** The finding of the domain probe, when it is not healthy. */
+export function domainFindings(r: HttpProbeResult | undefined): Finding[] {
+  if (r?.status !== 'unhealthy') return []
+  return [
+    {
+      severity: 'unhealthy',
+      check: 'domain_http',
+      title: `domain: ${r.reason ?? 'unhealthy'}`,
+      message: `GET ${r.url} → ${r.reason ?? 'unhealthy'}`
+    }
+  ]
+}
+
+/** One finding per endpoint that is not healthy. */
+export function endpointFindings(results: readonly HttpProbeResult[]): Finding[] {
+  return results
+    .filter(e => e.status === 'unhealthy')
+    .map(e => ({
+      severity: 'unhealthy',
+      check: `http_${e.name}`,
+      title: `endpoint ${e.name}: ${e.reason ?? 'unhealthy'}`,
+      message: `GET ${e.url} → ${e.reason ?? 'unhealthy'}`
+    }))
 }

@@ -8,6 +8,7 @@ import { describeServices, listServiceNames } from '../aws/ecs.js'
 import { awsCheckError, errorCode, FatalError, isMissingCredentials } from '../errors.js'
 import type {
   DeploymentInfo,
+  Finding,
   ServiceEventInfo,
   ServiceHealth,
   ServiceResult,
@@ -240,4 +241,28 @@ export async function checkServices(
     const error = awsCheckError(err, 'ecs', operation, `cluster ${input.cluster}`)
     return { status: 'error', services: {}, issues: [error.message], error }
   }
+}
+
+/** A finding when the services could not be read, and one per service that is not healthy. */
+export function servicesFindings(c: ServicesCheck): Finding[] {
+  const out: Finding[] = []
+  if (c.status === 'error') {
+    out.push({
+      severity: 'degraded',
+      check: 'ecs_services',
+      title: 'ECS services could not be checked',
+      message: c.error?.message ?? 'unknown error'
+    })
+  }
+  for (const s of Object.values(c.services)) {
+    if (s.health === 'healthy' || s.health === 'scaled_down') continue
+    out.push({
+      severity: s.health === 'degraded' ? 'degraded' : 'unhealthy',
+      check: 'ecs_services',
+      service: s.name,
+      title: `${s.name}: ${s.health === 'failed' ? s.status.toLowerCase() : s.health} (${s.running}/${s.desired} running)`,
+      message: s.reasons.join('; ') || s.health
+    })
+  }
+  return out
 }

@@ -13,6 +13,7 @@ import { awsCheckError, errorCode } from '../errors.js'
 import { mapLimit } from '../util/concurrency.js'
 import type {
   CheckError,
+  Finding,
   ServiceResult,
   TargetGroupResult,
   TargetInfo,
@@ -210,4 +211,38 @@ export async function checkTargets(
       .map(targetGroupIssue),
     ...(firstError ? { error: firstError } : {})
   }
+}
+
+/** A finding when no group could be read, and one per group that is not fully healthy. */
+export function targetsFindings(c: TargetsCheck): Finding[] {
+  const out: Finding[] = []
+  if (c.status === 'error' && Object.keys(c.targetGroups).length === 0) {
+    out.push({
+      severity: 'degraded',
+      check: 'alb_targets',
+      title: 'target groups could not be checked',
+      message: c.error?.message ?? 'unknown error'
+    })
+  }
+  for (const g of Object.values(c.targetGroups)) {
+    const service = g.services.join(', ')
+    if (g.status === 'error') {
+      out.push({
+        severity: 'degraded',
+        check: 'alb_targets',
+        service,
+        title: `${g.name}: target health could not be read`,
+        message: g.error?.message ?? 'unknown error'
+      })
+    } else if (g.status === 'unhealthy' || g.unhealthy > 0) {
+      out.push({
+        severity: g.status === 'unhealthy' ? 'unhealthy' : 'degraded',
+        check: 'alb_targets',
+        service,
+        title: `${service || g.name}: ${g.healthy}/${g.total} targets healthy`,
+        message: `target group ${g.name}: ${describeBadTargets(g) || 'no healthy targets'}`
+      })
+    }
+  }
+  return out
 }

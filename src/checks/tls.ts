@@ -5,7 +5,8 @@
 import { isIP } from 'node:net'
 import tls from 'node:tls'
 import { describeNetworkError, formatDuration } from './http.js'
-import type { TlsResult } from './types.js'
+import { hostPort } from '../util/net.js'
+import type { Finding, TlsResult } from './types.js'
 
 export interface TlsOptions {
   /** Bound on connect + handshake. */
@@ -192,4 +193,28 @@ export async function checkTls(host: string, port: number, opts: TlsOptions): Pr
       fail(err)
     }
   })
+}
+
+/** One finding per certificate that expires soon, does not verify, or could not be read. */
+export function tlsFindings(results: readonly TlsResult[]): Finding[] {
+  const out: Finding[] = []
+  for (const t of results) {
+    const where = hostPort(t.host, t.port)
+    if (t.status === 'critical' || t.status === 'warning') {
+      out.push({
+        severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
+        check: 'ssl',
+        title: `TLS ${where}: ${t.reason ?? t.status}`,
+        message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
+      })
+    } else if (t.status === 'error') {
+      out.push({
+        severity: 'degraded',
+        check: 'ssl',
+        title: `TLS ${where}: certificate could not be read`,
+        message: t.error?.message ?? t.reason ?? 'no TLS answer'
+      })
+    }
+  }
+  return out
 }

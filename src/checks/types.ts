@@ -2,21 +2,13 @@
  * Result types of the health checks. Checks return these; renderers are pure functions of them.
  * Field names that end up in the state file keep the seed's snake_case (see report/state.ts).
  */
+import type { CheckError } from '../errors.js'
 
 /** Overall verdict of a run, as in the seed. */
 export type Overall = 'healthy' | 'degraded' | 'unhealthy'
 
 /** Error raised by one check's AWS call or probe; reported inside that check. */
-export interface CheckError {
-  /** Human-readable message, already redacted of secrets. */
-  message: string
-  /** API operation that failed, e.g. `DescribeTargetHealth`. */
-  operation?: string
-  /** IAM action the caller lacks (set on AccessDenied), e.g. `elasticloadbalancing:DescribeTargetHealth`. */
-  permission?: string
-  /** AWS error code or Node error code, e.g. `AccessDeniedException`, `ECONNREFUSED`. */
-  code?: string
-}
+export type { CheckError }
 
 /** One HTTP probe (the domain probe or a named endpoint). */
 export interface HttpProbeResult {

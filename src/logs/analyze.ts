@@ -4,7 +4,7 @@
  * of events read. Pure: no I/O, time only from the events themselves.
  */
 import type { CheckError } from '../checks/types.js'
-import { jsonText, oneLine, redact } from '../report/sanitize.js'
+import { jsonText, oneLine, redact } from '../util/sanitize.js'
 import { classify } from './classify.js'
 import { fingerprint } from './fingerprint.js'
 import { parseHttpLine } from './http.js'

@@ -26,6 +26,12 @@ export type DiagnosisCause =
   | 'unknown'
   | 'none'
 
+/** A service's log analysis with its diagnosis. */
+export interface ServiceDiagnosis {
+  analysis: ServiceLogAnalysis
+  diagnosis: Diagnosis
+}
+
 export interface Diagnosis {
   service: string
   cause: DiagnosisCause

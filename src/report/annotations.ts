@@ -5,7 +5,7 @@
  * `%`, CR and LF in both and `:`/`,` in the title when it writes the command.
  */
 import type { Finding } from '../checks/types.js'
-import { plainText } from './sanitize.js'
+import { plainText } from '../util/sanitize.js'
 
 export const MAX_PER_LEVEL = 10
 

@@ -6,7 +6,7 @@
  * a line boundary, with its open code fence and `<details>` closed. Pure.
  */
 import { advance, closers, type OpenState } from './comment.js'
-import { mdText } from './sanitize.js'
+import { mdText } from '../util/sanitize.js'
 
 /** GitHub's limit for the job summary of one step. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024

@@ -3,7 +3,7 @@ import type { Comparison } from '../deploy/compare.js'
 import type { DeployVerdict } from '../deploy/verdict.js'
 import type { WaitResult } from '../deploy/wait.js'
 import { duration, icon } from './format.js'
-import { cleanJson, mdText, termText } from './sanitize.js'
+import { cleanJson, mdText, termText } from '../util/sanitize.js'
 import type { Json } from './state.js'
 
 const WORD: Record<WaitResult['status'], string> = {

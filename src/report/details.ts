@@ -5,11 +5,11 @@
  * Pure; every string from AWS or a log goes through the sanitizer for its context.
  */
 import type { ServiceResult, TargetGroupResult } from '../checks/types.js'
-import type { ServiceDiagnosis } from './logs.js'
+import type { ServiceDiagnosis } from '../logs/diagnose.js'
 import type { SummaryPart } from './budget.js'
 import { icon, shortUtc, utc, windowText } from './format.js'
 import { logGroupUrl, logsInsightsUrl, serviceUrl, targetGroupUrl } from './links.js'
-import { fence, htmlText, mdCode, mdText } from './sanitize.js'
+import { fence, htmlText, mdCode, mdText } from '../util/sanitize.js'
 
 /** Where links point: the cluster and region of the run. */
 export interface LinkContext {

@@ -3,18 +3,14 @@
  * text and Markdown. Pure; every string from a log goes through the sanitizer for its channel.
  */
 import type { ServiceLogAnalysis } from '../logs/analyze.js'
-import type { Diagnosis } from '../logs/diagnose.js'
+import type { Diagnosis, ServiceDiagnosis } from '../logs/diagnose.js'
 import { CATEGORIES } from '../logs/types.js'
 import { fitSummary, type SummaryPart } from './budget.js'
 import { logIcon, serviceDetailsPart } from './details.js'
-import { cleanJson, mdText, termText } from './sanitize.js'
+import { cleanJson, mdText, termText } from '../util/sanitize.js'
 import type { Json } from './state.js'
-
-/** A service's analysis with its diagnosis. */
-export interface ServiceDiagnosis {
-  analysis: ServiceLogAnalysis
-  diagnosis: Diagnosis
-}
+import type { Settings } from '../config.js'
+import type { AutoDiagnoseResult, LogsRunResult } from '../pipeline/types.js'
 
 /** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
 export function analysisJson(
@@ -161,4 +157,80 @@ export function renderDiagnosesMarkdown(
   return fitSummary(parts, opts.budgetBytes ?? DIAGNOSES_SHARE_BYTES, {
     ...(opts.limitName ? { limitName: opts.limitName } : {})
   }).markdown
+}
+
+/** The JSON report of a log command. */
+export function logsReportJson(
+  settings: Pick<Settings, 'cluster' | 'region'>,
+  command: string,
+  items: readonly ServiceDiagnosis[],
+  now: Date
+): Record<string, unknown> {
+  return {
+    timestamp: now.toISOString(),
+    epoch: Math.floor(now.getTime() / 1000),
+    cluster: settings.cluster,
+    region: settings.region,
+    command,
+    error_count: items.reduce((n, i) => n + i.analysis.errorCount, 0),
+    services: Object.fromEntries(
+      items.map(i => [i.analysis.service, analysisJson(i.analysis, i.diagnosis)])
+    )
+  }
+}
+
+function summaryLine(items: readonly { analysis: { status: string } }[]): string {
+  const counts = new Map<string, number>()
+  for (const i of items) counts.set(i.analysis.status, (counts.get(i.analysis.status) ?? 0) + 1)
+  return `${items.length} services: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}\n`
+}
+
+function errorsText(items: readonly ServiceDiagnosis[]): string {
+  const out: string[] = []
+  for (const { analysis: a } of items) {
+    out.push(
+      `== ${termText(a.service)}: ${a.errorCount} errors in ${a.eventsRead} events${a.error ? ` (${termText(a.error.message)})` : ''}`
+    )
+    for (const g of a.errors)
+      out.push(`  ${String(g.count).padStart(6)}× ${g.category.padEnd(18)} ${termText(g.text)}`)
+  }
+  return out.join('\n') + '\n'
+}
+
+function restartsText(items: readonly ServiceDiagnosis[]): string {
+  const out: string[] = []
+  for (const { analysis: a } of items) {
+    out.push(
+      `== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`
+    )
+    for (const t of a.stoppedTasks) {
+      out.push(
+        `  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`
+      )
+    }
+  }
+  return out.join('\n') + '\n'
+}
+
+/** The CLI's text of a log command (`diagnose`, `errors`, `restarts`, `summary`). */
+export function renderLogsRunText(r: LogsRunResult, verbose: boolean): string {
+  if (r.command === 'errors') return errorsText(r.items)
+  if (r.command === 'restarts') return restartsText(r.items)
+  if (r.command === 'summary') {
+    return (
+      renderDiagnosesText(
+        r.items.filter(i => i.diagnosis.cause !== 'none'),
+        { verbose }
+      ) + summaryLine(r.items)
+    )
+  }
+  return renderDiagnosesText(r.items, { verbose })
+}
+
+/** The CLI's output of `logs auto-diagnose`: what the state file says, then the diagnoses. */
+export function renderAutoDiagnoseText(r: AutoDiagnoseResult, json: boolean): string {
+  let out = `State ${r.stateFile}: overall ${termText(r.overall)}\n`
+  for (const i of r.issues) out += `  - ${termText(i)}\n`
+  out += `Diagnosing ${r.services.length ? r.services.join(', ') : '(no services)'}\n\n`
+  return out + (json ? JSON.stringify(r.json, null, 2) + '\n' : renderDiagnosesText(r.items))
 }

@@ -7,20 +7,14 @@
  * budget (see budget.ts).
  */
 import { targetGroupIssue } from '../checks/targets.js'
-import type {
-  HealthReport,
-  HttpProbeResult,
-  ServiceResult,
-  TargetGroupResult,
-  TlsResult
-} from '../checks/types.js'
-import { hostPort } from '../util/net.js'
+import type { HealthReport, ServiceResult, TargetGroupResult } from '../checks/types.js'
+import { VIEWS_IN_ORDER } from './checks.js'
 import { fitSummary, SUMMARY_BUDGET_BYTES, type SummaryPart } from './budget.js'
 import { logIcon, serviceDetailsPart, serviceRank, type ServiceFacts } from './details.js'
 import { duration, icon, utc, windowText } from './format.js'
 import { clusterUrl } from './links.js'
-import type { ServiceDiagnosis } from './logs.js'
-import { mdCode, mdText } from './sanitize.js'
+import type { ServiceDiagnosis } from '../logs/diagnose.js'
+import { mdCode, mdText } from '../util/sanitize.js'
 
 /** Options of {@link renderHealthMarkdown}. */
 export interface HealthMarkdownOptions {
@@ -49,48 +43,6 @@ function row(cells: string[]): string {
 
 function table(head: string[], rows: string[][]): string {
   return [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n')
-}
-
-function httpDetail(r: HttpProbeResult): string {
-  const code = r.code === null ? 'no answer' : `HTTP ${r.code}`
-  const hops = r.redirects ? ` after ${r.redirects} redirect${r.redirects > 1 ? 's' : ''}` : ''
-  const why =
-    r.status === 'unhealthy' && r.reason && !r.reason.startsWith('HTTP')
-      ? ` — ${mdText(r.reason)}`
-      : ''
-  return `${code}${hops} in ${duration(r.latencyMs)}${why}`
-}
-
-function tlsDetail(t: TlsResult): string {
-  if (t.status === 'error') return mdText(t.error?.message ?? t.reason ?? 'no TLS answer')
-  const parts = [
-    t.daysLeft !== undefined ? `${t.daysLeft} days left` : undefined,
-    t.expires ? `expires ${t.expires.slice(0, 10)}` : undefined,
-    t.issuer ? `issuer ${mdText(t.issuer, 80)}` : undefined,
-    t.reason && t.status !== 'healthy' ? mdText(t.reason) : undefined
-  ]
-  return parts.filter(Boolean).join(' · ')
-}
-
-function servicesDetail(r: HealthReport): string {
-  if (r.services.status === 'error') return mdText(r.services.error?.message ?? 'could not be read')
-  const all = Object.values(r.services.services)
-  const counts = new Map<string, number>()
-  for (const s of all) counts.set(s.health, (counts.get(s.health) ?? 0) + 1)
-  const parts = [...counts].map(([h, n]) => `${n} ${h.replace('_', ' ')}`)
-  return `${all.length} service${all.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`
-}
-
-function targetsDetail(r: HealthReport): string {
-  if (r.targets.status === 'skipped') return mdText(r.targets.issues[0] ?? 'not checked')
-  const groups = Object.values(r.targets.targetGroups)
-  if (groups.length === 0) {
-    return r.targets.error
-      ? mdText(r.targets.error.message)
-      : 'no target groups attached to the checked services'
-  }
-  const bad = groups.filter(g => g.status !== 'healthy' && g.status !== 'empty').length
-  return `${groups.length} group${groups.length === 1 ? '' : 's'}${bad ? `, ${bad} not healthy` : ''}`
 }
 
 /** Order of services in the table: the most severe first, healthy and scaled-down last. */
@@ -175,35 +127,8 @@ function findingsList(r: HealthReport): string[] {
 }
 
 function checksTable(r: HealthReport): string[] {
-  const checkRows: string[][] = []
-  if (r.domainHttp) {
-    checkRows.push([
-      `Domain ${mdCode(r.domain ?? '')}`,
-      `${icon(r.domainHttp.status)} ${r.domainHttp.status}`,
-      httpDetail(r.domainHttp)
-    ])
-  }
-  for (const e of r.endpoints) {
-    checkRows.push([`Endpoint ${mdText(e.name)}`, `${icon(e.status)} ${e.status}`, httpDetail(e)])
-  }
-  checkRows.push([
-    'ECS services',
-    `${icon(r.services.status)} ${r.services.status}`,
-    servicesDetail(r)
-  ])
-  checkRows.push([
-    'ALB target groups',
-    `${icon(r.targets.status)} ${r.targets.status}`,
-    targetsDetail(r)
-  ])
-  for (const t of r.tls) {
-    checkRows.push([
-      `TLS ${mdCode(hostPort(t.host, t.port))}`,
-      `${icon(t.status)} ${t.status}`,
-      tlsDetail(t)
-    ])
-  }
-  return ['### Checks', '', table(['Check', 'Status', 'Details'], checkRows), '']
+  const rows = VIEWS_IN_ORDER.flatMap(v => v.rows(r))
+  return ['### Checks', '', table(['Check', 'Status', 'Details'], rows), '']
 }
 
 /** Services table: the rows of services that need attention, then the healthy ones. */

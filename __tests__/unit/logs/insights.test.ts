@@ -15,7 +15,7 @@ import {
   chooseEngine,
   INSIGHTS_AUTO_THRESHOLD,
   readWithInsights
-} from '../../../src/logs/insights.js'
+} from '../../../src/logs/read/insights.js'
 import {
   countsQuery,
   detailEventsOf,

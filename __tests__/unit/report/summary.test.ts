@@ -11,7 +11,8 @@ import {
   SUMMARY_BUDGET_BYTES,
   SUMMARY_LIMIT_BYTES
 } from '../../../src/report/budget.js'
-import { renderDiagnosesMarkdown, type ServiceDiagnosis } from '../../../src/report/logs.js'
+import { renderDiagnosesMarkdown } from '../../../src/report/logs.js'
+import type { ServiceDiagnosis } from '../../../src/logs/diagnose.js'
 import { renderHealthMarkdown } from '../../../src/report/summary.js'
 import { incidentReport, service } from '../../../__fixtures__/reports.js'
 

@@ -12,7 +12,7 @@ import {
   redact,
   stripControl,
   truncate
-} from '../../../src/report/sanitize.js'
+} from '../../../src/util/sanitize.js'
 
 describe('redact: more secret shapes', () => {
   it.each([

@@ -6,8 +6,8 @@
  */
 import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs'
 import type { Task } from '@aws-sdk/client-ecs'
-import type { AwsClients } from '../aws/clients.js'
-import type { CheckError } from '../checks/types.js'
+import type { AwsClients } from '../../aws/clients.js'
+import type { CheckError } from '../../checks/types.js'
 import {
   describeClusterTasks,
   describeTasks,
@@ -15,20 +15,20 @@ import {
   listServiceNames,
   listTaskArns,
   nameFromArn
-} from '../aws/ecs.js'
-import { filterLogEvents } from '../aws/logs.js'
-import type { Settings } from '../config.js'
+} from '../../aws/ecs.js'
+import { filterLogEvents } from '../../aws/logs.js'
+import type { Settings } from '../../config.js'
 import {
   awsCheckError,
   ConfigError,
   errorCode,
   FatalError,
   isMissingCredentials
-} from '../errors.js'
-import { mapLimit } from '../util/concurrency.js'
-import { LogAnalyzer, type ServiceLogAnalysis } from './analyze.js'
+} from '../../errors.js'
+import { mapLimit } from '../../util/concurrency.js'
+import { LogAnalyzer, type ServiceLogAnalysis } from '../analyze.js'
 import { chooseEngine, readWithInsights } from './insights.js'
-import { stoppedTaskInfo, type StoppedTaskInfo } from './restarts.js'
+import { stoppedTaskInfo, type StoppedTaskInfo } from '../restarts.js'
 
 export type LogsSettings = Pick<
   Settings,

@@ -3,18 +3,18 @@
  * health check, diagnose with the log window starting at the deployment (compared with the same
  * length of time before it), and judge.
  */
-import type { AwsClients } from './aws/clients.js'
-import { listServiceNames } from './aws/ecs.js'
-import type { HealthReport } from './checks/types.js'
-import type { Settings } from './config.js'
-import { compareWindows, type Comparison } from './deploy/compare.js'
-import { judgeDeployment, type DeployVerdict } from './deploy/verdict.js'
-import { waitForDeployments, type ServiceRollout, type WaitResult } from './deploy/wait.js'
-import { diagnose } from './logs/diagnose.js'
-import { analyzeService, stoppedTasksOf } from './logs/run.js'
-import type { ServiceDiagnosis } from './report/logs.js'
-import { mapLimit } from './util/concurrency.js'
-import { LOGS_CONCURRENCY } from './logs/run.js'
+import type { AwsClients } from '../aws/clients.js'
+import { listServiceNames } from '../aws/ecs.js'
+import type { HealthReport } from '../checks/types.js'
+import type { Settings } from '../config.js'
+import { compareWindows, type Comparison } from '../deploy/compare.js'
+import { judgeDeployment, type DeployVerdict } from '../deploy/verdict.js'
+import { waitForDeployments, type ServiceRollout, type WaitResult } from '../deploy/wait.js'
+import { diagnose } from '../logs/diagnose.js'
+import { analyzeService, stoppedTasksOf } from '../logs/read/services.js'
+import type { ServiceDiagnosis } from '../logs/diagnose.js'
+import { mapLimit } from '../util/concurrency.js'
+import { LOGS_CONCURRENCY } from '../logs/read/services.js'
 
 export interface VerifyDeps {
   now: () => number

@@ -5,9 +5,9 @@ import {
   upsertStickyComment,
   type CommentApi,
   type IssueTarget
-} from '../../src/github.js'
-import { buildCommentBody, commentMarker } from '../../src/report/comment.js'
-import { startFakeGitHub, type FakeGitHub } from '../../sim/fake-github.js'
+} from '../../../src/github/comment.js'
+import { buildCommentBody, commentMarker } from '../../../src/report/comment.js'
+import { startFakeGitHub, type FakeGitHub } from '../../../sim/fake-github.js'
 
 const PR: IssueTarget = { owner: 'acme', repo: 'app', issueNumber: 7 }
 const PROD = commentMarker('prod')

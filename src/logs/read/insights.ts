@@ -46,12 +46,12 @@ import {
   type QueryClock,
   type QueryResult,
   type RunQueryOptions
-} from '../aws/insights.js'
-import { findLogGroups } from '../aws/logs.js'
-import type { LogEngine } from '../config.js'
-import { errorCode } from '../errors.js'
-import { chunk, createLimiter } from '../util/concurrency.js'
-import type { LogAnalyzer } from './analyze.js'
+} from '../../aws/insights.js'
+import { findLogGroups } from '../../aws/logs.js'
+import type { LogEngine } from '../../config.js'
+import { errorCode } from '../../errors.js'
+import { chunk, createLimiter } from '../../util/concurrency.js'
+import type { LogAnalyzer } from '../analyze.js'
 import {
   countsQuery,
   detailEventsOf,
@@ -61,8 +61,8 @@ import {
   volumeQuery,
   type StatusCount,
   type Window
-} from './insights-queries.js'
-import type { LogEvent } from './types.js'
+} from '../insights-queries.js'
+import type { LogEvent } from '../types.js'
 
 /** `auto` uses Insights from this many service-minutes on (e.g. 24 services × 60 minutes). */
 export const INSIGHTS_AUTO_THRESHOLD = 1440

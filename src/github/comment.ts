@@ -4,8 +4,8 @@
  * fix; the caller turns it into a warning, never a failed step (SPEC §4).
  */
 import { getOctokit } from '@actions/github'
-import { errorMessage } from './errors.js'
-import { oneLine } from './report/sanitize.js'
+import { errorMessage } from '../errors.js'
+import { oneLine } from '../util/sanitize.js'
 
 /** The issue (a PR is an issue) whose comments we read and write. */
 export interface IssueTarget {

@@ -2,23 +2,29 @@
  * `aws-ecs-monitor logs <command>`: the seed's cloudwatch-logs.sh surface (pull, errors,
  * diagnose, restarts, summary, auto-diagnose) plus `analyze` and `classify` of exported logs.
  */
-import { readFile } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import path from 'node:path'
-import { clientOptions, createClients, destroyClients } from './aws/clients.js'
-import type { Settings } from './config.js'
-import { ConfigError, FatalError, errorMessage } from './errors.js'
-import { LogAnalyzer, cleanSample } from './logs/analyze.js'
-import { classify } from './logs/classify.js'
-import { diagnose } from './logs/diagnose.js'
-import { MultilineGrouper, type LogEvent } from './logs/multiline.js'
-import { readServiceLogs, resolveServices, windowOf } from './logs/run.js'
-import { analysisJson, renderDiagnosesText } from './report/logs.js'
-import { jsonText, termText } from './report/sanitize.js'
-import { diagnoseServices, logsReportJson, writeLogsReport } from './run-logs.js'
-import { writeFileAtomic } from './util/files.js'
+import { clientOptions, createClients, destroyClients } from '../aws/clients.js'
+import type { Settings } from '../config.js'
+import { ConfigError, errorMessage } from '../errors.js'
+import { LogAnalyzer, cleanSample } from '../logs/analyze.js'
+import { classify } from '../logs/classify.js'
+import { diagnose } from '../logs/diagnose.js'
+import { MultilineGrouper, type LogEvent } from '../logs/multiline.js'
+import { readServiceLogs, resolveServices, windowOf } from '../logs/read/services.js'
+import {
+  analysisJson,
+  renderAutoDiagnoseText,
+  renderDiagnosesText,
+  renderLogsRunText
+} from '../report/logs.js'
+import { jsonText, termText } from '../util/sanitize.js'
+import { autoDiagnose } from '../pipeline/auto-diagnose.js'
+import { runLogsPlan } from '../pipeline/run.js'
+import type { LogCommand } from '../pipeline/types.js'
+import { writeFileAtomic } from '../util/files.js'
 
 export const LOG_COMMANDS = [
   'pull',
@@ -150,64 +156,29 @@ export async function runLogsCommand(args: LogsArgs, s: Settings, io: LogsIo): P
     )
   }
   const clients = createClients(clientOptions(s))
-  const now = new Date()
   try {
-    if (args.command === 'auto-diagnose') return await autoDiagnose(s, clients, io, now)
-    const services = await resolveServices({ clients }, s, args.target)
-    if (args.command === 'pull') return await pull(args, s, clients, services, io, now)
-    const withTasks = args.command !== 'errors'
-    const items = await diagnoseServices(s, clients, services, { withTasks, now: () => now })
-    const report = logsReportJson(s, args.command, items, now)
-    const file = await writeLogsReport(s.outDir, args.command, report)
-    if (s.json) io.stdout(JSON.stringify(report, null, 2) + '\n')
-    else if (args.command === 'errors') io.stdout(errorsText(items))
-    else if (args.command === 'restarts') io.stdout(restartsText(items))
-    else
-      io.stdout(
-        renderDiagnosesText(
-          args.command === 'summary' ? items.filter(i => i.diagnosis.cause !== 'none') : items,
-          { verbose: args.verbose }
-        ) + (args.command === 'summary' ? summaryLine(items) : '')
-      )
-    if (!s.json) io.stderr(`report written to ${file}\n`)
-    if (items.some(i => i.analysis.error)) return 2
-    return args.command === 'errors' && items.some(i => i.analysis.errorCount > 0) ? 1 : 0
+    if (args.command === 'auto-diagnose') {
+      const r = await autoDiagnose(s, { clients })
+      io.stdout(renderAutoDiagnoseText(r, s.json))
+      return 0
+    }
+    if (args.command === 'pull') {
+      const services = await resolveServices({ clients }, s, args.target)
+      return await pull(args, s, clients, services, io, new Date())
+    }
+    const command = args.command as LogCommand
+    const r = await runLogsPlan(
+      s,
+      { kind: 'logs', command, ...(args.target !== undefined ? { target: args.target } : {}) },
+      { clients }
+    )
+    io.stdout(s.json ? JSON.stringify(r.json, null, 2) + '\n' : renderLogsRunText(r, args.verbose))
+    if (!s.json) io.stderr(`report written to ${r.files.report}\n`)
+    if (r.items.some(i => i.analysis.error)) return 2
+    return command === 'errors' && r.items.some(i => i.analysis.errorCount > 0) ? 1 : 0
   } finally {
     destroyClients(clients)
   }
-}
-
-function summaryLine(items: readonly { analysis: { status: string } }[]): string {
-  const counts = new Map<string, number>()
-  for (const i of items) counts.set(i.analysis.status, (counts.get(i.analysis.status) ?? 0) + 1)
-  return `${items.length} services: ${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}\n`
-}
-
-function errorsText(items: Awaited<ReturnType<typeof diagnoseServices>>): string {
-  const out: string[] = []
-  for (const { analysis: a } of items) {
-    out.push(
-      `== ${termText(a.service)}: ${a.errorCount} errors in ${a.eventsRead} events${a.error ? ` (${termText(a.error.message)})` : ''}`
-    )
-    for (const g of a.errors)
-      out.push(`  ${String(g.count).padStart(6)}× ${g.category.padEnd(18)} ${termText(g.text)}`)
-  }
-  return out.join('\n') + '\n'
-}
-
-function restartsText(items: Awaited<ReturnType<typeof diagnoseServices>>): string {
-  const out: string[] = []
-  for (const { analysis: a } of items) {
-    out.push(
-      `== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`
-    )
-    for (const t of a.stoppedTasks) {
-      out.push(
-        `  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`
-      )
-    }
-  }
-  return out.join('\n') + '\n'
 }
 
 async function pull(
@@ -252,45 +223,4 @@ async function pull(
     }
   }
   return failed ? 2 : 0
-}
-
-async function autoDiagnose(
-  s: Settings,
-  clients: ReturnType<typeof createClients>,
-  io: LogsIo,
-  now: Date
-): Promise<number> {
-  let state: {
-    overall?: string
-    issues?: string[]
-    checks?: { ecs_services?: { services?: Record<string, { health?: string; desired?: number }> } }
-  }
-  try {
-    state = JSON.parse(await readFile(s.stateFile, 'utf8'))
-  } catch (err) {
-    throw new FatalError(
-      `cannot read the health state file ${s.stateFile} (ECS_HEALTH_STATE): ${errorMessage(err)}; run 'aws-ecs-monitor health' first`
-    )
-  }
-  const services = state.checks?.ecs_services?.services ?? {}
-  io.stdout(`State ${s.stateFile}: overall ${termText(state.overall ?? 'unknown')}\n`)
-  for (const i of state.issues ?? []) io.stdout(`  - ${termText(i)}\n`)
-  const failing = Object.entries(services)
-    .filter(([, v]) => v.health && !['healthy', 'scaled_down', 'failed'].includes(v.health))
-    .map(([k]) => k)
-  const issueServices = Object.keys(services).filter(n =>
-    (state.issues ?? []).some(i => i.startsWith(`${n}:`))
-  )
-  const named = [...new Set([...failing, ...issueServices])]
-  const targets = named.length
-    ? named
-    : Object.entries(services)
-        .filter(([, v]) => (v.desired ?? 0) > 0)
-        .map(([k]) => k)
-  io.stdout(`Diagnosing ${targets.length ? targets.join(', ') : '(no services)'}\n\n`)
-  const items = await diagnoseServices(s, clients, targets, { now: () => now })
-  const report = logsReportJson(s, 'auto-diagnose', items, now)
-  await writeLogsReport(s.outDir, 'auto-diagnose', report)
-  io.stdout(s.json ? JSON.stringify(report, null, 2) + '\n' : renderDiagnosesText(items))
-  return 0
 }

@@ -6,20 +6,15 @@
  */
 import type { Readable } from 'node:stream'
 import { parseArgs } from 'node:util'
-import { LOG_COMMANDS, runLogsCommand } from './cli-logs.js'
-import { clientOptions, createClients, destroyClients } from './aws/clients.js'
-import { exitCodeOf } from './checks/judge.js'
-import { INPUT_KEYS, settingsFromEnv, type Env, type Settings } from './config.js'
-import { ConfigError, errorMessage, FatalError } from './errors.js'
-import { toState } from './report/state.js'
-import { renderHealthText } from './report/text.js'
-import { healthRun, writeAlert, writeState } from './run-health.js'
-import { judgeRollout, waitForRollout } from './run-deploy.js'
-import { deploymentJson, renderDeploymentText } from './report/deployment.js'
-import { termText } from './report/sanitize.js'
-import { renderDiagnosesText, type ServiceDiagnosis } from './report/logs.js'
-import { diagnoseServices, EarlyAnalyses, failingInServices, failingServices } from './run-logs.js'
-import { windowOf } from './logs/run.js'
+import { LOG_COMMANDS, runLogsCommand } from './logs.js'
+import { clientOptions, createClients, destroyClients } from '../aws/clients.js'
+import { exitCodeOf } from '../checks/judge.js'
+import { INPUT_KEYS, settingsFromEnv, type Env, type Settings } from '../config.js'
+import { ConfigError, errorMessage, FatalError } from '../errors.js'
+import { runHealthPlan } from '../pipeline/run.js'
+import type { HealthPlan } from '../pipeline/types.js'
+import { renderHealthRunText } from '../report/run.js'
+import { termText } from '../util/sanitize.js'
 
 export const VERSION = '0.1.0'
 
@@ -125,73 +120,30 @@ function parse(argv: string[]): ParsedArgs {
   }
 }
 
+/**
+ * The CLI's plan for `health`: as the seed did, when not healthy, diagnose what needs it over
+ * the last 30 minutes and write the alert file — neither with `--json` or `--quiet`.
+ */
+export function cliHealthPlan(settings: Pick<Settings, 'json' | 'quiet'>): HealthPlan {
+  const talk = !settings.json && !settings.quiet
+  return { kind: 'health', diagnose: talk ? { minutes: 30 } : false, alert: talk }
+}
+
 async function health(settings: Settings, io: CliIo): Promise<number> {
   const clients = createClients(clientOptions(settings))
-  const say = (t: string): void => {
-    if (!settings.json && !settings.quiet) io.stdout(t)
-  }
+  const talk = !settings.json && !settings.quiet
   try {
-    const wait = settings.wait
-      ? await waitForRollout(settings, clients, {
-          now: Date.now,
-          sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-          log: line => say(`${termText(line, 1000)}\n`)
-        })
-      : undefined
-    // As the seed did: when not healthy, diagnose what fails over the last 30 minutes; what ECS
-    // already shows as failing is read while the target checks run.
-    const early =
-      !wait && !settings.json && !settings.quiet
-        ? new EarlyAnalyses(settings, clients, windowOf(30, new Date()))
-        : undefined
-    const run = await healthRun(settings, clients, {
-      writeAlert: false,
-      ...(early ? { deps: { onServices: c => early.start(failingInServices(c)) } } : {})
+    const result = await runHealthPlan(settings, cliHealthPlan(settings), {
+      clients,
+      progress: {
+        phase: (_p, fn) => fn(),
+        event: e => {
+          if (talk && e.kind === 'wait-line') io.stdout(`${termText(e.line, 1000)}\n`)
+        }
+      }
     })
-    let report = run.report
-    let diagnoses: ServiceDiagnosis[] = []
-    if (wait) {
-      const judged = await judgeRollout(settings, clients, wait, report, Date.now())
-      report = {
-        ...report,
-        overall: judged.verdict.overall,
-        findings: [...judged.verdict.findings, ...report.findings]
-      }
-      const deployment = deploymentJson(wait, judged.verdict, judged.comparisons)
-      await writeState(run.stateFile, report, deployment)
-      diagnoses = judged.diagnoses.filter(
-        d => d.diagnosis.cause !== 'none' || d.analysis.errorCount > 0
-      )
-      if (settings.json)
-        io.stdout(JSON.stringify({ ...toState(report), deployment }, null, 2) + '\n')
-      say(`\n${renderDeploymentText(wait, judged.verdict)}\n`)
-    } else if (settings.json) {
-      io.stdout(JSON.stringify(toState(report), null, 2) + '\n')
-    }
-    say(renderHealthText(report))
-    let alertFile: string | undefined
-    if (!settings.json && !settings.quiet && report.overall !== 'healthy') {
-      if (!wait) {
-        // As the seed did: when not healthy, diagnose what fails over the last 30 minutes.
-        const failing = failingServices(report)
-        diagnoses = failing.length
-          ? await diagnoseServices(settings, clients, failing, {
-              minutes: 30,
-              health: report,
-              ...(early ? { early } : {})
-            })
-          : []
-      }
-      if (diagnoses.length)
-        say(
-          `\n${wait ? 'Diagnosis since the deployment' : 'Auto-diagnosis (last 30 minutes)'}:\n\n${renderDiagnosesText(diagnoses)}`
-        )
-      alertFile = await writeAlert(settings.outDir, report, diagnoses)
-    }
-    say(
-      `\nState written to ${run.stateFile}${alertFile ? `; alert written to ${alertFile}` : ''}\n`
-    )
-    return exitCodeOf(report.overall)
+    io.stdout(renderHealthRunText(result, settings))
+    return exitCodeOf(result.report.overall)
   } finally {
     destroyClients(clients)
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mdText, oneLine, redact, stripControl } from '../../../src/report/sanitize.js'
+import { mdText, oneLine, redact, stripControl } from '../../../src/util/sanitize.js'
 
 describe('redact', () => {
   it.each([
