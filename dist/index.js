@@ -73175,18 +73175,18 @@ function awsCheckError(err, api, operation, resource) {
 
 ;// CONCATENATED MODULE: ./src/config.ts
 /**
- * The single source of truth for settings (SPEC §1). Settings are env-style keys; the action maps
+ * The single source of truth for settings. Settings are env-style keys; the action maps
  * each of its inputs onto the same keys (an empty input falls back to the environment), and the
  * CLI maps its flags onto them, so one parser and one validator serve action, CLI and tests.
  * Nothing else in the product reads `process.env` or action inputs.
  */
 
 
-/** Run modes of the action (SPEC §4). */
+/** Run modes of the action. */
 const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
 const FAIL_ON = ['degraded', 'unhealthy', 'never'];
 const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
-/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
+/** How logs are read: FilterLogEvents, Logs Insights, or chosen by volume. */
 const LOG_ENGINES = ['auto', 'filter', 'insights'];
 /**
  * Action inputs (kebab-case, as in action.yml) and the env-style key each one maps onto.
@@ -73788,7 +73788,7 @@ async function findLogGroups(client, names, concurrency = 4) {
 
 ;// CONCATENATED MODULE: ./src/util/sanitize.ts
 /**
- * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
+ * Everything that reaches a person passes through here: text from AWS (service events,
  * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
  * control characters, and escape it for the place it goes. Pure.
  *
@@ -76004,7 +76004,7 @@ function classifyRequest(s, http, found) {
 
 ;// CONCATENATED MODULE: ./src/logs/fingerprint.ts
 /**
- * A fingerprint groups repeated errors (SPEC §3): the same error with other ids, numbers, IPs,
+ * A fingerprint groups repeated errors: the same error with other ids, numbers, IPs,
  * times or durations gets the same key; different errors get different keys. Pure, never throws.
  *
  * What is kept of an event:
@@ -77051,7 +77051,7 @@ function restartSignal(message) {
 
 ;// CONCATENATED MODULE: ./src/logs/types.ts
 /**
- * Shared types of the log analysis (SPEC §3): error categories, the classification of one event,
+ * Shared types of the log analysis: error categories, the classification of one event,
  * a parsed HTTP access line, a fingerprint and a log event. Pure declarations.
  */
 /** Error categories, each event gets at most one (see `classify.ts` for the precedence). */
@@ -78299,7 +78299,7 @@ function deployment_deploymentJson(wait, verdict, comparisons) {
 
 ;// CONCATENATED MODULE: ./src/report/comment.ts
 /**
- * The sticky PR comment (SPEC §4): its hidden marker, when to write it, and its body cut to
+ * The sticky PR comment: its hidden marker, when to write it, and its body cut to
  * GitHub's size limit without leaving a `<details>` or a code fence open. Pure.
  */
 /** GitHub rejects comment bodies longer than this (422 `body is too long`). */
@@ -86756,7 +86756,8 @@ function getOctokit(token, options, ...additionalPlugins) {
 /**
  * The sticky PR comment's I/O: a small comment API (Octokit behind it) and the upsert that finds
  * our comment by its hidden marker. Errors become a `CommentError` whose message says what to
- * fix; the caller turns it into a warning, never a failed step (SPEC §4).
+ * fix; the caller turns it into a warning, never a failed step: the comment is a courtesy,
+ * the verdict lives in the step result and the summary.
  */
 
 

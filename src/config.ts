@@ -1,5 +1,5 @@
 /**
- * The single source of truth for settings (SPEC §1). Settings are env-style keys; the action maps
+ * The single source of truth for settings. Settings are env-style keys; the action maps
  * each of its inputs onto the same keys (an empty input falls back to the environment), and the
  * CLI maps its flags onto them, so one parser and one validator serve action, CLI and tests.
  * Nothing else in the product reads `process.env` or action inputs.
@@ -7,7 +7,7 @@
 import path from 'node:path'
 import { ConfigError } from './errors.js'
 
-/** Run modes of the action (SPEC §4). */
+/** Run modes of the action. */
 export const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'] as const
 export type Mode = (typeof MODES)[number]
 
@@ -17,7 +17,7 @@ export type FailOn = (typeof FAIL_ON)[number]
 export const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'] as const
 export type CommentOnPr = (typeof COMMENT_ON_PR)[number]
 
-/** How logs are read (SPEC §3): FilterLogEvents, Logs Insights, or chosen by volume. */
+/** How logs are read: FilterLogEvents, Logs Insights, or chosen by volume. */
 export const LOG_ENGINES = ['auto', 'filter', 'insights'] as const
 export type LogEngine = (typeof LOG_ENGINES)[number]
 

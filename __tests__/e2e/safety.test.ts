@@ -1,5 +1,5 @@
 /**
- * SPEC §5 end to end: log lines, service events, task reasons and target descriptions are
+ * Safety end to end: log lines, service events, task reasons and target descriptions are
  * written by others. The hostile scenario (sim/scenarios/hostile.json, plus a 1 MB line added
  * here) fills them with workflow commands, HTML/Markdown break-outs, fake sticky-comment markers,
  * pings, secrets and control characters. The built action runs as a process on a pull_request

@@ -1,5 +1,5 @@
 /**
- * ECS services check (SPEC §2.3). `assessService` is pure: one described service in, its health
+ * ECS services check. `assessService` is pure: one described service in, its health
  * and the reasons behind it out. `checkServices` does the reads and never throws for a denied
  * or failing call; only a missing cluster or missing credentials end the run.
  */

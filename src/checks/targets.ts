@@ -1,5 +1,5 @@
 /**
- * ALB target groups check (SPEC §2.4): only the groups attached to the checked services.
+ * ALB target groups check: only the groups attached to the checked services.
  * `assessTargetGroup` is pure; `checkTargets` does the reads, one DescribeTargetHealth per group,
  * and reports a failing group inside the check without hiding the others.
  */

@@ -1,7 +1,8 @@
 /**
  * The sticky PR comment's I/O: a small comment API (Octokit behind it) and the upsert that finds
  * our comment by its hidden marker. Errors become a `CommentError` whose message says what to
- * fix; the caller turns it into a warning, never a failed step (SPEC §4).
+ * fix; the caller turns it into a warning, never a failed step: the comment is a courtesy,
+ * the verdict lives in the step result and the summary.
  */
 import { getOctokit } from '@actions/github'
 import { errorMessage } from '../errors.js'

@@ -1,5 +1,5 @@
 /**
- * Streaming log analysis of one service (SPEC §3): events go in one at a time; counts,
+ * Streaming log analysis of one service: events go in one at a time; counts,
  * fingerprints and a bounded set of samples come out, so memory does not grow with the number
  * of events read. Pure: no I/O, time only from the events themselves.
  */

@@ -1,5 +1,5 @@
 /**
- * A fingerprint groups repeated errors (SPEC §3): the same error with other ids, numbers, IPs,
+ * A fingerprint groups repeated errors: the same error with other ids, numbers, IPs,
  * times or durations gets the same key; different errors get different keys. Pure, never throws.
  *
  * What is kept of an event:

@@ -1,6 +1,6 @@
 /**
  * Groups a multi-line stack trace or traceback, which CloudWatch often stores as one event per
- * line, back into one event (SPEC §3), so it counts as one error and is classified by its cause.
+ * line, back into one event, so it counts as one error and is classified by its cause.
  *
  * Streaming and per log stream: each stream has at most one open group; an event either
  * continues the open group of its stream (same stream, at most `maxGapMs` apart from the group's

@@ -1,5 +1,5 @@
 /**
- * Shared types of the log analysis (SPEC §3): error categories, the classification of one event,
+ * Shared types of the log analysis: error categories, the classification of one event,
  * a parsed HTTP access line, a fingerprint and a log event. Pure declarations.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The sticky PR comment (SPEC §4): its hidden marker, when to write it, and its body cut to
+ * The sticky PR comment: its hidden marker, when to write it, and its body cut to
  * GitHub's size limit without leaving a `<details>` or a code fence open. Pure.
  */
 

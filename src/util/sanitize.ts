@@ -1,5 +1,5 @@
 /**
- * Everything that reaches a person passes through here (SPEC §5): text from AWS (service events,
+ * Everything that reaches a person passes through here: text from AWS (service events,
  * target descriptions, task reasons) and from logs is written by others. Redact secrets, strip
  * control characters, and escape it for the place it goes. Pure.
  *

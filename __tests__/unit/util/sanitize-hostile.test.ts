@@ -1,4 +1,4 @@
-/** The sanitizer against what a hostile or careless log line holds (SPEC §5). */
+/** The sanitizer against what a hostile or careless log line holds. */
 import { describe, expect, it } from '@jest/globals'
 import {
   cleanJson,
