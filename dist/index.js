@@ -73186,6 +73186,11 @@ function awsCheckError(err, api, operation, resource) {
 const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
 const FAIL_ON = ['degraded', 'unhealthy', 'never'];
 const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
+/** When incident issues are kept: on scheduled and manual runs, always, or never. */
+const INCIDENT_MODES = ['auto', 'always', 'never'];
+const INCIDENT_SCOPE = ['cluster', 'service'];
+/** When the run history is written: with incidents (scheduled runs), on every run, or never. */
+const HISTORY_MODES = ['auto', 'always', 'off'];
 /** How logs are read: FilterLogEvents, Logs Insights, or chosen by volume. */
 const LOG_ENGINES = ['auto', 'filter', 'insights'];
 /**
@@ -73216,7 +73221,14 @@ const INPUT_KEYS = {
     'wait-for-deployment': 'ECS_WAIT',
     'wait-timeout': 'ECS_WAIT_TIMEOUT',
     'poll-interval': 'ECS_POLL_INTERVAL',
-    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
+    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD',
+    incident: 'ECS_INCIDENT',
+    'incident-labels': 'ECS_INCIDENT_LABELS',
+    'incident-assignees': 'ECS_INCIDENT_ASSIGNEES',
+    'incident-after': 'ECS_INCIDENT_AFTER',
+    'resolve-after': 'ECS_RESOLVE_AFTER',
+    'incident-scope': 'ECS_INCIDENT_SCOPE',
+    history: 'ECS_HISTORY'
 };
 /** The seed's document spells these two keys in mixed case; accept them as aliases. */
 const ALIASES = {
@@ -73350,6 +73362,23 @@ function parseServices(raw, name) {
     }
     return list;
 }
+/** A comma-separated list of labels or logins, each checked against GitHub's rules. */
+function parseList(env, name, key, fallback, valid, what) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    const list = [
+        ...new Set(raw
+            .split(',')
+            .map(s => s.trim())
+            .filter(s => s !== ''))
+    ];
+    for (const item of list) {
+        if (!valid.test(item))
+            throw bad(name, key, raw, `has an invalid ${what} '${item}'`);
+    }
+    return list;
+}
 function parseSettings(env, name, requireCluster = true) {
     const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
     if (!cluster) {
@@ -73407,9 +73436,22 @@ function parseSettings(env, name, requireCluster = true) {
         waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
         pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
         newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
+        incident: oneOf(env, name, 'ECS_INCIDENT', INCIDENT_MODES, 'auto'),
+        // GitHub: label names up to 50 characters, no comma; logins of letters, digits and hyphens.
+        incidentLabels: nonEmpty(parseList(env, name, 'ECS_INCIDENT_LABELS', ['ecs-incident'], /^[^,]{1,50}$/u, 'label'), name, 'ECS_INCIDENT_LABELS'),
+        incidentAssignees: parseList(env, name, 'ECS_INCIDENT_ASSIGNEES', [], /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'GitHub login').slice(0, 10),
+        incidentAfter: wholeNumber(env, name, 'ECS_INCIDENT_AFTER', 2, 1, 100),
+        resolveAfter: wholeNumber(env, name, 'ECS_RESOLVE_AFTER', 2, 1, 100),
+        incidentScope: oneOf(env, name, 'ECS_INCIDENT_SCOPE', INCIDENT_SCOPE, 'cluster'),
+        history: oneOf(env, name, 'ECS_HISTORY', HISTORY_MODES, 'auto'),
         json: flag(env, name, 'ECS_JSON'),
         quiet: flag(env, name, 'ECS_QUIET')
     };
+}
+function nonEmpty(list, name, key) {
+    if (list.length === 0)
+        throw bad(name, key, '', 'must name at least one label');
+    return list;
 }
 /** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
 const DEFAULT_CONCURRENCY = 32;
@@ -78494,11 +78536,12 @@ function cutLines(lines, budget) {
  * longer than `maxChars` (default and at most 65,536, GitHub's limit), the Markdown is cut at a
  * line boundary, any `<details>` or code fence left open is closed, and a note says where the
  * full report is. Copies of our marker inside the Markdown are defused, so the marker appears
- * exactly once. The result never exceeds `maxChars` (JS string length).
+ * exactly once. The result never exceeds `maxChars` (JS string length). `marker` replaces the
+ * sticky comment's marker (an incident issue's marker and state block).
  */
 function buildCommentBody(markdown, opts) {
     const max = Math.max(0, Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT));
-    const marker = commentMarker(opts.cluster);
+    const marker = opts.marker ?? commentMarker(opts.cluster);
     const url = safeUrl(opts.runUrl);
     const head = `${marker}\n`;
     const footer = `\n\n---\n<sub>aws-ecs-monitor${url ? ` · [workflow run](${url})` : ''}</sub>\n`;
@@ -86955,6 +86998,862 @@ async function upsertStickyComment(api, target, marker, body, opts = {}) {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/monitor/history.ts
+/**
+ * Memory between runs: one compact sample per health run (when, overall, which units failed,
+ * which services were not healthy, error counts, probe latency, TLS days left), kept per
+ * cluster and region, newest last, bounded in count and encoded size. Pure: the stores that
+ * keep it (a history issue for the action, a file for the CLI) sit at the edges.
+ */
+
+/** The unit of the whole cluster (scope `cluster`). */
+const history_CLUSTER_UNIT = 'cluster';
+/** The unit of the checks that belong to no service: endpoints, domain, TLS (scope `service`). */
+const CHECKS_UNIT = 'checks';
+/** The unit of one service (scope `service`). */
+function serviceUnit(service) {
+    return `service:${service}`;
+}
+/** Runs kept at most. */
+const MAX_RUNS = 500;
+function emptyHistory(cluster, region) {
+    return { version: 1, cluster, region, runs: [] };
+}
+/** Whether a finding of this severity fails the step (and so counts towards an incident). */
+function isFailing(severity, failOn) {
+    return severity === 'unhealthy' || (severity === 'degraded' && failOn === 'degraded');
+}
+/** Digits change from run to run (`0/3 healthy`, `5 days`); a cause should not. */
+function stable(text) {
+    return text.replace(/\d+(?:\.\d+)?/g, '#').slice(0, 200);
+}
+/** What a finding is about (`endpoint api`, `TLS example.com:443`) and what it says. */
+function splitTitle(title) {
+    const k = title.indexOf(': ');
+    return k === -1 ? [stable(title), ''] : [title.slice(0, k), title.slice(k + 2)];
+}
+/** The key under which a finding is compared across runs. */
+function findingKey(f) {
+    return f.service !== undefined ? serviceUnit(f.service) : `${f.check}:${splitTitle(f.title)[0]}`;
+}
+/** How a finding key reads in a sentence: the service's name, or what the check is about. */
+function keyLabel(key) {
+    if (key.startsWith('service:'))
+        return key.slice(8);
+    const k = key.indexOf(':');
+    return k === -1 ? key : key.slice(k + 1);
+}
+/** The unit a finding belongs to under scope `service`. */
+function findingUnit(f) {
+    return f.service !== undefined ? serviceUnit(f.service) : CHECKS_UNIT;
+}
+/** The sample of one health run. */
+function sampleOf(r, failOn, runUrl) {
+    const report = r.report;
+    const failingFindings = report.findings.filter(f => isFailing(f.severity, failOn));
+    const failing = new Set();
+    if (failingFindings.length > 0)
+        failing.add(history_CLUSTER_UNIT);
+    const causes = {};
+    for (const f of failingFindings) {
+        failing.add(findingUnit(f));
+        const key = findingKey(f);
+        if (f.service !== undefined) {
+            const d = r.diagnoses.find(x => x.analysis.service === f.service)?.diagnosis;
+            const cause = d && d.cause !== 'none' ? d.cause : stable(f.check);
+            causes[key] = causes[key] && causes[key] !== cause ? `${causes[key]}+${cause}` : cause;
+        }
+        else
+            causes[key] = stable(splitTitle(f.title)[1]) || f.severity;
+    }
+    // A service's ECS health, made worse by what other checks found about it (its targets).
+    const services = {};
+    const all = Object.values(report.services.services);
+    for (const s of all)
+        if (s.health !== 'healthy')
+            services[s.name] = s.health;
+    for (const f of report.findings) {
+        if (f.service === undefined)
+            continue;
+        const now = services[f.service];
+        if (f.severity === 'unhealthy' && now !== 'failed')
+            services[f.service] = 'unhealthy';
+        else if (now === undefined || now === 'scaled_down')
+            services[f.service] = 'degraded';
+    }
+    const latency = {};
+    for (const p of [...(report.domainHttp ? [report.domainHttp] : []), ...report.endpoints]) {
+        if (p.code !== null)
+            latency[p.name] = Math.round(p.latencyMs);
+    }
+    const days = report.tls.flatMap(t => (t.daysLeft !== undefined ? [t.daysLeft] : []));
+    return {
+        at: report.timestamp,
+        ...(runUrl ? { run: runUrl } : {}),
+        overall: report.overall,
+        failing: [...failing],
+        causes,
+        services,
+        total: all.length,
+        errors: r.diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0),
+        latency,
+        ...(days.length ? { tlsDays: Math.min(...days) } : {})
+    };
+}
+/** The history with one more run, the oldest dropped beyond `max`. */
+function appendRun(h, sample, max = MAX_RUNS) {
+    const runs = [...h.runs, sample];
+    return { ...h, runs: runs.slice(Math.max(0, runs.length - max)) };
+}
+function history_streakOf(h, unit) {
+    const runs = h.runs;
+    const last = runs[runs.length - 1];
+    if (!last)
+        return { failing: false, runs: 0, earlierFailures: 0 };
+    const failing = last.failing.includes(unit);
+    let i = runs.length - 1;
+    while (i >= 0 && runs[i].failing.includes(unit) === failing)
+        i--;
+    const first = runs[i + 1];
+    let earlierFailures = 0;
+    let lastFailureBefore;
+    for (let k = i; k >= 0; k--) {
+        const r = runs[k];
+        if (r.failing.includes(unit)) {
+            earlierFailures++;
+            lastFailureBefore ??= r.at;
+        }
+    }
+    return {
+        failing,
+        runs: runs.length - 1 - i,
+        since: first.at,
+        earlierFailures,
+        ...(lastFailureBefore !== undefined ? { lastFailureBefore } : {})
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Encoding: JSON, gzip, base64, so 500 runs fit in an issue body (65,536 characters)
+/** Encoded characters a history may take; the oldest runs go first beyond it. */
+const HISTORY_BUDGET_CHARS = 48_000;
+function encodeHistory(h) {
+    return (0,external_node_zlib_.gzipSync)(Buffer.from(JSON.stringify(h), 'utf8'), { level: 9 }).toString('base64');
+}
+/**
+ * The history encoded within `budget` characters: as many of the latest runs as fit (found by
+ * bisection, since the size grows with the runs kept).
+ */
+function encodeWithin(h, budget = HISTORY_BUDGET_CHARS) {
+    const whole = encodeHistory(h);
+    if (whole.length <= budget)
+        return { text: whole, kept: h.runs.length };
+    let lo = 0;
+    let hi = h.runs.length;
+    let best = encodeHistory({ ...h, runs: [] });
+    while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        const text = encodeHistory({ ...h, runs: h.runs.slice(h.runs.length - mid) });
+        if (text.length <= budget) {
+            lo = mid;
+            best = text;
+        }
+        else
+            hi = mid - 1;
+    }
+    return { text: best, kept: lo };
+}
+function isSample(x) {
+    const r = x;
+    return (typeof r === 'object' &&
+        r !== null &&
+        typeof r.at === 'string' &&
+        typeof r.overall === 'string' &&
+        Array.isArray(r.failing) &&
+        r.failing.every(u => typeof u === 'string') &&
+        typeof r.services === 'object' &&
+        typeof r.latency === 'object' &&
+        typeof r.errors === 'number');
+}
+/**
+ * The history of `cluster`/`region` from its encoding; undefined when the text is not one (a
+ * person edited it, an older format): a fresh history starts, nothing fails.
+ */
+function decodeHistory(text, cluster, region) {
+    try {
+        const raw = JSON.parse((0,external_node_zlib_.gunzipSync)(Buffer.from(text.trim(), 'base64')).toString('utf8'));
+        if (raw.version !== 1 || raw.cluster !== cluster || raw.region !== region)
+            return undefined;
+        if (!Array.isArray(raw.runs))
+            return undefined;
+        const runs = raw.runs.filter(isSample).map(r => ({ ...r, causes: r.causes ?? {} }));
+        return { version: 1, cluster, region, runs: runs.slice(-MAX_RUNS) };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/issues.ts
+/**
+ * The issues part of GitHub's REST API that incidents and the history issue use, as a small
+ * interface (Octokit behind it), and the error that says which permission is missing.
+ */
+
+
+
+/** GitHub's page size limit for issues. */
+const issues_PER_PAGE = 100;
+/** Bounds a runaway listing: 10,000 issues with one label. */
+const issues_MAX_PAGES = 100;
+function toIssue(raw) {
+    return {
+        number: raw.number,
+        title: raw.title ?? '',
+        body: raw.body ?? '',
+        state: raw.state === 'closed' ? 'closed' : 'open',
+        labels: (raw.labels ?? []).map(l => (typeof l === 'string' ? l : (l.name ?? ''))),
+        login: raw.user?.login,
+        userType: raw.user?.type,
+        url: raw.html_url,
+        createdAt: raw.created_at,
+        pullRequest: raw.pull_request != null
+    };
+}
+function issues_nextLink(link) {
+    return /<([^<>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+}
+/** An {@link IssuesApi} over `@actions/github`'s Octokit (`baseUrl`: `GITHUB_API_URL`). */
+function octokitIssuesApi(token, opts = {}) {
+    const octokit = getOctokit(token, {
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl.replace(/\/+$/, '') } : {}),
+        userAgent: 'aws-ecs-monitor'
+    });
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    const request = () => ({ signal: AbortSignal.timeout(timeoutMs) });
+    return {
+        async selfLogin() {
+            try {
+                const res = await octokit.rest.users.getAuthenticated({ request: request() });
+                return res.data.login;
+            }
+            catch {
+                return undefined;
+            }
+        },
+        async *list(r, q) {
+            const first = await octokit.rest.issues.listForRepo({
+                owner: r.owner,
+                repo: r.repo,
+                state: q.state,
+                labels: q.labels.join(','),
+                sort: 'created',
+                direction: 'asc',
+                per_page: issues_PER_PAGE,
+                request: request()
+            });
+            yield first.data.map(toIssue);
+            // Follow GitHub's Link header rather than guessing page numbers.
+            let next = issues_nextLink(first.headers.link);
+            for (let page = 2; next && page <= issues_MAX_PAGES; page++) {
+                const res = await octokit.request({ method: 'GET', url: next, request: request() });
+                yield res.data.map(toIssue);
+                next = issues_nextLink(res.headers.link);
+            }
+        },
+        async create(r, issue) {
+            const res = await octokit.rest.issues.create({
+                owner: r.owner,
+                repo: r.repo,
+                title: issue.title,
+                body: issue.body,
+                labels: issue.labels,
+                ...(issue.assignees?.length ? { assignees: issue.assignees } : {}),
+                request: request()
+            });
+            return toIssue(res.data);
+        },
+        async update(r, number, edit) {
+            const res = await octokit.rest.issues.update({
+                owner: r.owner,
+                repo: r.repo,
+                issue_number: number,
+                ...(edit.title !== undefined ? { title: edit.title } : {}),
+                ...(edit.body !== undefined ? { body: edit.body } : {}),
+                ...(edit.state !== undefined ? { state: edit.state } : {}),
+                ...(edit.stateReason !== undefined ? { state_reason: edit.stateReason } : {}),
+                request: request()
+            });
+            return toIssue(res.data);
+        },
+        async comment(r, number, body) {
+            await octokit.rest.issues.createComment({
+                owner: r.owner,
+                repo: r.repo,
+                issue_number: number,
+                body,
+                request: request()
+            });
+        },
+        async lock(r, number) {
+            await octokit.rest.issues.lock({
+                owner: r.owner,
+                repo: r.repo,
+                issue_number: number,
+                lock_reason: 'resolved',
+                request: request()
+            });
+        }
+    };
+}
+function issues_statusOf(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** A failed issues call; `message` says what to fix. Callers warn, never fail the step. */
+class IssuesError extends Error {
+    status;
+    name = 'IssuesError';
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** The error of a failed issues call, naming the permission or setting to fix. */
+function issuesError(err, doing, r) {
+    if (err instanceof IssuesError)
+        return err;
+    const status = issues_statusOf(err);
+    const detail = oneLine(errorMessage(err), 300);
+    const what = `Could not ${doing} in ${r.owner}/${r.repo}${status ? ` (HTTP ${status}: ${detail})` : `: ${detail}`}`;
+    let hint;
+    if (status === 429 || (status === 403 && /rate limit/i.test(detail))) {
+        hint = 'GitHub rate-limited the token; the next run will catch up.';
+    }
+    else if (status === 403) {
+        hint =
+            'The token may not write issues: give the job `permissions: issues: write` (or set incident: never).';
+    }
+    else if (status === 410) {
+        hint = 'Issues are disabled for this repository: enable them, or set incident: never.';
+    }
+    else if (status === 404) {
+        hint = 'The repository or issue was not found: check the github-token input.';
+    }
+    else if (status === 401) {
+        hint = 'GitHub rejected the token: check the github-token input.';
+    }
+    else if (status === 422) {
+        hint = 'GitHub rejected the issue (labels, assignees or size).';
+    }
+    else if (status === undefined) {
+        hint = 'GitHub could not be reached; check GITHUB_API_URL and the network.';
+    }
+    else {
+        hint = 'GitHub failed; the next run will retry.';
+    }
+    return new IssuesError(`${what}. ${hint}`, status);
+}
+/** Whether an issue was written by us: the Actions bot, or the token's own login. */
+function isOurs(i, selfLogin) {
+    const norm = (s) => (s ?? '').toLowerCase().replace(/\[bot\]$/, '');
+    if (selfLogin && norm(i.login) === norm(selfLogin))
+        return true;
+    return i.userType === 'Bot' && norm(i.login) === 'github-actions';
+}
+
+;// CONCATENATED MODULE: ./src/github/history-issue.ts
+/**
+ * The history store of the action: one closed, locked issue per cluster and region (label
+ * `ecs-monitor-history`) whose body holds the encoded history in a hidden block, below the trend
+ * it draws. Why an issue: it needs only the `issues: write` permission that incidents need
+ * anyway, works on github.com and GitHub Enterprise Server alike, is never evicted (the Actions
+ * cache drops entries unused for 7 days), and a person can see, and delete, what is kept.
+ */
+
+
+
+const HISTORY_LABEL = 'ecs-monitor-history';
+/** Marker on the first line of a history issue. */
+function historyMarker(cluster, region) {
+    return `${MARKER_PREFIX}:history cluster=${markerValue(cluster)} region=${markerValue(region)} -->`;
+}
+const DATA_PREFIX = `${MARKER_PREFIX}:history-data `;
+/** The history issue's body: what it is, the trend, the data. */
+function historyIssueBody(cluster, region, data, kept, trend) {
+    return [
+        historyMarker(cluster, region),
+        '',
+        `This issue is where aws-ecs-monitor keeps the run history of the ECS cluster \`${cluster.replace(/^.*\//, '')}\` (${region}): one compact record per run, the latest ${kept}, for incident flap damping and the trend charts. It is closed and locked on purpose; the next run rewrites it. Deleting it starts a fresh history.`,
+        '',
+        trend,
+        `${DATA_PREFIX}${data} -->`,
+        ''
+    ].join('\n');
+}
+/** Reads the history of this cluster and region from its issue (the oldest of ours). */
+async function loadHistoryIssue(api, repo, cluster, region, selfLogin) {
+    const marker = historyMarker(cluster, region);
+    let issue;
+    try {
+        for await (const page of api.list(repo, { state: 'all', labels: [HISTORY_LABEL] })) {
+            for (const i of page) {
+                if (i.pullRequest || !isOurs(i, selfLogin) || !i.body.startsWith(marker))
+                    continue;
+                if (!issue || i.number < issue.number)
+                    issue = i;
+            }
+        }
+    }
+    catch (err) {
+        throw issuesError(err, 'read the history issue', repo);
+    }
+    if (!issue)
+        return { history: undefined };
+    const m = new RegExp(`^${DATA_PREFIX}([A-Za-z0-9+/=]+) -->$`, 'm').exec(issue.body);
+    return { history: m ? decodeHistory(m[1], cluster, region) : undefined, issue };
+}
+/** Writes the history to its issue, creating (closed and locked) the issue the first time. */
+async function saveHistoryIssue(api, repo, history, trend, existing) {
+    const { text, kept } = encodeWithin(history);
+    const body = historyIssueBody(history.cluster, history.region, text, kept, trend);
+    try {
+        if (existing) {
+            await api.update(repo, existing.number, { body });
+            return { number: existing.number, kept };
+        }
+        const created = await api.create(repo, {
+            title: `aws-ecs-monitor history: ${history.cluster.replace(/^.*\//, '')} (${history.region})`,
+            body,
+            labels: [HISTORY_LABEL]
+        });
+        await api.update(repo, created.number, { state: 'closed', stateReason: 'not_planned' });
+        // Locked so that comments do not land on it; a repository may not allow it: no matter.
+        await api.lock(repo, created.number).catch(() => undefined);
+        return { number: created.number, kept };
+    }
+    catch (err) {
+        throw issuesError(err, 'write the history issue', repo);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/monitor/incident.ts
+/**
+ * Incident decisions, as a pure function of the history (the current run included) and the open
+ * incident issues: open one after `after` failing runs in a row, edit it on every later run,
+ * comment only when what fails changed, resolve after `resolveAfter` healthy runs in a row.
+ * Flap damping lives here: one bad run opens nothing, one good run closes nothing.
+ */
+
+const INCIDENT_SCOPES = (/* unused pure expression or super */ null && (['cluster', 'service']));
+/** Causes of one unit in a run: the whole run's for `cluster`, else that unit's findings. */
+function unitCauses(sample, unit, unitOf) {
+    if (unit === history_CLUSTER_UNIT)
+        return { ...sample.causes };
+    return Object.fromEntries(Object.entries(sample.causes).filter(([k]) => unitOf(k) === unit));
+}
+function changesBetween(before, now) {
+    const newlyFailing = Object.keys(now).filter(k => !(k in before));
+    const recovered = Object.keys(before).filter(k => !(k in now));
+    const causeChanged = {};
+    for (const [k, v] of Object.entries(now)) {
+        const old = before[k];
+        if (old !== undefined && old !== v)
+            causeChanged[k] = [old, v];
+    }
+    if (!newlyFailing.length && !recovered.length && !Object.keys(causeChanged).length) {
+        return undefined;
+    }
+    return { newlyFailing: newlyFailing.sort(), recovered: recovered.sort(), causeChanged };
+}
+/** The unit of a finding key under scope `service` (see history.ts `findingUnit`). */
+function unitOfKey(key) {
+    return key.startsWith('service:') ? key : 'checks';
+}
+/** The units a run is judged on: the cluster, or every unit failing now or with an open issue. */
+function unitsToJudge(h, open, scope) {
+    if (scope === 'cluster')
+        return [history_CLUSTER_UNIT];
+    const last = h.runs[h.runs.length - 1];
+    const units = new Set();
+    for (const u of last?.failing ?? [])
+        if (u !== history_CLUSTER_UNIT)
+            units.add(u);
+    for (const o of open)
+        units.add(o.state.unit);
+    return [...units].sort();
+}
+/** One decision per unit; `open` holds at most one incident per unit (duplicates converged). */
+function planIncidents(h, open, policy) {
+    const last = h.runs[h.runs.length - 1];
+    if (!last)
+        return [];
+    const out = [];
+    for (const unit of unitsToJudge(h, open, policy.scope)) {
+        const streak = history_streakOf(h, unit);
+        const incident = open.find(o => o.state.unit === unit);
+        const causes = unitCauses(last, unit, unitOfKey);
+        if (!incident) {
+            if (streak.failing && streak.runs >= policy.after) {
+                out.push({ kind: 'open', unit, since: streak.since ?? last.at, runs: streak.runs, causes });
+            }
+            else
+                out.push({ kind: 'wait', unit, failing: streak.failing, runs: streak.runs });
+            continue;
+        }
+        if (!streak.failing && streak.runs >= policy.resolveAfter) {
+            out.push({
+                kind: 'resolve',
+                incident,
+                healthyRuns: streak.runs,
+                recoveredAt: streak.since ?? last.at
+            });
+            continue;
+        }
+        const failedRuns = incident.state.failedRuns + (streak.failing ? 1 : 0);
+        // While healthy but not yet resolved, nothing is said: a flap should not comment.
+        const changes = streak.failing ? changesBetween(incident.state.causes, causes) : undefined;
+        out.push({
+            kind: 'update',
+            incident,
+            failing: streak.failing,
+            healthyRuns: streak.failing ? 0 : streak.runs,
+            state: {
+                ...incident.state,
+                failedRuns,
+                causes: changes ? causes : incident.state.causes
+            },
+            ...(changes ? { changes } : {})
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/incident.ts
+/**
+ * The text of incident issues: the hidden marker that finds an issue again, the state block it
+ * remembers, its title, its body (the same safe Markdown as the job summary, cut to GitHub's
+ * 65,536 characters) and the comments that say what changed, that it recovered, or that it
+ * duplicates another. Pure.
+ */
+
+
+
+/** Marker of one unit's incident issues of one cluster and region. */
+function incidentMarker(cluster, region, unit) {
+    return `${MARKER_PREFIX}:incident cluster=${markerValue(cluster)} region=${markerValue(region)} unit=${markerValue(unit)} -->`;
+}
+/** Start of every incident marker of a cluster and region (to list them all). */
+function incidentMarkerPrefix(cluster, region) {
+    return `${MARKER_PREFIX}:incident cluster=${markerValue(cluster)} region=${markerValue(region)} unit=`;
+}
+const STATE_PREFIX = `${MARKER_PREFIX}:incident-state `;
+function stateBlock(state) {
+    return `${STATE_PREFIX}${Buffer.from(JSON.stringify(state), 'utf8').toString('base64')} -->`;
+}
+/**
+ * The unit and state of an incident issue of this cluster and region; undefined when the body
+ * is not one of ours (or a person broke its hidden blocks).
+ */
+function parseIncidentBody(body, cluster, region) {
+    const prefix = incidentMarkerPrefix(cluster, region);
+    const first = body.split('\n', 1)[0] ?? '';
+    if (!first.startsWith(prefix))
+        return undefined;
+    const m = new RegExp(`^${escapeRe(STATE_PREFIX)}([A-Za-z0-9+/=]+) -->$`, 'm').exec(body);
+    if (!m)
+        return undefined;
+    try {
+        const s = JSON.parse(Buffer.from(m[1], 'base64').toString('utf8'));
+        const unit = first.slice(prefix.length).replace(/ -->$/, '');
+        if (typeof s.since !== 'string' || typeof s.failedRuns !== 'number')
+            return undefined;
+        if (markerValue(s.unit) !== unit)
+            return undefined;
+        return { unit: s.unit, since: s.since, failedRuns: s.failedRuns, causes: s.causes ?? {} };
+    }
+    catch {
+        return undefined;
+    }
+}
+function escapeRe(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** `ECS incident: prod (us-east-1)` or `ECS incident: checkout on prod (us-east-1)`. */
+function incidentTitle(cluster, region, unit) {
+    const where = `${cluster.replace(/^.*\//, '')} (${region})`;
+    const what = unit === 'cluster'
+        ? where
+        : unit === 'checks'
+            ? `endpoints and TLS of ${where}`
+            : `${keyLabel(unit)} on ${where}`;
+    return `ECS incident: ${what}`.slice(0, 256);
+}
+function headerMarkdown(h) {
+    const run = h.runUrl ? `[latest run](${h.runUrl})` : 'latest run';
+    const lines = [];
+    if (h.status === 'failing') {
+        lines.push(`**Failing since ${utc(h.since)}** · ${h.failedRuns} failing run${h.failedRuns === 1 ? '' : 's'} · ${run} at ${utc(h.lastRun)} was **${h.overall}**`);
+    }
+    else if (h.status === 'recovering') {
+        lines.push(`**Recovering**: ${h.healthyRuns ?? 0} of ${h.resolveAfter} healthy runs needed to resolve · failing since ${utc(h.since)} · ${run} at ${utc(h.lastRun)}`);
+    }
+    else {
+        lines.push(`**Resolved** at ${utc(h.lastRun)} after ${h.failedRuns} failing runs since ${utc(h.since)}`);
+    }
+    if (h.recurring) {
+        lines.push(`Recurring: this also failed in ${h.recurring.runs} earlier run${h.recurring.runs === 1 ? '' : 's'}, last at ${utc(h.recurring.lastFailed)}.`);
+    }
+    if (h.previous !== undefined)
+        lines.push(`Previous incident: #${h.previous}.`);
+    return lines.join('\n\n') + '\n\n';
+}
+/**
+ * The issue body: marker and state block (hidden), the header, the run's report and trend
+ * Markdown (already safe: redacted, mentions defused), cut to GitHub's limit.
+ */
+function incidentBody(opts) {
+    const marker = `${incidentMarker(opts.cluster, opts.region, opts.state.unit)}\n${stateBlock(opts.state)}`;
+    // The trend goes first: it is short, and the report is what a cut shortens.
+    const markdown = `${headerMarkdown(opts.header)}${opts.trend ? `${opts.trend}\n` : ''}${opts.report}`;
+    return buildCommentBody(markdown, {
+        cluster: opts.cluster,
+        runUrl: opts.header.runUrl,
+        marker,
+        ...(opts.maxChars !== undefined ? { maxChars: opts.maxChars } : {})
+    });
+}
+/** `2 h 5 min`, `12 min`, `40 s`. */
+function span(ms) {
+    const s = Math.round(ms / 1000);
+    if (s < 60)
+        return `${s} s`;
+    const m = Math.round(s / 60);
+    if (m < 60)
+        return `${m} min`;
+    const h = Math.floor(m / 60);
+    if (h < 48)
+        return `${h} h${m % 60 ? ` ${m % 60} min` : ''}`;
+    return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
+}
+function list(keys) {
+    return keys.map(k => `\`${keyLabel(k).replace(/`/g, "'")}\``).join(', ');
+}
+/** The comment of a run whose failure differs from what the issue last said. */
+function changeComment(c, at, runUrl) {
+    const lines = [
+        `**What fails changed** in the run at ${utc(at)}${runUrl ? ` ([run](${runUrl}))` : ''}:`,
+        ''
+    ];
+    if (c.newlyFailing.length)
+        lines.push(`- Now failing: ${list(c.newlyFailing)}`);
+    if (c.recovered.length)
+        lines.push(`- Recovered: ${list(c.recovered)}`);
+    for (const [k, [before, now]] of Object.entries(c.causeChanged)) {
+        lines.push(`- ${list([k])}: cause changed from \`${before}\` to \`${now}\``);
+    }
+    return lines.join('\n') + '\n';
+}
+/** The closing comment. */
+function resolveComment(opts) {
+    const ms = Math.max(0, Date.parse(opts.recoveredAt) - Date.parse(opts.since));
+    return [
+        `**Resolved**: healthy for ${opts.healthyRuns} runs in a row since ${utc(opts.recoveredAt)}${opts.runUrl ? ` ([run](${opts.runUrl}))` : ''}.`,
+        '',
+        `- Failing for ${span(ms)} (${utc(opts.since)} → ${utc(opts.recoveredAt)}), ${opts.failedRuns} failing run${opts.failedRuns === 1 ? '' : 's'}`,
+        ...(opts.recovered.length ? [`- Recovered: ${list(opts.recovered)}`] : []),
+        ''
+    ].join('\n');
+}
+/** The comment that closes an issue a race opened twice. */
+function duplicateComment(keep) {
+    return `Duplicate of #${keep}: two runs opened an incident at the same time; #${keep} carries on.\n`;
+}
+
+;// CONCATENATED MODULE: ./src/github/incident.ts
+
+
+
+/** Our open incident issues of this cluster and region, oldest first. */
+async function findIncidents(api, run, selfLogin) {
+    const found = [];
+    try {
+        for await (const page of api.list(run.repo, {
+            state: 'open',
+            labels: run.labels.slice(0, 1)
+        })) {
+            for (const issue of page) {
+                if (issue.pullRequest || issue.state !== 'open' || !isOurs(issue, selfLogin))
+                    continue;
+                const state = parseIncidentBody(issue.body, run.cluster, run.region);
+                if (state)
+                    found.push({ issue, state });
+            }
+        }
+    }
+    catch (err) {
+        throw issuesError(err, 'list the open incident issues', run.repo);
+    }
+    return found.sort((a, b) => a.issue.number - b.issue.number);
+}
+const RANK = { none: 0, updated: 1, resolved: 2, opened: 3 };
+/** Opens, edits and resolves this cluster's incident issues for one run. Throws `IssuesError`. */
+async function syncIncidents(api, run, selfLogin) {
+    const out = { state: 'none', issues: [], log: [], warnings: [] };
+    const bump = (s) => {
+        if (RANK[s] > RANK[out.state])
+            out.state = s;
+    };
+    const last = run.history.runs[run.history.runs.length - 1];
+    if (!last)
+        return out;
+    const open = await converge(api, run, await findIncidents(api, run, selfLogin), out);
+    const header = (state, h) => {
+        const before = run.history.runs.filter(r => r.at < state.since && r.failing.includes(state.unit));
+        return {
+            status: 'failing',
+            overall: last.overall,
+            since: state.since,
+            failedRuns: state.failedRuns,
+            resolveAfter: run.policy.resolveAfter,
+            lastRun: last.at,
+            runUrl: run.runUrl,
+            recurring: before.length
+                ? { runs: before.length, lastFailed: before[before.length - 1].at }
+                : undefined,
+            ...h
+        };
+    };
+    const body = (state, h) => incidentBody({
+        cluster: run.cluster,
+        region: run.region,
+        state,
+        header: h,
+        report: run.report,
+        trend: run.trend
+    });
+    for (const action of planIncidents(run.history, open, run.policy)) {
+        const title = incidentTitle(run.cluster, run.region, action.kind === 'open' || action.kind === 'wait' ? action.unit : action.incident.state.unit);
+        if (action.kind === 'wait') {
+            out.log.push(action.failing
+                ? `${title}: failing for ${action.runs} of ${run.policy.after} runs needed to open an issue`
+                : `${title}: healthy, no open issue`);
+            continue;
+        }
+        if (action.kind === 'open') {
+            const state = {
+                unit: action.unit,
+                since: action.since,
+                failedRuns: action.runs,
+                causes: action.causes
+            };
+            const created = await create(api, run, title, body(state, header(state, {})), out);
+            // Two runs at once may both have opened one: the oldest carries on.
+            const again = (await findIncidents(api, run, selfLogin)).filter(f => f.state.unit === action.unit);
+            const keep = again[0]?.issue;
+            if (keep && keep.number < created.number) {
+                await closeDuplicate(api, run.repo, created.number, keep.number);
+                out.log.push(`${title}: another run opened #${keep.number} first; closed #${created.number} as its duplicate`);
+                out.issues.push({ number: keep.number, url: keep.url, action: 'update' });
+                bump('updated');
+            }
+            else {
+                out.log.push(`${title}: opened #${created.number} after ${action.runs} failing runs`);
+                out.issues.push({ number: created.number, url: created.url, action: 'open' });
+                bump('opened');
+            }
+            continue;
+        }
+        const { incident } = action;
+        const where = `#${incident.number}`;
+        if (action.kind === 'update') {
+            const h = header(action.state, action.failing ? {} : { status: 'recovering', healthyRuns: action.healthyRuns });
+            try {
+                await api.update(run.repo, incident.number, { title, body: body(action.state, h) });
+                if (action.changes)
+                    await api.comment(run.repo, incident.number, changeComment(action.changes, last.at, run.runUrl));
+            }
+            catch (err) {
+                throw issuesError(err, `update incident ${where}`, run.repo);
+            }
+            out.log.push(`${title}: ${where} ${action.failing ? `updated (${action.state.failedRuns} failing runs)` : `recovering (${action.healthyRuns} of ${run.policy.resolveAfter} healthy runs)`}${action.changes ? ', commented on what changed' : ''}`);
+            out.issues.push({ number: incident.number, url: incident.url, action: 'update' });
+            bump('updated');
+            continue;
+        }
+        // resolve
+        const s = incident.state;
+        try {
+            await api.comment(run.repo, incident.number, resolveComment({
+                since: s.since,
+                recoveredAt: action.recoveredAt,
+                healthyRuns: action.healthyRuns,
+                failedRuns: s.failedRuns,
+                recovered: Object.keys(s.causes),
+                runUrl: run.runUrl
+            }));
+            await api.update(run.repo, incident.number, {
+                title,
+                body: body(s, header(s, { status: 'resolved' })),
+                state: 'closed',
+                stateReason: 'completed'
+            });
+        }
+        catch (err) {
+            throw issuesError(err, `resolve incident ${where}`, run.repo);
+        }
+        out.log.push(`${title}: ${where} resolved after ${action.healthyRuns} healthy runs`);
+        out.issues.push({ number: incident.number, url: incident.url, action: 'resolve' });
+        bump('resolved');
+    }
+    return out;
+}
+/** One open incident per unit: the oldest; newer ones (a race) are closed as its duplicates. */
+async function converge(api, run, found, out) {
+    const open = [];
+    for (const f of found) {
+        const keep = open.find(o => o.state.unit === f.state.unit);
+        if (!keep) {
+            open.push({ number: f.issue.number, url: f.issue.url, state: f.state });
+            continue;
+        }
+        await closeDuplicate(api, run.repo, f.issue.number, keep.number);
+        out.log.push(`closed #${f.issue.number} as a duplicate of #${keep.number}`);
+    }
+    return open;
+}
+async function closeDuplicate(api, repo, dup, keep) {
+    try {
+        await api.comment(repo, dup, duplicateComment(keep));
+        await api.update(repo, dup, { state: 'closed', stateReason: 'duplicate' });
+    }
+    catch (err) {
+        // Another run closed it meanwhile: nothing left to do.
+        if (issues_statusOf(err) !== 404)
+            throw issuesError(err, `close duplicate incident #${dup}`, repo);
+    }
+}
+/** Creates the issue; assignees GitHub refuses (422) are dropped with a warning. */
+async function create(api, run, title, body, out) {
+    const issue = { title, body, labels: run.labels, assignees: run.assignees };
+    try {
+        return await api.create(run.repo, issue);
+    }
+    catch (err) {
+        if (issues_statusOf(err) === 422 && run.assignees.length) {
+            out.warnings.push(`GitHub refused the incident-assignees (${run.assignees.join(', ')}): the issue was opened without assignees. Each must be a user who can be assigned in this repository.`);
+            try {
+                return await api.create(run.repo, { ...issue, assignees: [] });
+            }
+            catch (err2) {
+                throw issuesError(err2, 'open an incident issue', run.repo);
+            }
+        }
+        throw issuesError(err, 'open an incident issue', run.repo);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 const MAX_PER_LEVEL = 10;
@@ -86992,6 +87891,157 @@ function annotationsOf(findings, max = MAX_PER_LEVEL) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/report/trend.ts
+/**
+ * The trend over the recent runs, for the job summary and the incident issue: how long the
+ * cluster has been failing (or healthy), Mermaid charts of errors per run and probe latency
+ * (GitHub renders ```` ```mermaid ```` blocks, `xychart-beta` included), and a status strip per
+ * service. Pure.
+ */
+
+
+
+/** Runs a trend shows at most (a chart wider than this is unreadable at GitHub's width). */
+const TREND_RUNS = 30;
+/** Probes charted at most (one chart each: xychart-beta has no legend). */
+const MAX_LATENCY_CHARTS = 3;
+/** Services in the strip at most; the healthy ones are not shown. */
+const MAX_STRIP_ROWS = 20;
+/** Text inside a Mermaid string: no quotes, brackets or anything else the grammar reads. */
+function mermaidText(s, max = 60) {
+    return (s
+        .replace(/[^A-Za-z0-9 ._:/@+-]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, max) || '-');
+}
+/** x-axis labels: `10:05`, or `12-05 10:05` when the runs span more than one day. */
+function axisLabels(runs) {
+    const first = runs[0]?.at ?? '';
+    const last = runs[runs.length - 1]?.at ?? '';
+    const oneDay = first.slice(0, 10) === last.slice(0, 10);
+    return runs.map(r => (oneDay ? r.at.slice(11, 16) : `${r.at.slice(5, 10)} ${r.at.slice(11, 16)}`));
+}
+/** A y-axis top that looks deliberate: 1, 2, 5 × 10ⁿ at or above `max`. */
+function niceTop(max) {
+    if (!(max > 0))
+        return 1;
+    const p = 10 ** Math.floor(Math.log10(max));
+    for (const m of [1, 2, 5, 10])
+        if (m * p >= max)
+            return m * p;
+    return 10 * p;
+}
+function chart(title, labels, yName, series) {
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${mermaidText(title)}"`,
+        `  x-axis [${labels.map(l => `"${mermaidText(l, 16)}"`).join(', ')}]`,
+        series.replace('%Y', `  y-axis "${mermaidText(yName)}"`),
+        '```'
+    ].join('\n');
+}
+function errorsChart(runs, labels) {
+    const values = runs.map(r => Math.max(0, Math.round(r.errors)));
+    const top = niceTop(Math.max(...values));
+    return chart('Errors per run', labels, 'errors', `%Y 0 --> ${top}\n  bar [${values.join(', ')}]`);
+}
+/** One chart per probe that answered in most runs; a run without an answer reads 0. */
+function latencyCharts(runs, labels) {
+    const counts = new Map();
+    for (const r of runs)
+        for (const name of Object.keys(r.latency))
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    const probes = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, MAX_LATENCY_CHARTS)
+        .map(([name]) => name);
+    return probes.map(name => {
+        const values = runs.map(r => Math.max(0, Math.round(r.latency[name] ?? 0)));
+        const top = niceTop(Math.max(...values));
+        const title = name === 'domain' ? 'Domain latency (ms)' : `Latency of ${name} (ms)`;
+        return chart(title, labels, 'ms', `%Y 0 --> ${top}\n  line [${values.join(', ')}]`);
+    });
+}
+function cell(health) {
+    switch (health) {
+        case undefined:
+        case 'healthy':
+            return '🟩';
+        case 'degraded':
+            return '🟨';
+        case 'scaled_down':
+            return '⬜';
+        default:
+            return '🟥';
+    }
+}
+/** One row per service that was not healthy in one of the runs, plus the overall row. */
+function strip(runs) {
+    const names = new Set();
+    for (const r of runs)
+        for (const n of Object.keys(r.services))
+            names.add(n);
+    const shown = [...names].sort().slice(0, MAX_STRIP_ROWS);
+    const rows = [
+        `| **overall** | ${runs.map(r => cell(r.overall)).join('')} |`,
+        ...shown.map(n => `| \`${mdText(n, 80).replace(/`/g, "'")}\` | ${runs.map(r => cell(r.services[n])).join('')} |`)
+    ];
+    const more = names.size - shown.length;
+    return [
+        '| Service | Oldest → newest |',
+        '|---|---|',
+        ...rows,
+        ...(more > 0 ? [`| … ${more} more | |`] : []),
+        ''
+    ].join('\n');
+}
+/** `unhealthy since 10:05 UTC (7 runs)`, or `healthy for 3 runs (since …)`. */
+function streakSentence(s, overall, now) {
+    const since = s.since ? shortUtc(s.since, now) : '';
+    const runs = `${s.runs} run${s.runs === 1 ? '' : 's'}`;
+    if (!s.failing)
+        return `healthy for ${runs}${since ? ` (since ${since})` : ''}`;
+    let text = `${overall} since ${since} (${runs})`;
+    if (s.earlierFailures === 0)
+        text += ' · a new failure';
+    else if (s.lastFailureBefore)
+        text += ` · recurring: last failed ${utc(s.lastFailureBefore)}`;
+    return text;
+}
+/**
+ * The trend section: the streak, the charts and the strip over the last {@link TREND_RUNS}
+ * runs. Empty without runs.
+ */
+function trendMarkdown(h, opts = {}) {
+    const runs = h.runs.slice(-TREND_RUNS);
+    const last = runs[runs.length - 1];
+    if (!last)
+        return '';
+    const labels = axisLabels(runs);
+    const streak = history_streakOf(h, history_CLUSTER_UNIT);
+    const parts = [
+        `${opts.heading ?? '###'} Trend: last ${runs.length} run${runs.length === 1 ? '' : 's'}`,
+        '',
+        `**${mdText(streakSentence(streak, last.overall, last.at), 300)}** · history keeps ${h.runs.length} run${h.runs.length === 1 ? '' : 's'}`,
+        '',
+        errorsChart(runs, labels),
+        '',
+        ...latencyCharts(runs, labels).flatMap(c => [c, '']),
+        strip(runs)
+    ];
+    return parts.join('\n');
+}
+/** The CLI's line about the history: `History: unhealthy since … (3 runs); 12 runs in <file>`. */
+function renderHistoryLine(h, file) {
+    const last = h.runs[h.runs.length - 1];
+    if (!last)
+        return '';
+    const s = streakSentence(streakOf(h, CLUSTER_UNIT), last.overall, last.at);
+    return `History: ${s}; ${h.runs.length} runs in ${file}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/publish.ts
 /**
  * The action's channels: each publisher puts one view of the run's result where people look.
@@ -87007,6 +88057,38 @@ function annotationsOf(findings, max = MAX_PER_LEVEL) {
 
 
 
+
+
+
+
+
+/** Whether incidents are on for this run: `auto` on schedule and workflow_dispatch events. */
+function incidentsOn(settings, eventName) {
+    if (settings.incident === 'never')
+        return false;
+    return (settings.incident === 'always' || eventName === 'schedule' || eventName === 'workflow_dispatch');
+}
+/** Whether this run writes the history: `auto` when incidents are on. */
+function historyWritten(settings, eventName) {
+    if (settings.history === 'off')
+        return false;
+    return settings.history === 'always' || incidentsOn(settings, eventName);
+}
+function runUrl() {
+    const ctx = github_context;
+    const { owner, repo } = ctx.repo;
+    return `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}`;
+}
+async function issuesOf(ctx) {
+    if (ctx.issues)
+        return ctx.issues;
+    const token = actionToken(name => getInput(name));
+    if (!token)
+        throw new IssuesError('No GitHub token: set the github-token input.');
+    const api = octokitIssuesApi(token, { baseUrl: github_context.apiUrl });
+    ctx.issues = { api, repo: github_context.repo, selfLogin: await api.selfLogin() };
+    return ctx.issues;
+}
 /** Room the sticky comment's Markdown may use: GitHub's 65,536 characters less marker and footer. */
 const COMMENT_BUDGET_BYTES = 60_000;
 /** Sets every step output. */
@@ -87027,15 +88109,51 @@ const files = {
     }
 };
 /**
+ * The run history: read from its issue, this run appended, written back, on the runs that keep
+ * it (scheduled and manual runs by default). A failure is a warning; the check's result never
+ * depends on it.
+ */
+const memory = {
+    name: 'history',
+    async publish(ctx) {
+        const { result, settings } = ctx;
+        if (result.kind !== 'health' || settings.history === 'off')
+            return;
+        const eventName = github_context.eventName ?? '';
+        // Only runs that keep the history read it: a pull request's run makes no GitHub calls.
+        if (!historyWritten(settings, eventName)) {
+            info(`Run history: not kept (history: ${settings.history}, ${eventName || 'unknown'} event)`);
+            return;
+        }
+        const { cluster, region } = result.report;
+        try {
+            const gh = await issuesOf(ctx);
+            const loaded = await loadHistoryIssue(gh.api, gh.repo, cluster, region, gh.selfLogin);
+            const url = github_context.runId ? runUrl() : undefined;
+            const history = appendRun(loaded.history ?? emptyHistory(cluster, region), sampleOf(result, settings.failOn, url));
+            ctx.history = history;
+            const saved = await saveHistoryIssue(gh.api, gh.repo, history, trendMarkdown(history), loaded.issue);
+            info(`Run history: ${saved.kept} runs kept in issue #${saved.number}`);
+        }
+        catch (err) {
+            ctx.issuesFailed = true;
+            warning(`Run history not kept: ${errorMessage(err)}`, { title: 'Run history not kept' });
+        }
+    }
+};
+/**
  * The job summary. Without one (outside a runner, or an old GitHub Enterprise Server) the report
  * is still in the log, the outputs and the report file: a warning, not a failed run.
  */
 const publish_summary = {
     name: 'job summary',
     group: 'Report',
-    async publish({ result }) {
+    async publish({ result, history }) {
         try {
-            await summary.addRaw(runMarkdown(result, SUMMARY_BUDGET_BYTES), true).write();
+            // A trend needs two runs at least; one point is not a trend.
+            const trend = history && history.runs.length > 1 ? trendMarkdown(history) : '';
+            const markdown = runMarkdown(result, SUMMARY_BUDGET_BYTES - byteLength(trend));
+            await summary.addRaw(markdown + (trend ? `\n${trend}` : ''), true).write();
         }
         catch (err) {
             summary.emptyBuffer();
@@ -87089,14 +88207,82 @@ const comment = {
         }
     }
 };
+/** Room an incident issue's report may use: the body limit less header, trend and footer. */
+const INCIDENT_REPORT_BYTES = 48_000;
+/**
+ * Incident issues on scheduled runs: opened after `incident-after` failing runs, edited while
+ * failing, resolved after `resolve-after` healthy ones. A refusal is a warning, never a failure.
+ */
+const incident = {
+    name: 'incident',
+    async publish(ctx) {
+        const { result, settings } = ctx;
+        const eventName = github_context.eventName ?? '';
+        if (result.kind !== 'health')
+            return;
+        if (!incidentsOn(settings, eventName)) {
+            info(`Incident: not kept (incident: ${settings.incident}, ${eventName || 'unknown'} event)`);
+            return;
+        }
+        if (ctx.issuesFailed || !ctx.history) {
+            info('Incident: skipped, the run history could not be read (see the warning above)');
+            return;
+        }
+        try {
+            const gh = await issuesOf(ctx);
+            const trend = trendMarkdown(ctx.history, { heading: '##' });
+            const outcome = await syncIncidents(gh.api, {
+                repo: gh.repo,
+                cluster: result.report.cluster,
+                region: result.report.region,
+                policy: {
+                    after: settings.incidentAfter,
+                    resolveAfter: settings.resolveAfter,
+                    scope: settings.incidentScope
+                },
+                labels: settings.incidentLabels,
+                assignees: settings.incidentAssignees,
+                history: ctx.history,
+                report: runMarkdown(result, INCIDENT_REPORT_BYTES - byteLength(trend), COMMENT_LIMIT_NAME),
+                trend,
+                runUrl: github_context.runId ? runUrl() : undefined
+            }, gh.selfLogin);
+            ctx.incident = outcome;
+            for (const line of outcome.log)
+                info(`Incident: ${line}`);
+            for (const w of outcome.warnings)
+                warning(w, { title: 'Incident issue' });
+        }
+        catch (err) {
+            warning(err instanceof IssuesError
+                ? err.message
+                : `Incident issue not written: ${errorMessage(err)}`, { title: 'Incident issue not written' });
+        }
+    }
+};
 const outputs = {
     name: 'outputs',
-    async publish({ result }) {
+    async publish({ result, incident }) {
         setOutputs(runOutputs(result));
+        const touched = incident?.issues ?? [];
+        setOutput('incident-state', incident?.state ?? 'none');
+        setOutput('incident-number', touched.map(i => i.number).join(','));
+        setOutput('incident-url', touched
+            .map(i => i.url ?? '')
+            .filter(Boolean)
+            .join(','));
     }
 };
 /** Every channel, in the order they are written. */
-const PUBLISHERS = [files, publish_summary, annotations, comment, outputs];
+const PUBLISHERS = [
+    memory,
+    files,
+    publish_summary,
+    annotations,
+    comment,
+    incident,
+    outputs
+];
 /** Runs the publishers, grouping consecutive ones that share a log group. */
 async function publish(ctx, publishers = PUBLISHERS) {
     for (let i = 0; i < publishers.length;) {

@@ -5,6 +5,8 @@
  * "shop" whose certificate from a demo CA expires in 5 days, and an HTTP server with a healthy
  * and a 503 endpoint; then runs the built action exactly as a runner would (`node dist/index.js`
  * with INPUT_* variables, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT) and prints what it produced.
+ * Then a scheduled monitor: the same action on `schedule` events against a local fake GitHub API
+ * (sim/fake-github.ts), failing twice (an incident issue opens) and healthy twice (it resolves).
  * Everything listens on 127.0.0.1 and is stopped at the end. Exits 0 when the demonstration ran;
  * the action's own exit code is shown, not propagated.
  */
@@ -12,6 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createCa, issueCert } from '../sim/certs.js'
+import { startFakeGitHub, type FakeGitHub } from '../sim/fake-github.js'
 import { startHttpServer, startHttpsServer, type LocalServer } from '../sim/local-servers.js'
 import { awsEnv, ROOT, runAction } from '../sim/runner.js'
 import { startSimulator, type Simulator } from '../sim/index.js'
@@ -31,6 +34,7 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(tmpdir(), 'ecs-monitor-demo-'))
   const servers: LocalServer[] = []
   let sim: Simulator | undefined
+  let gh: FakeGitHub | undefined
   try {
     // A demo CA the action process trusts through NODE_EXTRA_CA_CERTS, and a shop certificate
     // from it that expires in 5 days.
@@ -109,16 +113,66 @@ async function main(): Promise<number> {
         .map(([op, n]) => `${op}: ${n}`)
         .join(', ') + '\n'
     )
+    gh = await startFakeGitHub()
+    await scheduledMonitor(sim, gh, path.join(work, 'monitor'))
+
     banner('Result')
     process.stdout.write(
       `The action exited with code ${run.code} (status ${run.outputs.status ?? '?'}; a red step, as it should be for this incident).\n` +
+        'The scheduled monitor opened one incident issue and resolved it.\n' +
         'The demonstration ran; see README.md to use the action in a workflow.\n'
     )
     return 0
   } finally {
     await Promise.all(servers.map(s => s.close()))
+    await gh?.close()
     await sim?.close()
     rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Four scheduled runs: the whole cluster (3 services fail) twice, then only its healthy services
+ * twice, as if the incident were fixed. Prints what each run did to the incident issue.
+ */
+async function scheduledMonitor(sim: Simulator, gh: FakeGitHub, dir: string): Promise<void> {
+  banner('Scheduled monitor: incident issues (schedule events, fake GitHub API)')
+  const failing = { cluster: 'prod', 'github-token': 'demo', 'output-dir': dir }
+  const fixed = { ...failing, services: 'web,api,auth,catalog' }
+  const steps = [
+    ['failing', failing],
+    ['failing', failing],
+    ['healthy', fixed],
+    ['healthy', fixed]
+  ] as const
+  for (const [k, [what, inputs]] of steps.entries()) {
+    const run = await runAction(
+      inputs,
+      {
+        ...awsEnv(sim.url),
+        GITHUB_API_URL: gh.url,
+        GITHUB_SERVER_URL: 'https://github.example',
+        GITHUB_REPOSITORY: 'acme/app',
+        GITHUB_RUN_ID: String(9001 + k)
+      },
+      { event: { name: 'schedule', payload: { schedule: '*/5 * * * *' } }, timeoutMs: 120_000 }
+    )
+    const lines = run.stdout.split('\n').filter(l => l.startsWith('Incident: '))
+    process.stdout.write(
+      `run ${k + 1} (${what}): exit ${run.code}, incident-state=${run.outputs['incident-state'] ?? ''} incident-number=${run.outputs['incident-number'] ?? ''}\n` +
+        lines.map(l => `    ${l}\n`).join('')
+    )
+  }
+  for (const issue of gh.issues) {
+    banner(
+      `Issue #${issue.number} (${issue.state}${issue.stateReason ? `, ${issue.stateReason}` : ''}): ${issue.title}`
+    )
+    process.stdout.write(`labels: ${issue.labels.join(', ')}\n`)
+    const body = issue.body.split('\n').filter(l => !l.startsWith('<!--'))
+    process.stdout.write(body.slice(0, 24).join('\n') + (body.length > 24 ? '\n…\n' : '\n'))
+    for (const c of gh.commentsOf(issue.number)) {
+      process.stdout.write(`\ncomment by ${c.user.login}:\n${c.body}`)
+    }
   }
 }
 

@@ -17,6 +17,17 @@ export type FailOn = (typeof FAIL_ON)[number]
 export const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'] as const
 export type CommentOnPr = (typeof COMMENT_ON_PR)[number]
 
+/** When incident issues are kept: on scheduled and manual runs, always, or never. */
+export const INCIDENT_MODES = ['auto', 'always', 'never'] as const
+export type IncidentMode = (typeof INCIDENT_MODES)[number]
+
+export const INCIDENT_SCOPE = ['cluster', 'service'] as const
+export type IncidentScopeSetting = (typeof INCIDENT_SCOPE)[number]
+
+/** When the run history is written: with incidents (scheduled runs), on every run, or never. */
+export const HISTORY_MODES = ['auto', 'always', 'off'] as const
+export type HistoryMode = (typeof HISTORY_MODES)[number]
+
 /** How logs are read: FilterLogEvents, Logs Insights, or chosen by volume. */
 export const LOG_ENGINES = ['auto', 'filter', 'insights'] as const
 export type LogEngine = (typeof LOG_ENGINES)[number]
@@ -85,6 +96,20 @@ export interface Settings {
   pollIntervalMs: number
   /** New error fingerprints at or above this many per minute make a deployment degraded (`ECS_NEW_ERROR_THRESHOLD`). */
   newErrorThreshold: number
+  /** When incident issues are opened and resolved (`ECS_INCIDENT`). */
+  incident: IncidentMode
+  /** Labels of incident issues; the first one finds them again (`ECS_INCIDENT_LABELS`). */
+  incidentLabels: string[]
+  /** Logins assigned to a new incident issue (`ECS_INCIDENT_ASSIGNEES`). */
+  incidentAssignees: string[]
+  /** Consecutive failing runs before an incident opens (`ECS_INCIDENT_AFTER`). */
+  incidentAfter: number
+  /** Consecutive healthy runs before it is resolved (`ECS_RESOLVE_AFTER`). */
+  resolveAfter: number
+  /** One incident per cluster, or one per failing service (`ECS_INCIDENT_SCOPE`). */
+  incidentScope: IncidentScopeSetting
+  /** When the run history is written (`ECS_HISTORY`). */
+  history: HistoryMode
   /** Print the JSON state instead of the text report (CLI `--json`). */
   json: boolean
   /** Write only the state file (CLI `--quiet`). */
@@ -122,7 +147,14 @@ export const INPUT_KEYS: Readonly<Record<string, string>> = {
   'wait-for-deployment': 'ECS_WAIT',
   'wait-timeout': 'ECS_WAIT_TIMEOUT',
   'poll-interval': 'ECS_POLL_INTERVAL',
-  'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
+  'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD',
+  incident: 'ECS_INCIDENT',
+  'incident-labels': 'ECS_INCIDENT_LABELS',
+  'incident-assignees': 'ECS_INCIDENT_ASSIGNEES',
+  'incident-after': 'ECS_INCIDENT_AFTER',
+  'resolve-after': 'ECS_RESOLVE_AFTER',
+  'incident-scope': 'ECS_INCIDENT_SCOPE',
+  history: 'ECS_HISTORY'
 }
 
 /** The seed's document spells these two keys in mixed case; accept them as aliases. */
@@ -298,6 +330,31 @@ function parseServices(raw: string | undefined, name: Namer): string[] | undefin
   return list
 }
 
+/** A comma-separated list of labels or logins, each checked against GitHub's rules. */
+function parseList(
+  env: Env,
+  name: Namer,
+  key: string,
+  fallback: string[],
+  valid: RegExp,
+  what: string
+): string[] {
+  const raw = read(env, key)
+  if (raw === undefined) return fallback
+  const list = [
+    ...new Set(
+      raw
+        .split(',')
+        .map(s => s.trim())
+        .filter(s => s !== '')
+    )
+  ]
+  for (const item of list) {
+    if (!valid.test(item)) throw bad(name, key, raw, `has an invalid ${what} '${item}'`)
+  }
+  return list
+}
+
 function parseSettings(env: Env, name: Namer, requireCluster = true): Settings {
   const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-')
   if (!cluster) {
@@ -376,9 +433,33 @@ function parseSettings(env: Env, name: Namer, requireCluster = true): Settings {
     waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
     pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
     newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
+    incident: oneOf(env, name, 'ECS_INCIDENT', INCIDENT_MODES, 'auto'),
+    // GitHub: label names up to 50 characters, no comma; logins of letters, digits and hyphens.
+    incidentLabels: nonEmpty(
+      parseList(env, name, 'ECS_INCIDENT_LABELS', ['ecs-incident'], /^[^,]{1,50}$/u, 'label'),
+      name,
+      'ECS_INCIDENT_LABELS'
+    ),
+    incidentAssignees: parseList(
+      env,
+      name,
+      'ECS_INCIDENT_ASSIGNEES',
+      [],
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+      'GitHub login'
+    ).slice(0, 10),
+    incidentAfter: wholeNumber(env, name, 'ECS_INCIDENT_AFTER', 2, 1, 100),
+    resolveAfter: wholeNumber(env, name, 'ECS_RESOLVE_AFTER', 2, 1, 100),
+    incidentScope: oneOf(env, name, 'ECS_INCIDENT_SCOPE', INCIDENT_SCOPE, 'cluster'),
+    history: oneOf(env, name, 'ECS_HISTORY', HISTORY_MODES, 'auto'),
     json: flag(env, name, 'ECS_JSON'),
     quiet: flag(env, name, 'ECS_QUIET')
   }
+}
+
+function nonEmpty(list: string[], name: Namer, key: string): string[] {
+  if (list.length === 0) throw bad(name, key, '', 'must name at least one label')
+  return list
 }
 
 /** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */

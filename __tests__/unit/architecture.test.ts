@@ -19,6 +19,7 @@ const LAYERS: [prefix: string, rank: number][] = [
   ['checks/', 3],
   ['logs/', 3],
   ['deploy/', 3],
+  ['monitor/', 4],
   ['report/', 5],
   ['github/', 5],
   ['pipeline/types.ts', 3],
@@ -37,7 +38,11 @@ function layerOf(rel: string): number {
 
 /** Pure modules: no I/O packages, no AWS wrappers, no readers. */
 function isPure(rel: string): boolean {
-  return (rel.startsWith('logs/') && !rel.startsWith('logs/read/')) || rel.startsWith('report/')
+  return (
+    (rel.startsWith('logs/') && !rel.startsWith('logs/read/')) ||
+    rel.startsWith('report/') ||
+    rel.startsWith('monitor/')
+  )
 }
 const IMPURE_PACKAGES = /^(?:@aws-sdk\/|@actions\/|node:fs|node:net|node:tls|node:https?$)/
 

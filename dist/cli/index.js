@@ -46098,11 +46098,12 @@ function cutLines(lines, budget) {
  * longer than `maxChars` (default and at most 65,536, GitHub's limit), the Markdown is cut at a
  * line boundary, any `<details>` or code fence left open is closed, and a note says where the
  * full report is. Copies of our marker inside the Markdown are defused, so the marker appears
- * exactly once. The result never exceeds `maxChars` (JS string length).
+ * exactly once. The result never exceeds `maxChars` (JS string length). `marker` replaces the
+ * sticky comment's marker (an incident issue's marker and state block).
  */
 function buildCommentBody(markdown, opts) {
     const max = Math.max(0, Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT));
-    const marker = commentMarker(opts.cluster);
+    const marker = opts.marker ?? commentMarker(opts.cluster);
     const url = safeUrl(opts.runUrl);
     const head = `${marker}\n`;
     const footer = `\n\n---\n<sub>aws-ecs-monitor${url ? ` · [workflow run](${url})` : ''}</sub>\n`;
@@ -48926,6 +48927,11 @@ async function pull(args, s, clients, services, io, now) {
 const MODES = ['auto', 'health', 'diagnose', 'summary', 'errors', 'restarts'];
 const FAIL_ON = ['degraded', 'unhealthy', 'never'];
 const COMMENT_ON_PR = ['auto', 'always', 'on-failure', 'never'];
+/** When incident issues are kept: on scheduled and manual runs, always, or never. */
+const INCIDENT_MODES = ['auto', 'always', 'never'];
+const INCIDENT_SCOPE = ['cluster', 'service'];
+/** When the run history is written: with incidents (scheduled runs), on every run, or never. */
+const HISTORY_MODES = ['auto', 'always', 'off'];
 /** How logs are read: FilterLogEvents, Logs Insights, or chosen by volume. */
 const LOG_ENGINES = ['auto', 'filter', 'insights'];
 /**
@@ -48956,7 +48962,14 @@ const INPUT_KEYS = {
     'wait-for-deployment': 'ECS_WAIT',
     'wait-timeout': 'ECS_WAIT_TIMEOUT',
     'poll-interval': 'ECS_POLL_INTERVAL',
-    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD'
+    'new-error-threshold': 'ECS_NEW_ERROR_THRESHOLD',
+    incident: 'ECS_INCIDENT',
+    'incident-labels': 'ECS_INCIDENT_LABELS',
+    'incident-assignees': 'ECS_INCIDENT_ASSIGNEES',
+    'incident-after': 'ECS_INCIDENT_AFTER',
+    'resolve-after': 'ECS_RESOLVE_AFTER',
+    'incident-scope': 'ECS_INCIDENT_SCOPE',
+    history: 'ECS_HISTORY'
 };
 /** The seed's document spells these two keys in mixed case; accept them as aliases. */
 const ALIASES = {
@@ -49090,6 +49103,23 @@ function parseServices(raw, name) {
     }
     return list;
 }
+/** A comma-separated list of labels or logins, each checked against GitHub's rules. */
+function parseList(env, name, key, fallback, valid, what) {
+    const raw = read(env, key);
+    if (raw === undefined)
+        return fallback;
+    const list = [
+        ...new Set(raw
+            .split(',')
+            .map(s => s.trim())
+            .filter(s => s !== ''))
+    ];
+    for (const item of list) {
+        if (!valid.test(item))
+            throw bad(name, key, raw, `has an invalid ${what} '${item}'`);
+    }
+    return list;
+}
 function parseSettings(env, name, requireCluster = true) {
     const cluster = read(env, 'ECS_CLUSTER') ?? (requireCluster ? undefined : '-');
     if (!cluster) {
@@ -49147,9 +49177,22 @@ function parseSettings(env, name, requireCluster = true) {
         waitTimeoutMs: wholeNumber(env, name, 'ECS_WAIT_TIMEOUT', 15, 1, 360) * 60_000,
         pollIntervalMs: wholeNumber(env, name, 'ECS_POLL_INTERVAL', 15, 1, 300) * 1000,
         newErrorThreshold: positiveNumber(env, name, 'ECS_NEW_ERROR_THRESHOLD', 1),
+        incident: oneOf(env, name, 'ECS_INCIDENT', INCIDENT_MODES, 'auto'),
+        // GitHub: label names up to 50 characters, no comma; logins of letters, digits and hyphens.
+        incidentLabels: nonEmpty(parseList(env, name, 'ECS_INCIDENT_LABELS', ['ecs-incident'], /^[^,]{1,50}$/u, 'label'), name, 'ECS_INCIDENT_LABELS'),
+        incidentAssignees: parseList(env, name, 'ECS_INCIDENT_ASSIGNEES', [], /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'GitHub login').slice(0, 10),
+        incidentAfter: wholeNumber(env, name, 'ECS_INCIDENT_AFTER', 2, 1, 100),
+        resolveAfter: wholeNumber(env, name, 'ECS_RESOLVE_AFTER', 2, 1, 100),
+        incidentScope: oneOf(env, name, 'ECS_INCIDENT_SCOPE', INCIDENT_SCOPE, 'cluster'),
+        history: oneOf(env, name, 'ECS_HISTORY', HISTORY_MODES, 'auto'),
         json: flag(env, name, 'ECS_JSON'),
         quiet: flag(env, name, 'ECS_QUIET')
     };
+}
+function nonEmpty(list, name, key) {
+    if (list.length === 0)
+        throw bad(name, key, '', 'must name at least one label');
+    return list;
 }
 /** AWS calls and probes in flight at most by default; the rate limiter paces the AWS calls. */
 const DEFAULT_CONCURRENCY = 32;
@@ -49189,6 +49232,242 @@ function flag(env, name, key) {
 /** The action's GitHub token input (not a check setting; used for the PR comment). */
 function actionToken(getInput) {
     return getInput('github-token').trim();
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/monitor/history.ts
+/**
+ * Memory between runs: one compact sample per health run (when, overall, which units failed,
+ * which services were not healthy, error counts, probe latency, TLS days left), kept per
+ * cluster and region, newest last, bounded in count and encoded size. Pure: the stores that
+ * keep it (a history issue for the action, a file for the CLI) sit at the edges.
+ */
+
+/** The unit of the whole cluster (scope `cluster`). */
+const history_CLUSTER_UNIT = 'cluster';
+/** The unit of the checks that belong to no service: endpoints, domain, TLS (scope `service`). */
+const CHECKS_UNIT = 'checks';
+/** The unit of one service (scope `service`). */
+function serviceUnit(service) {
+    return `service:${service}`;
+}
+/** Runs kept at most. */
+const MAX_RUNS = 500;
+function emptyHistory(cluster, region) {
+    return { version: 1, cluster, region, runs: [] };
+}
+/** Whether a finding of this severity fails the step (and so counts towards an incident). */
+function isFailing(severity, failOn) {
+    return severity === 'unhealthy' || (severity === 'degraded' && failOn === 'degraded');
+}
+/** Digits change from run to run (`0/3 healthy`, `5 days`); a cause should not. */
+function stable(text) {
+    return text.replace(/\d+(?:\.\d+)?/g, '#').slice(0, 200);
+}
+/** What a finding is about (`endpoint api`, `TLS example.com:443`) and what it says. */
+function splitTitle(title) {
+    const k = title.indexOf(': ');
+    return k === -1 ? [stable(title), ''] : [title.slice(0, k), title.slice(k + 2)];
+}
+/** The key under which a finding is compared across runs. */
+function findingKey(f) {
+    return f.service !== undefined ? serviceUnit(f.service) : `${f.check}:${splitTitle(f.title)[0]}`;
+}
+/** How a finding key reads in a sentence: the service's name, or what the check is about. */
+function keyLabel(key) {
+    if (key.startsWith('service:'))
+        return key.slice(8);
+    const k = key.indexOf(':');
+    return k === -1 ? key : key.slice(k + 1);
+}
+/** The unit a finding belongs to under scope `service`. */
+function findingUnit(f) {
+    return f.service !== undefined ? serviceUnit(f.service) : CHECKS_UNIT;
+}
+/** The sample of one health run. */
+function sampleOf(r, failOn, runUrl) {
+    const report = r.report;
+    const failingFindings = report.findings.filter(f => isFailing(f.severity, failOn));
+    const failing = new Set();
+    if (failingFindings.length > 0)
+        failing.add(history_CLUSTER_UNIT);
+    const causes = {};
+    for (const f of failingFindings) {
+        failing.add(findingUnit(f));
+        const key = findingKey(f);
+        if (f.service !== undefined) {
+            const d = r.diagnoses.find(x => x.analysis.service === f.service)?.diagnosis;
+            const cause = d && d.cause !== 'none' ? d.cause : stable(f.check);
+            causes[key] = causes[key] && causes[key] !== cause ? `${causes[key]}+${cause}` : cause;
+        }
+        else
+            causes[key] = stable(splitTitle(f.title)[1]) || f.severity;
+    }
+    // A service's ECS health, made worse by what other checks found about it (its targets).
+    const services = {};
+    const all = Object.values(report.services.services);
+    for (const s of all)
+        if (s.health !== 'healthy')
+            services[s.name] = s.health;
+    for (const f of report.findings) {
+        if (f.service === undefined)
+            continue;
+        const now = services[f.service];
+        if (f.severity === 'unhealthy' && now !== 'failed')
+            services[f.service] = 'unhealthy';
+        else if (now === undefined || now === 'scaled_down')
+            services[f.service] = 'degraded';
+    }
+    const latency = {};
+    for (const p of [...(report.domainHttp ? [report.domainHttp] : []), ...report.endpoints]) {
+        if (p.code !== null)
+            latency[p.name] = Math.round(p.latencyMs);
+    }
+    const days = report.tls.flatMap(t => (t.daysLeft !== undefined ? [t.daysLeft] : []));
+    return {
+        at: report.timestamp,
+        ...(runUrl ? { run: runUrl } : {}),
+        overall: report.overall,
+        failing: [...failing],
+        causes,
+        services,
+        total: all.length,
+        errors: r.diagnoses.reduce((n, d) => n + d.analysis.errorCount, 0),
+        latency,
+        ...(days.length ? { tlsDays: Math.min(...days) } : {})
+    };
+}
+/** The history with one more run, the oldest dropped beyond `max`. */
+function appendRun(h, sample, max = MAX_RUNS) {
+    const runs = [...h.runs, sample];
+    return { ...h, runs: runs.slice(Math.max(0, runs.length - max)) };
+}
+function history_streakOf(h, unit) {
+    const runs = h.runs;
+    const last = runs[runs.length - 1];
+    if (!last)
+        return { failing: false, runs: 0, earlierFailures: 0 };
+    const failing = last.failing.includes(unit);
+    let i = runs.length - 1;
+    while (i >= 0 && runs[i].failing.includes(unit) === failing)
+        i--;
+    const first = runs[i + 1];
+    let earlierFailures = 0;
+    let lastFailureBefore;
+    for (let k = i; k >= 0; k--) {
+        const r = runs[k];
+        if (r.failing.includes(unit)) {
+            earlierFailures++;
+            lastFailureBefore ??= r.at;
+        }
+    }
+    return {
+        failing,
+        runs: runs.length - 1 - i,
+        since: first.at,
+        earlierFailures,
+        ...(lastFailureBefore !== undefined ? { lastFailureBefore } : {})
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Encoding: JSON, gzip, base64, so 500 runs fit in an issue body (65,536 characters)
+/** Encoded characters a history may take; the oldest runs go first beyond it. */
+const HISTORY_BUDGET_CHARS = 48_000;
+function encodeHistory(h) {
+    return gzipSync(Buffer.from(JSON.stringify(h), 'utf8'), { level: 9 }).toString('base64');
+}
+/**
+ * The history encoded within `budget` characters: as many of the latest runs as fit (found by
+ * bisection, since the size grows with the runs kept).
+ */
+function encodeWithin(h, budget = HISTORY_BUDGET_CHARS) {
+    const whole = encodeHistory(h);
+    if (whole.length <= budget)
+        return { text: whole, kept: h.runs.length };
+    let lo = 0;
+    let hi = h.runs.length;
+    let best = encodeHistory({ ...h, runs: [] });
+    while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        const text = encodeHistory({ ...h, runs: h.runs.slice(h.runs.length - mid) });
+        if (text.length <= budget) {
+            lo = mid;
+            best = text;
+        }
+        else
+            hi = mid - 1;
+    }
+    return { text: best, kept: lo };
+}
+function isSample(x) {
+    const r = x;
+    return (typeof r === 'object' &&
+        r !== null &&
+        typeof r.at === 'string' &&
+        typeof r.overall === 'string' &&
+        Array.isArray(r.failing) &&
+        r.failing.every(u => typeof u === 'string') &&
+        typeof r.services === 'object' &&
+        typeof r.latency === 'object' &&
+        typeof r.errors === 'number');
+}
+/**
+ * The history of `cluster`/`region` from its encoding; undefined when the text is not one (a
+ * person edited it, an older format): a fresh history starts, nothing fails.
+ */
+function decodeHistory(text, cluster, region) {
+    try {
+        const raw = JSON.parse(gunzipSync(Buffer.from(text.trim(), 'base64')).toString('utf8'));
+        if (raw.version !== 1 || raw.cluster !== cluster || raw.region !== region)
+            return undefined;
+        if (!Array.isArray(raw.runs))
+            return undefined;
+        const runs = raw.runs.filter(isSample).map(r => ({ ...r, causes: r.causes ?? {} }));
+        return { version: 1, cluster, region, runs: runs.slice(-MAX_RUNS) };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/history.ts
+/**
+ * The CLI's history store: one JSON file per cluster and region under the output directory
+ * (`ecs-monitor-history-<cluster>-<region>.json`), bounded like the action's (the last 500
+ * runs). A cron job or systemd timer that runs `aws-ecs-monitor health` keeps it between runs.
+ */
+
+
+
+
+/** The history file of a cluster and region (the cluster's name only, never a path). */
+function historyFilePath(outDir, cluster, region) {
+    const name = cluster.replace(/^.*\//, '').replace(/[^A-Za-z0-9_-]/g, '_');
+    return external_node_path_default().join(outDir, `ecs-monitor-history-${name}-${region}.json`);
+}
+/** Reads the history file; a missing or unreadable one starts a fresh history. */
+async function readHistoryFile(file, cluster, region) {
+    try {
+        const raw = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+        if (raw.version === 1 &&
+            raw.cluster === cluster &&
+            raw.region === region &&
+            Array.isArray(raw.runs)) {
+            return { version: 1, cluster, region, runs: raw.runs.slice(-MAX_RUNS) };
+        }
+    }
+    catch {
+        // Missing, or not ours: start over.
+    }
+    return emptyHistory(cluster, region);
+}
+/** Appends one run to the history file and returns the history with it. */
+async function recordRun(outDir, cluster, region, sample) {
+    const file = historyFilePath(outDir, cluster, region);
+    const history = appendRun(await readHistoryFile(file, cluster, region), sample);
+    await writeJsonAtomic(file, history);
+    return { history, file };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -49616,7 +49895,161 @@ function renderHealthRunText(r, opts) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/report/trend.ts
+/**
+ * The trend over the recent runs, for the job summary and the incident issue: how long the
+ * cluster has been failing (or healthy), Mermaid charts of errors per run and probe latency
+ * (GitHub renders ```` ```mermaid ```` blocks, `xychart-beta` included), and a status strip per
+ * service. Pure.
+ */
+
+
+
+/** Runs a trend shows at most (a chart wider than this is unreadable at GitHub's width). */
+const TREND_RUNS = 30;
+/** Probes charted at most (one chart each: xychart-beta has no legend). */
+const MAX_LATENCY_CHARTS = 3;
+/** Services in the strip at most; the healthy ones are not shown. */
+const MAX_STRIP_ROWS = 20;
+/** Text inside a Mermaid string: no quotes, brackets or anything else the grammar reads. */
+function mermaidText(s, max = 60) {
+    return (s
+        .replace(/[^A-Za-z0-9 ._:/@+-]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, max) || '-');
+}
+/** x-axis labels: `10:05`, or `12-05 10:05` when the runs span more than one day. */
+function axisLabels(runs) {
+    const first = runs[0]?.at ?? '';
+    const last = runs[runs.length - 1]?.at ?? '';
+    const oneDay = first.slice(0, 10) === last.slice(0, 10);
+    return runs.map(r => (oneDay ? r.at.slice(11, 16) : `${r.at.slice(5, 10)} ${r.at.slice(11, 16)}`));
+}
+/** A y-axis top that looks deliberate: 1, 2, 5 × 10ⁿ at or above `max`. */
+function niceTop(max) {
+    if (!(max > 0))
+        return 1;
+    const p = 10 ** Math.floor(Math.log10(max));
+    for (const m of [1, 2, 5, 10])
+        if (m * p >= max)
+            return m * p;
+    return 10 * p;
+}
+function chart(title, labels, yName, series) {
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${mermaidText(title)}"`,
+        `  x-axis [${labels.map(l => `"${mermaidText(l, 16)}"`).join(', ')}]`,
+        series.replace('%Y', `  y-axis "${mermaidText(yName)}"`),
+        '```'
+    ].join('\n');
+}
+function errorsChart(runs, labels) {
+    const values = runs.map(r => Math.max(0, Math.round(r.errors)));
+    const top = niceTop(Math.max(...values));
+    return chart('Errors per run', labels, 'errors', `%Y 0 --> ${top}\n  bar [${values.join(', ')}]`);
+}
+/** One chart per probe that answered in most runs; a run without an answer reads 0. */
+function latencyCharts(runs, labels) {
+    const counts = new Map();
+    for (const r of runs)
+        for (const name of Object.keys(r.latency))
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+    const probes = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, MAX_LATENCY_CHARTS)
+        .map(([name]) => name);
+    return probes.map(name => {
+        const values = runs.map(r => Math.max(0, Math.round(r.latency[name] ?? 0)));
+        const top = niceTop(Math.max(...values));
+        const title = name === 'domain' ? 'Domain latency (ms)' : `Latency of ${name} (ms)`;
+        return chart(title, labels, 'ms', `%Y 0 --> ${top}\n  line [${values.join(', ')}]`);
+    });
+}
+function cell(health) {
+    switch (health) {
+        case undefined:
+        case 'healthy':
+            return '🟩';
+        case 'degraded':
+            return '🟨';
+        case 'scaled_down':
+            return '⬜';
+        default:
+            return '🟥';
+    }
+}
+/** One row per service that was not healthy in one of the runs, plus the overall row. */
+function strip(runs) {
+    const names = new Set();
+    for (const r of runs)
+        for (const n of Object.keys(r.services))
+            names.add(n);
+    const shown = [...names].sort().slice(0, MAX_STRIP_ROWS);
+    const rows = [
+        `| **overall** | ${runs.map(r => cell(r.overall)).join('')} |`,
+        ...shown.map(n => `| \`${mdText(n, 80).replace(/`/g, "'")}\` | ${runs.map(r => cell(r.services[n])).join('')} |`)
+    ];
+    const more = names.size - shown.length;
+    return [
+        '| Service | Oldest → newest |',
+        '|---|---|',
+        ...rows,
+        ...(more > 0 ? [`| … ${more} more | |`] : []),
+        ''
+    ].join('\n');
+}
+/** `unhealthy since 10:05 UTC (7 runs)`, or `healthy for 3 runs (since …)`. */
+function streakSentence(s, overall, now) {
+    const since = s.since ? format_shortUtc(s.since, now) : '';
+    const runs = `${s.runs} run${s.runs === 1 ? '' : 's'}`;
+    if (!s.failing)
+        return `healthy for ${runs}${since ? ` (since ${since})` : ''}`;
+    let text = `${overall} since ${since} (${runs})`;
+    if (s.earlierFailures === 0)
+        text += ' · a new failure';
+    else if (s.lastFailureBefore)
+        text += ` · recurring: last failed ${format_utc(s.lastFailureBefore)}`;
+    return text;
+}
+/**
+ * The trend section: the streak, the charts and the strip over the last {@link TREND_RUNS}
+ * runs. Empty without runs.
+ */
+function trendMarkdown(h, opts = {}) {
+    const runs = h.runs.slice(-TREND_RUNS);
+    const last = runs[runs.length - 1];
+    if (!last)
+        return '';
+    const labels = axisLabels(runs);
+    const streak = streakOf(h, CLUSTER_UNIT);
+    const parts = [
+        `${opts.heading ?? '###'} Trend: last ${runs.length} run${runs.length === 1 ? '' : 's'}`,
+        '',
+        `**${mdText(streakSentence(streak, last.overall, last.at), 300)}** · history keeps ${h.runs.length} run${h.runs.length === 1 ? '' : 's'}`,
+        '',
+        errorsChart(runs, labels),
+        '',
+        ...latencyCharts(runs, labels).flatMap(c => [c, '']),
+        strip(runs)
+    ];
+    return parts.join('\n');
+}
+/** The CLI's line about the history: `History: unhealthy since … (3 runs); 12 runs in <file>`. */
+function renderHistoryLine(h, file) {
+    const last = h.runs[h.runs.length - 1];
+    if (!last)
+        return '';
+    const s = streakSentence(history_streakOf(h, history_CLUSTER_UNIT), last.overall, last.at);
+    return `History: ${s}; ${h.runs.length} runs in ${file}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
 
 
 
@@ -49659,6 +50092,7 @@ Options of health:
   --rate-limit default|off|FACTOR   ECS_RATE_LIMIT: pace AWS calls under the documented quotas
   --log-engine auto|filter|insights ECS_LOG_ENGINE: FilterLogEvents or Logs Insights
   --tls-warning-days N, --tls-critical-days N
+  --history auto|off ECS_HISTORY: the run history in the output dir (last 500 runs)
   --minutes N, --limit N, --log-group-pattern P
   -h, --help        this text          --version             the version
 
@@ -49666,7 +50100,19 @@ Every option can also be set with its environment variable; a flag wins over the
 Exit codes: 0 healthy, 1 degraded or unhealthy, 2 the run itself failed (bad setting, no
 credentials, cluster not found).
 `;
-const CLI_FLAGS = Object.keys(INPUT_KEYS).filter(k => !['mode', 'fail-on', 'comment-on-pr'].includes(k));
+/** Inputs that are the action's own (GitHub channels, the action's modes). */
+const ACTION_ONLY = [
+    'mode',
+    'fail-on',
+    'comment-on-pr',
+    'incident',
+    'incident-labels',
+    'incident-assignees',
+    'incident-after',
+    'resolve-after',
+    'incident-scope'
+];
+const CLI_FLAGS = Object.keys(INPUT_KEYS).filter(k => !ACTION_ONLY.includes(k));
 function parse(argv) {
     const options = {
         json: { type: 'boolean' },
@@ -49735,7 +50181,14 @@ async function health(settings, io) {
                 }
             }
         });
-        io.stdout(renderHealthRunText(result, settings));
+        let text = renderHealthRunText(result, settings);
+        // Memory between runs (a cron job's): not with --quiet, which writes the state file only.
+        if (settings.history !== 'off' && !settings.quiet) {
+            const { history, file } = await recordRun(settings.outDir, result.report.cluster, result.report.region, sampleOf(result, settings.failOn));
+            if (talk && history.runs.length > 1)
+                text += renderHistoryLine(history, file);
+        }
+        io.stdout(text);
         return judge_exitCodeOf(result.report.overall);
     }
     finally {

@@ -8,9 +8,19 @@ import * as github from '@actions/github'
 import { actionToken, type Settings } from '../config.js'
 import { errorMessage } from '../errors.js'
 import { CommentError, octokitCommentApi, upsertStickyComment } from '../github/comment.js'
+import { loadHistoryIssue, saveHistoryIssue } from '../github/history-issue.js'
+import { syncIncidents, type IncidentOutcome } from '../github/incident.js'
+import {
+  IssuesError,
+  octokitIssuesApi,
+  type IssueRecord,
+  type IssuesApi,
+  type Repo
+} from '../github/issues.js'
+import { appendRun, emptyHistory, sampleOf, type History } from '../monitor/history.js'
 import type { RunResult } from '../pipeline/types.js'
 import { annotationsOf } from '../report/annotations.js'
-import { COMMENT_LIMIT_NAME, SUMMARY_BUDGET_BYTES } from '../report/budget.js'
+import { byteLength, COMMENT_LIMIT_NAME, SUMMARY_BUDGET_BYTES } from '../report/budget.js'
 import {
   buildCommentBody,
   commentMarker,
@@ -18,11 +28,48 @@ import {
   shouldComment
 } from '../report/comment.js'
 import { runFindings, runMarkdown, runOutputs, runOverall, type RunOutputs } from '../report/run.js'
+import { trendMarkdown } from '../report/trend.js'
 
-/** What a publisher gets. */
+/** What a publisher gets; earlier publishers leave what later ones use (history, incident). */
 export interface PublishContext {
   result: RunResult
   settings: Settings
+  /** The run history with this run last, once the history publisher has read it. */
+  history?: History
+  /** Set when GitHub refused the issues calls: the incident publisher does not try again. */
+  issuesFailed?: boolean
+  incident?: IncidentOutcome
+  /** The issues API, created on first use. */
+  issues?: { api: IssuesApi; repo: Repo; selfLogin: string | undefined }
+}
+
+/** Whether incidents are on for this run: `auto` on schedule and workflow_dispatch events. */
+export function incidentsOn(settings: Settings, eventName: string): boolean {
+  if (settings.incident === 'never') return false
+  return (
+    settings.incident === 'always' || eventName === 'schedule' || eventName === 'workflow_dispatch'
+  )
+}
+
+/** Whether this run writes the history: `auto` when incidents are on. */
+export function historyWritten(settings: Settings, eventName: string): boolean {
+  if (settings.history === 'off') return false
+  return settings.history === 'always' || incidentsOn(settings, eventName)
+}
+
+function runUrl(): string {
+  const ctx = github.context
+  const { owner, repo } = ctx.repo
+  return `${ctx.serverUrl}/${owner}/${repo}/actions/runs/${ctx.runId}`
+}
+
+async function issuesOf(ctx: PublishContext): Promise<NonNullable<PublishContext['issues']>> {
+  if (ctx.issues) return ctx.issues
+  const token = actionToken(name => core.getInput(name))
+  if (!token) throw new IssuesError('No GitHub token: set the github-token input.')
+  const api = octokitIssuesApi(token, { baseUrl: github.context.apiUrl })
+  ctx.issues = { api, repo: github.context.repo, selfLogin: await api.selfLogin() }
+  return ctx.issues
 }
 
 export interface Publisher {
@@ -51,15 +98,61 @@ const files: Publisher = {
 }
 
 /**
+ * The run history: read from its issue, this run appended, written back, on the runs that keep
+ * it (scheduled and manual runs by default). A failure is a warning; the check's result never
+ * depends on it.
+ */
+const memory: Publisher = {
+  name: 'history',
+  async publish(ctx) {
+    const { result, settings } = ctx
+    if (result.kind !== 'health' || settings.history === 'off') return
+    const eventName = github.context.eventName ?? ''
+    // Only runs that keep the history read it: a pull request's run makes no GitHub calls.
+    if (!historyWritten(settings, eventName)) {
+      core.info(
+        `Run history: not kept (history: ${settings.history}, ${eventName || 'unknown'} event)`
+      )
+      return
+    }
+    const { cluster, region } = result.report
+    try {
+      const gh = await issuesOf(ctx)
+      const loaded = await loadHistoryIssue(gh.api, gh.repo, cluster, region, gh.selfLogin)
+      const url = github.context.runId ? runUrl() : undefined
+      const history = appendRun(
+        loaded.history ?? emptyHistory(cluster, region),
+        sampleOf(result, settings.failOn, url)
+      )
+      ctx.history = history
+      const saved = await saveHistoryIssue(
+        gh.api,
+        gh.repo,
+        history,
+        trendMarkdown(history),
+        loaded.issue as IssueRecord | undefined
+      )
+      core.info(`Run history: ${saved.kept} runs kept in issue #${saved.number}`)
+    } catch (err) {
+      ctx.issuesFailed = true
+      core.warning(`Run history not kept: ${errorMessage(err)}`, { title: 'Run history not kept' })
+    }
+  }
+}
+
+/**
  * The job summary. Without one (outside a runner, or an old GitHub Enterprise Server) the report
  * is still in the log, the outputs and the report file: a warning, not a failed run.
  */
 const summary: Publisher = {
   name: 'job summary',
   group: 'Report',
-  async publish({ result }) {
+  async publish({ result, history }) {
     try {
-      await core.summary.addRaw(runMarkdown(result, SUMMARY_BUDGET_BYTES), true).write()
+      // A trend needs two runs at least; one point is not a trend.
+      const trend = history && history.runs.length > 1 ? trendMarkdown(history) : ''
+      const markdown = runMarkdown(result, SUMMARY_BUDGET_BYTES - byteLength(trend))
+      await core.summary.addRaw(markdown + (trend ? `\n${trend}` : ''), true).write()
     } catch (err) {
       core.summary.emptyBuffer()
       core.warning(`Job summary not written: ${errorMessage(err)}`, {
@@ -125,15 +218,97 @@ const comment: Publisher = {
   }
 }
 
+/** Room an incident issue's report may use: the body limit less header, trend and footer. */
+export const INCIDENT_REPORT_BYTES = 48_000
+
+/**
+ * Incident issues on scheduled runs: opened after `incident-after` failing runs, edited while
+ * failing, resolved after `resolve-after` healthy ones. A refusal is a warning, never a failure.
+ */
+const incident: Publisher = {
+  name: 'incident',
+  async publish(ctx) {
+    const { result, settings } = ctx
+    const eventName = github.context.eventName ?? ''
+    if (result.kind !== 'health') return
+    if (!incidentsOn(settings, eventName)) {
+      core.info(
+        `Incident: not kept (incident: ${settings.incident}, ${eventName || 'unknown'} event)`
+      )
+      return
+    }
+    if (ctx.issuesFailed || !ctx.history) {
+      core.info('Incident: skipped, the run history could not be read (see the warning above)')
+      return
+    }
+    try {
+      const gh = await issuesOf(ctx)
+      const trend = trendMarkdown(ctx.history, { heading: '##' })
+      const outcome = await syncIncidents(
+        gh.api,
+        {
+          repo: gh.repo,
+          cluster: result.report.cluster,
+          region: result.report.region,
+          policy: {
+            after: settings.incidentAfter,
+            resolveAfter: settings.resolveAfter,
+            scope: settings.incidentScope
+          },
+          labels: settings.incidentLabels,
+          assignees: settings.incidentAssignees,
+          history: ctx.history,
+          report: runMarkdown(
+            result,
+            INCIDENT_REPORT_BYTES - byteLength(trend),
+            COMMENT_LIMIT_NAME
+          ),
+          trend,
+          runUrl: github.context.runId ? runUrl() : undefined
+        },
+        gh.selfLogin
+      )
+      ctx.incident = outcome
+      for (const line of outcome.log) core.info(`Incident: ${line}`)
+      for (const w of outcome.warnings) core.warning(w, { title: 'Incident issue' })
+    } catch (err) {
+      core.warning(
+        err instanceof IssuesError
+          ? err.message
+          : `Incident issue not written: ${errorMessage(err)}`,
+        { title: 'Incident issue not written' }
+      )
+    }
+  }
+}
+
 const outputs: Publisher = {
   name: 'outputs',
-  async publish({ result }) {
+  async publish({ result, incident }) {
     setOutputs(runOutputs(result))
+    const touched = incident?.issues ?? []
+    core.setOutput('incident-state', incident?.state ?? 'none')
+    core.setOutput('incident-number', touched.map(i => i.number).join(','))
+    core.setOutput(
+      'incident-url',
+      touched
+        .map(i => i.url ?? '')
+        .filter(Boolean)
+        .join(',')
+    )
   }
 }
 
 /** Every channel, in the order they are written. */
-export const PUBLISHERS: readonly Publisher[] = [files, summary, annotations, comment, outputs]
+export const PUBLISHERS: readonly Publisher[] = [
+  memory,
+  files,
+  summary,
+  annotations,
+  comment,
+  incident,
+  outputs
+]
 
 /** Runs the publishers, grouping consecutive ones that share a log group. */
 export async function publish(

@@ -13,7 +13,10 @@ import { INPUT_KEYS, settingsFromEnv, type Env, type Settings } from '../config.
 import { ConfigError, errorMessage, FatalError } from '../errors.js'
 import { runHealthPlan } from '../pipeline/run.js'
 import type { HealthPlan } from '../pipeline/types.js'
+import { sampleOf } from '../monitor/history.js'
+import { recordRun } from '../pipeline/history.js'
 import { renderHealthRunText } from '../report/run.js'
+import { renderHistoryLine } from '../report/trend.js'
 import { termText } from '../util/sanitize.js'
 
 export const VERSION = '0.1.0'
@@ -58,6 +61,7 @@ Options of health:
   --rate-limit default|off|FACTOR   ECS_RATE_LIMIT: pace AWS calls under the documented quotas
   --log-engine auto|filter|insights ECS_LOG_ENGINE: FilterLogEvents or Logs Insights
   --tls-warning-days N, --tls-critical-days N
+  --history auto|off ECS_HISTORY: the run history in the output dir (last 500 runs)
   --minutes N, --limit N, --log-group-pattern P
   -h, --help        this text          --version             the version
 
@@ -66,9 +70,19 @@ Exit codes: 0 healthy, 1 degraded or unhealthy, 2 the run itself failed (bad set
 credentials, cluster not found).
 `
 
-const CLI_FLAGS = Object.keys(INPUT_KEYS).filter(
-  k => !['mode', 'fail-on', 'comment-on-pr'].includes(k)
-)
+/** Inputs that are the action's own (GitHub channels, the action's modes). */
+const ACTION_ONLY = [
+  'mode',
+  'fail-on',
+  'comment-on-pr',
+  'incident',
+  'incident-labels',
+  'incident-assignees',
+  'incident-after',
+  'resolve-after',
+  'incident-scope'
+]
+const CLI_FLAGS = Object.keys(INPUT_KEYS).filter(k => !ACTION_ONLY.includes(k))
 
 interface ParsedArgs {
   command?: string
@@ -142,7 +156,18 @@ async function health(settings: Settings, io: CliIo): Promise<number> {
         }
       }
     })
-    io.stdout(renderHealthRunText(result, settings))
+    let text = renderHealthRunText(result, settings)
+    // Memory between runs (a cron job's): not with --quiet, which writes the state file only.
+    if (settings.history !== 'off' && !settings.quiet) {
+      const { history, file } = await recordRun(
+        settings.outDir,
+        result.report.cluster,
+        result.report.region,
+        sampleOf(result, settings.failOn)
+      )
+      if (talk && history.runs.length > 1) text += renderHistoryLine(history, file)
+    }
+    io.stdout(text)
     return exitCodeOf(result.report.overall)
   } finally {
     destroyClients(clients)

@@ -23,7 +23,7 @@ const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
  * and newlines cannot appear), and `--` broken up, because `--` may not occur inside an HTML
  * comment. Injective, so two clusters never share a marker.
  */
-function markerValue(cluster: string): string {
+export function markerValue(cluster: string): string {
   let out = ''
   for (const ch of cluster) {
     if (/^[A-Za-z0-9_.:/@+=,-]$/.test(ch)) out += ch
@@ -228,14 +228,20 @@ function cutLines(lines: readonly string[], budget: number): { text: string; sta
  * longer than `maxChars` (default and at most 65,536, GitHub's limit), the Markdown is cut at a
  * line boundary, any `<details>` or code fence left open is closed, and a note says where the
  * full report is. Copies of our marker inside the Markdown are defused, so the marker appears
- * exactly once. The result never exceeds `maxChars` (JS string length).
+ * exactly once. The result never exceeds `maxChars` (JS string length). `marker` replaces the
+ * sticky comment's marker (an incident issue's marker and state block).
  */
 export function buildCommentBody(
   markdown: string,
-  opts: { cluster: string; runUrl?: string | undefined; maxChars?: number | undefined }
+  opts: {
+    cluster: string
+    runUrl?: string | undefined
+    maxChars?: number | undefined
+    marker?: string | undefined
+  }
 ): string {
   const max = Math.max(0, Math.min(opts.maxChars ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT))
-  const marker = commentMarker(opts.cluster)
+  const marker = opts.marker ?? commentMarker(opts.cluster)
   const url = safeUrl(opts.runUrl)
   const head = `${marker}\n`
   const footer = `\n\n---\n<sub>aws-ecs-monitor${url ? ` · [workflow run](${url})` : ''}</sub>\n`
