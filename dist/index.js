@@ -77300,7 +77300,9 @@ class LogAnalyzer {
             otherErrors: this.otherErrors,
             stoppedTasks: extra.stoppedTasks ?? [],
             ...(extra.error ? { error: extra.error } : {}),
-            ...(extra.tasksError ? { tasksError: extra.tasksError } : {})
+            ...(extra.tasksError ? { tasksError: extra.tasksError } : {}),
+            ...(extra.engine ? { engine: extra.engine } : {}),
+            ...(extra.fallback ? { fallback: extra.fallback } : {})
         };
         return { ...base, status: logStatus(base) };
     }
@@ -77763,21 +77765,32 @@ function detailEventsOf(rows) {
 
 
 
-/** `auto` uses Insights from this many service-minutes on (e.g. 24 services × 60 minutes). */
-const INSIGHTS_AUTO_THRESHOLD = 1440;
+/**
+ * `auto` uses Insights from this many services on. Below it FilterLogEvents is cheap — one
+ * request per service at the default limit, 10 s at most at the account's ~5 requests/s — and it
+ * is the engine whose answers need no second opinion; from it on, Insights' 3 queries per 50
+ * groups clearly pay for the confirmation reads an empty answer costs.
+ */
+const INSIGHTS_AUTO_SERVICES = 50;
 /**
  * Insights queries in flight at most. The account's concurrent-query quota (30 in the API
  * reference, 100 in the user guide) is shared with dashboards and other tools.
  */
 const INSIGHTS_CONCURRENCY = 4;
 /** The engine a run uses: `auto` picks Insights for large reads. Absent: `filter`. */
-function chooseEngine(engine, services, minutes) {
+function chooseEngine(engine, services) {
     if (engine === 'insights')
         return 'insights';
     if (engine === 'auto')
-        return services * minutes >= INSIGHTS_AUTO_THRESHOLD ? 'insights' : 'filter';
+        return services >= INSIGHTS_AUTO_SERVICES ? 'insights' : 'filter';
     return 'filter';
 }
+/** StartQuery errors that mean our query will not run on this backend at all. */
+const ENGINE_REFUSED = new Set([
+    'MalformedQueryException',
+    'InvalidParameterException',
+    'UnrecognizedClientException'
+]);
 /**
  * Reads the services' log groups in the window with Logs Insights into their analyzers (rows
  * oldest first, plain requests as counts, streams from the volume query). Returns how each read
@@ -77787,15 +77800,20 @@ async function readWithInsights(client, targets, window, opts) {
     const perService = Math.max(1, Math.min(Math.floor(opts.limit), INSIGHTS_MAX_ROWS));
     const limit = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY);
     const runOpts = { ...opts.query, ...(opts.clock ? { clock: opts.clock } : {}) };
-    const run = (groups, queryString, rows) => limit(() => runQuery(client, {
-        logGroupNames: groups,
-        startMs: window.start,
-        endMs: window.end,
-        queryString,
-        limit: rows
-    }, runOpts));
+    /** Set by the first refused start: no query is started after it (once per run, not per batch). */
+    let refused;
+    const run = (groups, queryString, rows) => limit(() => refused
+        ? Promise.reject(refused)
+        : runQuery(client, {
+            logGroupNames: groups,
+            startMs: window.start,
+            endMs: window.end,
+            queryString,
+            limit: rows
+        }, runOpts));
     const missing = new Set();
     const failed = new Map();
+    const fallback = new Map();
     const volume = new Map();
     const counts = new Map();
     /** Groups whose detail rows went to their analyzers, and whether they were cut at the limit. */
@@ -77825,7 +77843,15 @@ async function readWithInsights(client, targets, window, opts) {
         }
         catch (err) {
             const e = err instanceof InsightsError ? err : new InsightsError('StartQuery', err);
-            if (e.operation === 'StartQuery' && errorCode(e.error) === 'ResourceNotFoundException') {
+            const code = errorCode(e.error);
+            if (e.operation === 'StartQuery' && code !== undefined && ENGINE_REFUSED.has(code)) {
+                refused ??= e;
+                const detail = `Logs Insights refused the query (${code}: ${String(e.error?.message ?? '').slice(0, 200)})`;
+                for (const g of batch)
+                    fallback.set(g, { reason: 'rejected', detail });
+                return;
+            }
+            if (e.operation === 'StartQuery' && code === 'ResourceNotFoundException') {
                 if (batch.length === 1) {
                     missing.add(batch[0]);
                     return;
@@ -77876,8 +77902,20 @@ async function readWithInsights(client, targets, window, opts) {
         const r = await run(batch, detailQuery(window, cap), cap);
         const byGroup = detailEventsOf(r.rows);
         if (r.rows.length < cap) {
-            for (const g of batch)
-                deliver(g, byGroup.get(g) ?? []);
+            // Every row of the batch came back: each group must hold what its counts imply.
+            await countsRead;
+            for (const g of batch) {
+                const rows = byGroup.get(g) ?? [];
+                const expected = expectedDetails(g);
+                if (expected !== undefined && rows.length < expected) {
+                    fallback.set(g, {
+                        reason: 'partial',
+                        detail: `Logs Insights returned ${rows.length} of the ${expected} events its own counts imply`
+                    });
+                }
+                else
+                    deliver(g, rows);
+            }
             return;
         }
         // The result holds the batch's oldest `cap` rows, so each group's rows in it are its oldest
@@ -77919,13 +77957,33 @@ async function readWithInsights(client, targets, window, opts) {
         missing.add(g);
     const groups = all.filter(g => !missing.has(g));
     await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(b => splitting(b, readVolume)));
-    const active = groups.filter(g => !failed.has(g) && (volume.get(g)?.events ?? 0) > 0);
+    // No events counted is confirmed with one FilterLogEvents read of a single event.
+    const counted0 = groups.filter(g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) === 0);
+    const confirm = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY);
+    await Promise.all(counted0.map(g => confirm(async () => {
+        try {
+            const r = await filterLogEvents(client, { logGroupName: g, startTime: window.start, endTime: window.end, limit: 1 }, () => undefined);
+            if (r.events > 0) {
+                fallback.set(g, {
+                    reason: 'empty',
+                    detail: 'Logs Insights counted no events where FilterLogEvents found some'
+                });
+            }
+        }
+        catch {
+            // The confirmation is a courtesy: without it, Insights' answer stands.
+        }
+    })));
+    const active = groups.filter(g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) > 0);
     await Promise.all(chunk(active, INSIGHTS_MAX_GROUPS).flatMap(b => {
         const countsRead = splitting(b, readCounts);
         return [countsRead, splitting(b, x => readDetails(x, countsRead))];
     }));
     return targets.map(t => {
         const g = t.logGroup;
+        const fb = fallback.get(g);
+        if (fb)
+            return { truncated: false, missing: false, fallback: fb };
         const failure = failed.get(g);
         if (failure)
             return { truncated: false, missing: false, failure };
@@ -78098,7 +78156,7 @@ async function readServiceLogs(deps, s, service, window, onEvent, filterPattern)
 /** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
 async function analyzeService(deps, s, service, opts) {
     const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
-    if (chooseEngine(s.logEngine, 1, minutesOf(window)) === 'insights') {
+    if (chooseEngine(s.logEngine, 1) === 'insights') {
         const tasksP = opts.tasks ?? (opts.withTasks ? stoppedTasks(deps, s, service, window.start) : NO_TASKS);
         tasksP.catch(() => undefined); // awaited after the read; never left unhandled
         const [a] = await analyzeWithInsights(deps, s, [service], window, () => tasksP);
@@ -78125,7 +78183,8 @@ async function analyzeService(deps, s, service, opts) {
         truncated: read.truncated,
         stoppedTasks: t.tasks,
         ...(read.error ? { error: read.error } : {}),
-        ...(t.error ? { tasksError: t.error } : {})
+        ...(t.error ? { tasksError: t.error } : {}),
+        engine: 'filter'
     });
 }
 /** Analyzes several services with bounded concurrency, in the order given. */
@@ -78136,7 +78195,7 @@ async function analyzeServices(deps, s, services, opts) {
         ? stoppedTasksOf(deps, s, services, window.start)
         : Promise.resolve(new Map());
     tasksP.catch(() => undefined); // awaited through each service; never left unhandled
-    if (chooseEngine(s.logEngine, services.length, minutesOf(window)) === 'insights') {
+    if (chooseEngine(s.logEngine, services.length) === 'insights') {
         return analyzeWithInsights(deps, s, services, window, svc => tasksP.then(m => m.get(svc) ?? { tasks: [] }));
     }
     return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, {
@@ -78146,9 +78205,6 @@ async function analyzeServices(deps, s, services, opts) {
     }));
 }
 const NO_TASKS = Promise.resolve({ tasks: [] });
-function minutesOf(window) {
-    return (window.end - window.start) / 60_000;
-}
 /** The Insights engine over several services: one analyzer each, their stopped tasks beside. */
 async function analyzeWithInsights(deps, s, services, window, tasksOf) {
     const targets = services.map(service => {
@@ -78167,7 +78223,27 @@ async function analyzeWithInsights(deps, s, services, window, tasksOf) {
         limit: s.limit,
         ...(deps.sleep ? { clock: { sleep: deps.sleep, now: () => performance.now() } } : {})
     });
+    // Groups whose Insights answer was not trusted are read again with FilterLogEvents, at the
+    // concurrency FilterLogEvents reads always use.
+    const again = new Map();
+    const reread = createLimiter(Math.min(LOGS_CONCURRENCY, s.concurrency));
+    reads.forEach((read, i) => {
+        const fallback = read?.fallback;
+        if (!fallback)
+            return;
+        const service = services[i];
+        const p = reread(() => analyzeService(deps, { ...s, logEngine: 'filter' }, service, {
+            withTasks: false,
+            window,
+            tasks: tasksOf(service)
+        })).then(a => ({ ...a, fallback }));
+        p.catch(() => undefined); // awaited below; never left unhandled
+        again.set(i, p);
+    });
     return Promise.all(targets.map(async (t, i) => {
+        const redone = again.get(i);
+        if (redone)
+            return redone;
         const read = reads[i];
         let error;
         if (read?.failure) {
@@ -78179,7 +78255,8 @@ async function analyzeWithInsights(deps, s, services, window, tasksOf) {
             truncated: read?.truncated ?? false,
             stoppedTasks: tasks.tasks,
             ...(error ? { error } : {}),
-            ...(tasks.error ? { tasksError: tasks.error } : {})
+            ...(tasks.error ? { tasksError: tasks.error } : {}),
+            engine: 'insights'
         });
     }));
 }
@@ -78886,7 +78963,20 @@ function links(f, ctx) {
         if (li)
             out.push(`[Logs Insights: errors in the window](${li})`);
     }
-    return out.length ? `🔗 ${out.join(' · ')}` : '';
+    const source = a ? engineText(a.engine, a.fallback) : '';
+    if (out.length === 0)
+        return source ? `📥 ${source}` : '';
+    return `🔗 ${out.join(' · ')}${source ? ` · 📥 ${source}` : ''}`;
+}
+/** Which engine's figures a service's analysis holds, for a reader. */
+function engineText(engine, fallback) {
+    if (fallback)
+        return `figures from FilterLogEvents (Logs Insights' answer was not trusted: ${fallback.reason})`;
+    if (engine === 'insights')
+        return 'figures from Logs Insights';
+    if (engine === 'filter')
+        return 'figures from FilterLogEvents';
+    return '';
 }
 function statusLine(f) {
     const parts = [];
@@ -79057,6 +79147,31 @@ function serviceDetailsPart(f, ctx = {}) {
 
 
 
+/**
+ * One line per kind of Logs Insights answer that was not trusted (the log groups it concerns
+ * named), for the report's warnings and the action's annotations. Empty when none.
+ */
+function engineWarnings(analyses) {
+    const by = new Map();
+    for (const a of analyses) {
+        if (!a.fallback)
+            continue;
+        const key = a.fallback.reason === 'rejected' ? `rejected:${a.fallback.detail}` : a.fallback.reason;
+        const e = by.get(key) ?? { detail: a.fallback.detail, groups: [] };
+        e.groups.push(a.logGroup);
+        by.set(key, e);
+    }
+    return [...by.entries()].map(([key, e]) => {
+        const n = e.groups.length;
+        const names = e.groups.slice(0, 5).join(', ') + (n > 5 ? `, … ${n - 5} more` : '');
+        const what = key.startsWith('rejected:')
+            ? `${e.detail}: ${n} log group${n === 1 ? ' was' : 's were'} read with FilterLogEvents instead`
+            : key === 'empty'
+                ? `Logs Insights counted no events in ${n} log group${n === 1 ? '' : 's'} where FilterLogEvents found some (${names}); read with FilterLogEvents instead`
+                : `Logs Insights returned fewer events than its own counts for ${n} log group${n === 1 ? '' : 's'} (${names}); read with FilterLogEvents instead`;
+        return `${what}. The figures are FilterLogEvents'; if this persists, set log-engine: filter.`;
+    });
+}
 /** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
 function analysisJson(a, d) {
     // Every string is redacted and bounded: task reasons and evidence are written by others.
@@ -79064,6 +79179,8 @@ function analysisJson(a, d) {
         service: a.service,
         log_group: a.logGroup,
         status: a.status,
+        ...(a.engine ? { engine: a.engine } : {}),
+        ...(a.fallback ? { engine_fallback: { ...a.fallback } } : {}),
         window: { ...a.window },
         events_read: a.eventsRead,
         events: a.events,
@@ -79122,9 +79239,10 @@ function categoryLine(a) {
 }
 /** Terminal text of analyses with their diagnoses. */
 function logs_renderDiagnosesText(items, opts = {}) {
-    const out = [];
+    const out = engineWarnings(items.map(i => i.analysis)).map(w => `warning: ${sanitize_termText(w, 1000)}\n`);
     for (const { analysis: a, diagnosis: d } of items) {
-        out.push(`== ${sanitize_termText(a.service)} [${a.status}] ${sanitize_termText(a.logGroup)}`);
+        const source = a.engine === 'insights' || a.fallback ? ` (${engineText(a.engine, a.fallback)})` : '';
+        out.push(`== ${sanitize_termText(a.service)} [${a.status}] ${sanitize_termText(a.logGroup)}${source}`);
         out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${sanitize_termText(d.verdict)}`);
         if (a.error)
             out.push(`   logs: ${sanitize_termText(a.error.message)}`);
@@ -79156,6 +79274,8 @@ function renderDiagnosesMarkdown(items, title = 'Log diagnosis', opts = {}) {
     if (items.length === 0)
         return '';
     const lines = [`### ${mdText(title, 100)}`, ''];
+    for (const w of engineWarnings(items.map(i => i.analysis)))
+        lines.push(`> ⚠️ ${mdText(w, 1000)}`, '');
     lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |');
     lines.push('| --- | --- | --- | --- | --- |');
     for (const { analysis: a, diagnosis: d } of items) {
@@ -79701,13 +79821,13 @@ async function diagnoseServices(settings, clients, services, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/compare.ts
-function compare_minutesOf(a) {
+function minutesOf(a) {
     return Math.max(1 / 60, (Date.parse(a.window.end) - Date.parse(a.window.start)) / 60_000);
 }
 /** Compares the analyses of the windows before and after a deployment. */
 function compareWindows(before, after, thresholdPerMin) {
-    const bMin = compare_minutesOf(before);
-    const aMin = compare_minutesOf(after);
+    const bMin = minutesOf(before);
+    const aMin = minutesOf(after);
     const beforeByKey = new Map(before.errors.map(g => [g.key, g]));
     const afterByKey = new Map(after.errors.map(g => [g.key, g]));
     const keys = new Set([...beforeByKey.keys(), ...afterByKey.keys()]);
@@ -81645,6 +81765,10 @@ function runFindings(r) {
         title: `${i.analysis.service}: logs ${i.analysis.status}`,
         message: i.diagnosis.verdict
     }));
+}
+/** Warnings about log reads whose Logs Insights answer was replaced by FilterLogEvents. */
+function runWarnings(r) {
+    return engineWarnings((r.kind === 'health' ? r.diagnoses : r.items).map(i => i.analysis));
 }
 /** The run's status in one sentence: the step's failure message, or its last log line. */
 function runHeadline(r) {
@@ -88176,6 +88300,8 @@ const annotations = {
             else
                 notice(a.message, props);
         }
+        for (const w of runWarnings(result))
+            warning(w, { title: 'Logs Insights answer not trusted' });
     }
 };
 /** Sticky PR comment with the same content as the summary; a failure is a warning, never a failed step. */

@@ -32,6 +32,15 @@ export interface InsightsOptions {
    */
   runMs?: number
   scanMsPer1k?: number
+  /**
+   * An Insights whose answers differ from ours (a backend we did not write, a query dialect it
+   * reads differently): `empty` completes every query with no rows, `partial` with the first
+   * half of its rows only. Default `exact`.
+   */
+  answers?: 'exact' | 'empty' | 'partial'
+  /** StartQuery fails every time with this error (e.g. `MalformedQueryException`). */
+  rejectQueries?:
+    'MalformedQueryException' | 'InvalidParameterException' | 'UnrecognizedClientException'
 }
 
 /** Log groups one query may name. */
@@ -57,8 +66,8 @@ class Insights {
   private seq = 0
   constructor(
     private readonly world: World,
-    readonly opts: Required<Omit<InsightsOptions, 'runMs' | 'scanMsPer1k'>> &
-      Pick<InsightsOptions, 'runMs' | 'scanMsPer1k'>
+    readonly opts: Required<Omit<InsightsOptions, 'runMs' | 'scanMsPer1k' | 'rejectQueries'>> &
+      Pick<InsightsOptions, 'runMs' | 'scanMsPer1k' | 'rejectQueries'>
   ) {}
 
   private running(): number {
@@ -92,6 +101,14 @@ class Insights {
     if (!Number.isInteger(startTime) || !Number.isInteger(endTime) || startTime < 0)
       p.fail('startTime and endTime are epoch seconds (whole numbers).')
     if (endTime < startTime) p.fail('endTime must be greater than or equal to startTime.')
+    if (this.opts.rejectQueries === 'MalformedQueryException') {
+      throw new SimError(
+        'MalformedQueryException',
+        'unexpected symbol found ~ at line 1 and position 30'
+      )
+    } else if (this.opts.rejectQueries) {
+      throw new SimError(this.opts.rejectQueries, 'The request was rejected.')
+    }
     const queryString = p.string('queryString', true) as string
     if (queryString.length > MAX_QUERY_CHARS)
       p.fail(
@@ -142,6 +159,9 @@ class Insights {
       }
     }
     const result = execute(query, events(), limit)
+    if (this.opts.answers === 'empty') result.rows = []
+    else if (this.opts.answers === 'partial')
+      result.rows = result.rows.slice(0, Math.floor(result.rows.length / 2))
     const id = uuidFrom('query', this.world.scenario.accountId, ++this.seq)
     this.queries.set(id, {
       id,
@@ -214,6 +234,8 @@ export function configureInsights(world: World, opts: InsightsOptions = {}): voi
       maxConcurrentQueries: opts.maxConcurrentQueries ?? 30,
       pollsToComplete: Math.max(1, opts.pollsToComplete ?? 3),
       expireMs: opts.expireMs ?? 60_000,
+      answers: opts.answers ?? 'exact',
+      ...(opts.rejectQueries !== undefined ? { rejectQueries: opts.rejectQueries } : {}),
       ...(opts.runMs !== undefined ? { runMs: opts.runMs } : {}),
       ...(opts.scanMsPer1k !== undefined ? { scanMsPer1k: opts.scanMsPer1k } : {})
     })

@@ -90,7 +90,16 @@ function settings(over: Partial<LogsSettings> = {}): LogsSettings {
 const servicesOf = (sim: Simulator): string[] =>
   sim.scenario.clusters.flatMap(c => c.services.map(s => s.name))
 
-/** Both engines over the same services; the request counts of the Insights read. */
+/** An analysis without the name of the engine that produced it (the figures are compared). */
+function withoutEngine(a: ServiceLogAnalysis): ServiceLogAnalysis {
+  const { engine: _engine, ...rest } = a
+  return rest
+}
+
+/**
+ * Both engines over the same services, without the engine's name (each is checked to name
+ * itself); the request counts of the Insights read.
+ */
 async function both(
   r: Run,
   services: string[],
@@ -117,7 +126,15 @@ async function both(
     services,
     { withTasks: true, window }
   )
-  return { filter, insights, counts: r.sim.counts() }
+  expect(filter.map(a => a.engine)).toEqual(filter.map(() => 'filter'))
+  expect(insights.map(a => a.engine)).toEqual(
+    insights.map(a => (a.fallback ? 'filter' : 'insights'))
+  )
+  return {
+    filter: filter.map(withoutEngine),
+    insights: insights.map(withoutEngine),
+    counts: r.sim.counts()
+  }
 }
 
 const queriesPerBatch = (groups: number): number => Math.ceil(groups / 50) * 3
@@ -191,7 +208,9 @@ describe('the same analyses from both engines', () => {
       expect(insights[0]?.http.total).toBeGreaterThan(1000)
       expect(counts.DescribeLogGroups).toBe(1)
       expect(counts.StartQuery).toBe(queriesPerBatch(3))
-      expect(counts.FilterLogEvents).toBeUndefined()
+      // Only a group Insights counts no events in is confirmed, with one FilterLogEvents read.
+      const empty = insights.filter(a => a.eventsRead === 0 && a.status === 'no_logs').length
+      expect(counts.FilterLogEvents ?? 0).toBe(empty)
     } finally {
       await r.stop()
     }
@@ -362,10 +381,12 @@ describe('limits and failures', () => {
     try {
       const window = windowOf(60, new Date(NOW))
       const services = ['api', 'web', 'ghost']
-      const full = await analyzeServices(r.deps, settings({ logEngine: 'filter' }), services, {
-        withTasks: false,
-        window
-      })
+      const full = (
+        await analyzeServices(r.deps, settings({ logEngine: 'filter' }), services, {
+          withTasks: false,
+          window
+        })
+      ).map(withoutEngine)
       const { filter, insights } = await both(r, services, { limit: 50 })
       const [api, web, ghost] = insights
       // api: its first 50 other events, and every plain request of the window.
@@ -487,3 +508,49 @@ function plainOf(a: ServiceLogAnalysis | undefined): number {
     .filter(([s]) => Number(s) < 500 && s !== '401' && s !== '403')
     .reduce((n, [, c]) => n + c, 0)
 }
+
+describe('an Insights whose answers differ from ours is not trusted', () => {
+  /** The analyses without what only says how they were read. */
+  const figures = (list: ServiceLogAnalysis[]): ServiceLogAnalysis[] =>
+    list.map(a => {
+      const { fallback: _fallback, ...rest } = a
+      return rest
+    })
+
+  it.each([
+    ['answers empty', { answers: 'empty' }, 'empty'],
+    ['answers with half the rows', { answers: 'partial' }, undefined],
+    ['refuses the query', { rejectQueries: 'MalformedQueryException' }, 'rejected']
+  ] as [string, InsightsOptions, string | undefined][])(
+    'yields the FilterLogEvents report when Insights %s',
+    async (_name, insightsOpts, reason) => {
+      const r = await start(path.join(ROOT, 'sim/scenarios/demo-incident.json'), insightsOpts)
+      try {
+        const services = servicesOf(r.sim)
+        const { filter, insights, counts } = await both(r, services)
+        expect(figures(insights)).toEqual(filter)
+        const withLogs = insights.filter(a => a.eventsRead > 0)
+        expect(withLogs.length).toBeGreaterThan(0)
+        for (const a of withLogs) {
+          expect(a.fallback).toBeDefined()
+          if (reason) expect(a.fallback?.reason).toBe(reason)
+        }
+        // Log groups with no events anywhere stay no_logs, without a fallback.
+        expect(insights.filter(a => a.eventsRead === 0 && a.fallback)).toEqual([])
+        if (reason === 'rejected') expect(counts.StartQuery).toBe(1) // once per run, not per batch
+      } finally {
+        await r.stop()
+      }
+    }
+  )
+
+  it('trusts an exact Insights: no fallback, no FilterLogEvents beyond the empty-group checks', async () => {
+    const r = await start(path.join(ROOT, 'sim/scenarios/demo-incident.json'))
+    try {
+      const { insights } = await both(r, servicesOf(r.sim))
+      expect(insights.filter(a => a.fallback)).toEqual([])
+    } finally {
+      await r.stop()
+    }
+  })
+})

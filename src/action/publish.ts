@@ -27,7 +27,14 @@ import {
   prNumberFromEvent,
   shouldComment
 } from '../report/comment.js'
-import { runFindings, runMarkdown, runOutputs, runOverall, type RunOutputs } from '../report/run.js'
+import {
+  runFindings,
+  runMarkdown,
+  runOutputs,
+  runOverall,
+  runWarnings,
+  type RunOutputs
+} from '../report/run.js'
 import { trendMarkdown } from '../report/trend.js'
 
 /** What a publisher gets; earlier publishers leave what later ones use (history, incident). */
@@ -172,6 +179,8 @@ const annotations: Publisher = {
       else if (a.level === 'warning') core.warning(a.message, props)
       else core.notice(a.message, props)
     }
+    for (const w of runWarnings(result))
+      core.warning(w, { title: 'Logs Insights answer not trusted' })
   }
 }
 

@@ -69,6 +69,18 @@ export interface ServiceLogAnalysis {
   error?: CheckError
   /** Set when reading stopped tasks failed (the log analysis still stands). */
   tasksError?: CheckError
+  /** What read the events: FilterLogEvents or Logs Insights. */
+  engine?: 'filter' | 'insights'
+  /** Set when Logs Insights' answer was not trusted and FilterLogEvents read the group instead. */
+  fallback?: EngineFallback
+}
+
+/** Why Logs Insights' answer for a log group was replaced by a FilterLogEvents read. */
+export interface EngineFallback {
+  /** `rejected`: StartQuery refused the query; `empty`: no events counted where FilterLogEvents found some; `partial`: fewer rows than its own counts imply. */
+  reason: 'rejected' | 'empty' | 'partial'
+  /** One line saying what happened. */
+  detail: string
 }
 
 export interface AnalyzerOptions {
@@ -230,6 +242,8 @@ export class LogAnalyzer {
       stoppedTasks?: StoppedTaskInfo[]
       error?: CheckError
       tasksError?: CheckError
+      engine?: 'filter' | 'insights'
+      fallback?: EngineFallback
     } = {}
   ): ServiceLogAnalysis {
     for (const g of this.grouper.flush()) this.consume(g)
@@ -265,7 +279,9 @@ export class LogAnalyzer {
       otherErrors: this.otherErrors,
       stoppedTasks: extra.stoppedTasks ?? [],
       ...(extra.error ? { error: extra.error } : {}),
-      ...(extra.tasksError ? { tasksError: extra.tasksError } : {})
+      ...(extra.tasksError ? { tasksError: extra.tasksError } : {}),
+      ...(extra.engine ? { engine: extra.engine } : {}),
+      ...(extra.fallback ? { fallback: extra.fallback } : {})
     }
     return { ...base, status: logStatus(base) }
   }

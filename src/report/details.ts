@@ -86,7 +86,21 @@ function links(f: ServiceFacts, ctx: LinkContext): string {
     const li = logsInsightsUrl(ctx.region, [a.logGroup], a.window)
     if (li) out.push(`[Logs Insights: errors in the window](${li})`)
   }
-  return out.length ? `🔗 ${out.join(' · ')}` : ''
+  const source = a ? engineText(a.engine, a.fallback) : ''
+  if (out.length === 0) return source ? `📥 ${source}` : ''
+  return `🔗 ${out.join(' · ')}${source ? ` · 📥 ${source}` : ''}`
+}
+
+/** Which engine's figures a service's analysis holds, for a reader. */
+export function engineText(
+  engine: 'filter' | 'insights' | undefined,
+  fallback: { reason: string } | undefined
+): string {
+  if (fallback)
+    return `figures from FilterLogEvents (Logs Insights' answer was not trusted: ${fallback.reason})`
+  if (engine === 'insights') return 'figures from Logs Insights'
+  if (engine === 'filter') return 'figures from FilterLogEvents'
+  return ''
 }
 
 function statusLine(f: ServiceFacts): string {

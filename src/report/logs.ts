@@ -6,11 +6,37 @@ import type { ServiceLogAnalysis } from '../logs/analyze.js'
 import type { Diagnosis, ServiceDiagnosis } from '../logs/diagnose.js'
 import { CATEGORIES } from '../logs/types.js'
 import { fitSummary, type SummaryPart } from './budget.js'
-import { logIcon, serviceDetailsPart } from './details.js'
+import { engineText, logIcon, serviceDetailsPart } from './details.js'
 import { cleanJson, mdText, termText } from '../util/sanitize.js'
 import type { Json } from './state.js'
 import type { Settings } from '../config.js'
 import type { AutoDiagnoseResult, LogsRunResult } from '../pipeline/types.js'
+
+/**
+ * One line per kind of Logs Insights answer that was not trusted (the log groups it concerns
+ * named), for the report's warnings and the action's annotations. Empty when none.
+ */
+export function engineWarnings(analyses: readonly ServiceLogAnalysis[]): string[] {
+  const by = new Map<string, { detail: string; groups: string[] }>()
+  for (const a of analyses) {
+    if (!a.fallback) continue
+    const key =
+      a.fallback.reason === 'rejected' ? `rejected:${a.fallback.detail}` : a.fallback.reason
+    const e = by.get(key) ?? { detail: a.fallback.detail, groups: [] }
+    e.groups.push(a.logGroup)
+    by.set(key, e)
+  }
+  return [...by.entries()].map(([key, e]) => {
+    const n = e.groups.length
+    const names = e.groups.slice(0, 5).join(', ') + (n > 5 ? `, … ${n - 5} more` : '')
+    const what = key.startsWith('rejected:')
+      ? `${e.detail}: ${n} log group${n === 1 ? ' was' : 's were'} read with FilterLogEvents instead`
+      : key === 'empty'
+        ? `Logs Insights counted no events in ${n} log group${n === 1 ? '' : 's'} where FilterLogEvents found some (${names}); read with FilterLogEvents instead`
+        : `Logs Insights returned fewer events than its own counts for ${n} log group${n === 1 ? '' : 's'} (${names}); read with FilterLogEvents instead`
+    return `${what}. The figures are FilterLogEvents'; if this persists, set log-engine: filter.`
+  })
+}
 
 /** The JSON of one service's analysis (kept in the alert file, the report and `--json`). */
 export function analysisJson(
@@ -22,6 +48,8 @@ export function analysisJson(
     service: a.service,
     log_group: a.logGroup,
     status: a.status,
+    ...(a.engine ? { engine: a.engine } : {}),
+    ...(a.fallback ? { engine_fallback: { ...a.fallback } } : {}),
     window: { ...a.window },
     events_read: a.eventsRead,
     events: a.events,
@@ -87,9 +115,13 @@ export function renderDiagnosesText(
   items: readonly ServiceDiagnosis[],
   opts: { verbose?: boolean } = {}
 ): string {
-  const out: string[] = []
+  const out: string[] = engineWarnings(items.map(i => i.analysis)).map(
+    w => `warning: ${termText(w, 1000)}\n`
+  )
   for (const { analysis: a, diagnosis: d } of items) {
-    out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}`)
+    const source =
+      a.engine === 'insights' || a.fallback ? ` (${engineText(a.engine, a.fallback)})` : ''
+    out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}${source}`)
     out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${termText(d.verdict)}`)
     if (a.error) out.push(`   logs: ${termText(a.error.message)}`)
     else {
@@ -139,6 +171,8 @@ export function renderDiagnosesMarkdown(
 ): string {
   if (items.length === 0) return ''
   const lines: string[] = [`### ${mdText(title, 100)}`, '']
+  for (const w of engineWarnings(items.map(i => i.analysis)))
+    lines.push(`> ⚠️ ${mdText(w, 1000)}`, '')
   lines.push('| Service | Logs | Errors | Stopped tasks | Most likely cause |')
   lines.push('| --- | --- | --- | --- | --- |')
   for (const { analysis: a, diagnosis: d } of items) {

@@ -11,7 +11,7 @@ import { mdText } from '../util/sanitize.js'
 import { byteLength } from './budget.js'
 import { deploymentJson, renderDeploymentMarkdown, renderDeploymentText } from './deployment.js'
 import { icon } from './format.js'
-import { renderDiagnosesMarkdown, renderDiagnosesText } from './logs.js'
+import { engineWarnings, renderDiagnosesMarkdown, renderDiagnosesText } from './logs.js'
 import { toState } from './state.js'
 import { renderHealthMarkdown } from './summary.js'
 import { renderHealthText } from './text.js'
@@ -72,6 +72,11 @@ export function runFindings(r: RunResult): Finding[] {
     title: `${i.analysis.service}: logs ${i.analysis.status}`,
     message: i.diagnosis.verdict
   }))
+}
+
+/** Warnings about log reads whose Logs Insights answer was replaced by FilterLogEvents. */
+export function runWarnings(r: RunResult): string[] {
+  return engineWarnings((r.kind === 'health' ? r.diagnoses : r.items).map(i => i.analysis))
 }
 
 /** The run's status in one sentence: the step's failure message, or its last log line. */

@@ -13,7 +13,7 @@ import { INSIGHTS_MAX_QUERY_CHARS, type QueryClock } from '../../../src/aws/insi
 import { LogAnalyzer } from '../../../src/logs/analyze.js'
 import {
   chooseEngine,
-  INSIGHTS_AUTO_THRESHOLD,
+  INSIGHTS_AUTO_SERVICES,
   readWithInsights
 } from '../../../src/logs/read/insights.js'
 import {
@@ -133,14 +133,15 @@ describe('reading rows', () => {
   })
 })
 
-it('chooses Insights from the threshold of service-minutes with auto', () => {
-  expect(INSIGHTS_AUTO_THRESHOLD).toBe(1440)
-  expect(chooseEngine('auto', 24, 60)).toBe('insights')
-  expect(chooseEngine('auto', 23, 60)).toBe('filter')
-  expect(chooseEngine('auto', 1, 1440)).toBe('insights')
-  expect(chooseEngine('filter', 1000, 1440)).toBe('filter')
-  expect(chooseEngine('insights', 1, 1)).toBe('insights')
-  expect(chooseEngine(undefined, 1000, 1440)).toBe('filter')
+it('chooses Insights from 50 services on with auto', () => {
+  expect(INSIGHTS_AUTO_SERVICES).toBe(50)
+  expect(chooseEngine('auto', 50)).toBe('insights')
+  // The seed's `summary --minutes 120` on a 14-service cluster: FilterLogEvents.
+  expect(chooseEngine('auto', 14)).toBe('filter')
+  expect(chooseEngine('auto', 1)).toBe('filter')
+  expect(chooseEngine('filter', 1000)).toBe('filter')
+  expect(chooseEngine('insights', 1)).toBe('insights')
+  expect(chooseEngine(undefined, 1000)).toBe('filter')
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /**
- * The Logs Insights engine (`log-engine: insights`, or `auto` when services × window minutes
- * reach {@link INSIGHTS_AUTO_THRESHOLD}): instead of paging every event of every log group through
+ * The Logs Insights engine (`log-engine: insights`, or `auto` from
+ * {@link INSIGHTS_AUTO_SERVICES} services on): instead of paging every event of every log group through
  * FilterLogEvents (about 5 requests/s per account, shared), one query covers up to 50 log groups
  * and counts the plain requests — most of a busy service's lines — server-side. Only the other
  * events cross the wire, and they go through the same `LogAnalyzer`, so categories, fingerprints,
@@ -36,6 +36,14 @@
  *   define, which only matters when a trace's lines share their timestamp.
  * `count_distinct(@logStream)` is exact below very high cardinality (the docs call it an
  * approximation there).
+ *
+ * An empty answer is never taken on trust: a monitor must not turn "the query found nothing"
+ * into "no logs". A group the volume query counts no events in is confirmed with one
+ * FilterLogEvents read of a single event; a group whose detail rows fall short of what the
+ * volume and counts queries imply, or every group once StartQuery rejects our query
+ * (`MalformedQueryException`, `InvalidParameterException`, `UnrecognizedClientException`: a
+ * backend that reads our query dialect differently, or no Insights at all), comes back with a
+ * `fallback` reason, and the caller reads it with FilterLogEvents instead.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import {
@@ -47,7 +55,7 @@ import {
   type QueryResult,
   type RunQueryOptions
 } from '../../aws/insights.js'
-import { findLogGroups } from '../../aws/logs.js'
+import { filterLogEvents, findLogGroups } from '../../aws/logs.js'
 import type { LogEngine } from '../../config.js'
 import { errorCode } from '../../errors.js'
 import { chunk, createLimiter } from '../../util/concurrency.js'
@@ -64,8 +72,13 @@ import {
 } from '../insights-queries.js'
 import type { LogEvent } from '../types.js'
 
-/** `auto` uses Insights from this many service-minutes on (e.g. 24 services × 60 minutes). */
-export const INSIGHTS_AUTO_THRESHOLD = 1440
+/**
+ * `auto` uses Insights from this many services on. Below it FilterLogEvents is cheap — one
+ * request per service at the default limit, 10 s at most at the account's ~5 requests/s — and it
+ * is the engine whose answers need no second opinion; from it on, Insights' 3 queries per 50
+ * groups clearly pay for the confirmation reads an empty answer costs.
+ */
+export const INSIGHTS_AUTO_SERVICES = 50
 
 /**
  * Insights queries in flight at most. The account's concurrent-query quota (30 in the API
@@ -76,12 +89,10 @@ export const INSIGHTS_CONCURRENCY = 4
 /** The engine a run uses: `auto` picks Insights for large reads. Absent: `filter`. */
 export function chooseEngine(
   engine: LogEngine | undefined,
-  services: number,
-  minutes: number
+  services: number
 ): 'filter' | 'insights' {
   if (engine === 'insights') return 'insights'
-  if (engine === 'auto')
-    return services * minutes >= INSIGHTS_AUTO_THRESHOLD ? 'insights' : 'filter'
+  if (engine === 'auto') return services >= INSIGHTS_AUTO_SERVICES ? 'insights' : 'filter'
   return 'filter'
 }
 
@@ -89,6 +100,14 @@ export function chooseEngine(
 export interface InsightsTarget {
   logGroup: string
   analyzer: LogAnalyzer
+}
+
+/** Why a group is read with FilterLogEvents after all. */
+export interface InsightsFallback {
+  /** `rejected`: StartQuery refused the query; `empty`: no events counted where FilterLogEvents found one; `partial`: fewer rows than its own counts imply. */
+  reason: 'rejected' | 'empty' | 'partial'
+  /** One line saying what happened. */
+  detail: string
 }
 
 /** How the read of one service ended. */
@@ -99,7 +118,16 @@ export interface InsightsRead {
   missing: boolean
   /** A query of the service's log group failed: the operation and its error. */
   failure?: { operation: string; error: unknown }
+  /** Insights' answer cannot be trusted for this group: read it with FilterLogEvents. */
+  fallback?: InsightsFallback
 }
+
+/** StartQuery errors that mean our query will not run on this backend at all. */
+const ENGINE_REFUSED = new Set([
+  'MalformedQueryException',
+  'InvalidParameterException',
+  'UnrecognizedClientException'
+])
 
 export interface InsightsOptions {
   /** Detailed events per service at most (capped at 10,000). */
@@ -128,23 +156,28 @@ export async function readWithInsights(
   const perService = Math.max(1, Math.min(Math.floor(opts.limit), INSIGHTS_MAX_ROWS))
   const limit = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY)
   const runOpts: RunQueryOptions = { ...opts.query, ...(opts.clock ? { clock: opts.clock } : {}) }
+  /** Set by the first refused start: no query is started after it (once per run, not per batch). */
+  let refused: InsightsError | undefined
   const run = (groups: string[], queryString: string, rows: number): Promise<QueryResult> =>
     limit(() =>
-      runQuery(
-        client,
-        {
-          logGroupNames: groups,
-          startMs: window.start,
-          endMs: window.end,
-          queryString,
-          limit: rows
-        },
-        runOpts
-      )
+      refused
+        ? Promise.reject(refused)
+        : runQuery(
+            client,
+            {
+              logGroupNames: groups,
+              startMs: window.start,
+              endMs: window.end,
+              queryString,
+              limit: rows
+            },
+            runOpts
+          )
     )
 
   const missing = new Set<string>()
   const failed = new Map<string, Failure>()
+  const fallback = new Map<string, InsightsFallback>()
   const volume = new Map<string, { events: number; streams: number }>()
   const counts = new Map<string, StatusCount[]>()
   /** Groups whose detail rows went to their analyzers, and whether they were cut at the limit. */
@@ -171,7 +204,14 @@ export async function readWithInsights(
       await fn(batch)
     } catch (err) {
       const e = err instanceof InsightsError ? err : new InsightsError('StartQuery', err)
-      if (e.operation === 'StartQuery' && errorCode(e.error) === 'ResourceNotFoundException') {
+      const code = errorCode(e.error)
+      if (e.operation === 'StartQuery' && code !== undefined && ENGINE_REFUSED.has(code)) {
+        refused ??= e
+        const detail = `Logs Insights refused the query (${code}: ${String((e.error as { message?: unknown })?.message ?? '').slice(0, 200)})`
+        for (const g of batch) fallback.set(g, { reason: 'rejected', detail })
+        return
+      }
+      if (e.operation === 'StartQuery' && code === 'ResourceNotFoundException') {
         if (batch.length === 1) {
           missing.add(batch[0] as string)
           return
@@ -221,7 +261,18 @@ export async function readWithInsights(
     const r = await run(batch, detailQuery(window, cap), cap)
     const byGroup = detailEventsOf(r.rows)
     if (r.rows.length < cap) {
-      for (const g of batch) deliver(g, byGroup.get(g) ?? [])
+      // Every row of the batch came back: each group must hold what its counts imply.
+      await countsRead
+      for (const g of batch) {
+        const rows = byGroup.get(g) ?? []
+        const expected = expectedDetails(g)
+        if (expected !== undefined && rows.length < expected) {
+          fallback.set(g, {
+            reason: 'partial',
+            detail: `Logs Insights returned ${rows.length} of the ${expected} events its own counts imply`
+          })
+        } else deliver(g, rows)
+      }
       return
     }
     // The result holds the batch's oldest `cap` rows, so each group's rows in it are its oldest
@@ -257,7 +308,35 @@ export async function readWithInsights(
   for (const g of existence.missing) missing.add(g)
   const groups = all.filter(g => !missing.has(g))
   await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(b => splitting(b, readVolume)))
-  const active = groups.filter(g => !failed.has(g) && (volume.get(g)?.events ?? 0) > 0)
+  // No events counted is confirmed with one FilterLogEvents read of a single event.
+  const counted0 = groups.filter(
+    g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) === 0
+  )
+  const confirm = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY)
+  await Promise.all(
+    counted0.map(g =>
+      confirm(async () => {
+        try {
+          const r = await filterLogEvents(
+            client,
+            { logGroupName: g, startTime: window.start, endTime: window.end, limit: 1 },
+            () => undefined
+          )
+          if (r.events > 0) {
+            fallback.set(g, {
+              reason: 'empty',
+              detail: 'Logs Insights counted no events where FilterLogEvents found some'
+            })
+          }
+        } catch {
+          // The confirmation is a courtesy: without it, Insights' answer stands.
+        }
+      })
+    )
+  )
+  const active = groups.filter(
+    g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) > 0
+  )
   await Promise.all(
     chunk(active, INSIGHTS_MAX_GROUPS).flatMap(b => {
       const countsRead = splitting(b, readCounts)
@@ -267,6 +346,8 @@ export async function readWithInsights(
 
   return targets.map(t => {
     const g = t.logGroup
+    const fb = fallback.get(g)
+    if (fb) return { truncated: false, missing: false, fallback: fb }
     const failure = failed.get(g)
     if (failure) return { truncated: false, missing: false, failure }
     if (missing.has(g)) return { truncated: false, missing: true }

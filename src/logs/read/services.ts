@@ -25,7 +25,7 @@ import {
   FatalError,
   isMissingCredentials
 } from '../../errors.js'
-import { mapLimit } from '../../util/concurrency.js'
+import { createLimiter, mapLimit } from '../../util/concurrency.js'
 import { LogAnalyzer, type ServiceLogAnalysis } from '../analyze.js'
 import { chooseEngine, readWithInsights } from './insights.js'
 import { stoppedTaskInfo, type StoppedTaskInfo } from '../restarts.js'
@@ -239,7 +239,7 @@ export async function analyzeService(
   }
 ): Promise<ServiceLogAnalysis> {
   const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))())
-  if (chooseEngine(s.logEngine, 1, minutesOf(window)) === 'insights') {
+  if (chooseEngine(s.logEngine, 1) === 'insights') {
     const tasksP =
       opts.tasks ?? (opts.withTasks ? stoppedTasks(deps, s, service, window.start) : NO_TASKS)
     tasksP.catch(() => undefined) // awaited after the read; never left unhandled
@@ -269,7 +269,8 @@ export async function analyzeService(
     truncated: read.truncated,
     stoppedTasks: t.tasks,
     ...(read.error ? { error: read.error } : {}),
-    ...(t.error ? { tasksError: t.error } : {})
+    ...(t.error ? { tasksError: t.error } : {}),
+    engine: 'filter'
   })
 }
 
@@ -286,7 +287,7 @@ export async function analyzeServices(
     ? stoppedTasksOf(deps, s, services, window.start)
     : Promise.resolve(new Map<string, StoppedTasksResult>())
   tasksP.catch(() => undefined) // awaited through each service; never left unhandled
-  if (chooseEngine(s.logEngine, services.length, minutesOf(window)) === 'insights') {
+  if (chooseEngine(s.logEngine, services.length) === 'insights') {
     return analyzeWithInsights(deps, s, services, window, svc =>
       tasksP.then(m => m.get(svc) ?? { tasks: [] })
     )
@@ -301,10 +302,6 @@ export async function analyzeServices(
 }
 
 const NO_TASKS: Promise<StoppedTasksResult> = Promise.resolve({ tasks: [] })
-
-function minutesOf(window: { start: number; end: number }): number {
-  return (window.end - window.start) / 60_000
-}
 
 /** The Insights engine over several services: one analyzer each, their stopped tasks beside. */
 async function analyzeWithInsights(
@@ -330,8 +327,28 @@ async function analyzeWithInsights(
     limit: s.limit,
     ...(deps.sleep ? { clock: { sleep: deps.sleep, now: () => performance.now() } } : {})
   })
+  // Groups whose Insights answer was not trusted are read again with FilterLogEvents, at the
+  // concurrency FilterLogEvents reads always use.
+  const again = new Map<number, Promise<ServiceLogAnalysis>>()
+  const reread = createLimiter(Math.min(LOGS_CONCURRENCY, s.concurrency))
+  reads.forEach((read, i) => {
+    const fallback = read?.fallback
+    if (!fallback) return
+    const service = services[i] as string
+    const p = reread(() =>
+      analyzeService(deps, { ...s, logEngine: 'filter' }, service, {
+        withTasks: false,
+        window,
+        tasks: tasksOf(service)
+      })
+    ).then(a => ({ ...a, fallback }))
+    p.catch(() => undefined) // awaited below; never left unhandled
+    again.set(i, p)
+  })
   return Promise.all(
     targets.map(async (t, i) => {
+      const redone = again.get(i)
+      if (redone) return redone
       const read = reads[i]
       let error: CheckError | undefined
       if (read?.failure) {
@@ -348,7 +365,8 @@ async function analyzeWithInsights(
         truncated: read?.truncated ?? false,
         stoppedTasks: tasks.tasks,
         ...(error ? { error } : {}),
-        ...(tasks.error ? { tasksError: tasks.error } : {})
+        ...(tasks.error ? { tasksError: tasks.error } : {}),
+        engine: 'insights'
       })
     })
   )
