@@ -12804,7 +12804,7 @@ exports.H7c = DescribeServicesCommand;
 __webpack_unused_export__ = DescribeServicesRequest$;
 __webpack_unused_export__ = DescribeServicesResponse$;
 __webpack_unused_export__ = DescribeTaskDefinition$;
-__webpack_unused_export__ = DescribeTaskDefinitionCommand;
+exports.Zy$ = DescribeTaskDefinitionCommand;
 __webpack_unused_export__ = DescribeTaskDefinitionRequest$;
 __webpack_unused_export__ = DescribeTaskDefinitionResponse$;
 __webpack_unused_export__ = DescribeTaskSets$;
@@ -73730,6 +73730,28 @@ async function describeTasks(client, cluster, taskArns, concurrency) {
     const results = await mapLimit(chunk(taskArns, TASKS_BATCH), concurrency, batch => client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch })));
     return results.flatMap(r => r.tasks ?? []);
 }
+/**
+ * The log configuration of a task definition's container: the one named like the service, else
+ * the first essential container with `awslogs`, else the first one.
+ */
+async function containerLogConfig(client, taskDefinition, service) {
+    const r = await client.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition }));
+    const containers = r.taskDefinition?.containerDefinitions ?? [];
+    const awslogs = (c) => c.logConfiguration?.logDriver === 'awslogs';
+    const c = containers.find(x => x.name === service) ??
+        containers.find(x => x.essential !== false && awslogs(x)) ??
+        containers[0];
+    if (!c)
+        return undefined;
+    const o = c.logConfiguration?.options ?? {};
+    return {
+        container: c.name ?? '',
+        driver: c.logConfiguration?.logDriver,
+        group: o['awslogs-group'],
+        region: o['awslogs-region'],
+        streamPrefix: o['awslogs-stream-prefix']
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/aws/logs.ts
 /**
@@ -77302,7 +77324,8 @@ class LogAnalyzer {
             ...(extra.error ? { error: extra.error } : {}),
             ...(extra.tasksError ? { tasksError: extra.tasksError } : {}),
             ...(extra.engine ? { engine: extra.engine } : {}),
-            ...(extra.fallback ? { fallback: extra.fallback } : {})
+            ...(extra.fallback ? { fallback: extra.fallback } : {}),
+            ...(extra.logGroupCheck ? { logGroupCheck: extra.logGroupCheck } : {})
         };
         return { ...base, status: logStatus(base) };
     }
@@ -78156,6 +78179,13 @@ async function readServiceLogs(deps, s, service, window, onEvent, filterPattern)
 /** Analyzes one service: its logs in the window and, with `withTasks`, its stopped tasks. */
 async function analyzeService(deps, s, service, opts) {
     const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    const [a] = await lookForMissingGroups(deps, s, [service], window, [
+        await readOne(deps, s, service, { ...opts, window })
+    ]);
+    return a;
+}
+async function readOne(deps, s, service, opts) {
+    const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
     if (chooseEngine(s.logEngine, 1) === 'insights') {
         const tasksP = opts.tasks ?? (opts.withTasks ? stoppedTasks(deps, s, service, window.start) : NO_TASKS);
         tasksP.catch(() => undefined); // awaited after the read; never left unhandled
@@ -78184,12 +78214,102 @@ async function analyzeService(deps, s, service, opts) {
         stoppedTasks: t.tasks,
         ...(read.error ? { error: read.error } : {}),
         ...(t.error ? { tasksError: t.error } : {}),
-        engine: 'filter'
+        engine: 'filter',
+        ...(read.missing ? { logGroupCheck: missingCheck(s, service) } : {})
     });
+}
+function missingCheck(s, service) {
+    return {
+        pattern: s.logPattern,
+        patternGroup: logGroupFor(s.logPattern, service),
+        usedTaskDefinitionGroup: false
+    };
+}
+/**
+ * For the services whose log group (from the pattern) does not exist: what they run
+ * (DescribeServices) and where their task definition sends the logs (DescribeTaskDefinition,
+ * the container's `awslogs-group`); when that group is another one, the service is read from
+ * it, so layouts other than `/ecs/{service}` work without configuration. Costs nothing when
+ * every group exists; a denied call only leaves the service `no_logs`, saying why.
+ */
+async function lookForMissingGroups(deps, s, services, window, analyses) {
+    const missing = analyses.flatMap((a, i) => a.logGroupCheck && !a.logGroupCheck.usedTaskDefinitionGroup ? [i] : []);
+    if (missing.length === 0)
+        return analyses;
+    const out = [...analyses];
+    const names = missing.map(i => services[i]);
+    let described;
+    try {
+        const r = await describeServices(deps.clients.ecs, s.cluster, names, s.concurrency);
+        described = new Map(r.services.map(x => [
+            x.serviceName ?? '',
+            {
+                ...(x.taskDefinition ? { taskDefinition: x.taskDefinition } : {}),
+                ...(x.runningCount !== undefined ? { running: x.runningCount } : {})
+            }
+        ]));
+    }
+    catch (err) {
+        rethrowFatal(err, s.cluster);
+        const error = awsCheckError(err, 'ecs', 'DescribeServices', `cluster ${s.cluster}`).message;
+        for (const i of missing) {
+            const a = out[i];
+            out[i] = { ...a, logGroupCheck: { ...a.logGroupCheck, error } };
+        }
+        return out;
+    }
+    const configs = new Map();
+    await mapLimit(missing, Math.min(LOGS_CONCURRENCY, s.concurrency), async (i) => {
+        const a = out[i];
+        const service = services[i];
+        const info = described.get(service) ?? {};
+        const check = {
+            ...a.logGroupCheck,
+            ...(info.running !== undefined ? { running: info.running } : {}),
+            ...(info.taskDefinition ? { taskDefinition: nameFromArn(info.taskDefinition) } : {})
+        };
+        let cfg;
+        if (info.taskDefinition) {
+            let p = configs.get(info.taskDefinition);
+            if (!p) {
+                p = containerLogConfig(deps.clients.ecs, info.taskDefinition, service);
+                configs.set(info.taskDefinition, p);
+            }
+            try {
+                cfg = await p;
+            }
+            catch (err) {
+                check.error = awsCheckError(err, 'ecs', 'DescribeTaskDefinition', `task definition ${check.taskDefinition}`).message;
+            }
+        }
+        if (cfg?.driver)
+            check.driver = cfg.driver;
+        if (cfg?.group)
+            check.taskDefinitionGroup = cfg.group;
+        if (cfg?.driver === 'awslogs' && cfg.group && cfg.group !== check.patternGroup) {
+            const again = await readOne(deps, { ...s, logPattern: cfg.group, logEngine: 'filter' }, service, {
+                withTasks: false,
+                window,
+                tasks: Promise.resolve({
+                    tasks: a.stoppedTasks,
+                    ...(a.tasksError ? { error: a.tasksError } : {})
+                })
+            });
+            if (!again.logGroupCheck) {
+                out[i] = { ...again, logGroupCheck: { ...check, usedTaskDefinitionGroup: true } };
+                return;
+            }
+        }
+        out[i] = { ...a, logGroupCheck: check };
+    });
+    return out;
 }
 /** Analyzes several services with bounded concurrency, in the order given. */
 async function analyzeServices(deps, s, services, opts) {
     const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))());
+    return lookForMissingGroups(deps, s, services, window, await readAll(deps, s, services, window, opts));
+}
+async function readAll(deps, s, services, window, opts) {
     // Stopped tasks of every service at once (ECS quota), while the logs are read (Logs quota).
     const tasksP = opts.withTasks
         ? stoppedTasksOf(deps, s, services, window.start)
@@ -78198,7 +78318,7 @@ async function analyzeServices(deps, s, services, opts) {
     if (chooseEngine(s.logEngine, services.length) === 'insights') {
         return analyzeWithInsights(deps, s, services, window, svc => tasksP.then(m => m.get(svc) ?? { tasks: [] }));
     }
-    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => analyzeService(deps, s, svc, {
+    return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc => readOne(deps, s, svc, {
         withTasks: false,
         window,
         tasks: tasksP.then(m => m.get(svc) ?? { tasks: [] })
@@ -78232,7 +78352,7 @@ async function analyzeWithInsights(deps, s, services, window, tasksOf) {
         if (!fallback)
             return;
         const service = services[i];
-        const p = reread(() => analyzeService(deps, { ...s, logEngine: 'filter' }, service, {
+        const p = reread(() => readOne(deps, { ...s, logEngine: 'filter' }, service, {
             withTasks: false,
             window,
             tasks: tasksOf(service)
@@ -78256,7 +78376,8 @@ async function analyzeWithInsights(deps, s, services, window, tasksOf) {
             stoppedTasks: tasks.tasks,
             ...(error ? { error } : {}),
             ...(tasks.error ? { tasksError: tasks.error } : {}),
-            engine: 'insights'
+            engine: 'insights',
+            ...(read?.missing ? { logGroupCheck: missingCheck(s, services[i]) } : {})
         });
     }));
 }
@@ -79645,6 +79766,9 @@ const NEXT = {
     capacity: [
         'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
     ],
+    logging: [
+        "Point log-group-pattern (ECS_LOG_PATTERN) at the log group the tasks write to (the task definition's awslogs-group), or fix the task definition's logConfiguration (awslogs-group, awslogs-stream-prefix) and the task execution role's logs:CreateLogStream and logs:PutLogEvents."
+    ],
     unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
     none: []
 };
@@ -79672,6 +79796,10 @@ function diagnose(service, a, svc, groups = []) {
     for (const r of svc?.reasons ?? [])
         if (!evidence.includes(r))
             evidence.push(r);
+    const lc = a?.logGroupCheck;
+    if (lc?.usedTaskDefinitionGroup) {
+        evidence.push(`log group ${a?.logGroup} from the task definition's awslogs-group (log-group-pattern ${lc.pattern} names ${lc.patternGroup}, which does not exist)`);
+    }
     if (a?.error)
         evidence.push(`logs could not be read: ${a.error.message}`);
     if (a?.tasksError)
@@ -79750,6 +79878,23 @@ function diagnose(service, a, svc, groups = []) {
         if (placement)
             return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
         return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
+    }
+    // No log group although tasks run: logging is broken or the pattern points elsewhere.
+    if (lc && !lc.usedTaskDefinitionGroup && (lc.running ?? svc?.running ?? 0) > 0) {
+        const running = lc.running ?? svc?.running ?? 0;
+        const td = lc.taskDefinition
+            ? `the task definition ${lc.taskDefinition}`
+            : 'its task definition';
+        const where = lc.driver === undefined && lc.error
+            ? ` (${lc.error})`
+            : lc.driver !== 'awslogs'
+                ? `; ${td} has no awslogs log configuration${lc.driver ? ` (log driver ${lc.driver})` : ''}`
+                : lc.taskDefinitionGroup === lc.patternGroup
+                    ? `; ${td} logs to it too: the group was deleted, or the tasks cannot create it (awslogs-create-group, the execution role's logs:CreateLogGroup)`
+                    : lc.taskDefinitionGroup
+                        ? `; ${td} logs to ${lc.taskDefinitionGroup}, which does not exist either`
+                        : '';
+        return out('logging', `No logs: log group ${lc.patternGroup} (log-group-pattern ${lc.pattern}) does not exist although ${plural(running, 'task')} run${running === 1 ? 's' : ''}${where}`);
     }
     return out('none', a?.status === 'no_logs'
         ? 'No logs in the window and nothing wrong found'
@@ -81384,6 +81529,9 @@ function overallOfLogs(items) {
         return 'unhealthy';
     if (statuses.some(s => s === 'degraded' || s === 'error'))
         return 'degraded';
+    // Tasks run but their logs go nowhere we can read: a monitor cannot call that healthy.
+    if (items.some(i => i.diagnosis.cause === 'logging'))
+        return 'degraded';
     return 'healthy';
 }
 /** A log command over the cluster's services. */
@@ -81719,7 +81867,8 @@ function text_renderHealthText(r) {
 
 /** Log problems: services whose logs are neither healthy nor empty. */
 function problemsOf(r) {
-    return r.items.filter(i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs');
+    return r.items.filter(i => (i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs') ||
+        i.diagnosis.cause === 'logging');
 }
 function healthMarkdown(r, budgetBytes, limitName) {
     const d = r.deployment;
@@ -81759,7 +81908,11 @@ function runFindings(r) {
     if (r.kind === 'health')
         return r.report.findings;
     return problemsOf(r).map(i => ({
-        severity: i.analysis.status === 'degraded' || i.analysis.status === 'error' ? 'degraded' : 'unhealthy',
+        severity: i.analysis.status === 'degraded' ||
+            i.analysis.status === 'error' ||
+            i.analysis.status === 'no_logs'
+            ? 'degraded'
+            : 'unhealthy',
         check: 'logs',
         service: i.analysis.service,
         title: `${i.analysis.service}: logs ${i.analysis.status}`,

@@ -309,6 +309,57 @@ const handlers: Record<string, Handler> = {
     return { taskArns: items.map(t => t.arn), ...(nextToken ? { nextToken } : {}) }
   },
 
+  DescribeTaskDefinition(p, world) {
+    const ref = p.string('taskDefinition', true) as string
+    const key = ref.replace(/^arn:[^/]*task-definition\//, '')
+    const [family = '', rev] = key.split(':')
+    // Every revision a service or one of its deployments names; the newest when none is given.
+    const found: { se: ServiceEntry; td: string }[] = []
+    for (const c of world.clusters)
+      for (const se of c.services)
+        for (const td of [
+          se.spec.taskDefinition,
+          ...se.spec.deployments.map(d => d.taskDefinition)
+        ]) {
+          const k = td.replace(/^arn:[^/]*task-definition\//, '')
+          if (k.split(':')[0] === family && (rev === undefined || k === key))
+            found.push({ se, td: k })
+        }
+    const hit = found.sort((a, b) => Number(b.td.split(':')[1]) - Number(a.td.split(':')[1]))[0]
+    if (!hit) throw new SimError('ClientException', 'Unable to describe task definition.')
+    const spec = hit.se.spec
+    const revision = Number(hit.td.split(':')[1] ?? 1)
+    return {
+      taskDefinition: {
+        taskDefinitionArn: world.arns.taskDefinition(hit.td),
+        family,
+        revision,
+        status: 'ACTIVE',
+        networkMode: 'awsvpc',
+        containerDefinitions: [
+          {
+            name: spec.name,
+            image: `${world.scenario.accountId}.dkr.ecr.${world.scenario.region}.amazonaws.com/${spec.name}:${revision}`,
+            essential: true,
+            ...(spec.logGroup === null
+              ? {}
+              : {
+                  logConfiguration: {
+                    logDriver: 'awslogs',
+                    options: {
+                      'awslogs-group': spec.logGroup ?? `/ecs/${spec.name}`,
+                      'awslogs-region': world.scenario.region,
+                      'awslogs-stream-prefix': 'ecs'
+                    }
+                  }
+                })
+          }
+        ]
+      },
+      tags: []
+    }
+  },
+
   DescribeTasks(p, world) {
     const c = resolveCluster(world, p.string('cluster'))
     const refs = p.stringList('tasks')
@@ -363,6 +414,7 @@ export function ecsResource(op: string, params: Params, world: World): string {
       return t ? (t.startsWith('arn:') ? t : world.arns.task(name, t)) : clusterArn
     }
     case 'ListClusters':
+    case 'DescribeTaskDefinition':
       return '*'
     case 'DescribeClusters': {
       const c = first('clusters')

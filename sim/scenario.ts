@@ -81,6 +81,11 @@ export interface ServiceSpec {
   pendingCount?: number
   /** Task definition `family:revision` (or a full ARN). Default `<name>:1`. */
   taskDefinition?: string
+  /**
+   * The `awslogs-group` of its task definition's container (DescribeTaskDefinition); default
+   * `/ecs/<name>`. `null`: the container has no log configuration.
+   */
+  logGroup?: string | null
   /** Default `FARGATE`. */
   launchType?: LaunchType
   /** Default `-30d`. */
@@ -845,7 +850,8 @@ function checkService(
     'loadBalancers',
     'tasks',
     'autoTasks',
-    'timeline'
+    'timeline',
+    'logGroup'
   ])
   if (!o) return undefined
   const name = c.string(o, 'name', path, {
@@ -864,6 +870,10 @@ function checkService(
     'FARGATE') as LaunchType
   const createdAt = c.time(o, 'createdAt', path, now) ?? now - 30 * 24 * 60 * MIN
   const autoTasks = c.bool(o, 'autoTasks', path) ?? true
+  const logGroup =
+    o.logGroup === null
+      ? null
+      : (c.string(o, 'logGroup', path, { nonEmpty: true }) ?? `/ecs/${name}`)
 
   let circuitBreaker = { enable: false, rollback: false }
   if (o.circuitBreaker !== undefined) {
@@ -977,7 +987,8 @@ function checkService(
     loadBalancers,
     tasks,
     autoTasks,
-    timeline
+    timeline,
+    logGroup
   }
 }
 

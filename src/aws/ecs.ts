@@ -4,6 +4,7 @@
  */
 import {
   DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   paginateListServices,
   paginateListTasks,
@@ -156,4 +157,42 @@ export async function describeTasks(
     client.send(new DescribeTasksCommand({ cluster, tasks: batch }))
   )
   return results.flatMap(r => r.tasks ?? [])
+}
+
+/** Where a task definition's container sends its logs (the `awslogs` driver's options). */
+export interface ContainerLogConfig {
+  container: string
+  /** The log driver; `awslogs` writes to CloudWatch Logs. */
+  driver?: string | undefined
+  group?: string | undefined
+  region?: string | undefined
+  streamPrefix?: string | undefined
+}
+
+/**
+ * The log configuration of a task definition's container: the one named like the service, else
+ * the first essential container with `awslogs`, else the first one.
+ */
+export async function containerLogConfig(
+  client: ECSClient,
+  taskDefinition: string,
+  service: string
+): Promise<ContainerLogConfig | undefined> {
+  const r = await client.send(new DescribeTaskDefinitionCommand({ taskDefinition }))
+  const containers = r.taskDefinition?.containerDefinitions ?? []
+  const awslogs = (c: (typeof containers)[number]): boolean =>
+    c.logConfiguration?.logDriver === 'awslogs'
+  const c =
+    containers.find(x => x.name === service) ??
+    containers.find(x => x.essential !== false && awslogs(x)) ??
+    containers[0]
+  if (!c) return undefined
+  const o = c.logConfiguration?.options ?? {}
+  return {
+    container: c.name ?? '',
+    driver: c.logConfiguration?.logDriver,
+    group: o['awslogs-group'],
+    region: o['awslogs-region'],
+    streamPrefix: o['awslogs-stream-prefix']
+  }
 }

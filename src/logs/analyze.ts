@@ -73,6 +73,25 @@ export interface ServiceLogAnalysis {
   engine?: 'filter' | 'insights'
   /** Set when Logs Insights' answer was not trusted and FilterLogEvents read the group instead. */
   fallback?: EngineFallback
+  /** Set when the pattern's log group does not exist (and what the task definition says). */
+  logGroupCheck?: LogGroupCheck
+}
+
+/** What was found when the log group the pattern names does not exist. */
+export interface LogGroupCheck {
+  /** `log-group-pattern` (ECS_LOG_PATTERN) and the group it names for the service. */
+  pattern: string
+  patternGroup: string
+  /** Tasks the service runs (DescribeServices), when read. */
+  running?: number
+  taskDefinition?: string
+  /** The container's log driver and `awslogs-group` in that task definition. */
+  driver?: string
+  taskDefinitionGroup?: string
+  /** True when the analysis was read from `taskDefinitionGroup` instead. */
+  usedTaskDefinitionGroup: boolean
+  /** Why the service or its task definition could not be read (a denied call). */
+  error?: string
 }
 
 /** Why Logs Insights' answer for a log group was replaced by a FilterLogEvents read. */
@@ -244,6 +263,7 @@ export class LogAnalyzer {
       tasksError?: CheckError
       engine?: 'filter' | 'insights'
       fallback?: EngineFallback
+      logGroupCheck?: LogGroupCheck
     } = {}
   ): ServiceLogAnalysis {
     for (const g of this.grouper.flush()) this.consume(g)
@@ -281,7 +301,8 @@ export class LogAnalyzer {
       ...(extra.error ? { error: extra.error } : {}),
       ...(extra.tasksError ? { tasksError: extra.tasksError } : {}),
       ...(extra.engine ? { engine: extra.engine } : {}),
-      ...(extra.fallback ? { fallback: extra.fallback } : {})
+      ...(extra.fallback ? { fallback: extra.fallback } : {}),
+      ...(extra.logGroupCheck ? { logGroupCheck: extra.logGroupCheck } : {})
     }
     return { ...base, status: logStatus(base) }
   }

@@ -23,6 +23,7 @@ export type DiagnosisCause =
   | 'errors'
   | 'restarts'
   | 'capacity'
+  | 'logging'
   | 'unknown'
   | 'none'
 
@@ -101,6 +102,9 @@ const NEXT: Record<DiagnosisCause, string[]> = {
   capacity: [
     'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
   ],
+  logging: [
+    "Point log-group-pattern (ECS_LOG_PATTERN) at the log group the tasks write to (the task definition's awslogs-group), or fix the task definition's logConfiguration (awslogs-group, awslogs-stream-prefix) and the task execution role's logs:CreateLogStream and logs:PutLogEvents."
+  ],
   unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
   none: []
 }
@@ -133,6 +137,12 @@ export function diagnose(
       `target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`
     )
   for (const r of svc?.reasons ?? []) if (!evidence.includes(r)) evidence.push(r)
+  const lc = a?.logGroupCheck
+  if (lc?.usedTaskDefinitionGroup) {
+    evidence.push(
+      `log group ${a?.logGroup} from the task definition's awslogs-group (log-group-pattern ${lc.pattern} names ${lc.patternGroup}, which does not exist)`
+    )
+  }
   if (a?.error) evidence.push(`logs could not be read: ${a.error.message}`)
   if (a?.tasksError) evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`)
 
@@ -237,6 +247,27 @@ export function diagnose(
     return out(
       'unknown',
       `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`
+    )
+  }
+  // No log group although tasks run: logging is broken or the pattern points elsewhere.
+  if (lc && !lc.usedTaskDefinitionGroup && (lc.running ?? svc?.running ?? 0) > 0) {
+    const running = lc.running ?? svc?.running ?? 0
+    const td = lc.taskDefinition
+      ? `the task definition ${lc.taskDefinition}`
+      : 'its task definition'
+    const where =
+      lc.driver === undefined && lc.error
+        ? ` (${lc.error})`
+        : lc.driver !== 'awslogs'
+          ? `; ${td} has no awslogs log configuration${lc.driver ? ` (log driver ${lc.driver})` : ''}`
+          : lc.taskDefinitionGroup === lc.patternGroup
+            ? `; ${td} logs to it too: the group was deleted, or the tasks cannot create it (awslogs-create-group, the execution role's logs:CreateLogGroup)`
+            : lc.taskDefinitionGroup
+              ? `; ${td} logs to ${lc.taskDefinitionGroup}, which does not exist either`
+              : ''
+    return out(
+      'logging',
+      `No logs: log group ${lc.patternGroup} (log-group-pattern ${lc.pattern}) does not exist although ${plural(running, 'task')} run${running === 1 ? 's' : ''}${where}`
     )
   }
   return out(

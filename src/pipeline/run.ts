@@ -160,6 +160,8 @@ export function overallOfLogs(items: readonly ServiceDiagnosis[]): Overall {
   const statuses = items.map(i => i.analysis.status)
   if (statuses.some(s => s === 'critical' || s === 'unhealthy')) return 'unhealthy'
   if (statuses.some(s => s === 'degraded' || s === 'error')) return 'degraded'
+  // Tasks run but their logs go nowhere we can read: a monitor cannot call that healthy.
+  if (items.some(i => i.diagnosis.cause === 'logging')) return 'degraded'
   return 'healthy'
 }
 

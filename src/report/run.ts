@@ -18,7 +18,11 @@ import { renderHealthText } from './text.js'
 
 /** Log problems: services whose logs are neither healthy nor empty. */
 function problemsOf(r: LogsRunResult): LogsRunResult['items'] {
-  return r.items.filter(i => i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs')
+  return r.items.filter(
+    i =>
+      (i.analysis.status !== 'healthy' && i.analysis.status !== 'no_logs') ||
+      i.diagnosis.cause === 'logging'
+  )
 }
 
 function healthMarkdown(r: HealthRunResult, budgetBytes: number, limitName?: string): string {
@@ -66,7 +70,11 @@ export function runFindings(r: RunResult): Finding[] {
   if (r.kind === 'health') return r.report.findings
   return problemsOf(r).map(i => ({
     severity:
-      i.analysis.status === 'degraded' || i.analysis.status === 'error' ? 'degraded' : 'unhealthy',
+      i.analysis.status === 'degraded' ||
+      i.analysis.status === 'error' ||
+      i.analysis.status === 'no_logs'
+        ? 'degraded'
+        : 'unhealthy',
     check: 'logs',
     service: i.analysis.service,
     title: `${i.analysis.service}: logs ${i.analysis.status}`,

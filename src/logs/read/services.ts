@@ -9,8 +9,11 @@ import type { Task } from '@aws-sdk/client-ecs'
 import type { AwsClients } from '../../aws/clients.js'
 import type { CheckError } from '../../checks/types.js'
 import {
+  containerLogConfig,
   describeClusterTasks,
+  describeServices,
   describeTasks,
+  type ContainerLogConfig,
   EcsCallError,
   listServiceNames,
   listTaskArns,
@@ -26,7 +29,7 @@ import {
   isMissingCredentials
 } from '../../errors.js'
 import { createLimiter, mapLimit } from '../../util/concurrency.js'
-import { LogAnalyzer, type ServiceLogAnalysis } from '../analyze.js'
+import { LogAnalyzer, type LogGroupCheck, type ServiceLogAnalysis } from '../analyze.js'
 import { chooseEngine, readWithInsights } from './insights.js'
 import { stoppedTaskInfo, type StoppedTaskInfo } from '../restarts.js'
 
@@ -234,6 +237,23 @@ export async function analyzeService(
   opts: {
     withTasks: boolean
     window?: { start: number; end: number }
+    tasks?: Promise<StoppedTasksResult>
+  }
+): Promise<ServiceLogAnalysis> {
+  const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))())
+  const [a] = await lookForMissingGroups(deps, s, [service], window, [
+    await readOne(deps, s, service, { ...opts, window })
+  ])
+  return a as ServiceLogAnalysis
+}
+
+async function readOne(
+  deps: LogsDeps,
+  s: LogsSettings,
+  service: string,
+  opts: {
+    withTasks: boolean
+    window?: { start: number; end: number }
     /** Stopped tasks read elsewhere (by {@link stoppedTasksOf}); `withTasks` then reads none. */
     tasks?: Promise<StoppedTasksResult>
   }
@@ -270,8 +290,112 @@ export async function analyzeService(
     stoppedTasks: t.tasks,
     ...(read.error ? { error: read.error } : {}),
     ...(t.error ? { tasksError: t.error } : {}),
-    engine: 'filter'
+    engine: 'filter',
+    ...(read.missing ? { logGroupCheck: missingCheck(s, service) } : {})
   })
+}
+
+function missingCheck(s: LogsSettings, service: string): LogGroupCheck {
+  return {
+    pattern: s.logPattern,
+    patternGroup: logGroupFor(s.logPattern, service),
+    usedTaskDefinitionGroup: false
+  }
+}
+
+/**
+ * For the services whose log group (from the pattern) does not exist: what they run
+ * (DescribeServices) and where their task definition sends the logs (DescribeTaskDefinition,
+ * the container's `awslogs-group`); when that group is another one, the service is read from
+ * it, so layouts other than `/ecs/{service}` work without configuration. Costs nothing when
+ * every group exists; a denied call only leaves the service `no_logs`, saying why.
+ */
+async function lookForMissingGroups(
+  deps: LogsDeps,
+  s: LogsSettings,
+  services: readonly string[],
+  window: { start: number; end: number },
+  analyses: ServiceLogAnalysis[]
+): Promise<ServiceLogAnalysis[]> {
+  const missing = analyses.flatMap((a, i) =>
+    a.logGroupCheck && !a.logGroupCheck.usedTaskDefinitionGroup ? [i] : []
+  )
+  if (missing.length === 0) return analyses
+  const out = [...analyses]
+  const names = missing.map(i => services[i] as string)
+  let described: Map<string, { taskDefinition?: string; running?: number }>
+  try {
+    const r = await describeServices(deps.clients.ecs, s.cluster, names, s.concurrency)
+    described = new Map(
+      r.services.map(x => [
+        x.serviceName ?? '',
+        {
+          ...(x.taskDefinition ? { taskDefinition: x.taskDefinition } : {}),
+          ...(x.runningCount !== undefined ? { running: x.runningCount } : {})
+        }
+      ])
+    )
+  } catch (err) {
+    rethrowFatal(err, s.cluster)
+    const error = awsCheckError(err, 'ecs', 'DescribeServices', `cluster ${s.cluster}`).message
+    for (const i of missing) {
+      const a = out[i] as ServiceLogAnalysis
+      out[i] = { ...a, logGroupCheck: { ...(a.logGroupCheck as LogGroupCheck), error } }
+    }
+    return out
+  }
+  const configs = new Map<string, Promise<ContainerLogConfig | undefined>>()
+  await mapLimit(missing, Math.min(LOGS_CONCURRENCY, s.concurrency), async i => {
+    const a = out[i] as ServiceLogAnalysis
+    const service = services[i] as string
+    const info = described.get(service) ?? {}
+    const check: LogGroupCheck = {
+      ...(a.logGroupCheck as LogGroupCheck),
+      ...(info.running !== undefined ? { running: info.running } : {}),
+      ...(info.taskDefinition ? { taskDefinition: nameFromArn(info.taskDefinition) } : {})
+    }
+    let cfg: ContainerLogConfig | undefined
+    if (info.taskDefinition) {
+      let p = configs.get(info.taskDefinition)
+      if (!p) {
+        p = containerLogConfig(deps.clients.ecs, info.taskDefinition, service)
+        configs.set(info.taskDefinition, p)
+      }
+      try {
+        cfg = await p
+      } catch (err) {
+        check.error = awsCheckError(
+          err,
+          'ecs',
+          'DescribeTaskDefinition',
+          `task definition ${check.taskDefinition}`
+        ).message
+      }
+    }
+    if (cfg?.driver) check.driver = cfg.driver
+    if (cfg?.group) check.taskDefinitionGroup = cfg.group
+    if (cfg?.driver === 'awslogs' && cfg.group && cfg.group !== check.patternGroup) {
+      const again = await readOne(
+        deps,
+        { ...s, logPattern: cfg.group, logEngine: 'filter' },
+        service,
+        {
+          withTasks: false,
+          window,
+          tasks: Promise.resolve({
+            tasks: a.stoppedTasks,
+            ...(a.tasksError ? { error: a.tasksError } : {})
+          })
+        }
+      )
+      if (!again.logGroupCheck) {
+        out[i] = { ...again, logGroupCheck: { ...check, usedTaskDefinitionGroup: true } }
+        return
+      }
+    }
+    out[i] = { ...a, logGroupCheck: check }
+  })
+  return out
 }
 
 /** Analyzes several services with bounded concurrency, in the order given. */
@@ -282,6 +406,22 @@ export async function analyzeServices(
   opts: { withTasks: boolean; window?: { start: number; end: number } }
 ): Promise<ServiceLogAnalysis[]> {
   const window = opts.window ?? windowOf(s.minutes, (deps.now ?? (() => new Date()))())
+  return lookForMissingGroups(
+    deps,
+    s,
+    services,
+    window,
+    await readAll(deps, s, services, window, opts)
+  )
+}
+
+async function readAll(
+  deps: LogsDeps,
+  s: LogsSettings,
+  services: readonly string[],
+  window: { start: number; end: number },
+  opts: { withTasks: boolean }
+): Promise<ServiceLogAnalysis[]> {
   // Stopped tasks of every service at once (ECS quota), while the logs are read (Logs quota).
   const tasksP = opts.withTasks
     ? stoppedTasksOf(deps, s, services, window.start)
@@ -293,7 +433,7 @@ export async function analyzeServices(
     )
   }
   return mapLimit(services, Math.min(LOGS_CONCURRENCY, s.concurrency), svc =>
-    analyzeService(deps, s, svc, {
+    readOne(deps, s, svc, {
       withTasks: false,
       window,
       tasks: tasksP.then(m => m.get(svc) ?? { tasks: [] })
@@ -336,7 +476,7 @@ async function analyzeWithInsights(
     if (!fallback) return
     const service = services[i] as string
     const p = reread(() =>
-      analyzeService(deps, { ...s, logEngine: 'filter' }, service, {
+      readOne(deps, { ...s, logEngine: 'filter' }, service, {
         withTasks: false,
         window,
         tasks: tasksOf(service)
@@ -366,7 +506,8 @@ async function analyzeWithInsights(
         stoppedTasks: tasks.tasks,
         ...(error ? { error } : {}),
         ...(tasks.error ? { tasksError: tasks.error } : {}),
-        engine: 'insights'
+        engine: 'insights',
+        ...(read?.missing ? { logGroupCheck: missingCheck(s, services[i] as string) } : {})
       })
     })
   )
