@@ -41539,144 +41539,14 @@ function stripOrigin(path) {
     return path;
 }
 
-;// CONCATENATED MODULE: ./src/logs/classify.ts
+;// CONCATENATED MODULE: ./src/logs/level.ts
 /**
- * Classifies one log event (a line, or a grouped multi-line stack trace) into at most one error
- * category (SPEC §3). Pure, never throws, and cheap on lines that are not errors.
- *
- * ## Precedence: the most specific category wins
- *
- * The seed took the first match of an ordered list that put `ERROR` before `oom`, `timeout`…
- * Here a category found from what the event *says* always beats one read from its log level, and
- * among those:
- *
- * 1. **Health checks** (access line to `/health`, `/healthz`, `/ready`, …, `HEAD /`, or the ELB
- *    health checker / `kube-probe` user agent): `null` with `healthCheck: true`, even when the
- *    check failed with a 5xx — the spec leaves them out of error counts and HTTP statistics.
- * 2. **Access lines** (nginx/Apache, ALB, Gin, Envoy, uvicorn, morgan…, see `http.ts`): the status
- *    decides — 5xx → `http_5xx`, 401/403 → `auth_error`, anything else → `null`. Nothing else in
- *    the line counts (a URL `/api/errors` or `/timeout` is not an error). So an access line with
- *    504 is `http_5xx`, while an application message "upstream timed out" is `timeout`.
- *    JSON/logfmt request logs are read the same way, except that an explicit cause in the record
- *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
- * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
- *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
- *    `WARN` events are not errors either (`level.warn`: retries, deprecations, client mistakes
- *    Spring "resolved"), except for a crash signal: an OOM kill, a Go panic, a fatal runtime
- *    error (step 4). The level comes from a JSON key (`level`, `severity`, `lvl`, `log.level`,
- *    `levelname`, `@l`, pino's numbers, Datadog's `status`, MongoDB's `s`), a logfmt key
- *    (`level=`, `lvl=eror`), else the line's prefix: an upper-case word (`ERROR`, `WARN`, `ERR`,
- *    `SEVERE`…), a bracketed one (`[error]`, `[proxy:error]`), a word with a colon that starts
- *    the line (`error: …`, `Error: …`, .NET `fail: …`), glog `E1125`, Rails `E, [`, syslog
- *    `<3>`. A level word after prose (`… cannot switch to DEBUG`) is not a level. PostgreSQL's
- *    `FATAL:  ` ends a session (a failed login), not the process: it reads as an error level.
- * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
- *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
- *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
- *    Node `JavaScript heap out of memory`, Go `fatal error: runtime: out of memory`, Python
- *    `MemoryError` (a `MemoryError` traceback is `oom`), `Cannot allocate memory`, exit code 137,
- *    `signal: killed`. `panic`: Go `panic:` (whatever its cause: `panic: … connection refused` is
- *    a panic), `goroutine N [running]:`, `http: panic serving`, Rust `panicked at`, a `panic`
- *    level. `fatal`: Go `fatal error:` (`all goroutines are asleep`, `concurrent map writes`), Node
- *    `FATAL ERROR:`, the JVM crash banner, segmentation faults/`SIGSEGV`/`SIGABRT`, `Fatal Python
- *    error`, and a `FATAL`/`EMERG` level (`log.Fatal`, zap/logrus fatal: the process exits).
- * 5. **Cause**: `timeout` > `connection_error` > `auth_error`. `timeout`: `context deadline
- *    exceeded`, `i/o timeout`, `timed out`, `ETIMEDOUT`, `*TimeoutException`/`TimeoutError`,
- *    `ReadTimeout`, `… timeout exceeded`, gRPC `DEADLINE_EXCEEDED`, Hikari `request timed out
- *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
- *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
- *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
- *    to server`, Envoy `upstream connect error`, gRPC `UNAVAILABLE`, TLS failures (`x509: …`,
- *    `SSLHandshakeException`, `certificate verify failed`). `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
- *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
- *    expired tokens, `authentication failed`, `password authentication failed`. Generic
- *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
- *    authentication failed` is `auth_error`).
- * 6. **`http_5xx`** from the text of an application message: `status code 503`,
- *    `HTTP 502 Bad Gateway`, `"status":500`, `Internal Server Error`. In a grouped trace only the
- *    exception lines are read for this, not the header (Django's `Internal Server Error: /x`
- *    followed by a `KeyError` traceback is `python_traceback`).
- * 7. **Trace shape**: `python_traceback` (`Traceback (most recent call last):`, `File "x.py", line
- *    N`, a Python exception line such as `ValueError: …`) > `exception` (Java/Kotlin/.NET/JS/Ruby
- *    exception classes, `Caused by:`, stack frames `at x.y(Y.java:42)`, `Exception in thread`,
- *    unhandled promise rejections/uncaught exceptions, the word "exception"). A traceback whose
- *    cause is specific is that cause (`requests.exceptions.ConnectTimeout` → `timeout`).
- * 8. **Level only**: a `CRITICAL`/`ALERT` level → `fatal`; an error level in a JSON/logfmt record
- *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
- *    Rails `E,`) → `error`.
- * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
- *    the words `error(s)`, `failed`, `failure`, `crashed` → `error` (`structured_error` in a JSON
- *    or logfmt record), as do `command not found`, `no such file or directory`.
- *
- * ## Not crying wolf
- *
- * Words are taken only as words: not inside identifiers or paths (`error_count`, `ErrorDocument`,
- * `/errors`, `error-reports`, `error.html`), not with a zero or empty value (`errors: []`,
- * `"errors":0`, `error=<nil>`, `0 errors`, `errors (0)`), not negated (`no error`, `without errors`,
- * `non-fatal`), not naming code (`error handler`, `error page`), and timeouts not in settings
- * (`timeout: 30s`, `read_timeout=10`, `connect_timeout_ms=500`, `ReadTimeout:30s`). JVM flags
- * such as `-XX:+HeapDumpOnOutOfMemoryError` are not OOMs, Node GC traces (`Mark-Compact …
- * allocation failure`) are not errors. Every decision names its rule; `null` results say why
- * (`none`, `level.info`, `http.2xx`, `negative.zero-count`, `negative.identifier`…).
- *
- * Access-log 401/403 lines count as `auth_error` (rules `http.401`, `http.403`): one is a client
- * mistake, but a run of them is how a broken secret, key rotation or identity provider shows.
- * A consumer that wants to ignore client-side auth noise can filter on those two rules.
- *
- * ## Performance
- *
- * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
- * Python traceback ends). Access lines are recognized by `indexOf` and read by hand (the last
- * parse is remembered, so `parseHttpLine` then `classify` on one message parses once), and the
- * newline, `{` and `=` that parse found serve the level too. The level is read from the first
- * 160 characters (`<timestamp> <LEVEL>` and JSON/logfmt values without cutting strings);
- * `INFO`/`DEBUG` lines stop there, `WARN` lines after one cheap look for crash words. Other
- * lines get one pass of a trigram table over their characters that says which stems they hold,
- * hence which rule families (oom, timeout, auth…) can match at all; only those run, and each
- * with just the alternatives whose required stems occur (`gateOf` reads them from the rules
- * at load time). No regular expression is built per call (a narrowed one once per combination
- * of stems, at most 512 kept per rule set), none backtracks more than linearly on long input,
- * and results are shared frozen objects. bench/classify.ts measures the throughput.
+ * The log level of a line, read without regular expressions on the common shapes: a JSON or
+ * logfmt key (`"level":"error"`, `level=error`, pino's numbers, Datadog's `status`…), else the
+ * line's prefix (`2026-… ERROR`, `[error]`, `error: …`, glog `E1125`, Rails `E, [`, syslog
+ * `<3>`). A level word after prose is part of the message, not its level. Pure.
  */
 
-// ---------------------------------------------------------------------------------------------
-// Results
-const resultCache = new Map();
-/** The shared frozen result of a rule (a rule name always maps to one category). */
-function res(category, rule, healthCheck = false) {
-    let r = resultCache.get(rule);
-    if (r === undefined) {
-        r = Object.freeze({ category, rule, healthCheck });
-        resultCache.set(rule, r);
-    }
-    return r;
-}
-const R_EMPTY = res(null, 'empty');
-const R_NONE = res(null, 'none');
-const R_HEALTH = res(null, 'healthcheck', true);
-const R_LEVEL_DEBUG = res(null, 'level.debug');
-const R_LEVEL_INFO = res(null, 'level.info');
-const R_LEVEL_WARN = res(null, 'level.warn');
-const R_GC = res(null, 'negative.gc-trace');
-const R_HTTP_5XX = res('http_5xx', 'http.5xx');
-const R_HTTP_401 = res('auth_error', 'http.401');
-const R_HTTP_403 = res('auth_error', 'http.403');
-const R_HTTP_OK = [
-    res(null, 'http.1xx'),
-    res(null, 'http.2xx'),
-    res(null, 'http.3xx'),
-    res(null, 'http.4xx')
-];
-const R_PANIC_LEVEL = res('panic', 'panic.level');
-const R_FATAL_LEVEL = res('fatal', 'fatal.level');
-const R_FATAL_CRITICAL = res('fatal', 'fatal.critical-level');
-const R_EXCEPTION_CLASS = res('exception', 'exception.class');
-const R_EXCEPTION_FRAME = res('exception', 'exception.frame');
-const R_STRUCTURED_LEVEL = res('structured_error', 'structured_error.level');
-const R_STRUCTURED_KEYWORD = res('structured_error', 'structured_error.keyword');
-const R_ERROR_LEVEL = res('error', 'error.level');
-// ---------------------------------------------------------------------------------------------
-// Levels
 const L_NONE = 0;
 const L_DEBUG = 1;
 const L_INFO = 2;
@@ -42043,14 +41913,409 @@ function validPrefix(s, i) {
         return false;
     return !PROSE_RE.test(s.slice(0, i));
 }
+
+;// CONCATENATED MODULE: ./src/logs/rules/stems.ts
+/**
+ * The stems the classifier looks for in one pass over an event before it runs any rule (see
+ * `compile.ts`): short, lower-case strings (the scan ignores case) of the characters in
+ * `ALPHABET`, each at least three long. Which rules a stem lets through is derived from the
+ * rules; this list only says which words are worth looking for. A rule whose required text holds
+ * none of them gets a stem of its own at load time (its longest required literal).
+ */
+const STEMS = [
+    'memory',
+    'oom',
+    'kill',
+    'heap',
+    '137',
+    'alloc',
+    'enomem',
+    'panic',
+    'goroutine',
+    'sig',
+    'fatal',
+    'seg',
+    'core dump',
+    'double free',
+    'smashing',
+    'problematic',
+    'overflowed its',
+    'timeout',
+    'timed',
+    'deadline',
+    'too long',
+    'errno',
+    'refused',
+    'econn',
+    'conn',
+    'reset',
+    'hang up',
+    'abort',
+    'closed',
+    'pipe',
+    'host',
+    'eai_',
+    'notfound',
+    'name or service',
+    'name resolution',
+    'servname',
+    'resolv',
+    'getaddrinfo',
+    'dns',
+    'unreach',
+    'dial',
+    'upstream',
+    'communications',
+    'too many',
+    '(111',
+    '(104',
+    'socket',
+    'misbehav',
+    'lost',
+    'disconnect',
+    'reach',
+    'x509',
+    'certif',
+    'ssl',
+    'tls',
+    'handshake',
+    'pkix',
+    'denied',
+    'auth',
+    'cred',
+    'token',
+    'permi',
+    'eacces',
+    'forbid',
+    'insufficient',
+    'login',
+    'wrongpass',
+    'password',
+    'expired',
+    'jwt',
+    'invalid',
+    'access',
+    'unrecognized',
+    '401',
+    '403',
+    'status',
+    'http',
+    'respon',
+    'returned',
+    'received',
+    'got',
+    'server',
+    'gateway',
+    'unavailable',
+    'implemented',
+    'during',
+    'traceback',
+    'file "',
+    'iteration',
+    'interrupt',
+    'generatorexit',
+    'doesnotexist',
+    'err',
+    'exception',
+    'throwable',
+    'caused by',
+    'unhandled',
+    'uncaught',
+    'rejection',
+    '** (',
+    '\tat ',
+    '  at ',
+    '\nat ',
+    '... ',
+    'from /',
+    'suppressed',
+    'fail',
+    'not found',
+    'no such file',
+    'crash',
+    'exc_info',
+    'stack',
+    'fault'
+];
+/** Characters a stem may hold; any other character breaks a stem. */
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789 \t\n"/*(:._->=\'';
+
+;// CONCATENATED MODULE: ./src/logs/rules/engine.ts
+
 // ---------------------------------------------------------------------------------------------
-// Rule sets
-/** How a match is checked before it counts. */
-const NO_CHECK = 0;
-/** A word: not in an identifier or path, not zero/empty, not negated, not naming code. */
-const WORD = 1;
-/** A word that may be a setting (`timeout: 30s`). */
-const SETTING = 2;
+// The stem scan
+/** Character → symbol, 1… (0: a character no stem holds); letters fold to one symbol per case. */
+const SYMBOL = new Uint8Array(128);
+[...ALPHABET].forEach((ch, k) => {
+    SYMBOL[ch.charCodeAt(0)] = k + 1;
+    SYMBOL[ch.toUpperCase().charCodeAt(0)] = k + 1;
+});
+/** The scan starts as if after a newline (`^` reads as one). */
+const START_KEY = SYMBOL[10];
+/** Whether every bit of `admits` is set in `mask`. */
+function admitted(mask, admits) {
+    for (let a = 0; a < admits.length; a += 2) {
+        const b = admits[a + 1];
+        if ((mask[admits[a]] & b) !== b)
+            return false;
+    }
+    return true;
+}
+/**
+ * Sets in `mask` the bits of the tiers and matchers whose stems `s` holds (case ignored); true
+ * when it holds any stem at all.
+ */
+function scan(sc, s, mask) {
+    const { trigrams, bits, buckets } = sc;
+    const n = s.length;
+    let found = false;
+    let key = START_KEY;
+    for (let i = 0; i < n; i++) {
+        const code = s.charCodeAt(i);
+        key = ((key << 6) | (code < 128 ? SYMBOL[code] : 0)) & 0x3ffff;
+        if ((bits[key >>> 5] & (1 << (key & 31))) === 0)
+            continue;
+        const bucket = buckets[trigrams[key] - 1];
+        for (let q = 0; q < bucket.length; q++) {
+            const stem = bucket[q];
+            const admits = stem.admits;
+            if (found && admitted(mask, admits))
+                continue; // nothing to add
+            const rest = stem.rest;
+            let k = 0;
+            while (k < rest.length) {
+                const cc = s.charCodeAt(i + 1 + k);
+                if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
+                    break;
+                k++;
+            }
+            if (k === rest.length) {
+                found = true;
+                for (let a = 0; a < admits.length; a += 2) {
+                    const w = admits[a];
+                    mask[w] = mask[w] | admits[a + 1];
+                }
+            }
+        }
+    }
+    return found;
+}
+function textOf(t, scope) {
+    switch (scope) {
+        case 'event':
+            return t.event;
+        case 'message':
+            return t.message;
+        case 'first-line':
+            return t.firstLine;
+        case 'after-first-line':
+            if (t.afterFirstLine === undefined) {
+                const k = t.message.indexOf('\n');
+                t.afterFirstLine = !t.multi ? t.message : k === -1 ? '' : t.message.slice(k + 1);
+            }
+            return t.afterFirstLine;
+    }
+}
+/**
+ * The result of the first match in `text` among the tier's matchers that `mask` lets through
+ * and whose guard passes; at one position the matcher listed first. Undefined: none.
+ */
+function runTier(t, text, mask, ev, lowerOf) {
+    const matchers = t.matchers;
+    let from = 0;
+    for (let tries = 0; tries < 64; tries++) {
+        let best;
+        let at = Infinity;
+        let end = 0;
+        for (let k = 0; k < matchers.length; k++) {
+            const m = matchers[k];
+            if ((mask[m.word] & m.bit) === 0)
+                continue;
+            if (m.needle !== '') {
+                const lower = lowerOf === text ? (ev.lower ??= text.toLowerCase()) : text.toLowerCase();
+                if (lower.indexOf(m.needle) === -1) {
+                    // Not in the event, so never: drop it for the rest of this event.
+                    mask[m.word] = mask[m.word] & ~m.bit;
+                    continue;
+                }
+            }
+            const re = m.re;
+            re.lastIndex = from;
+            const r = re.exec(text);
+            if (r !== null && r.index < at) {
+                best = m;
+                at = r.index;
+                end = at + r[0].length;
+                if (at === from)
+                    break;
+            }
+        }
+        if (best === undefined)
+            return undefined;
+        if (best.guard === undefined)
+            return best.result;
+        const why = best.guard(text, at, end);
+        if (why === undefined)
+            return best.result;
+        if (why !== null)
+            ev.why = why;
+        from = at + 1;
+    }
+    return undefined;
+}
+/**
+ * The steps' verdict on an event of level `level` (`structured`: read from a JSON or logfmt
+ * key) whose scan set `mask`; undefined when no step decides.
+ */
+function runSteps(rules, ev, mask, level, structured) {
+    const steps = rules.steps;
+    const tiers = mask[0];
+    for (let k = 0; k < steps.length; k++) {
+        const step = steps[k];
+        if (step.kind === 'level') {
+            if (step.level !== level)
+                continue;
+            return structured && step.structured !== undefined ? step.structured : step.result;
+        }
+        if ((tiers & step.bit) === 0)
+            continue;
+        const text = textOf(ev, step.tier.scope);
+        if (text.length === 0)
+            continue;
+        const r = runTier(step, text, mask, ev, ev.message);
+        if (r === undefined)
+            continue;
+        const unless = step.unless;
+        if (unless !== undefined && (tiers & unless.bit) !== 0) {
+            const u = runTier(unless, textOf(ev, unless.tier.scope), mask, ev, ev.message);
+            if (u !== undefined)
+                return u;
+        }
+        if (step.inRecord !== undefined) {
+            const first = ev.firstLine;
+            if (first.charCodeAt(0) === 123 || first.indexOf('msg=') !== -1)
+                return step.inRecord;
+        }
+        return r;
+    }
+    return undefined;
+}
+/** The request tiers' verdict on a JSON/logfmt request record whose scan set `mask`. */
+function runRequest(rules, s, mask) {
+    const tiers = mask[0];
+    const ev = { why: undefined, lower: undefined, event: s };
+    for (const t of rules.request) {
+        if ((tiers & t.bit) === 0)
+            continue;
+        const r = runTier(t, s, mask, ev, s);
+        if (r !== undefined)
+            return r;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/logs/rules/guards.ts
+/**
+ * The checks a match passes before it counts (see `Guard` in types.ts). Each returns undefined
+ * when the match counts, else why it does not (the rule of a `null` result when nothing else
+ * matches), or null for a match that is simply not one (no reason worth naming).
+ */
+
+const ZERO_AFTER_RE = /s?(?:["']?\s*[:=]\s*["']?(?:0(?![\w.])|\[\s*\]|\{\s*\}|<nil>|""|''|(?:null|nil|none|false|n\/a)(?=\s*(?:[,;}\])"'&]|$)|\s+[\w.]+=))|\s+\(0\)|\s+0(?![\w.]))/iy;
+const SETTING_AFTER_RE = /s?["']?\s*[:=]\s*["']?\d|s? (?:is |set to |of )\d+\s*(?:ms|s|sec|seconds)?[\s,.;)]/iy;
+const NEGATION_BEFORE_RE = /(?:^|[^\w])(?:(?:no|zero|without(?: any)?|0)[\s-]+(?:[a-z]+[\s-]+)?|(?:non|not(?: an?| any)?|never)[\s-]+)$/i;
+const CODE_AFTER_RE = /s?[ _-](?:handlers?|handling|pages?|reporting|reporter|tracking|boundary|middleware|template|callback|listener|hook|rate|budget|threshold|metrics?|counter|logs?|logging)\b/iy;
+function word(text, start, end, setting) {
+    // Skip a leading boundary character the pattern consumed.
+    if (start < end && !isWordChar(text.charCodeAt(start)))
+        start++;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    if (before === 47 || before === 92 || before === 95)
+        return 'negative.identifier';
+    if (before === 45 && start >= 2 && isLetter(text.charCodeAt(start - 2)))
+        return 'negative.identifier';
+    if (after === 47 || after === 95)
+        return 'negative.identifier';
+    if ((after === 45 || after === 46) && isLetter(text.charCodeAt(end + 1)))
+        return 'negative.identifier';
+    ZERO_AFTER_RE.lastIndex = end;
+    if (ZERO_AFTER_RE.test(text))
+        return 'negative.zero-count';
+    if (setting) {
+        SETTING_AFTER_RE.lastIndex = end;
+        if (SETTING_AFTER_RE.test(text))
+            return 'negative.setting';
+    }
+    if (NEGATION_BEFORE_RE.test(text.slice(start > 24 ? start - 24 : 0, start))) {
+        return 'negative.negated';
+    }
+    CODE_AFTER_RE.lastIndex = end;
+    if (CODE_AFTER_RE.test(text))
+        return 'negative.identifier';
+    return undefined;
+}
+function isClassChar(c) {
+    return isWordChar(c) || c === 36;
+}
+/**
+ * `[start, end)` ends an exception class name (`Exception`, `Error`, `Throwable`): the name read
+ * backwards from there starts with a capital (`NullPointerException`, `TypeError`,
+ * `HttpClientErrorException$NotFound`) or is qualified (`errors.Error`). A JVM flag names the
+ * error without reporting one: `-XX:+HeapDumpOnOutOfMemoryError`.
+ */
+function className(text, start) {
+    let j = start;
+    while (j > 0 && isClassChar(text.charCodeAt(j - 1)))
+        j--;
+    const flag = text.charCodeAt(j - 1);
+    if ((flag === 43 || flag === 45) && text.charCodeAt(j - 2) === 58)
+        return null;
+    if (j < start) {
+        const c = text.charCodeAt(j);
+        return c >= 65 && c <= 90 ? undefined : null;
+    }
+    return start >= 2 && text.charCodeAt(start - 1) === 46 && isWordChar(text.charCodeAt(start - 2))
+        ? undefined
+        : null;
+}
+const GUARDS = {
+    word: (text, start, end) => word(text, start, end, false),
+    setting: (text, start, end) => word(text, start, end, true),
+    'class-name': (text, start) => className(text, start)
+};
+
+;// CONCATENATED MODULE: ./src/logs/rules/compile.ts
+/**
+ * Prepares the rule tables once, when the module loads, and checks them there.
+ *
+ * Every top-level alternative of every rule becomes one matcher (a RegExp built here, never
+ * later) with a *gate*: a set of stems one of which every match of the alternative contains,
+ * read from the literal text the pattern requires (`requiredRuns`). One pass over an event
+ * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
+ * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
+ * it would match. A pattern whose required text cannot be read, that requires no text at all
+ * (nothing to gate on), or that holds capture groups, is a load-time error naming the rule.
+ */
+
+
+
+
+/** `needleOf` when it says more than the gate's stems (else ''). */
+function needle(alt, gate) {
+    const n = needleOf(alt);
+    return n.length > 0 && !gate.includes(n) && /^[\x00-\x7f]+$/.test(n) ? n : '';
+}
+/** Bits per mask word: 30 keeps every word a small integer. */
+const BITS = 30;
+function result(category, rule, healthCheck = false) {
+    return Object.freeze({ category, rule, healthCheck });
+}
+// ---------------------------------------------------------------------------------------------
+// Reading the text a pattern requires
+/** Thrown on syntax the reader does not follow. */
+class RuleError extends Error {
+}
 /** The top-level alternatives of a regular expression's source. */
 function topAlternatives(source) {
     const out = [];
@@ -42077,103 +42342,82 @@ function topAlternatives(source) {
     out.push(source.slice(start));
     return out;
 }
-/**
- * Whether the source has capture groups or backreferences of its own (they would be numbered
- * differently in a narrowed expression).
- */
-function hasOwnGroups(source) {
-    let inClass = false;
-    for (let i = 0; i < source.length; i++) {
-        const c = source[i];
-        if (c === '\\') {
-            if (!inClass && /[1-9k]/.test(source[i + 1] ?? ''))
-                return true;
-            i++;
-        }
-        else if (inClass)
-            inClass = c !== ']';
-        else if (c === '[')
-            inClass = true;
-        else if (c === '(' && (source[i + 1] !== '?' || /^<[^=!]/.test(source.slice(i + 2, i + 4)))) {
-            return true;
-        }
-    }
-    return false;
-}
 /** Escaped characters that stand for themselves. */
 const ESCAPED_LITERALS = new Set([...'.\\/()[]{}*+?|$^-\'":=<>!,#&%@~`;_ ']);
-/** Thrown by `gateOf`'s reader on syntax it does not follow. */
-class Unreadable extends Error {
-}
-/**
- * Stems (indexes in `STEMS`) one of which every match of the alternative holds, read from the
- * literal text the alternative requires; null when none is found. Conservative: optional parts,
- * classes and lookarounds require nothing, a group of several branches requires one stem of
- * each branch.
- */
-function gateOf(alternative) {
-    try {
-        return bestGate(requiredGates(alternative));
-    }
-    catch (e) {
-        if (e instanceof Unreadable)
-            return null;
-        throw e;
-    }
-}
-/** The most selective gate: the fewest stems, then the longest shortest stem. */
-function bestGate(gates) {
-    let best = null;
-    let bestShortest = 0;
-    for (const g of gates) {
-        const shortest = Math.min(...g.map(id => LOWER_STEMS[id].length));
-        if (best === null ||
-            g.length < best.length ||
-            (g.length === best.length && shortest > bestShortest)) {
-            best = g;
-            bestShortest = shortest;
+/** More strings than this in a run of literal choices: the run is cut there. */
+const MAX_CHOICES = 64;
+/** The characters of a class body `[…]` when it lists a few of them, else null. */
+function classChoices(body) {
+    if (body.startsWith('^'))
+        return null;
+    const out = new Set();
+    for (let i = 0; i < body.length; i++) {
+        let c = body[i];
+        if (c === '\\') {
+            const d = body[i + 1] ?? '';
+            i++;
+            if (d === 'n')
+                c = '\n';
+            else if (d === 't')
+                c = '\t';
+            else if (ESCAPED_LITERALS.has(d))
+                c = d;
+            else
+                return null;
         }
+        if (body[i + 1] === '-' && i + 2 < body.length) {
+            const to = body[i + 2];
+            i += 2;
+            const range = `${c}${to}`;
+            if (range !== 'AZ' && range !== 'az' && range !== '09')
+                return null;
+            for (let k = c.charCodeAt(0); k <= to.charCodeAt(0); k++) {
+                out.add(String.fromCharCode(k).toLowerCase());
+            }
+        }
+        else
+            out.add(c.toLowerCase());
     }
-    return best;
+    return out.size > 0 && out.size <= 26 ? [...out] : null;
 }
-/** The longest stem in a required literal run, as a gate. */
-function runGate(run) {
-    const lower = run.toLowerCase();
-    let best = -1;
-    LOWER_STEMS.forEach((stem, id) => {
-        if (lower.includes(stem) && (best === -1 || stem.length > LOWER_STEMS[best].length))
-            best = id;
-    });
-    return best === -1 ? null : [best];
+/** The end of the group that opens at `i`. */
+function groupEnd(src, i) {
+    let depth = 0;
+    let inClass = false;
+    for (let j = i; j < src.length; j++) {
+        const d = src[j];
+        if (d === '\\')
+            j++;
+        else if (inClass)
+            inClass = d !== ']';
+        else if (d === '[')
+            inClass = true;
+        else if (d === '(')
+            depth++;
+        else if (d === ')' && --depth === 0)
+            return j;
+    }
+    throw new RuleError(`unbalanced group in ${src}`);
 }
-/** The gates an expression requires: each is a list of stems one of which a match holds. */
-function requiredGates(src) {
-    const gates = [];
-    let run = '';
-    const flush = () => {
-        const g = run === '' ? null : runGate(run);
-        if (g)
-            gates.push(g);
-        run = '';
-    };
+/** The atoms of a source without top-level alternatives. */
+function atoms(src) {
+    const out = [];
     let i = 0;
     while (i < src.length) {
         const c = src[i];
-        let literal = null;
-        let group = null;
-        let zeroWidth = false;
+        const atom = { choices: null, group: null, zeroWidth: false, min: 1, max: 1 };
         if (c === '\\') {
             const d = src[i + 1] ?? '';
             if (d === 'n')
-                literal = '\n';
+                atom.choices = ['\n'];
             else if (d === 't')
-                literal = '\t';
+                atom.choices = ['\t'];
             else if (ESCAPED_LITERALS.has(d))
-                literal = d;
+                atom.choices = [d.toLowerCase()];
             else if (d === 'b' || d === 'B')
-                zeroWidth = true;
+                atom.zeroWidth = true;
             else if (!'dDsSwW'.includes(d))
-                throw new Unreadable(d);
+                throw new RuleError(`unread escape \\${d}`);
             i += 2;
         }
         else if (c === '[') {
@@ -42184,91 +42428,137 @@ function requiredGates(src) {
                 j++;
             while (j < src.length && src[j] !== ']')
                 j += src[j] === '\\' ? 2 : 1;
-            const body = src.slice(i + 1, j);
-            // `[Pp]`: one letter in either case, which is what the scan sees.
-            const lower = body.toLowerCase();
-            if (/^[A-Za-z]{2}$/.test(body) && body[0] !== body[1] && lower[0] === lower[1]) {
-                literal = lower[0];
-            }
+            atom.choices = classChoices(src.slice(i + 1, j));
             i = j + 1;
         }
         else if (c === '(') {
-            let depth = 0;
-            let inClass = false;
-            let j = i;
-            for (; j < src.length; j++) {
-                const d = src[j];
-                if (d === '\\')
-                    j++;
-                else if (inClass)
-                    inClass = d !== ']';
-                else if (d === '[')
-                    inClass = true;
-                else if (d === '(')
-                    depth++;
-                else if (d === ')' && --depth === 0)
-                    break;
-            }
+            const j = groupEnd(src, i);
             const inner = src.slice(i + 1, j);
             if (/^\?(?:=|!|<=|<!)/.test(inner))
-                zeroWidth = true;
-            else if (inner.startsWith('?:'))
-                group = inner.slice(2);
+                atom.zeroWidth = true;
+            else if (inner.startsWith('?:')) {
+                const body = inner.slice(2);
+                const lit = literalChoices(body);
+                if (lit !== null)
+                    atom.choices = lit;
+                else
+                    atom.group = body;
+            }
             else
-                throw new Unreadable(inner);
+                throw new RuleError(`capture group (${inner}): write (?:…)`);
             i = j + 1;
         }
-        else if (c === '^' || c === '$') {
-            zeroWidth = true;
+        else if (c === '^') {
+            // The start of the text, which the scan reads as if a newline preceded it.
+            atom.choices = ['\n'];
             i++;
         }
-        else if (c === '.' || c === ')' || c === '|') {
-            if (c !== '.')
-                throw new Unreadable(c);
+        else if (c === '$') {
+            atom.zeroWidth = true;
             i++;
+        }
+        else if (c === '.') {
+            i++;
+        }
+        else if (c === ')' || c === '|' || c === '*' || c === '+' || c === '?' || c === '{') {
+            throw new RuleError(`unexpected ${c} in ${src}`);
         }
         else {
-            literal = c;
+            atom.choices = [c.toLowerCase()];
             i++;
         }
-        // Quantifier: {0,…}, ? and * make the atom optional.
-        let min = 1;
-        let max = 1;
-        let quantified = false;
         const q = src[i];
         if (q === '?' || q === '*' || q === '+') {
-            min = q === '+' ? 1 : 0;
-            max = q === '?' ? 1 : Infinity;
-            quantified = true;
+            atom.min = q === '+' ? 1 : 0;
+            atom.max = q === '?' ? 1 : Infinity;
             i++;
+            if (src[i] === '?')
+                i++;
         }
         else if (q === '{') {
             const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
             if (m) {
-                min = Number(m[1]);
-                max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-                quantified = true;
+                atom.min = Number(m[1]);
+                atom.max = m[2] === undefined ? atom.min : m[3] === '' ? Infinity : Number(m[3]);
                 i += m[0].length;
+                if (src[i] === '?')
+                    i++;
             }
         }
-        if (quantified && src[i] === '?')
-            i++; // lazy
-        if (zeroWidth) {
+        out.push(atom);
+    }
+    return out;
+}
+/** Every string a source made only of literals (and optional ones) stands for, else null. */
+function literalChoices(src) {
+    const all = new Set();
+    for (const branch of topAlternatives(src)) {
+        let set = [''];
+        for (const a of atoms(branch)) {
+            if (a.choices === null || a.zeroWidth || a.max !== 1)
+                return null;
+            set = product(set, a.min === 0 ? [...a.choices, ''] : a.choices);
+            if (set.length > MAX_CHOICES)
+                return null;
+        }
+        for (const s of set)
+            all.add(s);
+    }
+    return all.size <= MAX_CHOICES ? [...all] : null;
+}
+function product(a, b) {
+    const out = new Set();
+    for (const x of a)
+        for (const y of b)
+            out.add(x + y);
+    return [...out];
+}
+/**
+ * The runs of adjacent literal text a source requires: each run is a list of choices one of
+ * which every match contains. Conservative: optional parts, classes of many characters and
+ * lookarounds require nothing; a group of several branches requires a stem of each branch.
+ */
+function requiredGates(src, gateOf) {
+    const gates = [];
+    let run = [''];
+    const flush = () => {
+        if (!(run.length === 1 && run[0] === '')) {
+            const g = gateOf(run);
+            if (g !== null)
+                gates.push(g);
+        }
+        run = [''];
+    };
+    for (const a of atoms(src)) {
+        if (a.zeroWidth) {
             flush();
         }
-        else if (literal !== null && min >= 1) {
-            run += literal;
-            if (max !== 1)
+        else if (a.choices !== null && a.max === 1) {
+            // Once, or optional: part of the run.
+            const next = product(run, a.min === 0 ? [...a.choices, ''] : a.choices);
+            if (next.length > MAX_CHOICES) {
                 flush();
+                run = a.min === 0 ? [''] : a.choices;
+            }
+            else
+                run = next;
+        }
+        else if (a.choices !== null && a.min >= 1) {
+            // Repeated: the first copy ends the run before it, the last one starts the next.
+            const next = product(run, a.choices);
+            if (next.length <= MAX_CHOICES)
+                run = next;
+            flush();
+            run = a.choices;
         }
         else {
             flush();
-            if (group !== null && min >= 1) {
-                const branches = topAlternatives(group);
+            if (a.group !== null && a.min >= 1) {
+                const branches = topAlternatives(a.group);
                 if (branches.length === 1)
-                    gates.push(...requiredGates(group));
+                    gates.push(...requiredGates(a.group, gateOf));
                 else {
-                    const each = branches.map(b => bestGate(requiredGates(b)));
+                    const each = branches.map(b => bestGate(requiredGates(b, gateOf)));
                     if (each.every(g => g !== null))
                         gates.push([...new Set(each.flat())]);
                 }
@@ -42278,612 +42568,715 @@ function requiredGates(src) {
     flush();
     return gates;
 }
-/** Distinct gate stems a set may have (keys are exact integers up to 2^52). */
-const MAX_GATE_STEMS = 52;
-function ruleSet(rules, flags) {
-    return {
-        re: new RegExp(rules.map(r => `(${r[1]})`).join('|'), `g${flags}`),
-        names: rules.map(r => r[0]),
-        checks: rules.map(r => r[2] ?? NO_CHECK),
-        rules,
-        flags,
-        narrowed: new Map()
+/**
+ * The longest literal text (no newline) every match of `src` holds, lower-cased, or ''. The
+ * engine looks for it in the event before it runs an alternative the scan let through.
+ */
+function needleOf(src) {
+    let best = '';
+    let run = '';
+    const flush = () => {
+        for (const piece of run.split('\n'))
+            if (piece.length > best.length)
+                best = piece;
+        run = '';
     };
-}
-/** Reads the alternatives of a set's rules and their gates (once, on the set's first use). */
-function gatesOf(set) {
-    if (set.gateStems !== undefined)
-        return set.gateStems;
-    const alternatives = [];
-    set.rules.forEach(([, source], rule) => {
-        for (const alt of topAlternatives(source)) {
-            alternatives.push({ rule, source: alt, gate: gateOf(alt) });
+    for (const a of atoms(src)) {
+        const one = a.choices !== null && a.choices.length === 1 ? a.choices[0] : null;
+        if (a.zeroWidth)
+            flush();
+        else if (one !== null && a.min >= 1) {
+            run += one;
+            if (a.max !== 1) {
+                flush();
+                run = one;
+            }
         }
-    });
-    const own = set.rules.some(([, source]) => hasOwnGroups(source));
-    let stems = [...new Set(alternatives.flatMap(a => a.gate ?? []))];
-    if (own || stems.length > MAX_GATE_STEMS)
-        stems = [];
-    set.alternatives = alternatives;
-    set.gateStems = stems;
-    return stems;
+        else {
+            flush();
+            if (a.group !== null && a.min >= 1 && topAlternatives(a.group).length === 1) {
+                const inner = needleOf(a.group);
+                if (inner.length > best.length)
+                    best = inner;
+            }
+        }
+    }
+    flush();
+    return best;
+}
+/** The most selective gate: the fewest stems, then the longest shortest stem. */
+function bestGate(gates) {
+    let best = null;
+    let bestShortest = 0;
+    for (const g of gates) {
+        const shortest = Math.min(...g.map(s => s.length));
+        if (best === null ||
+            g.length < best.length ||
+            (g.length === best.length && shortest > bestShortest)) {
+            best = g;
+            bestShortest = shortest;
+        }
+    }
+    return best;
+}
+const STEM_CHARS = new Set(ALPHABET);
+/** The longest listed stem in `s`, else (when `own`) its longest piece of stem characters. */
+function stemIn(s, own) {
+    let best = null;
+    for (const stem of STEMS)
+        if (s.includes(stem) && (best === null || stem.length > best.length))
+            best = stem;
+    if (best !== null || !own)
+        return best;
+    let start = 0;
+    for (let i = 0; i <= s.length; i++) {
+        if (i === s.length || !STEM_CHARS.has(s[i])) {
+            if (i - start >= 3 && (best === null || i - start > best.length))
+                best = s.slice(start, i);
+            start = i + 1;
+        }
+    }
+    return best;
 }
 /**
- * `set` without the alternatives whose gate stems the scanned event lacks: an alternative that
- * cannot match anywhere in the text changes no match, so the narrowed expression finds the same
- * matches, of the same rules, in the same order. Undefined: use the whole set.
+ * The gate of one alternative: stems from `STEMS` where its required text holds them, else
+ * pieces of that text. Throws when it requires no text.
  */
-function narrow(set) {
-    if (!scanned)
-        return undefined;
-    const stems = gatesOf(set);
-    if (stems.length === 0)
-        return undefined;
-    let lo = 0;
-    let hi = 0;
-    for (let k = 0; k < stems.length; k++) {
-        if (SEEN[stems[k]] !== scanNumber)
-            continue;
-        if (k < 26)
-            lo |= 1 << k;
-        else
-            hi |= 1 << (k - 26);
+function gateOf(alternative) {
+    for (const own of [false, true]) {
+        const g = bestGate(requiredGates(alternative, choices => {
+            const stems = choices.map(c => stemIn(c, own));
+            return stems.every(s => s !== null) ? [...new Set(stems)] : null;
+        }));
+        if (g !== null)
+            return g;
     }
-    const key = hi * 67108864 + lo;
-    let n = set.narrowed.get(key);
-    if (n === undefined) {
-        n = narrowed(set, k => (k < 26 ? (lo & (1 << k)) !== 0 : (hi & (1 << (k - 26))) !== 0));
-        if (set.narrowed.size >= 512)
-            set.narrowed.clear();
-        set.narrowed.set(key, n);
-    }
-    return n;
+    throw new RuleError('it requires no literal text of three characters or more to look for');
 }
-function narrowed(set, present) {
-    const stems = gatesOf(set);
-    const byRule = new Map();
-    for (const alt of set.alternatives ?? []) {
-        if (alt.gate !== null && !alt.gate.some(stem => present(stems.indexOf(stem))))
-            continue;
-        const list = byRule.get(alt.rule);
-        if (list)
-            list.push(alt.source);
-        else
-            byRule.set(alt.rule, [alt.source]);
+// ---------------------------------------------------------------------------------------------
+// The stem scan
+function scanner(stems) {
+    if (ALPHABET.length > 63)
+        throw new RuleError('the stem alphabet holds more than 63 characters');
+    const trigrams = new Uint8Array(1 << 18);
+    const bits = new Int32Array(1 << 13);
+    const buckets = [];
+    for (const [stem, admits] of stems) {
+        if (stem.length < 3 || ![...stem].every(ch => STEM_CHARS.has(ch))) {
+            throw new RuleError(`stem ${JSON.stringify(stem)}: three or more characters of ALPHABET`);
+        }
+        const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)]);
+        const t = (syms[0] << 12) | (syms[1] << 6) | syms[2];
+        let b = trigrams[t];
+        if (b === 0) {
+            buckets.push([]);
+            b = buckets.length;
+            if (b > 255)
+                throw new RuleError('more than 255 distinct stem trigrams');
+            trigrams[t] = b;
+            bits[t >>> 5] = bits[t >>> 5] | (1 << (t & 31));
+        }
+        ;
+        buckets[b - 1].push({ rest: syms.slice(3), admits });
     }
-    if (byRule.size === 0)
-        return null;
-    const rules = [...byRule.keys()];
-    const source = rules.map(r => `(${byRule.get(r).join('|')})`).join('|');
-    return { re: new RegExp(source, `g${set.flags}`), rules };
+    return { trigrams, bits, buckets };
 }
-/** Why the last candidate match was rejected (for the rule of a `null` result). */
-let lastRejection;
-/** The name of the first rule of `set` that matches `text` and passes its check. */
-function match(set, text) {
-    const n = narrow(set);
-    if (n === null)
-        return undefined;
-    const re = n === undefined ? set.re : n.re;
-    re.lastIndex = 0;
-    for (let guard = 0; guard < 64; guard++) {
-        const m = re.exec(text);
-        if (m === null)
-            return undefined;
-        let k = 1;
-        while (k < m.length && m[k] === undefined)
-            k++;
-        const rule = n === undefined ? k - 1 : n.rules[k - 1];
-        const check = set.checks[rule] ?? NO_CHECK;
-        const name = set.names[rule] ?? 'unknown';
-        if (check === NO_CHECK)
-            return name;
-        const why = reject(text, m.index, m.index + m[0].length, check);
-        if (why === undefined)
-            return name;
-        lastRejection = why;
-        re.lastIndex = m.index + 1;
+// ---------------------------------------------------------------------------------------------
+// Compiling the tables
+function addBit(pairs, word, bit) {
+    for (let k = 0; k < pairs.length; k += 2) {
+        if (pairs[k] === word) {
+            pairs[k + 1] = pairs[k + 1] | bit;
+            return;
+        }
     }
-    return undefined;
+    pairs.push(word, bit);
 }
-const ZERO_AFTER_RE = /s?(?:["']?\s*[:=]\s*["']?(?:0(?![\w.])|\[\s*\]|\{\s*\}|<nil>|""|''|(?:null|nil|none|false|n\/a)(?=\s*(?:[,;}\])"'&]|$)|\s+[\w.]+=))|\s+\(0\)|\s+0(?![\w.]))/iy;
-const SETTING_AFTER_RE = /s?["']?\s*[:=]\s*["']?\d|s? (?:is |set to |of )\d+\s*(?:ms|s|sec|seconds)?[\s,.;)]/iy;
-const NEGATION_BEFORE_RE = /(?:^|[^\w])(?:(?:no|zero|without(?: any)?|0)[\s-]+(?:[a-z]+[\s-]+)?|(?:non|not(?: an?| any)?|never)[\s-]+)$/i;
-const CODE_AFTER_RE = /s?[ _-](?:handlers?|handling|pages?|reporting|reporter|tracking|boundary|middleware|template|callback|listener|hook|rate|budget|threshold|metrics?|counter|logs?|logging)\b/iy;
-function reject(text, start, end, check) {
-    // Skip a leading boundary character the pattern consumed.
-    if (start < end && !isWordChar(text.charCodeAt(start)))
-        start++;
-    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
-    const after = end < text.length ? text.charCodeAt(end) : 32;
-    if (before === 47 || before === 92 || before === 95)
-        return 'negative.identifier';
-    if (before === 45 && start >= 2 && isLetter(text.charCodeAt(start - 2)))
-        return 'negative.identifier';
-    if (after === 47 || after === 95)
-        return 'negative.identifier';
-    if ((after === 45 || after === 46) && isLetter(text.charCodeAt(end + 1)))
-        return 'negative.identifier';
-    ZERO_AFTER_RE.lastIndex = end;
-    if (ZERO_AFTER_RE.test(text))
-        return 'negative.zero-count';
-    if (check === SETTING) {
-        SETTING_AFTER_RE.lastIndex = end;
-        if (SETTING_AFTER_RE.test(text))
-            return 'negative.setting';
+/** The level names of `LevelStep`, as levels of level.ts. */
+const LEVELS = {
+    warn: L_WARN,
+    error: L_ERROR,
+    critical: L_CRITICAL,
+    fatal: L_FATAL,
+    panic: L_PANIC
+};
+/**
+ * The tables ready to run, checked. Word 0 of a scan mask holds one bit per tier (at most 30),
+ * the words after it one bit per matcher.
+ */
+function compileRules(precedence, request, crash) {
+    const tiers = new Map();
+    const stems = new Map(STEMS.map(s => [s, []]));
+    const names = new Set();
+    let count = 0;
+    const compileTier = (tier) => {
+        const known = tiers.get(tier);
+        if (known)
+            return known;
+        if (tiers.size >= BITS)
+            throw new RuleError(`more than ${BITS} tiers`);
+        const tierBit = 1 << tiers.size;
+        const matchers = [];
+        for (const rule of tier.rules) {
+            if (names.has(rule.name))
+                throw new RuleError(`rule ${rule.name} is listed twice`);
+            names.add(rule.name);
+            const r = result(tier.category, rule.name);
+            const guard = rule.guard === undefined ? undefined : GUARDS[rule.guard];
+            for (const alt of topAlternatives(rule.pattern)) {
+                let gate;
+                try {
+                    new RegExp(alt, tier.flags);
+                    gate = gateOf(alt);
+                }
+                catch (e) {
+                    const why = e instanceof Error ? e.message : String(e);
+                    throw new RuleError(`classifier rule ${rule.name}, alternative /${alt}/: ${why}`);
+                }
+                const word = 1 + Math.floor(count / BITS);
+                const bit = 1 << (count % BITS);
+                count++;
+                matchers.push({
+                    re: new RegExp(alt, `g${tier.flags}`),
+                    result: r,
+                    guard,
+                    word,
+                    bit,
+                    gate,
+                    needle: needle(alt, gate),
+                    source: alt
+                });
+                for (const stem of gate) {
+                    let admits = stems.get(stem);
+                    if (admits === undefined)
+                        stems.set(stem, (admits = []));
+                    addBit(admits, 0, tierBit);
+                    addBit(admits, word, bit);
+                }
+            }
+        }
+        const c = {
+            kind: 'tier',
+            tier,
+            matchers,
+            bit: tierBit,
+            inRecord: tier.inRecord ? result(tier.inRecord.category, tier.inRecord.rule) : undefined,
+            unless: undefined
+        };
+        tiers.set(tier, c);
+        if (tier.unless)
+            c.unless = compileTier(tier.unless);
+        return c;
+    };
+    const steps = precedence.map(step => step.kind === 'tier'
+        ? compileTier(step)
+        : {
+            kind: 'level',
+            level: LEVELS[step.level],
+            result: result(step.category, step.rule),
+            structured: step.structuredRule !== undefined
+                ? result(step.structuredCategory ?? step.category, step.structuredRule)
+                : undefined
+        });
+    const requestTiers = request.map(compileTier);
+    const width = 1 + Math.ceil(count / BITS);
+    const crashMask = Array.from({ length: width }, () => 0);
+    for (const t of crash) {
+        const c = compileTier(t);
+        crashMask[0] = crashMask[0] | c.bit;
+        for (const m of c.matchers)
+            crashMask[m.word] = crashMask[m.word] | m.bit;
     }
-    if (NEGATION_BEFORE_RE.test(text.slice(start > 24 ? start - 24 : 0, start))) {
-        return 'negative.negated';
-    }
-    CODE_AFTER_RE.lastIndex = end;
-    if (CODE_AFTER_RE.test(text))
-        return 'negative.identifier';
-    return undefined;
+    return {
+        steps,
+        request: requestTiers,
+        crash: crashMask,
+        empty: Array.from({ length: width }, () => 0),
+        scanner: scanner(stems),
+        stems: [...stems.keys()]
+    };
 }
-// --- oom ---------------------------------------------------------------------------------------
-const OOM_I = ruleSet([
-    ['oom.ecs', String.raw `container killed due to memory usage`],
-    [
-        'oom.killer',
-        String.raw `out of memory: kill(?:ed)? process|\boom[-_]kill(?:er|ed)?\b|invoked oom-killer|memory cgroup out of memory|\boom_reaper\b|\bkilled process \d+ \(`,
-        WORD
-    ],
-    ['oom.k8s', String.raw `\boomkilled\b(?!["']?\s*[:=]\s*["']?false)`],
-    [
-        'oom.node',
-        String.raw `javascript heap out of memory|reached heap limit|allocation failed - (?:javascript )?heap|heap out of memory`
-    ],
-    ['oom.go', String.raw `runtime: out of memory`],
-    [
-        'oom.alloc',
-        String.raw `cannot allocate memory|\benomem\b|std::bad_alloc|\bout of memory\b|memory limit (?:exceeded|reached)|exceeded (?:the |its )?memory limit|perhaps out of memory|\boom command not allowed|allowed memory size of \d+ bytes exhausted|\bmemory exhausted\b`,
-        WORD
-    ],
-    [
-        'oom.exit137',
-        String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
-    ]
-], 'i');
-const OOM_CS = ruleSet([
-    ['oom.java', String.raw `(?<![A-Za-z])OutOfMemory(?:Error|Exception)\b`],
-    ['oom.python', String.raw `(?<![A-Za-z])MemoryError\b|_ArrayMemoryError\b`]
-], '');
-// --- panic -------------------------------------------------------------------------------------
-const PANIC_CS = ruleSet([
-    ['panic.go', String.raw `(?:^|[\s"'>\]:=])panic: (?!false\b|true\b|0\b|null\b|nil\b)\S`],
-    ['panic.goroutine', String.raw `(?:^|\n)goroutine \d+ \[[^\]\n]*\]:`],
-    ['panic.signal', String.raw `\[signal SIG[A-Z]+: `],
-    ['panic.rust', String.raw `thread '[^'\n]*' panicked at`],
-    [
-        'panic.recovered',
-        String.raw `\bhttp: panic serving\b|\b[Pp]anic recovered\b|\b[Rr]ecovered from panic\b|\[PANIC RECOVER\]|\bpanicked\b|Kernel panic`
-    ]
-], '');
-// --- fatal -------------------------------------------------------------------------------------
-const FATAL_CS = ruleSet([
-    ['fatal.go', String.raw `(?:^|[\s"'>\]])fatal (?:runtime )?error: `],
-    ['fatal.node', String.raw `(?:^|[\s"'>\]])FATAL ERROR: `],
-    ['fatal.php', String.raw `(?:^|[\s"'>\]])(?:PHP )?Fatal error: `],
-    [
-        'fatal.jvm',
-        String.raw `A fatal error has been detected by the Java Runtime|SIGSEGV \(0xb\) at pc=|# Problematic frame:`
-    ],
-    [
-        'fatal.signal',
-        String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected|has overflowed its stack`
-    ],
-    ['fatal.python', String.raw `Fatal Python error`],
-    ['fatal.supervisor', String.raw `entered FATAL state`],
-    ['fatal.cli', String.raw `(?:^|\n)fatal: \S`]
-], '');
+
+;// CONCATENATED MODULE: ./src/logs/rules/types.ts
+function tier(category, flags, scope, rules, inRecord) {
+    return { kind: 'tier', category, flags, scope, rules, ...(inRecord ? { inRecord } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/logs/rules/cause.ts
+/**
+ * Cause rules: timeout > connection_error > auth_error > a generic "failed to connect". A
+ * connect that timed out is a timeout; pgx's `failed to connect … password authentication
+ * failed` is an auth error, because the generic connection phrases rank below auth.
+ */
+
 // --- timeout -----------------------------------------------------------------------------------
-const TIMEOUT_I = ruleSet([
-    ['timeout.deadline', String.raw `\bcontext deadline exceeded\b|\bdeadline[ _]?exceeded\b`],
-    ['timeout.io', String.raw `\bi\/o timeout\b`],
-    ['timeout.timed-out', String.raw `timed[ _-]?out\b`, WORD],
-    [
-        'timeout.phrase',
-        String.raw `\b(?:request|connection|connect|read|write|socket|upstream|query|statement|lock wait|operation|handshake|worker|dial|response)[ _-]?timeout\b`,
-        SETTING
-    ],
-    [
-        'timeout.exceeded',
-        String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b`,
-        WORD
-    ]
-], 'i');
-const TIMEOUT_CS = ruleSet([
-    [
-        'timeout.class',
-        String.raw `\b(?:[A-Z][\w$]*)?Timeout(?:Exception|Error)\b|\b[A-Z][\w$]*Timeout\b(?!["']?\s*[:=]\s*["']?\d)(?![(.])|\bsocket\.timeout\b|\bTimeout::Error\b|\bDEADLINE_EXCEEDED\b|\b[A-Z_]*TIMED_?OUT\b`
-    ]
-], '');
+const TIMEOUT_I = tier('timeout', 'i', 'message', [
+    {
+        name: 'timeout.deadline',
+        pattern: String.raw `\bcontext deadline exceeded\b|\bdeadline[ _]?exceeded\b`
+    },
+    { name: 'timeout.io', pattern: String.raw `\bi\/o timeout\b` },
+    { name: 'timeout.timed-out', pattern: String.raw `timed[ _-]?out\b`, guard: 'word' },
+    {
+        name: 'timeout.phrase',
+        pattern: String.raw `\b(?:request|connection|connect|read|write|socket|upstream|query|statement|lock wait|operation|handshake|worker|dial|response)[ _-]?timeout\b`,
+        guard: 'setting'
+    },
+    {
+        name: 'timeout.exceeded',
+        pattern: String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b`,
+        guard: 'word'
+    }
+]);
+const TIMEOUT_CS = tier('timeout', '', 'message', [
+    {
+        name: 'timeout.class',
+        pattern: String.raw `\b(?:[A-Z][\w$]*)?Timeout(?:Exception|Error)\b|\b[A-Z][\w$]*Timeout\b(?!["']?\s*[:=]\s*["']?\d)(?![(.])|\bsocket\.timeout\b|\bTimeout::Error\b|\bDEADLINE_EXCEEDED\b|\b[A-Z_]*TIMED_?OUT\b`
+    }
+]);
 // --- connection ----------------------------------------------------------------------------------
-const CONN_I = ruleSet([
-    [
-        'connection.refused',
-        String.raw `connection refused|econnrefused|connectionrefused|connection to \S+ refused|\berrno 111\b|\(111: |actively refused`,
-        WORD
-    ],
-    [
-        'connection.reset',
-        String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
-        WORD
-    ],
-    ['connection.broken-pipe', String.raw `broken pipe|\bepipe\b|brokenpipe|\berrno 32\b`, WORD],
-    [
-        'connection.dns',
-        String.raw `no such host|\benotfound\b|\beai_again\b|name or service not known|temporary failure in name resolution|nodename nor servname|unknownhostexception|could(?: not|n't) resolve host|could not translate host name|getaddrinfo (?:failed|enotfound|eai_again)|name resolution failed|dns (?:lookup|resolution) failed|unable to resolve host|server misbehaving`,
-        WORD
-    ],
-    [
-        'connection.unreachable',
-        String.raw `\behostunreach\b|\benetunreach\b|no route to host|network is unreachable|host is unreachable|noroutetohostexception|\bhost is down\b|\behostdown\b`,
-        WORD
-    ],
-    [
-        'connection.upstream',
-        String.raw `\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b`,
-        WORD
-    ],
-    [
-        'connection.tls',
-        String.raw `\bx509: |certificate verify failed|certificate_verify_failed|\btls: (?:handshake failure|bad certificate|failed to verify|unrecognized name)|sslhandshakeexception|\bssl(?:\.ssl)?error\b|ssl routines|pkix path building failed|unable to find valid certification path|tls handshake (?:error|failed)|ssl handshake failed`
-    ]
-], 'i');
-const CONN_CS = ruleSet([
-    [
-        'connection.class',
-        String.raw `\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
-    ]
-], '');
-const CONN_WEAK_I = ruleSet([
-    [
-        'connection.failed',
-        String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b|\b(?:could|can)(?: ?not|n't) be established\b`,
-        WORD
-    ]
-], 'i');
+const CONN_I = tier('connection_error', 'i', 'message', [
+    {
+        name: 'connection.refused',
+        pattern: String.raw `connection refused|econnrefused|connectionrefused|connection to \S+ refused|\berrno 111\b|\(111: |actively refused`,
+        guard: 'word'
+    },
+    {
+        name: 'connection.reset',
+        pattern: String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
+        guard: 'word'
+    },
+    {
+        name: 'connection.broken-pipe',
+        pattern: String.raw `broken pipe|\bepipe\b|brokenpipe|\berrno 32\b`,
+        guard: 'word'
+    },
+    {
+        name: 'connection.dns',
+        pattern: String.raw `no such host|\benotfound\b|\beai_again\b|name or service not known|temporary failure in name resolution|nodename nor servname|unknownhostexception|could(?: not|n't) resolve host|could not translate host name|getaddrinfo (?:failed|enotfound|eai_again)|name resolution failed|dns (?:lookup|resolution) failed|unable to resolve host|server misbehaving`,
+        guard: 'word'
+    },
+    {
+        name: 'connection.unreachable',
+        pattern: String.raw `\behostunreach\b|\benetunreach\b|no route to host|network is unreachable|host is unreachable|noroutetohostexception|\bhost is down\b|\behostdown\b`,
+        guard: 'word'
+    },
+    {
+        name: 'connection.upstream',
+        pattern: String.raw `\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b`,
+        guard: 'word'
+    },
+    {
+        name: 'connection.tls',
+        pattern: String.raw `\bx509: |certificate verify failed|certificate_verify_failed|\btls: (?:handshake failure|bad certificate|failed to verify|unrecognized name)|sslhandshakeexception|\bssl(?:\.ssl)?error\b|ssl routines|pkix path building failed|unable to find valid certification path|tls handshake (?:error|failed)|ssl handshake failed`
+    }
+]);
+const CONN_CS = tier('connection_error', '', 'message', [
+    {
+        name: 'connection.class',
+        pattern: String.raw `\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
+    }
+]);
+const CONN_WEAK_I = tier('connection_error', 'i', 'message', [
+    {
+        name: 'connection.failed',
+        pattern: String.raw `\b(?:failed|unable|could not|couldn't|cannot|can't) (?:to )?(?:connect|establish (?:a )?connection|reach)\b|\berror connecting\b|\bconnection (?:error|failed|failure|lost|closed by peer)\b|\blost connection\b|\bconnect failed\b|\bdisconnected unexpectedly\b|\b(?:could|can)(?: ?not|n't) be established\b`,
+        guard: 'word'
+    }
+]);
 // --- auth --------------------------------------------------------------------------------------
-const AUTH_I = ruleSet([
-    [
-        'auth.aws',
-        String.raw `\baccessdenied(?:exception)?\b|\bunauthorizedoperation\b|\bunrecognizedclientexception\b|\binvalidclienttokenid\b|\bexpiredtoken(?:exception)?\b|\bsignaturedoesnotmatch\b|\binvalidaccesskeyid\b|\binvalidsignatureexception\b|security token included in the request is (?:invalid|expired)|not authorized to perform|\bauthfailure\b|\bmissingauthenticationtoken(?:exception)?\b|\bnotauthorizedexception\b|unable to locate credentials|\bnocredentialserror\b|could not load credentials|\bcredentialsprovidererror\b|the request signature we calculated does not match`
-    ],
-    [
-        'auth.denied',
-        String.raw `\baccess (?:is )?denied\b|\bpermission denied\b|\bpermissionerror\b|\beacces\b|\bpermission_denied\b|insufficient (?:permissions|privileges|scope)|\bforbidden\b|\bnot permitted to\b`,
-        WORD
-    ],
-    [
-        'auth.unauthorized',
-        String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
-        WORD
-    ],
-    [
-        'auth.token',
-        String.raw `\binvalid[ _-]?(?:token|jwt|signature|api[ _-]?key|access[ _-]?token|bearer|grant|client)\b|\b(?:token|jwt|session|credentials?) (?:has |is |are )?(?:expired|invalid|revoked)\b|\btokenexpirederror\b|\bjsonwebtokenerror\b|\bjwt (?:expired|malformed)\b|\bexpired[ _-]?token\b|\bmissing (?:bearer |auth(?:orization)? )?token\b|\bsignature verification failed\b`,
-        WORD
-    ],
-    [
-        'auth.http-text',
-        String.raw `\b40[13] (?:unauthorized|forbidden)\b|\bstatus(?:[ _-]?code)?["']?\s*[:= ]\s*["']?40[13]\b|\bhttp(?:\/[\d.]+)? 40[13]\b`
-    ]
-], 'i');
+const AUTH_I = tier('auth_error', 'i', 'message', [
+    {
+        name: 'auth.aws',
+        pattern: String.raw `\baccessdenied(?:exception)?\b|\bunauthorizedoperation\b|\bunrecognizedclientexception\b|\binvalidclienttokenid\b|\bexpiredtoken(?:exception)?\b|\bsignaturedoesnotmatch\b|\binvalidaccesskeyid\b|\binvalidsignatureexception\b|security token included in the request is (?:invalid|expired)|not authorized to perform|\bauthfailure\b|\bmissingauthenticationtoken(?:exception)?\b|\bnotauthorizedexception\b|unable to locate credentials|\bnocredentialserror\b|could not load credentials|\bcredentialsprovidererror\b|the request signature we calculated does not match`
+    },
+    {
+        name: 'auth.denied',
+        pattern: String.raw `\baccess (?:is )?denied\b|\bpermission denied\b|\bpermissionerror\b|\beacces\b|\bpermission_denied\b|insufficient (?:permissions|privileges|scope)|\bforbidden\b|\bnot permitted to\b`,
+        guard: 'word'
+    },
+    {
+        name: 'auth.unauthorized',
+        pattern: String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
+        guard: 'word'
+    },
+    {
+        name: 'auth.token',
+        pattern: String.raw `\binvalid[ _-]?(?:token|jwt|signature|api[ _-]?key|access[ _-]?token|bearer|grant|client)\b|\b(?:token|jwt|session|credentials?) (?:has |is |are )?(?:expired|invalid|revoked)\b|\btokenexpirederror\b|\bjsonwebtokenerror\b|\bjwt (?:expired|malformed)\b|\bexpired[ _-]?token\b|\bmissing (?:bearer |auth(?:orization)? )?token\b|\bsignature verification failed\b`,
+        guard: 'word'
+    },
+    {
+        name: 'auth.http-text',
+        pattern: String.raw `\b40[13] (?:unauthorized|forbidden)\b|\bstatus(?:[ _-]?code)?["']?\s*[:= ]\s*["']?40[13]\b|\bhttp(?:\/[\d.]+)? 40[13]\b`
+    }
+]);
+
+;// CONCATENATED MODULE: ./src/logs/rules/crash.ts
+/**
+ * Crash rules, what makes a service `critical`: oom > panic > fatal. They count even in a
+ * `WARN` event. A rule names what it reads: `oom.java` an `OutOfMemoryError`, `oom.exit137` the
+ * exit code of a container killed for memory, `panic.go` a Go `panic:`, `fatal.signal` a
+ * segmentation fault or abort…
+ */
+
+// --- oom ---------------------------------------------------------------------------------------
+const OOM_I = tier('oom', 'i', 'message', [
+    { name: 'oom.ecs', pattern: String.raw `container killed due to memory usage` },
+    {
+        name: 'oom.killer',
+        pattern: String.raw `out of memory: kill(?:ed)? process|\boom[-_]kill(?:er|ed)?\b|invoked oom-killer|memory cgroup out of memory|\boom_reaper\b|\bkilled process \d+ \(`,
+        guard: 'word'
+    },
+    { name: 'oom.k8s', pattern: String.raw `\boomkilled\b(?!["']?\s*[:=]\s*["']?false)` },
+    {
+        name: 'oom.node',
+        pattern: String.raw `javascript heap out of memory|reached heap limit|allocation failed - (?:javascript )?heap|heap out of memory`
+    },
+    { name: 'oom.go', pattern: String.raw `runtime: out of memory` },
+    {
+        name: 'oom.alloc',
+        pattern: String.raw `cannot allocate memory|\benomem\b|std::bad_alloc|\bout of memory\b|memory limit (?:exceeded|reached)|exceeded (?:the |its )?memory limit|perhaps out of memory|\boom command not allowed|allowed memory size of \d+ bytes exhausted|\bmemory exhausted\b`,
+        guard: 'word'
+    },
+    {
+        name: 'oom.exit137',
+        pattern: String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
+    }
+]);
+const OOM_CS = tier('oom', '', 'message', [
+    { name: 'oom.java', pattern: String.raw `(?<![A-Za-z])OutOfMemory(?:Error|Exception)\b` },
+    { name: 'oom.python', pattern: String.raw `(?<![A-Za-z])MemoryError\b|_ArrayMemoryError\b` }
+]);
+// --- panic -------------------------------------------------------------------------------------
+const PANIC_CS = tier('panic', '', 'message', [
+    {
+        name: 'panic.go',
+        pattern: String.raw `(?:^|[\s"'>\]:=])panic: (?!false\b|true\b|0\b|null\b|nil\b)\S`
+    },
+    { name: 'panic.goroutine', pattern: String.raw `(?:^|\n)goroutine \d+ \[[^\]\n]*\]:` },
+    { name: 'panic.signal', pattern: String.raw `\[signal SIG[A-Z]+: ` },
+    { name: 'panic.rust', pattern: String.raw `thread '[^'\n]*' panicked at` },
+    {
+        name: 'panic.recovered',
+        pattern: String.raw `\bhttp: panic serving\b|\b[Pp]anic recovered\b|\b[Rr]ecovered from panic\b|\[PANIC RECOVER\]|\bpanicked\b|Kernel panic`
+    }
+]);
+// --- fatal -------------------------------------------------------------------------------------
+const FATAL_CS = tier('fatal', '', 'message', [
+    { name: 'fatal.go', pattern: String.raw `(?:^|[\s"'>\]])fatal (?:runtime )?error: ` },
+    { name: 'fatal.node', pattern: String.raw `(?:^|[\s"'>\]])FATAL ERROR: ` },
+    { name: 'fatal.php', pattern: String.raw `(?:^|[\s"'>\]])(?:PHP )?Fatal error: ` },
+    {
+        name: 'fatal.jvm',
+        pattern: String.raw `A fatal error has been detected by the Java Runtime|SIGSEGV \(0xb\) at pc=|# Problematic frame:`
+    },
+    {
+        name: 'fatal.signal',
+        pattern: String.raw `Segmentation fault|\bsegfault\b|\bSIG(?:SEGV|ABRT|BUS|ILL|FPE)\b|core dumped|double free or corruption|stack smashing detected|has overflowed its stack`
+    },
+    { name: 'fatal.python', pattern: String.raw `Fatal Python error` },
+    { name: 'fatal.supervisor', pattern: String.raw `entered FATAL state` },
+    { name: 'fatal.cli', pattern: String.raw `(?:^|\n)fatal: \S` }
+]);
+
+;// CONCATENATED MODULE: ./src/logs/rules/fallback.ts
+/**
+ * Events without a level that still report an error: a JSON/logfmt error field, else the words
+ * `error(s)`, `failed`, `failure`, `crashed` (as `structured_error` in a JSON or logfmt record),
+ * `command not found`, `no such file or directory`. Node's GC traces (`Mark-Compact …
+ * allocation failure`) are not errors.
+ */
+
+const STRUCTURED_FIELD = tier('structured_error', '', 'first-line', [
+    {
+        name: 'structured_error.field',
+        pattern: /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/
+            .source
+    }
+]);
+/** Node's GC traces: `… ms: Mark-Compact … allocation failure` is not a failure. */
+const GC_TRACE = tier(null, '', 'first-line', [
+    {
+        name: 'negative.gc-trace',
+        pattern: String.raw `\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b`
+    }
+]);
+const ERROR_WORDS = {
+    ...tier('error', 'i', 'message', [
+        {
+            name: 'error.keyword',
+            pattern: String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`,
+            guard: 'word'
+        },
+        {
+            name: 'error.not-found',
+            pattern: String.raw `command not found|: not found$|no such file or directory|exec format error`
+        }
+    ], { category: 'structured_error', rule: 'structured_error.keyword' }),
+    unless: GC_TRACE
+};
+
+;// CONCATENATED MODULE: ./src/logs/rules/message.ts
+/**
+ * What the message says after its crash and cause: an HTTP 5xx named in its text (in a grouped
+ * trace: in its exception lines, not its header), then the shape of a trace — Python
+ * (`Traceback …`, `File "x.py", line N`, `ValueError: …`) before the exception classes, stack
+ * frames and words of other languages.
+ */
+
 // --- http 5xx in a message -----------------------------------------------------------------------
 const NOT_A_COUNT = String.raw `(?!\s*(?:rows?|items?|records?|bytes?|results?|entries|messages?|objects?|ms\b|users?|orders?|lines?|errors?|times?|documents?|keys?|events?|files?|tasks?|jobs?))`;
-const HTTP5XX_I = ruleSet([
-    [
-        'http_5xx.text',
-        String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\bgot (?:an? )?(?:http|status|code|status code|response) ["'(]?5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out|not implemented|server error)\b|(?:->|=>) ?5\d\d\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
-    ]
-], 'i');
+const HTTP5XX_I = tier('http_5xx', 'i', 'after-first-line', [
+    {
+        name: 'http_5xx.text',
+        pattern: String.raw `\b(?:status(?:[ _-]?code)?|http(?:[ _-]?(?:status|code))?|response(?:[ _-]?(?:code|status))?|statuscode)["']?\s*[:=]?\s*["']?\(?5\d\d\b${NOT_A_COUNT}|\bhttp\/[\d.]+ 5\d\d\b|(?:returned|responded with|received)(?: an?)?(?: http| status| code| status code| response)? ["'(]?5\d\d\b${NOT_A_COUNT}|\bgot (?:an? )?(?:http|status|code|status code|response) ["'(]?5\d\d\b|\b5\d\d (?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out|not implemented|server error)\b|(?:->|=>) ?5\d\d\b|\[5\d\d\] during \[|\b(?:internal server error|bad gateway|service (?:temporarily )?unavailable|gateway time-?out)\b|\bhttpservererrorexception\b|\binternalservererror\b|\bserviceunavailable(?:exception)?\b`
+    }
+]);
 // --- python --------------------------------------------------------------------------------------
 const PY_BUILTINS = 'ValueError|KeyError|AttributeError|IndexError|ZeroDivisionError|NameError|ImportError|ModuleNotFoundError|NotImplementedError|RecursionError|UnicodeDecodeError|UnicodeEncodeError|UnicodeError|FileNotFoundError|IsADirectoryError|NotADirectoryError|FileExistsError|OSError|IOError|LookupError|StopIteration|StopAsyncIteration|UnboundLocalError|IndentationError|TabError|OverflowError|KeyboardInterrupt|BlockingIOError|ChildProcessError|InterruptedError|ProcessLookupError|SystemError|EOFError|FloatingPointError|ArithmeticError|BufferError|JSONDecodeError|GeneratorExit|ExceptionGroup|BaseExceptionGroup';
 const PY_MODULES = 'json|django|sqlalchemy|psycopg2|psycopg|requests|urllib3|urllib|http\\.client|botocore|boto3|pydantic|pydantic_core|redis|celery|kombu|aiohttp|httpx|httpcore|flask|werkzeug|fastapi|starlette|uvicorn|gunicorn|pymongo|pymysql|MySQLdb|asyncpg|asyncio|concurrent|builtins|jinja2|yaml|marshmallow|rest_framework|google\\.api_core|grpc|openai|socket|ssl|subprocess|multiprocessing|pandas|numpy|jwt|jose';
 const JAVA_ROOTS = 'java|javax|jakarta|org|com|io|net|kotlin|kotlinx|scala|sun|jdk|software|reactor|akka|dev|ch|de|fr|uk|me|nl|se|br|edu|gov|android|androidx|okhttp3|retrofit2|feign|lombok|System|Microsoft';
-const PYTHON_CS = ruleSet([
-    [
-        'python.traceback',
-        String.raw `Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause`
-    ],
-    ['python.frame', String.raw `(?:^|\n)\s*File "[^"\n]+", line \d+`],
-    [
-        'python.exception',
-        String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)(?:\w+\.)*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
-    ]
-], '');
+const PYTHON_CS = tier('python_traceback', '', 'event', [
+    {
+        name: 'python.traceback',
+        pattern: String.raw `Traceback \(most recent call last\)|During handling of the above exception|The above exception was the direct cause`
+    },
+    { name: 'python.frame', pattern: String.raw `(?:^|\n)\s*File "[^"\n]+", line \d+` },
+    {
+        name: 'python.exception',
+        pattern: String.raw `(?:^|\n)(?:builtins\.)?(?:${PY_BUILTINS})(?::\s|(?=\n|$))|(?:^|\n)(?:${PY_MODULES})\.[\w.]*[A-Z]\w*(?::\s|(?=\n|$))|(?:^|\n)(?:\w+\.)*[A-Z]\w*\.DoesNotExist(?::\s|(?=\n|$))|(?:^|\n)(?!(?:${JAVA_ROOTS})\.)(?:[a-z_]\w*\.)+[A-Z]\w*(?:Error|Exception)(?::\s|(?=\n|$))`
+    }
+]);
 // --- exception -----------------------------------------------------------------------------------
-const EXCEPTION_CS = ruleSet([
-    ['exception.thread', String.raw `Exception in thread "[^"\n]*" `],
-    ['exception.caused-by', String.raw `(?:^|\n)\s*Caused by: `],
-    ['exception.ruby', String.raw `\b(?:[A-Z]\w*::){1,6}[A-Z]\w*(?= \()`],
-    ['exception.elixir', String.raw `(?:^|\n)\*\* \([\w.]+\)`]
-], '');
-const EXCEPTION_I = ruleSet([
-    [
-        'exception.unhandled',
-        String.raw `\bunhandled ?promise ?rejection|\bunhandled ?rejection\b|\buncaught ?exception\b|\buncaught \w*error\b|\bunhandled (?:exception|error)\b`,
-        WORD
-    ],
-    ['exception.word', String.raw `\bexceptions?\b`, WORD]
-], 'i');
-/** The end of an exception class name; the name itself is read backwards from there. */
-const EXCEPTION_SUFFIX_RE = /(?:Exception|Error|Throwable)(?=[:\s\]);,"'>$]|\(['"]|$)/g;
-function isClassChar(c) {
-    return isWordChar(c) || c === 36;
-}
-/**
- * An exception class: `NullPointerException`, `java.lang.Exception`, `TypeError`,
- * `HttpClientErrorException$NotFound` — a name ending in Exception/Error/Throwable whose last
- * segment starts with a capital (or is qualified), followed by `:`, a space, the end, `(`…
- */
-function hasExceptionClass(text) {
-    const re = EXCEPTION_SUFFIX_RE;
-    re.lastIndex = 0;
-    for (let guard = 0; guard < 32; guard++) {
-        const m = re.exec(text);
-        if (m === null)
-            return false;
-        const k = m.index;
-        let j = k;
-        while (j > 0 && isClassChar(text.charCodeAt(j - 1)))
-            j--;
-        // A JVM flag names the error without reporting one: -XX:+HeapDumpOnOutOfMemoryError
-        const flag = text.charCodeAt(j - 1);
-        if ((flag === 43 || flag === 45) && text.charCodeAt(j - 2) === 58)
-            continue;
-        if (j < k) {
-            const c = text.charCodeAt(j);
-            if (c >= 65 && c <= 90)
-                return true;
-        }
-        else if (k >= 2 && text.charCodeAt(k - 1) === 46 && isWordChar(text.charCodeAt(k - 2))) {
-            return true;
-        }
+const EXCEPTION_CS = tier('exception', '', 'message', [
+    { name: 'exception.thread', pattern: String.raw `Exception in thread "[^"\n]*" ` },
+    { name: 'exception.caused-by', pattern: String.raw `(?:^|\n)\s*Caused by: ` },
+    { name: 'exception.ruby', pattern: String.raw `\b(?:[A-Z]\w*::){0,5}[A-Z]\w*::[A-Z]\w*(?= \()` },
+    { name: 'exception.elixir', pattern: String.raw `(?:^|\n)\*\* \([\w.]+\)` }
+]);
+/** An exception class name (see the `class-name` guard), then stack frames. */
+const EXCEPTION_CLASS = tier('exception', '', 'message', [
+    {
+        name: 'exception.class',
+        pattern: String.raw `(?:Exception|Error|Throwable)(?=[:\s\]);,"'>$]|\(['"]|$)`,
+        guard: 'class-name'
     }
-    return false;
-}
-/** Stack frames: Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`. */
-const FRAME_RE = /(?:^|\n)[ \t]*at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: /;
-// --- level-less errors ---------------------------------------------------------------------------
-const STRUCTURED_FIELD_RE = /\\?"(?:error|err|exception|exc_info|stack|stacktrace|stack_trace|error_message|errorMessage|error\.message|error\.type|error\.kind|fault)\\?"\s*:\s*(?!null\b|false\b|""|\\"\\"|\[\]|\{\}|0\b|\\?"\\?"|\\?"(?:none|null|nil|false)\\?")\S|(?:^|\s)(?:err|error|exception)=(?!<nil>|nil\b|null\b|""|none\b|false\b|0\b|\s|$)/;
-const ERROR_WORD_I = ruleSet([
-    ['error.keyword', String.raw `\b(?:errors?|failed|failures?|crash(?:ed|es)?)\b`, WORD],
-    [
-        'error.not-found',
-        String.raw `command not found|: not found$|no such file or directory|exec format error`
-    ]
-], 'i');
-const GC_TRACE_RE = /\bms: (?:Mark-Compact|Scavenge|Mark-sweep|Mark-Sweep|Minor Mark-Compact)\b/;
-// ---------------------------------------------------------------------------------------------
-// Stem scan: one pass over the text finds which rule families can match at all
-const F_OOM = 1;
-const F_PANIC = 2;
-const F_FATAL = 4;
-const F_TIMEOUT = 8;
-const F_CONN = 16;
-const F_AUTH = 32;
-const F_HTTP = 64;
-const F_PYTHON = 128;
-const F_EXCEPTION = 256;
-const F_ERROR = 512;
-const F_STRUCTURED = 1024;
-const F_CRASH = F_OOM | F_PANIC | F_FATAL;
+]);
+/** Java/Kotlin/.NET/Node `at …`, `... 12 more`, Ruby `from /app/x.rb:3:in`, `Suppressed: `. */
+const FRAME = tier('exception', '', 'event', [
+    {
+        name: 'exception.frame',
+        pattern: String.raw `(?:^|\n)at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:async |new )?[\w$.<>[\]/:-]+(?: \[as [^\]\n]+\])? ?\(|(?:^|\n)[ \t]+at (?:\/|file:|node:)|(?:^|\n)[ \t]*\.\.\. \d+ (?:more|common frames omitted)|(?:^|\n)[ \t]+from \/\S+:\d+:in |(?:^|\n)[ \t]*Suppressed: `
+    }
+]);
+const EXCEPTION_I = tier('exception', 'i', 'message', [
+    {
+        name: 'exception.unhandled',
+        pattern: String.raw `\bunhandled ?promise ?rejection|\bunhandled ?rejection\b|\buncaught ?exception\b|\buncaught \w*error\b|\bunhandled (?:exception|error)\b`,
+        guard: 'word'
+    },
+    { name: 'exception.word', pattern: String.raw `\bexceptions?\b`, guard: 'word' }
+]);
+
+;// CONCATENATED MODULE: ./src/logs/rules/index.ts
 /**
- * Every match of a rule below contains one of its family's stems (case-insensitive), so a
- * family whose stems are absent is not tried. Stems are at least three characters long.
+ * The classifier's rules in order of precedence: the most specific category wins, and a
+ * category found from what the event *says* beats one read from its level alone. The first
+ * step that decides ends the classification. See classify.ts for the steps before these
+ * (health checks, access lines, the INFO/DEBUG gate).
+ *
+ * To add a rule: add an entry to its tier (its place in the tier is its rank there). To add a
+ * category: add it to `CATEGORIES` in ../types.ts and a tier here at its rank. The rules are
+ * checked when this module loads (compile.ts): a pattern the prefilter cannot read, or one with
+ * capture groups, is an error there, not a rule that silently never fires.
  */
-const STEMS = [
-    ['memory', F_OOM],
-    ['oom', F_OOM],
-    ['kill', F_OOM],
-    ['heap', F_OOM],
-    ['137', F_OOM],
-    ['alloc', F_OOM],
-    ['enomem', F_OOM],
-    ['panic', F_PANIC],
-    ['goroutine', F_PANIC],
-    ['sig', F_PANIC | F_FATAL | F_AUTH],
-    ['fatal', F_FATAL],
-    ['seg', F_FATAL],
-    ['core dump', F_FATAL],
-    ['double free', F_FATAL],
-    ['smashing', F_FATAL],
-    ['problematic', F_FATAL],
-    ['overflowed its', F_FATAL],
-    ['timeout', F_TIMEOUT],
-    ['timed', F_TIMEOUT],
-    ['deadline', F_TIMEOUT],
-    ['too long', F_TIMEOUT],
-    ['errno', F_TIMEOUT | F_CONN | F_ERROR | F_EXCEPTION | F_PYTHON | F_STRUCTURED],
-    ['refused', F_CONN],
-    ['econn', F_CONN],
-    ['conn', F_CONN],
-    ['reset', F_CONN],
-    ['hang up', F_CONN],
-    ['abort', F_CONN],
-    ['closed', F_CONN],
-    ['pipe', F_CONN],
-    ['host', F_CONN],
-    ['eai_', F_CONN],
-    ['notfound', F_CONN | F_EXCEPTION],
-    ['name or service', F_CONN],
-    ['name resolution', F_CONN],
-    ['servname', F_CONN],
-    ['resolv', F_CONN],
-    ['getaddrinfo', F_CONN],
-    ['dns', F_CONN],
-    ['unreach', F_CONN],
-    ['dial', F_CONN],
-    ['upstream', F_CONN],
-    ['communications', F_CONN],
-    ['too many', F_CONN],
-    ['(111', F_CONN],
-    ['(104', F_CONN],
-    ['socket', F_CONN],
-    ['misbehav', F_CONN],
-    ['lost', F_CONN],
-    ['disconnect', F_CONN],
-    ['reach', F_CONN],
-    ['x509', F_CONN],
-    ['certif', F_CONN],
-    ['ssl', F_CONN],
-    ['tls', F_CONN],
-    ['handshake', F_CONN],
-    ['pkix', F_CONN],
-    ['denied', F_AUTH],
-    ['auth', F_AUTH],
-    ['cred', F_AUTH],
-    ['token', F_AUTH],
-    ['permi', F_AUTH],
-    ['eacces', F_AUTH],
-    ['forbid', F_AUTH],
-    ['insufficient', F_AUTH],
-    ['login', F_AUTH],
-    ['wrongpass', F_AUTH],
-    ['password', F_AUTH],
-    ['expired', F_AUTH],
-    ['jwt', F_AUTH],
-    ['invalid', F_AUTH],
-    ['access', F_AUTH],
-    ['unrecognized', F_AUTH],
-    ['401', F_AUTH],
-    ['403', F_AUTH],
-    ['status', F_HTTP],
-    ['http', F_HTTP],
-    ['respon', F_HTTP],
-    ['returned', F_HTTP],
-    ['received', F_HTTP],
-    ['got', F_HTTP],
-    ['server', F_HTTP],
-    ['gateway', F_HTTP],
-    ['unavailable', F_HTTP | F_CONN],
-    ['implemented', F_HTTP],
-    ['during', F_HTTP | F_PYTHON],
-    ['traceback', F_PYTHON],
-    ['file "', F_PYTHON],
-    ['iteration', F_PYTHON],
-    ['interrupt', F_PYTHON],
-    ['generatorexit', F_PYTHON],
-    ['doesnotexist', F_PYTHON],
-    ['err', F_PYTHON | F_EXCEPTION | F_ERROR | F_STRUCTURED],
-    ['exception', F_PYTHON | F_EXCEPTION | F_STRUCTURED],
-    ['throwable', F_EXCEPTION],
-    ['caused by', F_EXCEPTION],
-    ['unhandled', F_EXCEPTION],
-    ['uncaught', F_EXCEPTION],
-    ['rejection', F_EXCEPTION],
-    ['** (', F_EXCEPTION],
-    ['\tat ', F_EXCEPTION],
-    ['  at ', F_EXCEPTION],
-    ['\nat ', F_EXCEPTION],
-    ['... ', F_EXCEPTION],
-    ['from /', F_EXCEPTION],
-    ['suppressed', F_EXCEPTION],
-    ['fail', F_ERROR],
-    ['not found', F_ERROR],
-    ['no such file', F_ERROR],
-    ['crash', F_ERROR],
-    ['exc_info', F_STRUCTURED],
-    ['stack', F_STRUCTURED],
-    ['fault', F_STRUCTURED]
+
+
+
+
+function level(name, category, rule, structured) {
+    return {
+        kind: 'level',
+        level: name,
+        category,
+        rule,
+        ...(structured
+            ? { structuredRule: structured.rule, structuredCategory: structured.category }
+            : {})
+    };
+}
+/** oom > panic > fatal: they count in a `WARN` event too. */
+const CRASH = [OOM_I, OOM_CS, PANIC_CS, FATAL_CS];
+/** timeout > connection_error > auth_error > a generic "failed to connect". */
+const CAUSE = [TIMEOUT_I, TIMEOUT_CS, CONN_I, CONN_CS, AUTH_I, CONN_WEAK_I];
+const PRECEDENCE = [
+    ...CRASH,
+    // A warning is not an error unless it reports a crash.
+    level('warn', null, 'level.warn'),
+    level('panic', 'panic', 'panic.level'),
+    level('fatal', 'fatal', 'fatal.level'),
+    ...CAUSE,
+    HTTP5XX_I,
+    PYTHON_CS,
+    EXCEPTION_CS,
+    EXCEPTION_CLASS,
+    FRAME,
+    EXCEPTION_I,
+    level('critical', 'fatal', 'fatal.critical-level'),
+    level('error', 'error', 'error.level', {
+        category: 'structured_error',
+        rule: 'structured_error.level'
+    }),
+    // No level from here on.
+    STRUCTURED_FIELD,
+    ERROR_WORDS
 ];
-// Ruby namespaces: `ActiveRecord::RecordNotFound (…)`.
-for (let c = 97; c <= 122; c++)
-    STEMS.push([`::${String.fromCharCode(c)}`, F_EXCEPTION]);
-/** For `gateOf`. */
-const LOWER_STEMS = STEMS.map(([stem]) => stem.toLowerCase());
-/** Character → symbol (0: a character no stem holds); letters fold to one symbol per case. */
-const SYMBOL = new Uint8Array(128);
-for (let c = 0; c < 26; c++) {
-    SYMBOL[65 + c] = 1 + c;
-    SYMBOL[97 + c] = 1 + c;
+/**
+ * A JSON or logfmt request record with an error level or none: an explicit cause in it comes
+ * before its status (a 401/403 status is the auth verdict, so auth rules are not read).
+ */
+const REQUEST_PRECEDENCE = [...CRASH, ...CAUSE.filter(t => t !== AUTH_I)];
+
+;// CONCATENATED MODULE: ./src/logs/classify.ts
+/**
+ * Classifies one log event (a line, or a grouped multi-line stack trace) into at most one error
+ * category. Pure, never throws, and cheap on lines that are not errors.
+ *
+ * ## Precedence: the most specific category wins
+ *
+ * The seed took the first match of an ordered list that put `ERROR` before `oom`, `timeout`…
+ * Here a category found from what the event *says* always beats one read from its log level, and
+ * among those:
+ *
+ * 1. **Health checks** (access line to `/health`, `/healthz`, `/ready`, …, `HEAD /`, or the ELB
+ *    health checker / `kube-probe` user agent): `null` with `healthCheck: true`, even when the
+ *    check failed with a 5xx — the spec leaves them out of error counts and HTTP statistics.
+ * 2. **Access lines** (nginx/Apache, ALB, Gin, Envoy, uvicorn, morgan…, see `http.ts`): the status
+ *    decides — 5xx → `http_5xx`, 401/403 → `auth_error`, anything else → `null`. Nothing else in
+ *    the line counts (a URL `/api/errors` or `/timeout` is not an error). So an access line with
+ *    504 is `http_5xx`, while an application message "upstream timed out" is `timeout`.
+ *    JSON/logfmt request logs are read the same way, except that an explicit cause in the record
+ *    (error level, `"err":"…connection refused"`) is checked first (steps 4–7).
+ * 3. **Level gate**: `DEBUG`/`TRACE`/`INFO`/`NOTICE` events are not errors (rule `level.info`…),
+ *    whatever they mention (`INFO Registered error handler`, `INFO retrying after timeout=30s`).
+ *    `WARN` events are not errors either (`level.warn`: retries, deprecations, client mistakes
+ *    Spring "resolved"), except for a crash signal: an OOM kill, a Go panic, a fatal runtime
+ *    error (step 4). The level comes from a JSON key (`level`, `severity`, `lvl`, `log.level`,
+ *    `levelname`, `@l`, pino's numbers, Datadog's `status`, MongoDB's `s`), a logfmt key
+ *    (`level=`, `lvl=eror`), else the line's prefix: an upper-case word (`ERROR`, `WARN`, `ERR`,
+ *    `SEVERE`…), a bracketed one (`[error]`, `[proxy:error]`), a word with a colon that starts
+ *    the line (`error: …`, `Error: …`, .NET `fail: …`), glog `E1125`, Rails `E, [`, syslog
+ *    `<3>`. A level word after prose (`… cannot switch to DEBUG`) is not a level. PostgreSQL's
+ *    `FATAL:  ` ends a session (a failed login), not the process: it reads as an error level.
+ * 4. **Crash** (what makes a service `critical`): `oom` > `panic` > `fatal`.
+ *    `oom`: Java `OutOfMemoryError` (also inside `ERROR …` lines and grouped traces), ECS
+ *    `OutOfMemoryError: Container killed due to memory usage`, the Linux OOM killer, `OOMKilled`,
+ *    Node `JavaScript heap out of memory`, Go `fatal error: runtime: out of memory`, Python
+ *    `MemoryError` (a `MemoryError` traceback is `oom`), `Cannot allocate memory`, exit code 137,
+ *    `signal: killed`. `panic`: Go `panic:` (whatever its cause: `panic: … connection refused` is
+ *    a panic), `goroutine N [running]:`, `http: panic serving`, Rust `panicked at`, a `panic`
+ *    level. `fatal`: Go `fatal error:` (`all goroutines are asleep`, `concurrent map writes`), Node
+ *    `FATAL ERROR:`, the JVM crash banner, segmentation faults/`SIGSEGV`/`SIGABRT`, `Fatal Python
+ *    error`, and a `FATAL`/`EMERG` level (`log.Fatal`, zap/logrus fatal: the process exits).
+ * 5. **Cause**: `timeout` > `connection_error` > `auth_error`. `timeout`: `context deadline
+ *    exceeded`, `i/o timeout`, `timed out`, `ETIMEDOUT`, `*TimeoutException`/`TimeoutError`,
+ *    `ReadTimeout`, `… timeout exceeded`, gRPC `DEADLINE_EXCEEDED`, Hikari `request timed out
+ *    after 30000ms`, gunicorn `WORKER TIMEOUT`. A connect that timed out is a timeout.
+ *    `connection_error`: refused/reset/broken pipe/DNS (`no such host`, `ENOTFOUND`)/unreachable,
+ *    `dial tcp`, `java.net.ConnectException`, `CommunicationsException`, psycopg2 `could not connect
+ *    to server`, Envoy `upstream connect error`, gRPC `UNAVAILABLE`, TLS failures (`x509: …`,
+ *    `SSLHandshakeException`, `certificate verify failed`). `auth_error`: AWS `AccessDenied`/`ExpiredToken`/
+ *    `not authorized to perform`, `Unauthorized`, `Forbidden`, `permission denied`, invalid or
+ *    expired tokens, `authentication failed`, `password authentication failed`. Generic
+ *    "failed to connect" phrases rank below auth (pgx: `failed to connect … password
+ *    authentication failed` is `auth_error`).
+ * 6. **`http_5xx`** from the text of an application message: `status code 503`,
+ *    `HTTP 502 Bad Gateway`, `"status":500`, `Internal Server Error`. In a grouped trace only the
+ *    exception lines are read for this, not the header (Django's `Internal Server Error: /x`
+ *    followed by a `KeyError` traceback is `python_traceback`).
+ * 7. **Trace shape**: `python_traceback` (`Traceback (most recent call last):`, `File "x.py", line
+ *    N`, a Python exception line such as `ValueError: …`) > `exception` (Java/Kotlin/.NET/JS/Ruby
+ *    exception classes, `Caused by:`, stack frames `at x.y(Y.java:42)`, `Exception in thread`,
+ *    unhandled promise rejections/uncaught exceptions, the word "exception"). A traceback whose
+ *    cause is specific is that cause (`requests.exceptions.ConnectTimeout` → `timeout`).
+ * 8. **Level only**: a `CRITICAL`/`ALERT` level → `fatal`; an error level in a JSON/logfmt record
+ *    → `structured_error`; any other error level (`ERROR`, `[error]`, `E1125` glog, `<3>` syslog,
+ *    Rails `E,`) → `error`.
+ * 9. **No level**: a JSON/logfmt error field (`"error":"…"`, `err="…"`) → `structured_error`;
+ *    the words `error(s)`, `failed`, `failure`, `crashed` → `error` (`structured_error` in a JSON
+ *    or logfmt record), as do `command not found`, `no such file or directory`.
+ *
+ * ## Not crying wolf
+ *
+ * Words are taken only as words: not inside identifiers or paths (`error_count`, `ErrorDocument`,
+ * `/errors`, `error-reports`, `error.html`), not with a zero or empty value (`errors: []`,
+ * `"errors":0`, `error=<nil>`, `0 errors`, `errors (0)`), not negated (`no error`, `without errors`,
+ * `non-fatal`), not naming code (`error handler`, `error page`), and timeouts not in settings
+ * (`timeout: 30s`, `read_timeout=10`, `connect_timeout_ms=500`, `ReadTimeout:30s`). JVM flags
+ * such as `-XX:+HeapDumpOnOutOfMemoryError` are not OOMs, Node GC traces (`Mark-Compact …
+ * allocation failure`) are not errors. Every decision names its rule; `null` results say why
+ * (`none`, `level.info`, `http.2xx`, `negative.zero-count`, `negative.identifier`…).
+ *
+ * Access-log 401/403 lines count as `auth_error` (rules `http.401`, `http.403`): one is a client
+ * mistake, but a run of them is how a broken secret, key rotation or identity provider shows.
+ * A consumer that wants to ignore client-side auth noise can filter on those two rules.
+ *
+ * ## Rules as data
+ *
+ * Steps 4–9 are the tables in `rules/` (one file per family), in the order of
+ * `rules/index.ts`: precedence is their order there. `rules/compile.ts` prepares them when this
+ * module loads and checks them (a pattern the prefilter cannot read is an error there).
+ *
+ * ## Performance
+ *
+ * At most 8 KB of an event is read (for a grouped trace: its first 6 KB and last 2 KB, where a
+ * Python traceback ends). Access lines are recognized by `indexOf` and read by hand, and the
+ * newline, `{` and `=` that parse found serve the level too. The level is read from the first
+ * 160 characters; `INFO`/`DEBUG` lines stop there. Other lines get one pass of a trigram table
+ * over their characters (`scan`) that says which rule alternatives can match at all, from the
+ * stems each one requires; only those run. No regular expression is built per call, none
+ * backtracks more than linearly on long input, and results are shared frozen objects.
+ * bench/classify.ts measures the throughput.
+ */
+
+
+
+
+
+/** The rule tables as compiled when this module loads (read by the tests' reference classifier). */
+const RULES = compileRules(PRECEDENCE, REQUEST_PRECEDENCE, CRASH);
+const R_EMPTY = result(null, 'empty');
+const R_NONE = result(null, 'none');
+const R_HEALTH = result(null, 'healthcheck', true);
+const R_LEVEL_DEBUG = result(null, 'level.debug');
+const R_LEVEL_INFO = result(null, 'level.info');
+const R_LEVEL_WARN = result(null, 'level.warn');
+const R_HTTP_5XX = result('http_5xx', 'http.5xx');
+const R_HTTP_401 = result('auth_error', 'http.401');
+const R_HTTP_403 = result('auth_error', 'http.403');
+const R_HTTP_OK = [
+    result(null, 'http.1xx'),
+    result(null, 'http.2xx'),
+    result(null, 'http.3xx'),
+    result(null, 'http.4xx')
+];
+/** The `null` results of a guard's rejection, by its reason. */
+const R_REJECTED = new Map();
+function rejected(why) {
+    let r = R_REJECTED.get(why);
+    if (r === undefined)
+        R_REJECTED.set(why, (r = result(null, why)));
+    return r;
 }
-for (let c = 0; c < 10; c++)
-    SYMBOL[48 + c] = 27 + c;
-for (const [ch, sym] of [
-    [' ', 37],
-    ['\t', 38],
-    ['\n', 39],
-    ['"', 40],
-    ['/', 41],
-    ['*', 42],
-    ['(', 43],
-    [':', 44],
-    ['.', 45],
-    ['_', 46]
-]) {
-    SYMBOL[ch.charCodeAt(0)] = sym;
-}
-/** Trigram (3 × 6 bits) → 1 + index in `BUCKETS`, 0 for none. */
-const TRIGRAMS = new Uint8Array(1 << 18);
-/** The same trigrams as bits (32 KB, where most look-ups end). */
-const TRIGRAM_BITS = new Int32Array(1 << 13);
-const BUCKETS = [];
-STEMS.forEach(([stem, families], id) => {
-    const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
-    const t = ((syms[0] ?? 0) << 12) | ((syms[1] ?? 0) << 6) | (syms[2] ?? 0);
-    let b = TRIGRAMS[t] ?? 0;
-    if (b === 0) {
-        BUCKETS.push([]);
-        b = BUCKETS.length;
-        TRIGRAMS[t] = b;
-        TRIGRAM_BITS[t >>> 5] = TRIGRAM_BITS[t >>> 5] | (1 << (t & 31));
-    }
-    ;
-    BUCKETS[b - 1].push({ rest: syms.slice(3), families, id });
-});
-/** Per stem: the number of the last scan that found it (see `stemFamilies`). */
-const SEEN = new Int32Array(STEMS.length);
-let scanNumber = 0;
-/** Whether the current event was scanned: `SEEN` then tells which stems it holds. */
-let scanned = false;
-/** Words without which no crash rule (oom, panic, fatal) can match. */
-const CRASH_HINT_RE = /oom|memory|kill|heap|panic|fatal|goroutine|sig|seg|core dump|137|alloc|smashing|double free|problematic/i;
-/** The families whose stems occur in `s`; records the stems found in `SEEN`. */
-function stemFamilies(s) {
-    if (scanNumber === 0x7fffffff) {
-        SEEN.fill(0);
-        scanNumber = 0;
-    }
-    const scan = ++scanNumber;
-    scanned = true;
-    const n = s.length;
-    let families = 0;
-    let key = 0;
-    for (let i = 0; i < n; i++) {
-        const code = s.charCodeAt(i);
-        key = ((key << 6) | (code < 128 ? SYMBOL[code] : 0)) & 0x3ffff;
-        if ((TRIGRAM_BITS[key >>> 5] & (1 << (key & 31))) === 0)
-            continue;
-        const bucket = BUCKETS[TRIGRAMS[key] - 1];
-        for (let q = 0; q < bucket.length; q++) {
-            const stem = bucket[q];
-            if (SEEN[stem.id] === scan)
-                continue;
-            const rest = stem.rest;
-            let k = 0;
-            while (k < rest.length) {
-                const cc = s.charCodeAt(i + 1 + k);
-                if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
-                    break;
-                k++;
-            }
-            if (k === rest.length) {
-                families |= stem.families;
-                SEEN[stem.id] = scan;
-            }
-        }
-    }
-    // A stack frame at the very start: `at com.x.Y.m(Y.java:3)`.
-    if (n > 3 && s.charCodeAt(0) === 97 && s.charCodeAt(1) === 116 && s.charCodeAt(2) === 32) {
-        families |= F_EXCEPTION;
-    }
-    return families;
-}
+for (const why of [
+    'negative.identifier',
+    'negative.zero-count',
+    'negative.setting',
+    'negative.negated'
+])
+    rejected(why);
 // ---------------------------------------------------------------------------------------------
-// classify
+// Preparing an event
 const HEAD_CHARS = 6144;
 const TAIL_CHARS = 2048;
 const classify_MAX_CHARS = HEAD_CHARS + TAIL_CHARS;
@@ -42939,8 +43332,6 @@ function meaningfulLines(s) {
     }
     return keep.join('\n');
 }
-/** What parsing the HTTP status found out about the event, reused for its level. */
-const SCAN = { newline: -2, brace: -2, equals: -2 };
 /**
  * The category of one log event (a line, or a grouped multi-line trace), with the rule that
  * decided it. See the module comment for the precedence. Never throws.
@@ -42951,8 +43342,7 @@ function classify(message) {
     const s = prepare(message);
     if (s.length === 0)
         return R_EMPTY;
-    scanned = false;
-    const found = SCAN;
+    const found = { newline: -2, brace: -2, equals: -2 };
     const http = parseHttpScan(s, found);
     if (http !== undefined)
         return classifyRequest(s, http, found);
@@ -42964,110 +43354,34 @@ function classify(message) {
         return R_LEVEL_INFO;
     if (level === L_DEBUG)
         return R_LEVEL_DEBUG;
-    let families;
+    const mask = RULES.empty.slice();
+    const any = scan(RULES.scanner, s, mask);
     if (level === L_WARN) {
-        // A warning counts only for a crash: a cheap look for crash words first.
-        if (!CRASH_HINT_RE.test(s))
+        // A warning counts only for a crash.
+        let crash = 0;
+        for (let w = 0; w < mask.length; w++) {
+            mask[w] = mask[w] & RULES.crash[w];
+            crash |= mask[w];
+        }
+        if (crash === 0)
             return R_LEVEL_WARN;
-        families = F_CRASH;
     }
-    else {
-        families = stemFamilies(s);
-        if (level === L_NONE && families === 0)
-            return R_NONE;
-    }
+    else if (level === L_NONE && !any)
+        return R_NONE;
     if (hasHealthCheckAgent(firstLine))
         return R_HEALTH;
-    lastRejection = undefined;
     const multi = nl !== -1;
-    const scan = multi ? meaningfulLines(s) : s;
-    const crash = crashRule(scan, families);
-    if (crash !== undefined)
-        return crash;
-    if (level === L_WARN)
-        return R_LEVEL_WARN;
-    if (level === L_PANIC)
-        return R_PANIC_LEVEL;
-    if (level === L_FATAL)
-        return R_FATAL_LEVEL;
-    const cause = causeRule(scan, families);
-    if (cause !== undefined)
-        return cause;
-    let r;
-    if ((families & F_HTTP) !== 0) {
-        // HTTP 5xx named by the message; in a grouped trace by its exception lines, not its header.
-        let statusText = scan;
-        if (multi) {
-            const k = scan.indexOf('\n');
-            statusText = k === -1 ? '' : scan.slice(k + 1);
-        }
-        if (statusText.length > 0 && (r = match(HTTP5XX_I, statusText)) !== undefined) {
-            return res('http_5xx', r);
-        }
-    }
-    if ((families & F_PYTHON) !== 0 && (r = match(PYTHON_CS, multi ? s : scan)) !== undefined) {
-        return res('python_traceback', r);
-    }
-    if ((families & F_EXCEPTION) !== 0) {
-        if ((r = match(EXCEPTION_CS, scan)) !== undefined)
-            return res('exception', r);
-        if (hasExceptionClass(scan))
-            return R_EXCEPTION_CLASS;
-        if (FRAME_RE.test(s))
-            return R_EXCEPTION_FRAME;
-        if ((r = match(EXCEPTION_I, scan)) !== undefined)
-            return res('exception', r);
-    }
-    if (level === L_CRITICAL)
-        return R_FATAL_CRITICAL;
-    if (level === L_ERROR)
-        return lv >= STRUCTURED ? R_STRUCTURED_LEVEL : R_ERROR_LEVEL;
-    // No level.
-    if ((families & F_STRUCTURED) !== 0 && STRUCTURED_FIELD_RE.test(firstLine)) {
-        return res('structured_error', 'structured_error.field');
-    }
-    if ((families & F_ERROR) !== 0) {
-        if (GC_TRACE_RE.test(firstLine))
-            return R_GC;
-        if ((r = match(ERROR_WORD_I, scan)) !== undefined) {
-            // A JSON or logfmt record that reports an error without a level.
-            const c0 = firstLine.charCodeAt(0);
-            if (c0 === 123 || firstLine.indexOf('msg=') !== -1)
-                return R_STRUCTURED_KEYWORD;
-            return res('error', r);
-        }
-    }
-    return lastRejection !== undefined ? res(null, lastRejection) : R_NONE;
-}
-/** oom > panic > fatal, from what the event says. */
-function crashRule(scan, families) {
-    let r;
-    if ((families & F_OOM) !== 0 && (r = match(OOM_I, scan) ?? match(OOM_CS, scan)) !== undefined) {
-        return res('oom', r);
-    }
-    if ((families & F_PANIC) !== 0 && (r = match(PANIC_CS, scan)) !== undefined)
-        return res('panic', r);
-    if ((families & F_FATAL) !== 0 && (r = match(FATAL_CS, scan)) !== undefined)
-        return res('fatal', r);
-    return undefined;
-}
-/** timeout > connection_error > auth_error > "failed to connect". */
-function causeRule(scan, families) {
-    let r;
-    if ((families & F_TIMEOUT) !== 0 &&
-        (r = match(TIMEOUT_I, scan) ?? match(TIMEOUT_CS, scan)) !== undefined) {
-        return res('timeout', r);
-    }
-    if ((families & F_CONN) !== 0 &&
-        (r = match(CONN_I, scan) ?? match(CONN_CS, scan)) !== undefined) {
-        return res('connection_error', r);
-    }
-    if ((families & F_AUTH) !== 0 && (r = match(AUTH_I, scan)) !== undefined)
-        return res('auth_error', r);
-    if ((families & F_CONN) !== 0 && (r = match(CONN_WEAK_I, scan)) !== undefined) {
-        return res('connection_error', r);
-    }
-    return undefined;
+    const ev = {
+        event: s,
+        message: multi ? meaningfulLines(s) : s,
+        firstLine,
+        multi,
+        afterFirstLine: undefined,
+        why: undefined,
+        lower: undefined
+    };
+    return (runSteps(RULES, ev, mask, level, lv >= STRUCTURED) ??
+        (ev.why !== undefined ? rejected(ev.why) : R_NONE));
 }
 /** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
 function classifyRequest(s, http, found) {
@@ -43077,11 +43391,12 @@ function classifyRequest(s, http, found) {
         const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
         const level = detectLevel(nl === -1 ? s : s.slice(0, nl), found.brace, found.equals) & 7;
         if (level === L_NONE || level >= L_ERROR) {
-            lastRejection = undefined;
-            const families = stemFamilies(s);
-            const r = crashRule(s, families) ?? causeRule(s, families & ~F_AUTH);
-            if (r !== undefined)
-                return r;
+            const mask = RULES.empty.slice();
+            if (scan(RULES.scanner, s, mask)) {
+                const r = runRequest(RULES, s, mask);
+                if (r !== undefined)
+                    return r;
+            }
         }
     }
     const status = http.status;
@@ -43318,7 +43633,7 @@ function logfmtText(line) {
     return err !== undefined && err.length > 0 && !msg.includes(err) ? `${msg}: ${err}` : msg;
 }
 // --- prefix ----------------------------------------------------------------------------------
-const LEVELS = 'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC';
+const fingerprint_LEVELS = 'TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|SEVERE|CRITICAL|CRIT|FATAL|PANIC|EMERG|ALERT|TRC|DBG|INF|WRN|FTL|PNC';
 // Prefix rules by the first character of what is left.
 const PREFIX_SPACE = [/^\s+/];
 const PREFIX_BRACKET = [/^\[[^\]\n]{0,120}\]:?\s*/];
@@ -43342,9 +43657,9 @@ const PREFIX_WORD = [
     /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w./-]+:\d+\]\s*/,
     /^[DIWEFAU], \[[^\]]*\]\s+\w+ -- [^:]*:\s*/,
     // level words: Python's `ERROR:root:msg`, Monolog's `app.ERROR: msg`, plain ones, `error: msg`
-    new RegExp(`^(?:${LEVELS}):[\\w.]+:(?=\\S)`),
-    new RegExp(`^[\\w-]+\\.(?:${LEVELS}|EMERGENCY):\\s*`),
-    new RegExp(`^(?:${LEVELS})\\b(?::\\s*|\\s+|$)`),
+    new RegExp(`^(?:${fingerprint_LEVELS}):[\\w.]+:(?=\\S)`),
+    new RegExp(`^[\\w-]+\\.(?:${fingerprint_LEVELS}|EMERGENCY):\\s*`),
+    new RegExp(`^(?:${fingerprint_LEVELS})\\b(?::\\s*|\\s+|$)`),
     /^(?:trace|debug|info|warn|warning|error|fatal|fail|crit|dbug|trce):\s*/,
     // logger before ` : ` / ` - ` (c.e.o.OrderService : …, o.a.c.c.C.[.[.[/].[dispatcherServlet] : …)
     /^(?=\S{1,120}\s+[:-]\s)[\w$][\w$.[\]/-]*\.[\w$.[\]/-]*\s+[:-]\s+/,
@@ -48228,7 +48543,7 @@ async function writeLogsReport(outDir, command, report) {
 ;// CONCATENATED MODULE: ./src/report/deployment.ts
 
 
-const deployment_WORD = {
+const WORD = {
     completed: 'completed',
     failed: 'failed',
     'timed-out': 'did not complete',
@@ -48237,7 +48552,7 @@ const deployment_WORD = {
 /** The block that leads the summary and the PR comment when a deployment was awaited. */
 function deployment_renderDeploymentMarkdown(wait, verdict, comparisons) {
     const lines = [];
-    lines.push(`## ${icon(verdict.overall)} Deployment ${deployment_WORD[wait.status]}: ${verdict.overall}`, '');
+    lines.push(`## ${icon(verdict.overall)} Deployment ${WORD[wait.status]}: ${verdict.overall}`, '');
     lines.push(`**${mdText(verdict.sentence, 1000)}**`, '');
     lines.push(`Waited ${duration(wait.durationMs)} over ${wait.polls} poll${wait.polls === 1 ? '' : 's'}.`, '');
     if (wait.services.length) {
@@ -48280,7 +48595,7 @@ function deployment_renderDeploymentMarkdown(wait, verdict, comparisons) {
 /** Terminal text of the verdict. */
 function renderDeploymentText(wait, verdict) {
     const out = [
-        `Deployment ${deployment_WORD[wait.status]} (${verdict.overall}): ${termText(verdict.sentence, 2000)}`
+        `Deployment ${WORD[wait.status]} (${verdict.overall}): ${termText(verdict.sentence, 2000)}`
     ];
     for (const s of wait.services) {
         out.push(`  ${termText(s.service)}: ${s.state}, ${s.running}/${s.desired} running${s.reason ? `, ${termText(s.reason)}` : ''}`);

@@ -3,7 +3,10 @@ import { classify } from '../../../src/logs/classify.js'
 import { parseHttpLine } from '../../../src/logs/http.js'
 import { CATEGORIES, type Category } from '../../../src/logs/types.js'
 import { CORPUS } from './corpus.js'
+import { compileRules } from '../../../src/logs/rules/compile.js'
+import { tier } from '../../../src/logs/rules/types.js'
 import { differences, goldenInputs, goldenOf, readGolden, writeGolden } from './golden.js'
+import { referenceClassify } from './reference-classify.js'
 
 type Label = Category | 'none'
 const label = (c: Category | null): Label => c ?? 'none'
@@ -171,5 +174,62 @@ describe('classify: differential', () => {
         { table: got.results, index: got.classify }
       )
     ).toEqual([])
+  })
+})
+
+describe('classify: the fast path against the reference', () => {
+  it('gives what the unoptimised reference gives on every golden input', () => {
+    const inputs = goldenInputs()
+    const differ: string[] = []
+    for (const line of inputs) {
+      const c = classify(line)
+      const fast = `${c.category}|${c.rule}|${c.healthCheck}`
+      const ref = referenceClassify(line)
+      if (fast !== ref && differ.length < 10)
+        differ.push(`${JSON.stringify(line.slice(0, 160))}: ${ref} → ${fast}`)
+    }
+    expect(differ).toEqual([])
+  })
+})
+
+describe('classify: the rule tables are checked when they load', () => {
+  const t = (pattern: string, name = 'x.rule') =>
+    compileRules([tier('error', 'i', 'message', [{ name, pattern }])], [], [])
+
+  it('compiles a rule and derives its stems from the text it requires', () => {
+    const c = t(String.raw`\bdisk quota exceeded\b`)
+    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers : []
+    expect(m.map(x => x.gate)).toEqual([['disk quota exceeded']])
+  })
+  it('derives one stem per choice of a group, and stems from the listed ones', () => {
+    const c = t(String.raw`(?:could|can)(?: ?not|n't) reach (?:redis|postgres)`)
+    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers : []
+    expect(m[0]?.gate).toEqual(['reach'])
+  })
+  it('refuses a pattern with no literal text to look for', () => {
+    expect(() => t(String.raw`\b[A-Z]\w+\d+\b`)).toThrow(/x\.rule.*requires no literal text/)
+  })
+  it('refuses capture groups and unread escapes', () => {
+    expect(() => t(String.raw`(timeout) after`)).toThrow(/capture group/)
+    expect(() => t(String.raw`timeout\p{L}`)).toThrow(/unread escape/)
+  })
+  it('refuses a rule name given twice', () => {
+    expect(() =>
+      compileRules(
+        [
+          tier('error', 'i', 'message', [
+            { name: 'a.b', pattern: 'disk full' },
+            { name: 'a.b', pattern: 'quota exceeded' }
+          ])
+        ],
+        [],
+        []
+      )
+    ).toThrow(/listed twice/)
+  })
+  it('splits a rule into its alternatives, each with its own gate', () => {
+    const c = t(String.raw`connection refused|\bno route to host\b|econnreset`)
+    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers : []
+    expect(m.map(x => x.gate)).toEqual([['refused'], ['host'], ['econn']])
   })
 })

@@ -1,0 +1,496 @@
+/**
+ * Prepares the rule tables once, when the module loads, and checks them there.
+ *
+ * Every top-level alternative of every rule becomes one matcher (a RegExp built here, never
+ * later) with a *gate*: a set of stems one of which every match of the alternative contains,
+ * read from the literal text the pattern requires (`requiredRuns`). One pass over an event
+ * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
+ * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
+ * it would match. A pattern whose required text cannot be read, that requires no text at all
+ * (nothing to gate on), or that holds capture groups, is a load-time error naming the rule.
+ */
+import { L_CRITICAL, L_ERROR, L_FATAL, L_PANIC, L_WARN } from '../level.js'
+import type { Category, Classification } from '../types.js'
+import {
+  type CompiledRules,
+  type CompiledStep,
+  type CompiledTier,
+  type Matcher,
+  type Scanner,
+  type StemEntry,
+  SYMBOL
+} from './engine.js'
+import { GUARDS } from './guards.js'
+import { ALPHABET, STEMS } from './stems.js'
+import type { Guard, LevelStep, Step, Tier } from './types.js'
+
+/** `needleOf` when it says more than the gate's stems (else ''). */
+function needle(alt: string, gate: string[]): string {
+  const n = needleOf(alt)
+  return n.length > 0 && !gate.includes(n) && /^[\x00-\x7f]+$/.test(n) ? n : ''
+}
+
+/** Bits per mask word: 30 keeps every word a small integer. */
+const BITS = 30
+
+export function result(
+  category: Category | null,
+  rule: string,
+  healthCheck = false
+): Classification {
+  return Object.freeze({ category, rule, healthCheck })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the text a pattern requires
+
+/** Thrown on syntax the reader does not follow. */
+export class RuleError extends Error {}
+
+/** The top-level alternatives of a regular expression's source. */
+export function topAlternatives(source: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let inClass = false
+  let start = 0
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]
+    if (c === '\\') i++
+    else if (inClass) inClass = c !== ']'
+    else if (c === '[') inClass = true
+    else if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(source.slice(start))
+  return out
+}
+
+/** Escaped characters that stand for themselves. */
+const ESCAPED_LITERALS = new Set([...'.\\/()[]{}*+?|$^-\'":=<>!,#&%@~`;_ '])
+
+/** More strings than this in a run of literal choices: the run is cut there. */
+const MAX_CHOICES = 64
+
+/** An atom of a pattern: the strings it may stand for (lower-cased), or null for anything else. */
+interface Atom {
+  /** Literal choices; null: not a literal (a class of many characters, `\d`, `.`, …). */
+  choices: string[] | null
+  /** `(?:…)` holding more than literal choices. */
+  group: string | null
+  zeroWidth: boolean
+  min: number
+  max: number
+}
+
+/** The characters of a class body `[…]` when it lists a few of them, else null. */
+function classChoices(body: string): string[] | null {
+  if (body.startsWith('^')) return null
+  const out = new Set<string>()
+  for (let i = 0; i < body.length; i++) {
+    let c = body[i] as string
+    if (c === '\\') {
+      const d = body[i + 1] ?? ''
+      i++
+      if (d === 'n') c = '\n'
+      else if (d === 't') c = '\t'
+      else if (ESCAPED_LITERALS.has(d)) c = d
+      else return null
+    }
+    if (body[i + 1] === '-' && i + 2 < body.length) {
+      const to = body[i + 2] as string
+      i += 2
+      const range = `${c}${to}`
+      if (range !== 'AZ' && range !== 'az' && range !== '09') return null
+      for (let k = c.charCodeAt(0); k <= to.charCodeAt(0); k++) {
+        out.add(String.fromCharCode(k).toLowerCase())
+      }
+    } else out.add(c.toLowerCase())
+  }
+  return out.size > 0 && out.size <= 26 ? [...out] : null
+}
+
+/** The end of the group that opens at `i`. */
+function groupEnd(src: string, i: number): number {
+  let depth = 0
+  let inClass = false
+  for (let j = i; j < src.length; j++) {
+    const d = src[j]
+    if (d === '\\') j++
+    else if (inClass) inClass = d !== ']'
+    else if (d === '[') inClass = true
+    else if (d === '(') depth++
+    else if (d === ')' && --depth === 0) return j
+  }
+  throw new RuleError(`unbalanced group in ${src}`)
+}
+
+/** The atoms of a source without top-level alternatives. */
+function atoms(src: string): Atom[] {
+  const out: Atom[] = []
+  let i = 0
+  while (i < src.length) {
+    const c = src[i] as string
+    const atom: Atom = { choices: null, group: null, zeroWidth: false, min: 1, max: 1 }
+    if (c === '\\') {
+      const d = src[i + 1] ?? ''
+      if (d === 'n') atom.choices = ['\n']
+      else if (d === 't') atom.choices = ['\t']
+      else if (ESCAPED_LITERALS.has(d)) atom.choices = [d.toLowerCase()]
+      else if (d === 'b' || d === 'B') atom.zeroWidth = true
+      else if (!'dDsSwW'.includes(d)) throw new RuleError(`unread escape \\${d}`)
+      i += 2
+    } else if (c === '[') {
+      let j = i + 1
+      if (src[j] === '^') j++
+      if (src[j] === ']') j++
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1
+      atom.choices = classChoices(src.slice(i + 1, j))
+      i = j + 1
+    } else if (c === '(') {
+      const j = groupEnd(src, i)
+      const inner = src.slice(i + 1, j)
+      if (/^\?(?:=|!|<=|<!)/.test(inner)) atom.zeroWidth = true
+      else if (inner.startsWith('?:')) {
+        const body = inner.slice(2)
+        const lit = literalChoices(body)
+        if (lit !== null) atom.choices = lit
+        else atom.group = body
+      } else throw new RuleError(`capture group (${inner}): write (?:…)`)
+      i = j + 1
+    } else if (c === '^') {
+      // The start of the text, which the scan reads as if a newline preceded it.
+      atom.choices = ['\n']
+      i++
+    } else if (c === '$') {
+      atom.zeroWidth = true
+      i++
+    } else if (c === '.') {
+      i++
+    } else if (c === ')' || c === '|' || c === '*' || c === '+' || c === '?' || c === '{') {
+      throw new RuleError(`unexpected ${c} in ${src}`)
+    } else {
+      atom.choices = [c.toLowerCase()]
+      i++
+    }
+    const q = src[i]
+    if (q === '?' || q === '*' || q === '+') {
+      atom.min = q === '+' ? 1 : 0
+      atom.max = q === '?' ? 1 : Infinity
+      i++
+      if (src[i] === '?') i++
+    } else if (q === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i))
+      if (m) {
+        atom.min = Number(m[1])
+        atom.max = m[2] === undefined ? atom.min : m[3] === '' ? Infinity : Number(m[3])
+        i += m[0].length
+        if (src[i] === '?') i++
+      }
+    }
+    out.push(atom)
+  }
+  return out
+}
+
+/** Every string a source made only of literals (and optional ones) stands for, else null. */
+function literalChoices(src: string): string[] | null {
+  const all = new Set<string>()
+  for (const branch of topAlternatives(src)) {
+    let set = ['']
+    for (const a of atoms(branch)) {
+      if (a.choices === null || a.zeroWidth || a.max !== 1) return null
+      set = product(set, a.min === 0 ? [...a.choices, ''] : a.choices)
+      if (set.length > MAX_CHOICES) return null
+    }
+    for (const s of set) all.add(s)
+  }
+  return all.size <= MAX_CHOICES ? [...all] : null
+}
+
+function product(a: string[], b: string[]): string[] {
+  const out = new Set<string>()
+  for (const x of a) for (const y of b) out.add(x + y)
+  return [...out]
+}
+
+/**
+ * The runs of adjacent literal text a source requires: each run is a list of choices one of
+ * which every match contains. Conservative: optional parts, classes of many characters and
+ * lookarounds require nothing; a group of several branches requires a stem of each branch.
+ */
+function requiredGates(src: string, gateOf: (choices: string[]) => string[] | null): string[][] {
+  const gates: string[][] = []
+  let run = ['']
+  const flush = () => {
+    if (!(run.length === 1 && run[0] === '')) {
+      const g = gateOf(run)
+      if (g !== null) gates.push(g)
+    }
+    run = ['']
+  }
+  for (const a of atoms(src)) {
+    if (a.zeroWidth) {
+      flush()
+    } else if (a.choices !== null && a.max === 1) {
+      // Once, or optional: part of the run.
+      const next = product(run, a.min === 0 ? [...a.choices, ''] : a.choices)
+      if (next.length > MAX_CHOICES) {
+        flush()
+        run = a.min === 0 ? [''] : a.choices
+      } else run = next
+    } else if (a.choices !== null && a.min >= 1) {
+      // Repeated: the first copy ends the run before it, the last one starts the next.
+      const next = product(run, a.choices)
+      if (next.length <= MAX_CHOICES) run = next
+      flush()
+      run = a.choices
+    } else {
+      flush()
+      if (a.group !== null && a.min >= 1) {
+        const branches = topAlternatives(a.group)
+        if (branches.length === 1) gates.push(...requiredGates(a.group, gateOf))
+        else {
+          const each = branches.map(b => bestGate(requiredGates(b, gateOf)))
+          if (each.every(g => g !== null)) gates.push([...new Set(each.flat() as string[])])
+        }
+      }
+    }
+  }
+  flush()
+  return gates
+}
+
+/**
+ * The longest literal text (no newline) every match of `src` holds, lower-cased, or ''. The
+ * engine looks for it in the event before it runs an alternative the scan let through.
+ */
+export function needleOf(src: string): string {
+  let best = ''
+  let run = ''
+  const flush = () => {
+    for (const piece of run.split('\n')) if (piece.length > best.length) best = piece
+    run = ''
+  }
+  for (const a of atoms(src)) {
+    const one = a.choices !== null && a.choices.length === 1 ? (a.choices[0] as string) : null
+    if (a.zeroWidth) flush()
+    else if (one !== null && a.min >= 1) {
+      run += one
+      if (a.max !== 1) {
+        flush()
+        run = one
+      }
+    } else {
+      flush()
+      if (a.group !== null && a.min >= 1 && topAlternatives(a.group).length === 1) {
+        const inner = needleOf(a.group)
+        if (inner.length > best.length) best = inner
+      }
+    }
+  }
+  flush()
+  return best
+}
+
+/** The most selective gate: the fewest stems, then the longest shortest stem. */
+function bestGate(gates: string[][]): string[] | null {
+  let best: string[] | null = null
+  let bestShortest = 0
+  for (const g of gates) {
+    const shortest = Math.min(...g.map(s => s.length))
+    if (
+      best === null ||
+      g.length < best.length ||
+      (g.length === best.length && shortest > bestShortest)
+    ) {
+      best = g
+      bestShortest = shortest
+    }
+  }
+  return best
+}
+
+const STEM_CHARS = new Set(ALPHABET)
+
+/** The longest listed stem in `s`, else (when `own`) its longest piece of stem characters. */
+function stemIn(s: string, own: boolean): string | null {
+  let best: string | null = null
+  for (const stem of STEMS)
+    if (s.includes(stem) && (best === null || stem.length > best.length)) best = stem
+  if (best !== null || !own) return best
+  let start = 0
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || !STEM_CHARS.has(s[i] as string)) {
+      if (i - start >= 3 && (best === null || i - start > best.length)) best = s.slice(start, i)
+      start = i + 1
+    }
+  }
+  return best
+}
+
+/**
+ * The gate of one alternative: stems from `STEMS` where its required text holds them, else
+ * pieces of that text. Throws when it requires no text.
+ */
+export function gateOf(alternative: string): string[] {
+  for (const own of [false, true]) {
+    const g = bestGate(
+      requiredGates(alternative, choices => {
+        const stems = choices.map(c => stemIn(c, own))
+        return stems.every(s => s !== null) ? [...new Set(stems as string[])] : null
+      })
+    )
+    if (g !== null) return g
+  }
+  throw new RuleError('it requires no literal text of three characters or more to look for')
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stem scan
+
+function scanner(stems: Map<string, number[]>): Scanner {
+  if (ALPHABET.length > 63) throw new RuleError('the stem alphabet holds more than 63 characters')
+  const trigrams = new Uint8Array(1 << 18)
+  const bits = new Int32Array(1 << 13)
+  const buckets: StemEntry[][] = []
+  for (const [stem, admits] of stems) {
+    if (stem.length < 3 || ![...stem].every(ch => STEM_CHARS.has(ch))) {
+      throw new RuleError(`stem ${JSON.stringify(stem)}: three or more characters of ALPHABET`)
+    }
+    const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] as number)
+    const t = ((syms[0] as number) << 12) | ((syms[1] as number) << 6) | (syms[2] as number)
+    let b = trigrams[t] as number
+    if (b === 0) {
+      buckets.push([])
+      b = buckets.length
+      if (b > 255) throw new RuleError('more than 255 distinct stem trigrams')
+      trigrams[t] = b
+      bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31))
+    }
+    ;(buckets[b - 1] as StemEntry[]).push({ rest: syms.slice(3), admits })
+  }
+  return { trigrams, bits, buckets }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling the tables
+
+function addBit(pairs: number[], word: number, bit: number): void {
+  for (let k = 0; k < pairs.length; k += 2) {
+    if (pairs[k] === word) {
+      pairs[k + 1] = (pairs[k + 1] as number) | bit
+      return
+    }
+  }
+  pairs.push(word, bit)
+}
+
+/** The level names of `LevelStep`, as levels of level.ts. */
+const LEVELS: Record<LevelStep['level'], number> = {
+  warn: L_WARN,
+  error: L_ERROR,
+  critical: L_CRITICAL,
+  fatal: L_FATAL,
+  panic: L_PANIC
+}
+
+/**
+ * The tables ready to run, checked. Word 0 of a scan mask holds one bit per tier (at most 30),
+ * the words after it one bit per matcher.
+ */
+export function compileRules(
+  precedence: readonly Step[],
+  request: readonly Tier[],
+  crash: readonly Tier[]
+): CompiledRules {
+  const tiers = new Map<Tier, CompiledTier>()
+  const stems = new Map<string, number[]>(STEMS.map(s => [s, []]))
+  const names = new Set<string>()
+  let count = 0
+  const compileTier = (tier: Tier): CompiledTier => {
+    const known = tiers.get(tier)
+    if (known) return known
+    if (tiers.size >= BITS) throw new RuleError(`more than ${BITS} tiers`)
+    const tierBit = 1 << tiers.size
+    const matchers: Matcher[] = []
+    for (const rule of tier.rules) {
+      if (names.has(rule.name)) throw new RuleError(`rule ${rule.name} is listed twice`)
+      names.add(rule.name)
+      const r = result(tier.category, rule.name)
+      const guard = rule.guard === undefined ? undefined : GUARDS[rule.guard as Guard]
+      for (const alt of topAlternatives(rule.pattern)) {
+        let gate: string[]
+        try {
+          new RegExp(alt, tier.flags)
+          gate = gateOf(alt)
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e)
+          throw new RuleError(`classifier rule ${rule.name}, alternative /${alt}/: ${why}`)
+        }
+        const word = 1 + Math.floor(count / BITS)
+        const bit = 1 << (count % BITS)
+        count++
+        matchers.push({
+          re: new RegExp(alt, `g${tier.flags}`),
+          result: r,
+          guard,
+          word,
+          bit,
+          gate,
+          needle: needle(alt, gate),
+          source: alt
+        })
+        for (const stem of gate) {
+          let admits = stems.get(stem)
+          if (admits === undefined) stems.set(stem, (admits = []))
+          addBit(admits, 0, tierBit)
+          addBit(admits, word, bit)
+        }
+      }
+    }
+    const c: CompiledTier = {
+      kind: 'tier',
+      tier,
+      matchers,
+      bit: tierBit,
+      inRecord: tier.inRecord ? result(tier.inRecord.category, tier.inRecord.rule) : undefined,
+      unless: undefined
+    }
+    tiers.set(tier, c)
+    if (tier.unless) c.unless = compileTier(tier.unless)
+    return c
+  }
+  const steps: CompiledStep[] = precedence.map(step =>
+    step.kind === 'tier'
+      ? compileTier(step)
+      : {
+          kind: 'level',
+          level: LEVELS[step.level],
+          result: result(step.category, step.rule),
+          structured:
+            step.structuredRule !== undefined
+              ? result(step.structuredCategory ?? step.category, step.structuredRule)
+              : undefined
+        }
+  )
+  const requestTiers = request.map(compileTier)
+  const width = 1 + Math.ceil(count / BITS)
+  const crashMask = Array.from({ length: width }, () => 0)
+  for (const t of crash) {
+    const c = compileTier(t)
+    crashMask[0] = (crashMask[0] as number) | c.bit
+    for (const m of c.matchers) crashMask[m.word] = (crashMask[m.word] as number) | m.bit
+  }
+  return {
+    steps,
+    request: requestTiers,
+    crash: crashMask,
+    empty: Array.from({ length: width }, () => 0),
+    scanner: scanner(stems),
+    stems: [...stems.keys()]
+  }
+}
