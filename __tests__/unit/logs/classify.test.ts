@@ -192,6 +192,24 @@ describe('classify: the fast path against the reference', () => {
   })
 })
 
+describe('classify: needles compared where the scan finds their stem', () => {
+  it('finds the needle at a later occurrence of its stem, in any case', () => {
+    // `conn` first occurs in "connected", the needle "lost connection to" only later.
+    const line = 'ERROR connected to primary, then LOST CONNECTION TO db-1.internal'
+    expect(classify(line)).toMatchObject({ category: 'connection_error', rule: 'connection.reset' })
+    expect(referenceClassify(line)).toBe('connection_error|connection.reset|false')
+  })
+  it('does not let a matcher through on its stem alone', () => {
+    const line = 'ERROR lost connectivity to db-1.internal'
+    expect(classify(line).category).toBe(referenceClassify(line).split('|')[0])
+    expect(classify(line).rule).not.toBe('connection.reset')
+  })
+  it('reads a needle that starts the event or ends it', () => {
+    expect(classify('connection terminated unexpectedly').category).toBe('connection_error')
+    expect(classify('pq: lost connection to').category).toBe('connection_error')
+  })
+})
+
 describe('classify: the rule tables are checked when they load', () => {
   const t = (pattern: string, name = 'x.rule') =>
     compileRules([tier('error', 'i', 'message', [{ name, pattern }])], [], [])

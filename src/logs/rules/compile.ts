@@ -6,7 +6,9 @@
  * read from the literal text the pattern requires (`requiredRuns`). One pass over an event
  * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
- * it would match. A pattern whose required text cannot be read, that requires no text at all
+ * it would match. The longest literal text every match holds (its *needle*) narrows that further:
+ * when the needle holds the one stem of the gate, the scan compares the needle where it finds
+ * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the matcher. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is a load-time error naming the rule.
  */
 import { L_CRITICAL, L_ERROR, L_FATAL, L_PANIC, L_WARN } from '../level.js'
@@ -15,6 +17,7 @@ import {
   type CompiledRules,
   type CompiledStep,
   type CompiledTier,
+  type Extension,
   type Matcher,
   type Scanner,
   type StemEntry,
@@ -352,11 +355,16 @@ export function gateOf(alternative: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // The stem scan
 
-function scanner(stems: Map<string, number[]>): Scanner {
+function scanner(
+  stems: Map<string, number[]>,
+  extensions: Map<string, Extension[]>,
+  firstSeenWord: number
+): Scanner {
   if (ALPHABET.length > 63) throw new RuleError('the stem alphabet holds more than 63 characters')
   const trigrams = new Uint8Array(1 << 18)
   const bits = new Int32Array(1 << 13)
   const buckets: StemEntry[][] = []
+  let id = 0
   for (const [stem, admits] of stems) {
     if (stem.length < 3 || ![...stem].every(ch => STEM_CHARS.has(ch))) {
       throw new RuleError(`stem ${JSON.stringify(stem)}: three or more characters of ALPHABET`)
@@ -371,7 +379,14 @@ function scanner(stems: Map<string, number[]>): Scanner {
       trigrams[t] = b
       bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31))
     }
-    ;(buckets[b - 1] as StemEntry[]).push({ rest: syms.slice(3), admits })
+    ;(buckets[b - 1] as StemEntry[]).push({
+      rest: syms.slice(3),
+      admits,
+      extensions: extensions.get(stem) ?? [],
+      seenWord: firstSeenWord + Math.floor(id / BITS),
+      seenBit: 1 << (id % BITS)
+    })
+    id++
   }
   return { trigrams, bits, buckets }
 }
@@ -409,6 +424,7 @@ export function compileRules(
 ): CompiledRules {
   const tiers = new Map<Tier, CompiledTier>()
   const stems = new Map<string, number[]>(STEMS.map(s => [s, []]))
+  const extensions = new Map<string, Extension[]>()
   const names = new Set<string>()
   let count = 0
   const compileTier = (tier: Tier): CompiledTier => {
@@ -434,7 +450,7 @@ export function compileRules(
         const word = 1 + Math.floor(count / BITS)
         const bit = 1 << (count % BITS)
         count++
-        matchers.push({
+        const m: Matcher = {
           re: new RegExp(alt, `g${tier.flags}`),
           result: r,
           guard,
@@ -443,20 +459,40 @@ export function compileRules(
           gate,
           needle: needle(alt, gate),
           source: alt
-        })
+        }
+        matchers.push(m)
         for (const stem of gate) {
           let admits = stems.get(stem)
           if (admits === undefined) stems.set(stem, (admits = []))
-          addBit(admits, 0, tierBit)
-          addBit(admits, word, bit)
+          const offset = gate.length === 1 ? m.needle.indexOf(stem) : -1
+          if (offset !== -1 && !stem.includes('\n')) {
+            // The scan compares the needle where it finds the stem: no look-up at run time.
+            let ext = extensions.get(stem)
+            if (ext === undefined) extensions.set(stem, (ext = []))
+            ext.push({
+              offset,
+              codes: [...m.needle].map(ch => ch.charCodeAt(0)),
+              tierBit,
+              word,
+              bit,
+              matcher: m
+            })
+          } else {
+            addBit(admits, 0, tierBit)
+            addBit(admits, word, bit)
+          }
         }
       }
     }
+    const spans: number[] = []
+    for (const m of matchers) addBit(spans, m.word, m.bit)
     const c: CompiledTier = {
       kind: 'tier',
       tier,
       matchers,
       bit: tierBit,
+      spans,
+      first: count - matchers.length,
       inRecord: tier.inRecord ? result(tier.inRecord.category, tier.inRecord.rule) : undefined,
       unless: undefined
     }
@@ -478,7 +514,9 @@ export function compileRules(
         }
   )
   const requestTiers = request.map(compileTier)
-  const width = 1 + Math.ceil(count / BITS)
+  for (const ext of extensions.values()) for (const e of ext) e.matcher.needle = ''
+  const matcherWidth = 1 + Math.ceil(count / BITS)
+  const width = matcherWidth + Math.ceil(stems.size / BITS)
   const crashMask = Array.from({ length: width }, () => 0)
   for (const t of crash) {
     const c = compileTier(t)
@@ -490,7 +528,7 @@ export function compileRules(
     request: requestTiers,
     crash: crashMask,
     empty: Array.from({ length: width }, () => 0),
-    scanner: scanner(stems),
+    scanner: scanner(stems, extensions, matcherWidth),
     stems: [...stems.keys()]
   }
 }

@@ -28,6 +28,10 @@ export interface CompiledTier {
   matchers: Matcher[]
   /** Its bit in word 0 of a scan mask: set when one of its matchers may match. */
   bit: number
+  /** Its matchers' bits: mask words and bits, in pairs (the matchers are numbered in a row). */
+  spans: number[]
+  /** The number of its first matcher: `matchers[(word - 1) * 30 + bit index - first]`. */
+  first: number
   inRecord: Classification | undefined
   unless: CompiledTier | undefined
 }
@@ -47,7 +51,7 @@ export interface CompiledRules {
   request: CompiledTier[]
   /** The matchers and tiers of the crash rules, as a mask (a `WARN` event is read for those). */
   crash: number[]
-  /** A mask with no bit set (packed: copy it with `slice`). */
+  /** A mask with no bit set (copy it with `slice`): word 0 tiers, then matchers, then stems found. */
   empty: number[]
   scanner: Scanner
   /** Every stem looked for. */
@@ -71,6 +75,26 @@ export interface StemEntry {
   rest: number[]
   /** Mask words and bits (pairs) of the tiers and matchers it lets through. */
   admits: number[]
+  /** Longer texts around it, each letting one matcher through (see `Extension`). */
+  extensions: Extension[]
+  /** Where the scan notes that it found the stem: `mask[seenWord] & seenBit`. */
+  seenWord: number
+  seenBit: number
+}
+
+/**
+ * A matcher's needle that holds its one gate stem: compared where the scan finds the stem
+ * (`offset` characters before it), so that the matcher is let through only when the needle is
+ * there, for the price of a few character comparisons.
+ */
+export interface Extension {
+  offset: number
+  /** The needle's character codes, lower case (ASCII letters folded). */
+  codes: number[]
+  tierBit: number
+  word: number
+  bit: number
+  matcher: Matcher
 }
 
 /** Finds stems in one pass: a trigram table, then the rest of each stem found there. */
@@ -82,13 +106,29 @@ export interface Scanner {
   buckets: StemEntry[][]
 }
 
-/** Whether every bit of `admits` is set in `mask`. */
-function admitted(mask: number[], admits: number[]): boolean {
-  for (let a = 0; a < admits.length; a += 2) {
-    const b = admits[a + 1] as number
-    if (((mask[admits[a] as number] as number) & b) !== b) return false
+/**
+ * Whether `codes` (lower case) are in `s` from `start` on, ASCII letters folded. Compared from
+ * the end: needles that share a stem mostly share their start too.
+ */
+function holdsAt(s: string, start: number, codes: number[]): boolean {
+  if (start < 0 || start + codes.length > s.length) return false
+  for (let k = codes.length - 1; k >= 0; k--) {
+    let c = s.charCodeAt(start + k)
+    if (c >= 65 && c <= 90) c += 32
+    if (c !== codes[k]) return false
   }
   return true
+}
+
+/** Tries the stem's extensions at `at` (where the stem starts) that are not let through yet. */
+function extend(s: string, at: number, extensions: Extension[], mask: number[]): void {
+  for (let x = 0; x < extensions.length; x++) {
+    const e = extensions[x] as Extension
+    if (((mask[e.word] as number) & e.bit) !== 0) continue
+    if (!holdsAt(s, at - e.offset, e.codes)) continue
+    mask[e.word] = (mask[e.word] as number) | e.bit
+    mask[0] = (mask[0] as number) | e.tierBit
+  }
 }
 
 /**
@@ -97,32 +137,39 @@ function admitted(mask: number[], admits: number[]): boolean {
  */
 export function scan(sc: Scanner, s: string, mask: number[]): boolean {
   const { trigrams, bits, buckets } = sc
+  // A local: a module binding read per character costs twice the whole loop.
+  const symbol = SYMBOL
   const n = s.length
   let found = false
   let key = START_KEY
   for (let i = 0; i < n; i++) {
     const code = s.charCodeAt(i)
-    key = ((key << 6) | (code < 128 ? (SYMBOL[code] as number) : 0)) & 0x3ffff
+    key = ((key << 6) | (code < 128 ? (symbol[code] as number) : 0)) & 0x3ffff
     if (((bits[key >>> 5] as number) & (1 << (key & 31))) === 0) continue
     const bucket = buckets[(trigrams[key] as number) - 1] as StemEntry[]
     for (let q = 0; q < bucket.length; q++) {
       const stem = bucket[q] as StemEntry
-      const admits = stem.admits
-      if (found && admitted(mask, admits)) continue // nothing to add
+      if (((mask[stem.seenWord] as number) & stem.seenBit) !== 0) {
+        // Found before: only its extensions may add something here.
+        if (stem.extensions.length !== 0) extend(s, i - 2, stem.extensions, mask)
+        continue
+      }
       const rest = stem.rest
       let k = 0
       while (k < rest.length) {
         const cc = s.charCodeAt(i + 1 + k)
-        if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k]) break
+        if ((cc < 128 ? symbol[cc] : 0) !== rest[k]) break
         k++
       }
-      if (k === rest.length) {
-        found = true
-        for (let a = 0; a < admits.length; a += 2) {
-          const w = admits[a] as number
-          mask[w] = (mask[w] as number) | (admits[a + 1] as number)
-        }
+      if (k !== rest.length) continue
+      found = true
+      mask[stem.seenWord] = (mask[stem.seenWord] as number) | stem.seenBit
+      const admits = stem.admits
+      for (let a = 0; a < admits.length; a += 2) {
+        const w = admits[a] as number
+        mask[w] = (mask[w] as number) | (admits[a + 1] as number)
       }
+      if (stem.extensions.length !== 0) extend(s, i - 2, stem.extensions, mask)
     }
   }
   return found
@@ -140,7 +187,7 @@ export interface EventTexts {
   afterFirstLine: string | undefined
   /** The rule of a `null` result when nothing matches: why the last candidate did not count. */
   why: string | undefined
-  /** `message` lower-cased, made on first need. */
+  /** `event` lower-cased, made on first need (for needles). */
   lower: string | undefined
 }
 
@@ -169,34 +216,42 @@ function runTier(
   t: CompiledTier,
   text: string,
   mask: number[],
-  ev: { why: string | undefined; lower: string | undefined; event: string },
-  lowerOf: string
+  ev: { why: string | undefined; lower: string | undefined; event: string }
 ): Classification | undefined {
   const matchers = t.matchers
+  const spans = t.spans
   let from = 0
   for (let tries = 0; tries < 64; tries++) {
     let best: Matcher | undefined
     let at = Infinity
     let end = 0
-    for (let k = 0; k < matchers.length; k++) {
-      const m = matchers[k] as Matcher
-      if (((mask[m.word] as number) & m.bit) === 0) continue
-      if (m.needle !== '') {
-        const lower = lowerOf === text ? (ev.lower ??= text.toLowerCase()) : text.toLowerCase()
-        if (lower.indexOf(m.needle) === -1) {
-          // Not in the event, so never: drop it for the rest of this event.
-          mask[m.word] = (mask[m.word] as number) & ~m.bit
-          continue
+    // Only the matchers the scan let through, in their order: the set bits of the tier's words.
+    words: for (let p = 0; p < spans.length; p += 2) {
+      const word = spans[p] as number
+      let bits = (mask[word] as number) & (spans[p + 1] as number)
+      const base = (word - 1) * 30 - t.first
+      while (bits !== 0) {
+        const low = bits & -bits
+        bits ^= low
+        const m = matchers[base + 31 - Math.clz32(low)] as Matcher
+        if (m.needle !== '') {
+          // Looked for in the whole event, lower-cased once: it holds every scope's text.
+          const lower = (ev.lower ??= ev.event.toLowerCase())
+          if (lower.indexOf(m.needle) === -1) {
+            // Not in the event, so never: drop it for the rest of this event.
+            mask[word] = (mask[word] as number) & ~low
+            continue
+          }
         }
-      }
-      const re = m.re
-      re.lastIndex = from
-      const r = re.exec(text)
-      if (r !== null && r.index < at) {
-        best = m
-        at = r.index
-        end = at + r[0].length
-        if (at === from) break
+        const re = m.re
+        re.lastIndex = from
+        const r = re.exec(text)
+        if (r !== null && r.index < at) {
+          best = m
+          at = r.index
+          end = at + r[0].length
+          if (at === from) break words
+        }
       }
     }
     if (best === undefined) return undefined
@@ -231,11 +286,11 @@ export function runSteps(
     if ((tiers & step.bit) === 0) continue
     const text = textOf(ev, step.tier.scope)
     if (text.length === 0) continue
-    const r = runTier(step, text, mask, ev, ev.message)
+    const r = runTier(step, text, mask, ev)
     if (r === undefined) continue
     const unless = step.unless
     if (unless !== undefined && (tiers & unless.bit) !== 0) {
-      const u = runTier(unless, textOf(ev, unless.tier.scope), mask, ev, ev.message)
+      const u = runTier(unless, textOf(ev, unless.tier.scope), mask, ev)
       if (u !== undefined) return u
     }
     if (step.inRecord !== undefined) {
@@ -257,7 +312,7 @@ export function runRequest(
   const ev = { why: undefined, lower: undefined, event: s }
   for (const t of rules.request) {
     if ((tiers & t.bit) === 0) continue
-    const r = runTier(t, s, mask, ev, s)
+    const r = runTier(t, s, mask, ev)
     if (r !== undefined) return r
   }
   return undefined
