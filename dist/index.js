@@ -75024,14 +75024,33 @@ const SYMBOL = new Uint8Array(128);
 });
 /** The scan starts as if after a newline (`^` reads as one). */
 const START_KEY = SYMBOL[10];
-/** Whether every bit of `admits` is set in `mask`. */
-function admitted(mask, admits) {
-    for (let a = 0; a < admits.length; a += 2) {
-        const b = admits[a + 1];
-        if ((mask[admits[a]] & b) !== b)
+/**
+ * Whether `codes` (lower case) are in `s` from `start` on, ASCII letters folded. Compared from
+ * the end: needles that share a stem mostly share their start too.
+ */
+function holdsAt(s, start, codes) {
+    if (start < 0 || start + codes.length > s.length)
+        return false;
+    for (let k = codes.length - 1; k >= 0; k--) {
+        let c = s.charCodeAt(start + k);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        if (c !== codes[k])
             return false;
     }
     return true;
+}
+/** Tries the stem's extensions at `at` (where the stem starts) that are not let through yet. */
+function extend(s, at, extensions, mask) {
+    for (let x = 0; x < extensions.length; x++) {
+        const e = extensions[x];
+        if ((mask[e.word] & e.bit) !== 0)
+            continue;
+        if (!holdsAt(s, at - e.offset, e.codes))
+            continue;
+        mask[e.word] = mask[e.word] | e.bit;
+        mask[0] = mask[0] | e.tierBit;
+    }
 }
 /**
  * Sets in `mask` the bits of the tiers and matchers whose stems `s` holds (case ignored); true
@@ -75039,35 +75058,44 @@ function admitted(mask, admits) {
  */
 function scan(sc, s, mask) {
     const { trigrams, bits, buckets } = sc;
+    // A local: a module binding read per character costs twice the whole loop.
+    const symbol = SYMBOL;
     const n = s.length;
     let found = false;
     let key = START_KEY;
     for (let i = 0; i < n; i++) {
         const code = s.charCodeAt(i);
-        key = ((key << 6) | (code < 128 ? SYMBOL[code] : 0)) & 0x3ffff;
+        key = ((key << 6) | (code < 128 ? symbol[code] : 0)) & 0x3ffff;
         if ((bits[key >>> 5] & (1 << (key & 31))) === 0)
             continue;
         const bucket = buckets[trigrams[key] - 1];
         for (let q = 0; q < bucket.length; q++) {
             const stem = bucket[q];
-            const admits = stem.admits;
-            if (found && admitted(mask, admits))
-                continue; // nothing to add
+            if ((mask[stem.seenWord] & stem.seenBit) !== 0) {
+                // Found before: only its extensions may add something here.
+                if (stem.extensions.length !== 0)
+                    extend(s, i - 2, stem.extensions, mask);
+                continue;
+            }
             const rest = stem.rest;
             let k = 0;
             while (k < rest.length) {
                 const cc = s.charCodeAt(i + 1 + k);
-                if ((cc < 128 ? SYMBOL[cc] : 0) !== rest[k])
+                if ((cc < 128 ? symbol[cc] : 0) !== rest[k])
                     break;
                 k++;
             }
-            if (k === rest.length) {
-                found = true;
-                for (let a = 0; a < admits.length; a += 2) {
-                    const w = admits[a];
-                    mask[w] = mask[w] | admits[a + 1];
-                }
+            if (k !== rest.length)
+                continue;
+            found = true;
+            mask[stem.seenWord] = mask[stem.seenWord] | stem.seenBit;
+            const admits = stem.admits;
+            for (let a = 0; a < admits.length; a += 2) {
+                const w = admits[a];
+                mask[w] = mask[w] | admits[a + 1];
             }
+            if (stem.extensions.length !== 0)
+                extend(s, i - 2, stem.extensions, mask);
         }
     }
     return found;
@@ -75092,34 +75120,42 @@ function textOf(t, scope) {
  * The result of the first match in `text` among the tier's matchers that `mask` lets through
  * and whose guard passes; at one position the matcher listed first. Undefined: none.
  */
-function runTier(t, text, mask, ev, lowerOf) {
+function runTier(t, text, mask, ev) {
     const matchers = t.matchers;
+    const spans = t.spans;
     let from = 0;
     for (let tries = 0; tries < 64; tries++) {
         let best;
         let at = Infinity;
         let end = 0;
-        for (let k = 0; k < matchers.length; k++) {
-            const m = matchers[k];
-            if ((mask[m.word] & m.bit) === 0)
-                continue;
-            if (m.needle !== '') {
-                const lower = lowerOf === text ? (ev.lower ??= text.toLowerCase()) : text.toLowerCase();
-                if (lower.indexOf(m.needle) === -1) {
-                    // Not in the event, so never: drop it for the rest of this event.
-                    mask[m.word] = mask[m.word] & ~m.bit;
-                    continue;
+        // Only the matchers the scan let through, in their order: the set bits of the tier's words.
+        words: for (let p = 0; p < spans.length; p += 2) {
+            const word = spans[p];
+            let bits = mask[word] & spans[p + 1];
+            const base = (word - 1) * 30 - t.first;
+            while (bits !== 0) {
+                const low = bits & -bits;
+                bits ^= low;
+                const m = matchers[base + 31 - Math.clz32(low)];
+                if (m.needle !== '') {
+                    // Looked for in the whole event, lower-cased once: it holds every scope's text.
+                    const lower = (ev.lower ??= ev.event.toLowerCase());
+                    if (lower.indexOf(m.needle) === -1) {
+                        // Not in the event, so never: drop it for the rest of this event.
+                        mask[word] = mask[word] & ~low;
+                        continue;
+                    }
                 }
-            }
-            const re = m.re;
-            re.lastIndex = from;
-            const r = re.exec(text);
-            if (r !== null && r.index < at) {
-                best = m;
-                at = r.index;
-                end = at + r[0].length;
-                if (at === from)
-                    break;
+                const re = m.re;
+                re.lastIndex = from;
+                const r = re.exec(text);
+                if (r !== null && r.index < at) {
+                    best = m;
+                    at = r.index;
+                    end = at + r[0].length;
+                    if (at === from)
+                        break words;
+                }
             }
         }
         if (best === undefined)
@@ -75154,12 +75190,12 @@ function runSteps(rules, ev, mask, level, structured) {
         const text = textOf(ev, step.tier.scope);
         if (text.length === 0)
             continue;
-        const r = runTier(step, text, mask, ev, ev.message);
+        const r = runTier(step, text, mask, ev);
         if (r === undefined)
             continue;
         const unless = step.unless;
         if (unless !== undefined && (tiers & unless.bit) !== 0) {
-            const u = runTier(unless, textOf(ev, unless.tier.scope), mask, ev, ev.message);
+            const u = runTier(unless, textOf(ev, unless.tier.scope), mask, ev);
             if (u !== undefined)
                 return u;
         }
@@ -75179,7 +75215,7 @@ function runRequest(rules, s, mask) {
     for (const t of rules.request) {
         if ((tiers & t.bit) === 0)
             continue;
-        const r = runTier(t, s, mask, ev, s);
+        const r = runTier(t, s, mask, ev);
         if (r !== undefined)
             return r;
     }
@@ -75266,7 +75302,9 @@ const GUARDS = {
  * read from the literal text the pattern requires (`requiredRuns`). One pass over an event
  * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
- * it would match. A pattern whose required text cannot be read, that requires no text at all
+ * it would match. The longest literal text every match holds (its *needle*) narrows that further:
+ * when the needle holds the one stem of the gate, the scan compares the needle where it finds
+ * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the matcher. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is a load-time error naming the rule.
  */
 
@@ -75627,12 +75665,13 @@ function gateOf(alternative) {
 }
 // ---------------------------------------------------------------------------------------------
 // The stem scan
-function scanner(stems) {
+function scanner(stems, extensions, firstSeenWord) {
     if (ALPHABET.length > 63)
         throw new RuleError('the stem alphabet holds more than 63 characters');
     const trigrams = new Uint8Array(1 << 18);
     const bits = new Int32Array(1 << 13);
     const buckets = [];
+    let id = 0;
     for (const [stem, admits] of stems) {
         if (stem.length < 3 || ![...stem].every(ch => STEM_CHARS.has(ch))) {
             throw new RuleError(`stem ${JSON.stringify(stem)}: three or more characters of ALPHABET`);
@@ -75649,7 +75688,14 @@ function scanner(stems) {
             bits[t >>> 5] = bits[t >>> 5] | (1 << (t & 31));
         }
         ;
-        buckets[b - 1].push({ rest: syms.slice(3), admits });
+        buckets[b - 1].push({
+            rest: syms.slice(3),
+            admits,
+            extensions: extensions.get(stem) ?? [],
+            seenWord: firstSeenWord + Math.floor(id / BITS),
+            seenBit: 1 << (id % BITS)
+        });
+        id++;
     }
     return { trigrams, bits, buckets };
 }
@@ -75679,6 +75725,7 @@ const LEVELS = {
 function compileRules(precedence, request, crash) {
     const tiers = new Map();
     const stems = new Map(STEMS.map(s => [s, []]));
+    const extensions = new Map();
     const names = new Set();
     let count = 0;
     const compileTier = (tier) => {
@@ -75708,7 +75755,7 @@ function compileRules(precedence, request, crash) {
                 const word = 1 + Math.floor(count / BITS);
                 const bit = 1 << (count % BITS);
                 count++;
-                matchers.push({
+                const m = {
                     re: new RegExp(alt, `g${tier.flags}`),
                     result: r,
                     guard,
@@ -75717,21 +75764,44 @@ function compileRules(precedence, request, crash) {
                     gate,
                     needle: needle(alt, gate),
                     source: alt
-                });
+                };
+                matchers.push(m);
                 for (const stem of gate) {
                     let admits = stems.get(stem);
                     if (admits === undefined)
                         stems.set(stem, (admits = []));
-                    addBit(admits, 0, tierBit);
-                    addBit(admits, word, bit);
+                    const offset = gate.length === 1 ? m.needle.indexOf(stem) : -1;
+                    if (offset !== -1 && !stem.includes('\n')) {
+                        // The scan compares the needle where it finds the stem: no look-up at run time.
+                        let ext = extensions.get(stem);
+                        if (ext === undefined)
+                            extensions.set(stem, (ext = []));
+                        ext.push({
+                            offset,
+                            codes: [...m.needle].map(ch => ch.charCodeAt(0)),
+                            tierBit,
+                            word,
+                            bit,
+                            matcher: m
+                        });
+                    }
+                    else {
+                        addBit(admits, 0, tierBit);
+                        addBit(admits, word, bit);
+                    }
                 }
             }
         }
+        const spans = [];
+        for (const m of matchers)
+            addBit(spans, m.word, m.bit);
         const c = {
             kind: 'tier',
             tier,
             matchers,
             bit: tierBit,
+            spans,
+            first: count - matchers.length,
             inRecord: tier.inRecord ? result(tier.inRecord.category, tier.inRecord.rule) : undefined,
             unless: undefined
         };
@@ -75751,7 +75821,11 @@ function compileRules(precedence, request, crash) {
                 : undefined
         });
     const requestTiers = request.map(compileTier);
-    const width = 1 + Math.ceil(count / BITS);
+    for (const ext of extensions.values())
+        for (const e of ext)
+            e.matcher.needle = '';
+    const matcherWidth = 1 + Math.ceil(count / BITS);
+    const width = matcherWidth + Math.ceil(stems.size / BITS);
     const crashMask = Array.from({ length: width }, () => 0);
     for (const t of crash) {
         const c = compileTier(t);
@@ -75764,7 +75838,7 @@ function compileRules(precedence, request, crash) {
         request: requestTiers,
         crash: crashMask,
         empty: Array.from({ length: width }, () => 0),
-        scanner: scanner(stems),
+        scanner: scanner(stems, extensions, matcherWidth),
         stems: [...stems.keys()]
     };
 }
