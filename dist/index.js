@@ -72816,6 +72816,10 @@ var dist_cjs = __nccwpck_require__(303);
 var client_ecs_dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
 var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
+;// CONCATENATED MODULE: ./src/version.ts
+/** The product's version, as in package.json (a test checks they agree). */
+const VERSION = '0.1.0';
+
 ;// CONCATENATED MODULE: ./src/aws/ratelimit.ts
 /**
  * Defaults from the documented quotas, each a little under AWS's own bucket (about 90% of the
@@ -73033,7 +73037,8 @@ function installRateLimiter(client, limits, clock = SYSTEM_CLOCK) {
 
 
 
-const USER_AGENT = 'aws-ecs-monitor/0.1.0';
+
+const USER_AGENT = `aws-ecs-monitor/${VERSION}`;
 /**
  * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each
  * with its API's rate limiter. Retries are `adaptive`: on top of the fixed limiter, a client that
@@ -76270,8 +76275,9 @@ const REQUEST_PRECEDENCE = [...CRASH, ...CAUSE.filter(t => t !== AUTH_I)];
  * ## Rules as data
  *
  * Steps 4–9 are the tables in `rules/` (one file per family), in the order of
- * `rules/index.ts`: precedence is their order there. `rules/compile.ts` prepares them when this
- * module loads and checks them (a pattern the prefilter cannot read is an error there).
+ * `rules/index.ts`: precedence is their order there. `rules/compile.ts` prepares and checks them
+ * the first time an event needs them (a pattern the prefilter cannot read is an error there; the
+ * tests compile them when they load).
  *
  * ## Performance
  *
@@ -76289,8 +76295,15 @@ const REQUEST_PRECEDENCE = [...CRASH, ...CAUSE.filter(t => t !== AUTH_I)];
 
 
 
-/** The rule tables as compiled when this module loads (read by the tests' reference classifier). */
-const RULES = compileRules(PRECEDENCE, REQUEST_PRECEDENCE, CRASH);
+let compiled;
+/**
+ * The rule tables, compiled and checked on first use (~10-40 ms): a command that classifies
+ * nothing, and the time to a run's first AWS request, do not pay for them. The tests compile
+ * them up front, so a table the compiler refuses fails there.
+ */
+function rules() {
+    return (compiled ??= compileRules(PRECEDENCE, REQUEST_PRECEDENCE, CRASH));
+}
 const R_EMPTY = result(null, 'empty');
 const R_NONE = result(null, 'none');
 const R_HEALTH = result(null, 'healthcheck', true);
@@ -76400,13 +76413,14 @@ function classify(message) {
         return R_LEVEL_INFO;
     if (level === L_DEBUG)
         return R_LEVEL_DEBUG;
-    const mask = RULES.empty.slice();
-    const any = scan(RULES.scanner, s, mask);
+    const tables = rules();
+    const mask = tables.empty.slice();
+    const any = scan(tables.scanner, s, mask);
     if (level === L_WARN) {
         // A warning counts only for a crash.
         let crash = 0;
         for (let w = 0; w < mask.length; w++) {
-            mask[w] = mask[w] & RULES.crash[w];
+            mask[w] = mask[w] & tables.crash[w];
             crash |= mask[w];
         }
         if (crash === 0)
@@ -76426,7 +76440,7 @@ function classify(message) {
         why: undefined,
         lower: undefined
     };
-    return (runSteps(RULES, ev, mask, level, lv >= STRUCTURED) ??
+    return (runSteps(tables, ev, mask, level, lv >= STRUCTURED) ??
         (ev.why !== undefined ? rejected(ev.why) : R_NONE));
 }
 /** An access or request line: the status decides, after an explicit cause in a JSON/logfmt record. */
@@ -76437,9 +76451,10 @@ function classifyRequest(s, http, found) {
         const nl = found.newline !== -2 ? found.newline : s.indexOf('\n');
         const level = detectLevel(nl === -1 ? s : s.slice(0, nl), found.brace, found.equals) & 7;
         if (level === L_NONE || level >= L_ERROR) {
-            const mask = RULES.empty.slice();
-            if (scan(RULES.scanner, s, mask)) {
-                const r = runRequest(RULES, s, mask);
+            const tables = rules();
+            const mask = tables.empty.slice();
+            if (scan(tables.scanner, s, mask)) {
+                const r = runRequest(tables, s, mask);
                 if (r !== undefined)
                     return r;
             }
@@ -82736,10 +82751,10 @@ function Collection() {
 
 
 // pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
+var dist_bundle_VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var userAgent = `octokit-endpoint.js/${dist_bundle_VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -84019,12 +84034,12 @@ class RequestError extends Error {
 
 
 // pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
+var request_dist_bundle_VERSION = "10.0.16";
 
 // pkg/dist-src/defaults.js
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${request_dist_bundle_VERSION} ${getUserAgent()}`
   }
 };
 

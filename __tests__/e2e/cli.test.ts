@@ -148,3 +148,18 @@ describe('a hung AWS API', () => {
     }
   })
 })
+
+describe('the CLI entry', () => {
+  it('answers --version without loading the CLI bundle', async () => {
+    // The entry is a few KB and holds no SDK code: the SDK is in dist/cli/main/index.js.
+    const entry = readFileSync(path.join(ROOT, 'dist/cli/index.js'), 'utf8')
+    expect(entry.length).toBeLessThan(32_000)
+    expect(entry).not.toMatch(/@aws-sdk|@smithy/)
+    const r = await runCli(['--version'], {})
+    expect(r.code).toBe(0)
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    expect(r.stdout).toBe(`${pkg.version}\n`)
+  })
+})

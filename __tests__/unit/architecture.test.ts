@@ -12,6 +12,7 @@ const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 /** Layer of a module (path relative to src/): a module may import its own layer or lower ones. */
 const LAYERS: [prefix: string, rank: number][] = [
   ['util/', 0],
+  ['version.ts', 0],
   ['errors.ts', 1],
   ['config.ts', 1],
   ['aws/', 2],

@@ -7,6 +7,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Settings } from '../config.js'
+import { VERSION } from '../version.js'
 import {
   DEFAULT_RATE_LIMITS,
   installRateLimiter,
@@ -34,7 +35,7 @@ export interface ClientOptions {
   rateLimits?: Partial<RateLimits> | false
 }
 
-export const USER_AGENT = 'aws-ecs-monitor/0.1.0'
+export const USER_AGENT = `aws-ecs-monitor/${VERSION}`
 
 /**
  * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each

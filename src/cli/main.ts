@@ -18,8 +18,9 @@ import { recordRun } from '../pipeline/history.js'
 import { renderHealthRunText } from '../report/run.js'
 import { renderHistoryLine } from '../report/trend.js'
 import { termText } from '../util/sanitize.js'
+import { VERSION } from '../version.js'
 
-export const VERSION = '0.1.0'
+export { VERSION }
 
 /** Where the CLI writes; injected so tests capture it. */
 export interface CliIo {

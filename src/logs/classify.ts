@@ -84,8 +84,9 @@
  * ## Rules as data
  *
  * Steps 4–9 are the tables in `rules/` (one file per family), in the order of
- * `rules/index.ts`: precedence is their order there. `rules/compile.ts` prepares them when this
- * module loads and checks them (a pattern the prefilter cannot read is an error there).
+ * `rules/index.ts`: precedence is their order there. `rules/compile.ts` prepares and checks them
+ * the first time an event needs them (a pattern the prefilter cannot read is an error there; the
+ * tests compile them when they load).
  *
  * ## Performance
  *
@@ -105,8 +106,16 @@ import { type CompiledRules, type EventTexts, runRequest, runSteps, scan } from 
 import { CRASH, PRECEDENCE, REQUEST_PRECEDENCE } from './rules/index.js'
 import type { Classification, HttpLine } from './types.js'
 
-/** The rule tables as compiled when this module loads (read by the tests' reference classifier). */
-export const RULES: CompiledRules = compileRules(PRECEDENCE, REQUEST_PRECEDENCE, CRASH)
+let compiled: CompiledRules | undefined
+
+/**
+ * The rule tables, compiled and checked on first use (~10-40 ms): a command that classifies
+ * nothing, and the time to a run's first AWS request, do not pay for them. The tests compile
+ * them up front, so a table the compiler refuses fails there.
+ */
+export function rules(): CompiledRules {
+  return (compiled ??= compileRules(PRECEDENCE, REQUEST_PRECEDENCE, CRASH))
+}
 
 const R_EMPTY = result(null, 'empty')
 const R_NONE = result(null, 'none')
@@ -210,13 +219,14 @@ export function classify(message: string): Classification {
   const level = lv & 7
   if (level === L_INFO) return R_LEVEL_INFO
   if (level === L_DEBUG) return R_LEVEL_DEBUG
-  const mask = RULES.empty.slice()
-  const any = scan(RULES.scanner, s, mask)
+  const tables = rules()
+  const mask = tables.empty.slice()
+  const any = scan(tables.scanner, s, mask)
   if (level === L_WARN) {
     // A warning counts only for a crash.
     let crash = 0
     for (let w = 0; w < mask.length; w++) {
-      mask[w] = (mask[w] as number) & (RULES.crash[w] as number)
+      mask[w] = (mask[w] as number) & (tables.crash[w] as number)
       crash |= mask[w] as number
     }
     if (crash === 0) return R_LEVEL_WARN
@@ -234,7 +244,7 @@ export function classify(message: string): Classification {
     lower: undefined
   }
   return (
-    runSteps(RULES, ev, mask, level, lv >= STRUCTURED) ??
+    runSteps(tables, ev, mask, level, lv >= STRUCTURED) ??
     (ev.why !== undefined ? rejected(ev.why) : R_NONE)
   )
 }
@@ -246,9 +256,10 @@ function classifyRequest(s: string, http: HttpLine, found: LineScan): Classifica
     const nl = found.newline !== -2 ? found.newline : s.indexOf('\n')
     const level = detectLevel(nl === -1 ? s : s.slice(0, nl), found.brace, found.equals) & 7
     if (level === L_NONE || level >= L_ERROR) {
-      const mask = RULES.empty.slice()
-      if (scan(RULES.scanner, s, mask)) {
-        const r = runRequest(RULES, s, mask)
+      const tables = rules()
+      const mask = tables.empty.slice()
+      if (scan(tables.scanner, s, mask)) {
+        const r = runRequest(tables, s, mask)
         if (r !== undefined) return r
       }
     }

@@ -7,7 +7,7 @@
  * of a crash rule occurs. Those it finds with `String.includes`.
  */
 import { hasHealthCheckAgent, type LineScan, parseHttpScan } from '../../../src/logs/http.js'
-import { meaningfulLines, prepare, RULES } from '../../../src/logs/classify.js'
+import { meaningfulLines, prepare, rules } from '../../../src/logs/classify.js'
 import {
   detectLevel,
   L_CRITICAL,
@@ -69,6 +69,7 @@ function lowerAscii(s: string): string {
   return s.replace(/[A-Z]/g, c => c.toLowerCase())
 }
 
+const RULES = rules()
 const crashGates = RULES.steps
   .filter(s => s.kind === 'tier' && CRASH.includes(s.tier))
   .flatMap(s => (s.kind === 'tier' ? s.matchers.map(m => m.gate) : []))
