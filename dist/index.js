@@ -81974,10 +81974,11 @@ async function runLogsPlan(settings, plan, deps) {
 /**
  * The job summary / PR comment body for a health run, as Markdown: a headline (status with an
  * emoji cue, cluster, region, window, run time), what is wrong, the checks, the services (one row
- * each; most severe first), the target groups, and a collapsible section per service that is not
+ * each; most severe first, the healthy ones folded), the target groups, and a collapsible section per service that is not
  * healthy, with its log diagnosis when one ran. Pure: a function of the report. Every string that
  * came from AWS, a probe or a log goes through the sanitizer; the whole stays within a byte
- * budget (see budget.ts).
+ * budget (see budget.ts). Tables are narrow (GitHub's content is ~1,000 px wide): what needs
+ * attention comes first with its reason beside its name, the healthy rest is folded.
  */
 
 
@@ -82066,82 +82067,98 @@ function checksTable(r) {
     const rows = VIEWS_IN_ORDER.flatMap(v => v.rows(r));
     return ['### Checks', '', table(['Check', 'Status', 'Details'], rows), ''];
 }
-/** Services table: the rows of services that need attention, then the healthy ones. */
-function servicesTable(r, diagnoses, withLogs) {
+/** `3/3` and `, 1 pending` when some are. */
+function tasksText(s) {
+    return `${s.running}/${s.desired}${s.pending ? `, ${s.pending} pending` : ''}`;
+}
+/** `🟢 11 healthy services, ⚪ 1 scaled down`. */
+function calmSummary(calm) {
+    const healthy = calm.filter(s => s.health === 'healthy').length;
+    const down = calm.length - healthy;
+    return [
+        healthy ? `${icon('healthy')} ${healthy} healthy service${healthy === 1 ? '' : 's'}` : '',
+        down ? `${icon('scaled_down')} ${down} scaled down` : ''
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+/**
+ * Services: those that need attention in a narrow table with their reason next to their name
+ * (readable at GitHub's ~1,000 px content width), then the healthy and scaled-down ones folded
+ * into one `<details>` line, whose rows are the first thing cut when the summary is too big.
+ */
+function servicesTable(r, diagnoses) {
     const services = Object.values(r.services.services)
         .map((s, i) => ({ s, i }))
         .sort((a, b) => (HEALTH_ORDER[a.s.health] ?? 1) - (HEALTH_ORDER[b.s.health] ?? 1) || a.i - b.i)
         .map(x => x.s);
     if (services.length === 0)
         return [];
-    const head = [
-        'Service',
-        'Health',
-        'Running / desired',
-        'Pending',
-        'Rollout',
-        'Task definition',
-        ...(withLogs ? ['Logs'] : []),
-        'Reason'
-    ];
-    const cells = (s) => {
+    const why = (s) => {
         const d = diagnoses.get(s.name);
         const reason = d && d.diagnosis.cause !== 'none'
             ? d.diagnosis.verdict
             : [...s.reasons, ...groupReasons(r, s.name)].join('; ');
-        return [
-            mdText(s.name, 100),
-            `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
-            `${s.running} / ${s.desired}`,
-            String(s.pending),
-            rollout(s),
-            s.taskDefinition ? mdCode(s.taskDefinition, 100) : '—',
-            ...(withLogs
-                ? [
-                    d
-                        ? `${logIcon(d.analysis.status)} ${d.analysis.status.replace('_', ' ')}${d.analysis.errorCount ? ` · ${d.analysis.errorCount} errors` : ''}`
-                        : '—'
-                ]
-                : []),
-            mdText(reason, 400)
-        ];
+        const logs = d
+            ? `logs ${logIcon(d.analysis.status)} ${d.analysis.status.replace('_', ' ')}${d.analysis.errorCount ? `, ${d.analysis.errorCount} errors` : ''}`
+            : '';
+        return [mdText(reason, 400), logs].filter(Boolean).join(' · ');
     };
+    const loudRow = (s) => row([
+        mdText(s.name, 100),
+        `${icon(s.health)} ${s.health.replace('_', ' ')}${targetsCell(r, s.name)}`,
+        why(s),
+        [tasksText(s), rollout(s), s.taskDefinition ? mdCode(s.taskDefinition, 100) : '']
+            .filter(Boolean)
+            .join(' · ')
+    ]);
+    const calmHead = ['Service', 'Tasks', 'Rollout', 'Task definition'];
+    const calmRow = (s) => row([
+        `${s.health === 'healthy' ? '' : `${icon(s.health)} `}${mdText(s.name, 100)}`,
+        tasksText(s),
+        rollout(s),
+        s.taskDefinition ? mdCode(s.taskDefinition, 100) : '—'
+    ]);
     const quiet = (s) => (s.health === 'healthy' || s.health === 'scaled_down') &&
         badGroupsOf(r, s.name).length === 0 &&
         !(diagnoses.get(s.name) && diagnoses.get(s.name)?.diagnosis.cause !== 'none');
     const loud = services.filter(s => !quiet(s));
     const calm = services.filter(quiet);
-    const parts = [
-        {
+    const lines = ['### Services', ''];
+    if (loud.length) {
+        const head = ['Service', 'Health', 'Why', 'Tasks · rollout · task definition'];
+        lines.push(row(head), row(head.map(() => '---')), ...loud.map(loudRow), '');
+    }
+    const parts = [{ full: lines.map(l => `${l}\n`).join(''), rank: Infinity }];
+    if (calm.length) {
+        parts.push({
             full: [
-                '### Services',
+                `<details><summary>${calmSummary(calm)}</summary>`,
                 '',
-                row(head),
-                row(head.map(() => '---')),
-                ...loud.map(s => row(cells(s)))
+                row(calmHead),
+                row(calmHead.map(() => '---'))
             ]
                 .map(l => `${l}\n`)
                 .join(''),
             rank: Infinity
-        }
-    ];
-    if (calm.length) {
-        const stubCells = head.map(() => '');
+        });
+        const stubCells = calmHead.map(() => '');
         stubCells[0] = '…';
         stubCells[stubCells.length - 1] =
             `${calm.length} healthy or scaled-down service${calm.length === 1 ? '' : 's'} not listed (summary size limit)`;
         parts.push({
-            full: calm.map(s => `${row(cells(s))}\n`).join(''),
+            full: calm.map(s => `${calmRow(s)}\n`).join(''),
             stub: `${row(stubCells)}\n`,
             // Trimmed after the samples, before any service's details.
             rank: 0.5,
             name: `${calm.length} healthy or scaled-down services`,
             kind: 'rows'
         });
+        parts.push({ full: '\n</details>\n\n', rank: Infinity });
     }
-    parts.push({ full: '\n', rank: Infinity });
     return parts;
 }
+/** Target groups: the ones not fully healthy in a table, the healthy ones folded. */
 function targetGroupsTable(r) {
     const groups = Object.values(r.targets.targetGroups);
     if (groups.length === 0)
@@ -82151,25 +82168,36 @@ function targetGroupsTable(r) {
         .map((g, i) => ({ g, i }))
         .sort((a, b) => order(a.g) - order(b.g) || a.i - b.i)
         .map(x => x.g);
-    return [
-        '### Target groups',
-        '',
-        table(['Target group', 'Status', 'Healthy', 'Draining', 'Unhealthy', 'Total', 'Services', 'Why'], sorted.map(g => [
+    const bad = sorted.filter(g => order(g) < 2);
+    const good = sorted.filter(g => order(g) === 2);
+    const targets = (g) => g.status === 'error'
+        ? 'unknown'
+        : [
+            `${g.healthy}/${g.total} healthy`,
+            g.unhealthy ? `${g.unhealthy} unhealthy` : '',
+            g.draining ? `${g.draining} draining` : ''
+        ]
+            .filter(Boolean)
+            .join(', ');
+    const why = (g) => g.error
+        ? mdText(g.error.message)
+        : mdText([
+            ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
+        ].join('; '), 300);
+    const lines = ['### Target groups', ''];
+    if (bad.length) {
+        lines.push(table(['Target group', 'Status', 'Why', 'Targets', 'Services'], bad.map(g => [
             mdText(g.name, 100),
             `${icon(g.status)} ${g.status}`,
-            String(g.healthy),
-            String(g.draining),
-            String(g.unhealthy),
-            String(g.total),
-            mdText(g.services.join(', '), 200),
-            g.error
-                ? mdText(g.error.message)
-                : mdText([
-                    ...new Set(g.badTargets.map(t => [t.reason, t.description].filter(Boolean).join(': ') || t.state))
-                ].join('; '), 300)
-        ])),
-        ''
-    ];
+            why(g),
+            targets(g),
+            mdText(g.services.join(', '), 200)
+        ])), '');
+    }
+    if (good.length) {
+        lines.push(`<details><summary>${icon('healthy')} ${good.length} healthy target group${good.length === 1 ? '' : 's'}</summary>`, '', table(['Target group', 'Targets', 'Services'], good.map(g => [mdText(g.name, 100), targets(g), mdText(g.services.join(', '), 200)])), '', '</details>', '');
+    }
+    return lines;
 }
 /** The facts of every service that gets a collapsible section, most severe first. */
 function servicesWithDetails(r, diagnoses) {
@@ -82200,7 +82228,6 @@ function servicesWithDetails(r, diagnoses) {
 /** The report as parts, for {@link fitSummary}. */
 function healthSummaryParts(r, opts = {}) {
     const diagnoses = new Map((opts.diagnoses ?? []).map(d => [d.analysis.service, d]));
-    // A Logs column only when some service was diagnosed (mode auto with something failing).
     const withLogs = (opts.diagnoses?.length ?? 0) > 0;
     const detailed = servicesWithDetails(r, diagnoses);
     const parts = [
@@ -82209,7 +82236,7 @@ function healthSummaryParts(r, opts = {}) {
                 '\n',
             rank: Infinity
         },
-        ...servicesTable(r, diagnoses, withLogs)
+        ...servicesTable(r, diagnoses)
     ];
     const groups = targetGroupsTable(r);
     if (groups.length)

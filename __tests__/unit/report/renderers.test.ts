@@ -80,11 +80,9 @@ describe('renderHealthMarkdown', () => {
     expect(md.split('\n')[0]).toBe('## 🔴 ECS health: unhealthy — `prod` (eu-west-1)')
     expect(md).toContain('| Check | Status | Details |')
     expect(md).toContain('| Endpoint api | 🔴 unhealthy | HTTP 503 in 40 ms |')
+    expect(md).toContain('| Service | Health | Why | Tasks · rollout · task definition |')
     expect(md).toContain(
-      '| Service | Health | Running / desired | Pending | Rollout | Task definition | Reason |'
-    )
-    expect(md).toContain(
-      '| worker | 🟡 degraded | 1 / 3 | 0 | completed | `worker:7` | 1/3 tasks running |'
+      '| worker | 🟡 degraded | 1/3 tasks running | 1/3 · completed · `worker:7` |'
     )
     expect(md).toContain('| ghost | 🔴 failed |')
   })

@@ -14,6 +14,7 @@ import {
 import { renderDiagnosesMarkdown } from '../../../src/report/logs.js'
 import type { ServiceDiagnosis } from '../../../src/logs/diagnose.js'
 import { renderHealthMarkdown } from '../../../src/report/summary.js'
+import { gfmProblems } from './gfm.js'
 import { incidentReport, service } from '../../../__fixtures__/reports.js'
 
 const END = Date.parse('2026-11-25T12:00:00.000Z')
@@ -88,14 +89,15 @@ describe('renderHealthMarkdown with the log diagnosis', () => {
     )
   })
 
-  it('adds the log status and the cause to the services table; healthy services stay one row', () => {
-    expect(md).toContain(
-      '| Service | Health | Running / desired | Pending | Rollout | Task definition | Logs | Reason |'
-    )
+  it('puts the cause and the log status beside each failing service; healthy ones fold into one line', () => {
+    expect(md).toContain('| Service | Health | Why | Tasks · rollout · task definition |')
     expect(md).toMatch(
-      /\| worker \| 🟡 degraded \| 1 \/ 3 \| 0 \| completed \| `worker:7` \| 🔴 critical · 3 errors \| OOM: /
+      /\| worker \| 🟡 degraded \| OOM: [^|]* · logs 🔴 critical, 3 errors \| 1\/3 · completed · `worker:7` \|/
     )
-    expect(md).toContain('| web | 🟢 healthy | 2 / 2 | 0 | completed | `web:7` | — |  |')
+    expect(md).toMatch(/<details><summary>🟢 \d+ healthy services?[^<]*<\/summary>/)
+    expect(md).toContain('| web | 2/2 | completed | `web:7` |')
+    // The healthy services come after the failing ones, inside the fold.
+    expect(md.indexOf('<details><summary>🟢')).toBeLessThan(md.indexOf('| web |'))
     expect(md).not.toMatch(/<b>web<\/b>|<b>batch<\/b>/)
     // Most severe first in the table.
     expect(md.indexOf('| ghost |')).toBeLessThan(md.indexOf('| worker |'))
@@ -109,8 +111,8 @@ describe('renderHealthMarkdown with the log diagnosis', () => {
     )
     expect(order.every(i => i > 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
-    expect(md.match(/<details>/g)).toHaveLength(3)
-    expect(md.match(/<\/details>/g)).toHaveLength(3)
+    expect(md.match(/<details><summary><b>/g)).toHaveLength(3)
+    expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length)
     expect(md).toMatch(
       /<details><summary><b>worker<\/b>: OOM: container killed at its memory limit/
     )
@@ -158,11 +160,15 @@ describe('renderHealthMarkdown with the log diagnosis', () => {
     )
   })
 
+  it('renders as GitHub would show it: whole tables, closed details, narrow columns', () => {
+    expect(gfmProblems(md)).toEqual([])
+    expect(gfmProblems(renderHealthMarkdown(r))).toEqual([])
+  })
+
   it('renders the health report alone (mode health) with the same sections, no Logs column', () => {
     const alone = renderHealthMarkdown(r)
-    expect(alone).toContain(
-      '| Service | Health | Running / desired | Pending | Rollout | Task definition | Reason |'
-    )
+    expect(alone).toContain('| Service | Health | Why | Tasks · rollout · task definition |')
+    expect(alone).not.toContain(' · logs ')
     expect(alone).toContain('### Services that need attention')
     expect(alone).toMatch(
       /<details><summary><b>worker<\/b>: degraded \(1\/3 running\); 1\/3 tasks running<\/summary>/
@@ -224,6 +230,7 @@ describe('the 1 MiB budget', () => {
     expect(md).toMatch(/<details><summary><b>service-0000<\/b>/)
     expect(md).toContain('- **service-0599**:')
     expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length)
+    expect(gfmProblems(md)).toEqual([])
     expect((md.match(/^`{3,}text$/gm)?.length ?? 0) * 2).toBe(md.match(/^`{3,}/gm)?.length ?? 0)
     // What room is left after trimming goes to the samples of the most severe services.
     expect(md.slice(0, md.indexOf('<b>service-0010</b>'))).toContain('```text')
@@ -263,6 +270,8 @@ describe('the 1 MiB budget', () => {
       /\| … \|(\s+\|)+ 20000 healthy or scaled-down services not listed \(summary size limit\) \|/
     )
     expect(md).toContain('<details><summary><b>broken</b>')
+    // Cut to fit, it still renders: the fold around the cut rows closes.
+    expect(gfmProblems(md)).toEqual([])
     expect(md).toContain(
       "Parts of this report cut to fit GitHub's 1 MiB job summary limit: the table rows of 20000 healthy or scaled-down services."
     )
