@@ -97,10 +97,10 @@ describe('mode health on the incident scenario', () => {
     expect(run.summary).toMatch(/^## 🔴 ECS health: unhealthy — `prod` \(us-east-1\)/)
     expect(run.summary).toContain('| ECS services | 🔴 unhealthy | 14 services:')
     expect(run.summary).toMatch(
-      /\| checkout-tg \| 🔴 unhealthy \| 0 \| 0 \| 3 \| 3 \| checkout \| Target.ResponseCodeMismatch: Health checks failed with these codes: \\\[503\\\]; Target.Timeout: Request timed out \|/
+      /\| checkout-tg \| 🔴 unhealthy \| Target.ResponseCodeMismatch: Health checks failed with these codes: \\\[503\\\]; Target.Timeout: Request timed out \| 0\/3 healthy, 3 unhealthy \| checkout \|/
     )
     expect(run.summary).toMatch(/\| TLS `localhost:\d+` \| 🔴 critical \| 5 days left/)
-    expect(run.summary).toContain('| reports | ⚪ scaled down | 0 / 0 |')
+    expect(run.summary).toContain('| ⚪ reports | 0/0 | completed |')
   })
 
   it('annotates the findings, errors first', () => {
