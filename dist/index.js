@@ -75300,7 +75300,7 @@ const GUARDS = {
 
 ;// CONCATENATED MODULE: ./src/logs/rules/compile.ts
 /**
- * Prepares the rule tables once, when the module loads, and checks them there.
+ * Prepares the rule tables once (classify.ts does it on first use) and checks them there.
  *
  * Every top-level alternative of every rule becomes one matcher (a RegExp built here, never
  * later) with a *gate*: a set of stems one of which every match of the alternative contains,
@@ -75309,8 +75309,9 @@ const GUARDS = {
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
  * it would match. The longest literal text every match holds (its *needle*) narrows that further:
  * when the needle holds the one stem of the gate, the scan compares the needle where it finds
- * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the matcher. A pattern whose required text cannot be read, that requires no text at all
- * (nothing to gate on), or that holds capture groups, is a load-time error naming the rule.
+ * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the
+ * matcher. A pattern whose required text cannot be read, that requires no text at all
+ * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
 
 
@@ -75786,9 +75787,9 @@ function compileRules(precedence, request, crash) {
                             codes: [...m.needle].map(ch => ch.charCodeAt(0)),
                             tierBit,
                             word,
-                            bit,
-                            matcher: m
+                            bit
                         });
+                        m.needle = '';
                     }
                     else {
                         addBit(admits, 0, tierBit);
@@ -75826,9 +75827,6 @@ function compileRules(precedence, request, crash) {
                 : undefined
         });
     const requestTiers = request.map(compileTier);
-    for (const ext of extensions.values())
-        for (const e of ext)
-            e.matcher.needle = '';
     const matcherWidth = 1 + Math.ceil(count / BITS);
     const width = matcherWidth + Math.ceil(stems.size / BITS);
     const crashMask = Array.from({ length: width }, () => 0);

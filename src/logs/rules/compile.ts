@@ -1,5 +1,5 @@
 /**
- * Prepares the rule tables once, when the module loads, and checks them there.
+ * Prepares the rule tables once (classify.ts does it on first use) and checks them there.
  *
  * Every top-level alternative of every rule becomes one matcher (a RegExp built here, never
  * later) with a *gate*: a set of stems one of which every match of the alternative contains,
@@ -8,8 +8,9 @@
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
  * it would match. The longest literal text every match holds (its *needle*) narrows that further:
  * when the needle holds the one stem of the gate, the scan compares the needle where it finds
- * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the matcher. A pattern whose required text cannot be read, that requires no text at all
- * (nothing to gate on), or that holds capture groups, is a load-time error naming the rule.
+ * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the
+ * matcher. A pattern whose required text cannot be read, that requires no text at all
+ * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
 import { L_CRITICAL, L_ERROR, L_FATAL, L_PANIC, L_WARN } from '../level.js'
 import type { Category, Classification } from '../types.js'
@@ -474,9 +475,9 @@ export function compileRules(
               codes: [...m.needle].map(ch => ch.charCodeAt(0)),
               tierBit,
               word,
-              bit,
-              matcher: m
+              bit
             })
+            m.needle = ''
           } else {
             addBit(admits, 0, tierBit)
             addBit(admits, word, bit)
@@ -514,7 +515,6 @@ export function compileRules(
         }
   )
   const requestTiers = request.map(compileTier)
-  for (const ext of extensions.values()) for (const e of ext) e.matcher.needle = ''
   const matcherWidth = 1 + Math.ceil(count / BITS)
   const width = matcherWidth + Math.ceil(stems.size / BITS)
   const crashMask = Array.from({ length: width }, () => 0)

@@ -94,7 +94,6 @@ export interface Extension {
   tierBit: number
   word: number
   bit: number
-  matcher: Matcher
 }
 
 /** Finds stems in one pass: a trigram table, then the rest of each stem found there. */
