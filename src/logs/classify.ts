@@ -220,17 +220,13 @@ export function classify(message: string): Classification {
   if (level === L_INFO) return R_LEVEL_INFO
   if (level === L_DEBUG) return R_LEVEL_DEBUG
   const tables = rules()
+  // A warning counts only for a crash; most hold no crash word at all.
+  if (level === L_WARN && !tables.crashHint.test(s)) return R_LEVEL_WARN
   const mask = tables.empty.slice()
-  const any = scan(tables.scanner, s, mask)
   if (level === L_WARN) {
-    // A warning counts only for a crash.
-    let crash = 0
-    for (let w = 0; w < mask.length; w++) {
-      mask[w] = (mask[w] as number) & (tables.crash[w] as number)
-      crash |= mask[w] as number
-    }
-    if (crash === 0) return R_LEVEL_WARN
-  } else if (level === L_NONE && !any) return R_NONE
+    scan(tables.crashScanner, s, mask)
+    if (mask[0] === 0) return R_LEVEL_WARN
+  } else if (!scan(tables.scanner, s, mask) && level === L_NONE) return R_NONE
   if (hasHealthCheckAgent(firstLine)) return R_HEALTH
 
   const multi = nl !== -1

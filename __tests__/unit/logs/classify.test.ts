@@ -4,6 +4,7 @@ import { parseHttpLine } from '../../../src/logs/http.js'
 import { CATEGORIES, type Category } from '../../../src/logs/types.js'
 import { CORPUS } from './corpus.js'
 import { compileRules } from '../../../src/logs/rules/compile.js'
+import { scan } from '../../../src/logs/rules/engine.js'
 import { tier } from '../../../src/logs/rules/types.js'
 import { differences, goldenInputs, goldenOf, readGolden, writeGolden } from './golden.js'
 import { referenceClassify } from './reference-classify.js'
@@ -244,6 +245,31 @@ describe('classify: the rule tables are checked when they load', () => {
         []
       )
     ).toThrow(/listed twice/)
+  })
+  it('scans only for the stems its rules use', () => {
+    const c = t(String.raw`\bdisk quota exceeded\b`)
+    expect(c.stems).toEqual(['disk quota exceeded'])
+  })
+  it('reads a warning for its crash rules only, after a quick look for their stems', () => {
+    const crash = tier('oom', 'i', 'message', [{ name: 'oom.x', pattern: 'out of memory' }])
+    const other = tier('timeout', 'i', 'message', [{ name: 'timeout.x', pattern: 'timed out' }])
+    const c = compileRules([crash, other], [], [crash])
+    expect(c.crashHint.test('WARN worker ran OUT OF MEMORY')).toBe(true)
+    expect(c.crashHint.test('WARN request timed out')).toBe(false)
+    const mask = c.empty.slice()
+    scan(c.crashScanner, 'WARN out of memory and timed out', mask)
+    const tiers = c.steps.map(s => (s.kind === 'tier' ? s.bit : 0))
+    expect(((mask[0] as number) & (tiers[0] as number)) !== 0).toBe(true)
+    expect(((mask[0] as number) & (tiers[1] as number)) !== 0).toBe(false)
+    // A stem that must start a line: the hint reads the event's start as a line start too.
+    const start = tier('fatal', '', 'message', [{ name: 'f.x', pattern: String.raw`^zzq\.qqq` }])
+    const c2 = compileRules([start], [], [start])
+    expect(c2.stems).toEqual(['\nzzq.qqq'])
+    expect(['zzq.qqq now', 'x\nzzq.qqq', 'xzzq.qqq'].map(s => c2.crashHint.test(s))).toEqual([
+      true,
+      true,
+      false
+    ])
   })
   it('splits a rule into its alternatives, each with its own gate', () => {
     const c = t(String.raw`connection refused|\bno route to host\b|econnreset`)

@@ -353,6 +353,18 @@ export function gateOf(alternative: string): string[] {
   throw new RuleError('it requires no literal text of three characters or more to look for')
 }
 
+/**
+ * An expression that matches wherever the scan would find one of `stems` (case ignored; a
+ * newline in a stem also matches the start): a quick no for most events, run by the regular
+ * expression engine instead of a loop over characters.
+ */
+function anyOf(stems: readonly string[]): RegExp {
+  const alts = stems.map(stem =>
+    stem.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&').replace(/\n/g, '(?:^|\\n)')
+  )
+  return new RegExp(alts.join('|'), 'i')
+}
+
 // ---------------------------------------------------------------------------------------------
 // The stem scan
 
@@ -523,12 +535,31 @@ export function compileRules(
     crashMask[0] = (crashMask[0] as number) | c.bit
     for (const m of c.matchers) crashMask[m.word] = (crashMask[m.word] as number) | m.bit
   }
+  // A listed stem that these rules do not use would only slow the scan down.
+  for (const [stem, admits] of stems)
+    if (admits.length === 0 && !extensions.has(stem)) stems.delete(stem)
+  // A warning is read for the crash rules only: a scan for their stems alone finds them sooner.
+  const crashStems = new Map<string, number[]>()
+  const crashExtensions = new Map<string, Extension[]>()
+  for (const [stem, admits] of stems) {
+    const kept: number[] = []
+    for (let k = 0; k < admits.length; k += 2) {
+      const bits = (admits[k + 1] as number) & (crashMask[admits[k] as number] as number)
+      if (bits !== 0) kept.push(admits[k] as number, bits)
+    }
+    const ext = (extensions.get(stem) ?? []).filter(
+      e => ((crashMask[e.word] as number) & e.bit) !== 0
+    )
+    if (ext.length !== 0) crashExtensions.set(stem, ext)
+    if (kept.length !== 0 || ext.length !== 0) crashStems.set(stem, kept)
+  }
   return {
     steps,
     request: requestTiers,
-    crash: crashMask,
     empty: Array.from({ length: width }, () => 0),
     scanner: scanner(stems, extensions, matcherWidth),
+    crashScanner: scanner(crashStems, crashExtensions, matcherWidth),
+    crashHint: anyOf([...crashStems.keys()]),
     stems: [...stems.keys()]
   }
 }

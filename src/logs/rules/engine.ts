@@ -49,11 +49,13 @@ export type CompiledStep = CompiledTier | CompiledLevel
 export interface CompiledRules {
   steps: CompiledStep[]
   request: CompiledTier[]
-  /** The matchers and tiers of the crash rules, as a mask (a `WARN` event is read for those). */
-  crash: number[]
   /** A mask with no bit set (copy it with `slice`): word 0 tiers, then matchers, then stems found. */
   empty: number[]
   scanner: Scanner
+  /** The same for the crash rules alone (a `WARN` event is read for those only). */
+  crashScanner: Scanner
+  /** Matches wherever `crashScanner` would find a stem: most warnings end with its no. */
+  crashHint: RegExp
   /** Every stem looked for. */
   stems: readonly string[]
 }
