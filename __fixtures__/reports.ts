@@ -92,6 +92,7 @@ export function incidentReport(): Omit<HealthReport, 'findings' | 'overall'> {
           total: 2,
           status: 'unhealthy',
           services: ['checkout'],
+          source: 'api',
           badTargets: [
             {
               id: '10.0.0.1',

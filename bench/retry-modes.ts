@@ -25,7 +25,8 @@ const settings = {
   httpTimeoutMs: 2000,
   tlsWarningDays: 30,
   tlsCriticalDays: 7,
-  concurrency: 8
+  concurrency: 8,
+  targetHealthSource: 'api' as const
 }
 
 async function trial(

@@ -49,7 +49,9 @@ export const DOCUMENTED_QUOTAS: Record<string, { rps: number; burst: number }> =
   StartQuery: { rps: 5, burst: 5 },
   GetQueryResults: { rps: 5, burst: 5 },
   StopQuery: { rps: 5, burst: 5 },
-  DescribeLogGroups: { rps: 5, burst: 5 }
+  DescribeLogGroups: { rps: 5, burst: 5 },
+  // CloudWatch GetMetricData: 50 TPS per account and region.
+  GetMetricData: { rps: 50, burst: 50 }
 }
 
 /** Quota buckets as AWS shares them, for the quota floor. */
@@ -60,7 +62,8 @@ const QUOTA_BUCKETS: { ops: string[]; rps: number; burst: number }[] = [
   { ops: ['FilterLogEvents'], rps: 5, burst: 5 },
   { ops: ['StartQuery'], rps: 5, burst: 5 },
   { ops: ['GetQueryResults'], rps: 5, burst: 5 },
-  { ops: ['DescribeLogGroups'], rps: 5, burst: 5 }
+  { ops: ['DescribeLogGroups'], rps: 5, burst: 5 },
+  { ops: ['GetMetricData'], rps: 50, burst: 50 }
 ]
 
 const SHORT: Record<string, string> = {
@@ -75,7 +78,8 @@ const SHORT: Record<string, string> = {
   ListTasks: 'LT',
   DescribeTasks: 'DT',
   FilterLogEvents: 'FLE',
-  DescribeClusters: 'DC'
+  DescribeClusters: 'DC',
+  GetMetricData: 'GMD'
 }
 
 type Impl = 'cli' | 'cli-nolimit' | 'cli-nolimit-c64' | 'baseline'
@@ -293,7 +297,11 @@ const pagesOfListServices = (n: number): number => Math.max(1, Math.ceil(n / 100
  * Depth of the product's health check: ListServices pages → DescribeServices → (DTG ‖ DTH); the
  * health reads need only the target group ARNs, so they do not wait for DescribeTargetGroups.
  */
-function checkDepth(n: number): number {
+function checkDepth(n: number, counts: Record<string, number>): number {
+  // With the metrics: DescribeServices → DescribeTargetGroups (the load balancers of the groups)
+  // → GetMetricData → DescribeTargetHealth of the groups the metrics do not clear.
+  if ((counts.GetMetricData ?? 0) > 0)
+    return pagesOfListServices(n) + 2 + (counts.DescribeTargetHealth ? 2 : 1)
   return pagesOfListServices(n) + 2
 }
 
@@ -321,7 +329,8 @@ function diagDepth(counts: Record<string, number>, services: number): number {
  * answers, beside the target-group reads (every failing service of the bench is one of them).
  */
 function fullDepth(n: number, counts: Record<string, number>, failing: number): number {
-  return pagesOfListServices(n) + 1 + Math.max(1, diagDepth(counts, failing))
+  const targets = (counts.GetMetricData ?? 0) > 0 ? (counts.DescribeTargetHealth ? 3 : 2) : 1
+  return pagesOfListServices(n) + 1 + Math.max(targets, diagDepth(counts, failing))
 }
 
 const sequential = (counts: Record<string, number>): number =>
@@ -488,7 +497,29 @@ function fmtRequests(r: Record<string, number>): string {
     .join(' · ')
 }
 
-function table(rows: Row[], speedups: Map<Row, number>): string {
+/** The issue's target: wall ≤ 1.25 × max(quota floor, latency floor) + start-up. */
+export const FLOOR_TARGET = 1.25
+
+/** (wall − start-up) / max(quota floor, latency floor); undefined for the baseline. */
+function floorRatio(r: Row, startupMs: number): number | undefined {
+  if (r.impl === 'baseline') return undefined
+  const floor = Math.max(r.quotaFloorMs, r.floorMs)
+  return floor > 0 ? Math.max(0, r.wallMs - startupMs) / floor : undefined
+}
+
+/** The rows that miss {@link FLOOR_TARGET}, one line each. */
+function missedTargets(rows: Row[], startupMs: number): string[] {
+  return rows.flatMap(r => {
+    const q = floorRatio(r, startupMs)
+    return q !== undefined && q > FLOOR_TARGET
+      ? [
+          `- ${r.workload} (${r.impl}): ${q.toFixed(2)} × max(quota floor ${fmtS(r.quotaFloorMs)} s, latency floor ${fmtS(r.floorMs)} s) + start-up`
+        ]
+      : []
+  })
+}
+
+function table(rows: Row[], speedups: Map<Row, number>, startupMs: number): string {
   const head = [
     'workload',
     'impl',
@@ -501,6 +532,7 @@ function table(rows: Row[], speedups: Map<Row, number>): string {
     'floor s',
     'wall/floor',
     'quota floor s',
+    'vs floor',
     'RSS MB',
     'speed-up'
   ]
@@ -516,6 +548,10 @@ function table(rows: Row[], speedups: Map<Row, number>): string {
     fmtS(r.floorMs),
     r.floorMs > 0 ? (r.wallMs / r.floorMs).toFixed(1) : '—',
     r.impl === 'baseline' ? '—' : fmtS(r.quotaFloorMs),
+    ((q: number | undefined) =>
+      q === undefined ? '—' : `${q.toFixed(2)}${q <= FLOOR_TARGET ? ' ✓' : ' ✗'}`)(
+      floorRatio(r, startupMs)
+    ),
     r.peakRssMb !== undefined ? r.peakRssMb.toFixed(0) : '—',
     speedups.has(r) ? `${(speedups.get(r) ?? 0).toFixed(1)}×` : ''
   ])
@@ -556,7 +592,7 @@ async function main(): Promise<void> {
         `check N=${n}`,
         ['health', '--json'],
         { services: n },
-        () => checkDepth(n)
+        c => checkDepth(n, c)
       )
       rows.push(check)
       log(`N=${n}: health (check + auto-diagnosis of ${failing} failing)`)
@@ -567,7 +603,7 @@ async function main(): Promise<void> {
       if (o.variant) {
         log(`N=${n}: no-limiter variant`)
         rows.push(
-          await runVariantRow(b, o, `check N=${n}`, true, n, () => checkDepth(n), startup),
+          await runVariantRow(b, o, `check N=${n}`, true, n, c => checkDepth(n, c), startup),
           await runVariantRow(
             b,
             o,
@@ -718,12 +754,17 @@ async function main(): Promise<void> {
   const classifier = await classifierThroughput()
   const totalMs = performance.now() - t0
 
+  const missed = missedTargets(rows, startup)
   const text = [
-    table(rows, speedups),
+    table(rows, speedups, startup),
+    '',
+    missed.length
+      ? `rows over ${FLOOR_TARGET} × max(quota floor, latency floor) + start-up:\n${missed.join('\n')}`
+      : `every row within ${FLOOR_TARGET} × max(quota floor, latency floor) + start-up`,
     '',
     `classifier: ${Math.round(classifier.best).toLocaleString('en-US')} lines/s on one core, best of 8 rounds (median ${Math.round(classifier.median).toLocaleString('en-US')}; load average ${classifierLoad}; ${classifier.lines.toLocaleString('en-US')} generated lines, ${classifier.avgBytes.toFixed(0)} B average, 8 formats)`,
     `load average at start ${loadAtStart} · latency ${o.latency} ms per request · CLI start-up ${startup.toFixed(0)} ms · node ${process.version} · ${new Date().toISOString()} · bench took ${(totalMs / 1000).toFixed(0)} s`,
-    'quota: simulator enforced the documented quotas (bench/run.ts DOCUMENTED_QUOTAS) · thr: throttling replies · depth: dependent requests the call structure needs · obs: longest chain of non-overlapping requests seen · floor: depth × latency · quota floor: least time the documented quotas allow for these requests · speed-up: baseline wall / this wall',
+    `quota: simulator enforced the documented quotas (bench/run.ts DOCUMENTED_QUOTAS) · thr: throttling replies · depth: dependent requests the call structure needs · obs: longest chain of non-overlapping requests seen · floor: depth × latency · quota floor: least time the documented quotas allow for these requests · vs floor: (wall − start-up) / max(quota floor, floor), target ≤ ${FLOOR_TARGET} · speed-up: baseline wall / this wall`,
     `requests: ${Object.entries(SHORT)
       .map(([k, v]) => `${v} ${k}`)
       .join(', ')}`

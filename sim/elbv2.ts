@@ -19,7 +19,7 @@ function tgNotFound(): never {
   throw new SimError('TargetGroupNotFound', 'One or more target groups not found')
 }
 
-function targetGroupXml(world: World, e: TargetGroupEntry): XmlObject {
+function targetGroupXml(e: TargetGroupEntry): XmlObject {
   const t = e.spec
   const http = t.protocol === 'HTTP' || t.protocol === 'HTTPS'
   return {
@@ -37,7 +37,7 @@ function targetGroupXml(world: World, e: TargetGroupEntry): XmlObject {
     UnhealthyThresholdCount: 2,
     HealthCheckPath: http ? t.healthCheckPath : undefined,
     Matcher: http ? { HttpCode: t.matcher } : undefined,
-    LoadBalancerArns: t.loadBalancer ? [world.arns.loadBalancer(t.loadBalancer)] : [],
+    LoadBalancerArns: e.lbArn ? [e.lbArn] : [],
     TargetType: t.targetType,
     ProtocolVersion: http ? 'HTTP1' : undefined,
     IpAddressType: 'ipv4'
@@ -70,9 +70,7 @@ const handlers: Record<string, Handler> = {
     } else if (names && names.length > 0) {
       groups = names.map(n => world.tgByName.get(n) ?? tgNotFound())
     } else if (lbArn !== undefined) {
-      groups = world.targetGroups.filter(
-        g => g.spec.loadBalancer && world.arns.loadBalancer(g.spec.loadBalancer) === lbArn
-      )
+      groups = world.targetGroups.filter(g => g.lbArn !== undefined && g.lbArn === lbArn)
       if (groups.length === 0)
         throw new SimError('LoadBalancerNotFound', 'One or more load balancers not found')
     } else groups = world.targetGroups
@@ -80,7 +78,7 @@ const handlers: Record<string, Handler> = {
     const slice = groups.slice(offset, offset + pageSize)
     const end = offset + slice.length
     return {
-      TargetGroups: slice.map(g => targetGroupXml(world, g)),
+      TargetGroups: slice.map(g => targetGroupXml(g)),
       NextMarker: end < groups.length ? encodeToken('DescribeTargetGroups', { o: end }) : undefined
     }
   },

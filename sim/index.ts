@@ -1,5 +1,6 @@
 /**
- * Wire-level AWS simulator (ECS, ELBv2, CloudWatch Logs) for tests, the demo and benchmarks.
+ * Wire-level AWS simulator (ECS, ELBv2, CloudWatch Logs, CloudWatch GetMetricData) for tests, the
+ * demo and benchmarks.
  * See sim/README.md.
  */
 export { startSimulator } from './server.js'

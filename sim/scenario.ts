@@ -281,12 +281,28 @@ export interface TargetGroupSpec {
   healthCheckProtocol?: string
   /** Default `200`. */
   matcher?: string
-  /** Load balancer name; null for a target group not attached to any. Default `app-lb`. */
+  /**
+   * Load balancer name; null for a target group not attached to any. Default `app-lb`. Its type
+   * follows the protocol: HTTP/HTTPS → Application (`loadbalancer/app/…`), TCP/TLS/UDP/TCP_UDP →
+   * Network (`loadbalancer/net/…`), GENEVE → Gateway (`loadbalancer/gwy/…`).
+   */
   loadBalancer?: string | null
   /** Default: deterministic `vpc-…`. */
   vpcId?: string
   /** Registered targets. */
   targets?: TargetSpec[]
+  /**
+   * CloudWatch publishing lag of the group's `HealthyHostCount` / `UnHealthyHostCount`, in minutes
+   * (≥ 0, may be fractional): the newest datapoint GetMetricData returns is at the start of the
+   * minute `metricsLagMinutes` before the simulator clock. Default 1.
+   */
+  metricsLagMinutes?: number
+  /**
+   * Whether the group publishes `HealthyHostCount` / `UnHealthyHostCount` at all. Default true;
+   * false: GetMetricData returns no datapoints for it (as for a group without a load balancer,
+   * which never publishes).
+   */
+  metrics?: boolean
 }
 
 /** A registered target and its health. */
@@ -484,6 +500,8 @@ export interface NormalizedTargetGroup extends TargetGroupSpec {
   loadBalancer: string | null
   vpcId: string
   targets: NormalizedTarget[]
+  metricsLagMinutes: number
+  metrics: boolean
 }
 
 /** A log event with defaults filled in. */
@@ -1663,7 +1681,9 @@ function checkTargetGroup(
     'matcher',
     'loadBalancer',
     'vpcId',
-    'targets'
+    'targets',
+    'metricsLagMinutes',
+    'metrics'
   ])
   if (!o) return undefined
   const name = c.string(o, 'name', path, {
@@ -1701,7 +1721,9 @@ function checkTargetGroup(
     vpcId:
       c.string(o, 'vpcId', path, { pattern: /^vpc-[0-9a-f]{8,17}$/, hint: 'vpc-…' }) ??
       `vpc-${hexFrom(17, 'vpc', accountId)}`,
-    targets
+    targets,
+    metricsLagMinutes: c.number(o, 'metricsLagMinutes', path, { min: 0, max: 1440 }) ?? 1,
+    metrics: c.bool(o, 'metrics', path) ?? true
   }
 }
 

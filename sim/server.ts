@@ -1,9 +1,16 @@
 /**
- * The HTTP server: one endpoint speaking ECS and CloudWatch Logs (JSON 1.1 with X-Amz-Target) and
- * ELBv2 (form-encoded query protocol with XML replies). Signatures are accepted unverified.
+ * The HTTP server: one endpoint speaking ECS and CloudWatch Logs (JSON 1.1 with X-Amz-Target),
+ * CloudWatch metrics (JSON 1.0, awsQueryCompatible) and ELBv2 (form-encoded query protocol with XML
+ * replies). Signatures are accepted unverified.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import {
+  CLOUDWATCH_FAULT_ERRORS,
+  CLOUDWATCH_TARGET_PREFIX,
+  cloudwatchErrorWire,
+  handleCloudwatch
+} from './cloudwatch.js'
 import { handleEcs, ecsResource, ECS_TARGET_PREFIX } from './ecs.js'
 import { handleElbv2, parseQueryParams } from './elbv2.js'
 import { ScenarioError, SimError } from './errors.js'
@@ -41,8 +48,8 @@ export interface SimulatorOptions {
 export interface RecordedRequest {
   /** Operation name, e.g. `ListServices`. */
   operation: string
-  /** `ecs`, `logs`, `elbv2` or `unknown`. */
-  service: 'ecs' | 'logs' | 'elbv2' | 'unknown'
+  /** `ecs`, `logs`, `cloudwatch`, `elbv2` or `unknown`. */
+  service: 'ecs' | 'logs' | 'cloudwatch' | 'elbv2' | 'unknown'
   /** Parsed parameters (JSON body, or nested query parameters without Action/Version). */
   params: unknown
   /** HTTP status sent; 0 when the connection was reset or left hanging. */
@@ -204,14 +211,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
     let err: SimError | undefined
     let result: unknown
+    const cw = route.service === 'cloudwatch'
     if (a.kind === 'throttle')
-      err =
-        route.protocol === 'query'
+      err = cw
+        ? CLOUDWATCH_FAULT_ERRORS.throttle(a.message)
+        : route.protocol === 'query'
           ? new SimError('Throttling', a.message, 400)
           : new SimError('ThrottlingException', a.message, 400)
     else if (a.kind === 'error')
-      err =
-        route.protocol === 'query'
+      err = cw
+        ? CLOUDWATCH_FAULT_ERRORS.error()
+        : route.protocol === 'query'
           ? new SimError(
               'InternalFailure',
               'The request processing has failed because of an unknown error, exception or failure.',
@@ -236,9 +246,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
             ? handleEcs(route.operation, route.params, world)
             : route.service === 'logs'
               ? handleLogs(route.operation, route.params, world)
-              : route.service === 'elbv2'
-                ? handleElbv2(route.operation, route.params, world)
-                : undefined
+              : route.service === 'cloudwatch'
+                ? handleCloudwatch(route.operation, route.params, world)
+                : route.service === 'elbv2'
+                  ? handleElbv2(route.operation, route.params, world)
+                  : undefined
         if (route.service === 'unknown')
           err =
             route.protocol === 'query'
@@ -254,6 +266,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (err) {
       record({ ...base, status: err.status, error: err.code })
       if (route.protocol === 'query') sendXmlError(res, id, err)
+      else if (cw) sendCloudwatchError(res, id, err)
       else sendJsonError(res, id, err)
       return
     }
@@ -271,7 +284,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       const text = JSON.stringify(result)
       res
         .writeHead(200, {
-          'content-type': 'application/x-amz-json-1.1',
+          'content-type': cw ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1',
           'content-length': Buffer.byteLength(text),
           'x-amzn-requestid': id
         })
@@ -291,6 +304,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     const message =
       custom ??
       `User: ${scenario.principal} is not authorized to perform: ${action}${resource ? ` on resource: ${resource}` : ''} because no identity-based policy allows the ${action} action`
+    if (route.service === 'cloudwatch') return CLOUDWATCH_FAULT_ERRORS.accessDenied(message)
     return route.protocol === 'query'
       ? new SimError('AccessDenied', message, 403)
       : new SimError('AccessDeniedException', message, 400)
@@ -352,7 +366,13 @@ function routeRequest(req: IncomingMessage, body: string): Route {
     const prefix = dot >= 0 ? target.slice(0, dot) : ''
     const operation = dot >= 0 ? target.slice(dot + 1) : target
     const service =
-      prefix === ECS_TARGET_PREFIX ? 'ecs' : prefix === LOGS_TARGET_PREFIX ? 'logs' : 'unknown'
+      prefix === ECS_TARGET_PREFIX
+        ? 'ecs'
+        : prefix === LOGS_TARGET_PREFIX
+          ? 'logs'
+          : prefix === CLOUDWATCH_TARGET_PREFIX
+            ? 'cloudwatch'
+            : 'unknown'
     let params: Params = {}
     let parseError: string | undefined
     if (body.trim() !== '') {
@@ -403,6 +423,24 @@ function sendJsonError(res: ServerResponse, id: string, err: SimError) {
       'content-length': Buffer.byteLength(text),
       'x-amzn-requestid': id,
       'x-amzn-errortype': err.code
+    })
+    .end(text)
+}
+
+/**
+ * A CloudWatch (awsQueryCompatible JSON 1.0) error: `__type` and `x-amzn-errortype` name the
+ * Smithy shape, `x-amzn-query-error: <awsQuery code>;<Sender|Receiver>` the code the SDK matches.
+ */
+function sendCloudwatchError(res: ServerResponse, id: string, err: SimError) {
+  const wire = cloudwatchErrorWire(err)
+  const text = JSON.stringify(wire.body)
+  res
+    .writeHead(err.status, {
+      'content-type': 'application/x-amz-json-1.0',
+      'content-length': Buffer.byteLength(text),
+      'x-amzn-requestid': id,
+      'x-amzn-errortype': wire.type,
+      'x-amzn-query-error': wire.queryError
     })
     .end(text)
 }

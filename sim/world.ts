@@ -12,6 +12,18 @@ import {
   type NormalizedTask
 } from './scenario.js'
 
+/** Load balancer types as they appear in ARNs: Application, Network, Gateway. */
+export type LoadBalancerType = 'app' | 'net' | 'gwy'
+
+/**
+ * The type of load balancer a target group of this protocol can be attached to: HTTP/HTTPS groups
+ * belong to Application Load Balancers, TCP/TLS/UDP/TCP_UDP ones to Network Load Balancers, GENEVE
+ * ones to Gateway Load Balancers.
+ */
+export function loadBalancerTypeFor(protocol: NormalizedTargetGroup['protocol']): LoadBalancerType {
+  return protocol === 'HTTP' || protocol === 'HTTPS' ? 'app' : protocol === 'GENEVE' ? 'gwy' : 'net'
+}
+
 /** ARN builders for a region and account (deterministic). */
 export class Arns {
   constructor(
@@ -39,8 +51,12 @@ export class Arns {
   targetGroup(name: string): string {
     return `arn:aws:elasticloadbalancing:${this.region}:${this.accountId}:targetgroup/${name}/${hexFrom(16, 'tg', this.region, this.accountId, name)}`
   }
-  loadBalancer(name: string): string {
-    return `arn:aws:elasticloadbalancing:${this.region}:${this.accountId}:loadbalancer/app/${name}/${hexFrom(16, 'lb', this.region, this.accountId, name)}`
+  /**
+   * `arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<type>/<name>/<16 hex>`; `type`
+   * is `app` (Application), `net` (Network) or `gwy` (Gateway). The id does not depend on the type.
+   */
+  loadBalancer(name: string, type: LoadBalancerType = 'app'): string {
+    return `arn:aws:elasticloadbalancing:${this.region}:${this.accountId}:loadbalancer/${type}/${name}/${hexFrom(16, 'lb', this.region, this.accountId, name)}`
   }
   logGroup(name: string): string {
     return `arn:aws:logs:${this.region}:${this.accountId}:log-group:${name}`
@@ -75,10 +91,12 @@ export interface ClusterEntry {
   taskById: Map<string, TaskEntry>
 }
 
-/** A target group with its ARN. */
+/** A target group with its ARN and the ARN of its load balancer. */
 export interface TargetGroupEntry {
   spec: NormalizedTargetGroup
   arn: string
+  /** ARN of the load balancer it is attached to (its type follows the protocol); undefined for none. */
+  lbArn: string | undefined
 }
 
 /** A log group with its sources. */
@@ -143,7 +161,13 @@ export class World {
       this.clusterByName.set(c.name, entry)
     }
     for (const tg of scenario.targetGroups) {
-      const e: TargetGroupEntry = { spec: tg, arn: this.arns.targetGroup(tg.name) }
+      const e: TargetGroupEntry = {
+        spec: tg,
+        arn: this.arns.targetGroup(tg.name),
+        lbArn: tg.loadBalancer
+          ? this.arns.loadBalancer(tg.loadBalancer, loadBalancerTypeFor(tg.protocol))
+          : undefined
+      }
       this.targetGroups.push(e)
       this.tgByArn.set(e.arn, e)
       this.tgByName.set(tg.name, e)

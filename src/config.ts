@@ -33,6 +33,14 @@ export const LOG_ENGINES = ['auto', 'filter', 'insights'] as const
 export type LogEngine = (typeof LOG_ENGINES)[number]
 
 /**
+ * Where target health comes from: DescribeTargetHealth per group (`api`), the load balancers'
+ * CloudWatch host counts with DescribeTargetHealth only where those say something is wrong
+ * (`metrics`), or metrics only for more groups than the ELBv2 burst (`auto`).
+ */
+export const TARGET_HEALTH_SOURCES = ['auto', 'api', 'metrics'] as const
+export type TargetHealthSource = (typeof TARGET_HEALTH_SOURCES)[number]
+
+/**
  * The client-side AWS rate limiter: the documented quotas (`default`), `off`, or the documented
  * quotas scaled by a factor (e.g. 0.5 when several schedules share an account).
  */
@@ -84,6 +92,8 @@ export interface Settings {
   rateLimit: RateLimitSetting
   /** How logs are read (`ECS_LOG_ENGINE`). */
   logEngine: LogEngine
+  /** Where target health comes from (`ECS_TARGET_HEALTH_SOURCE`). */
+  targetHealthSource: TargetHealthSource
   /** Attempts per AWS call, retries included (`AWS_MAX_ATTEMPTS`). */
   maxAttempts: number
   /** Timeout of one AWS request, in ms (`ECS_AWS_TIMEOUT`, seconds). */
@@ -143,6 +153,7 @@ export const INPUT_KEYS: Readonly<Record<string, string>> = {
   concurrency: 'ECS_CONCURRENCY',
   'rate-limit': 'ECS_RATE_LIMIT',
   'log-engine': 'ECS_LOG_ENGINE',
+  'target-health-source': 'ECS_TARGET_HEALTH_SOURCE',
   'aws-timeout': 'ECS_AWS_TIMEOUT',
   'wait-for-deployment': 'ECS_WAIT',
   'wait-timeout': 'ECS_WAIT_TIMEOUT',
@@ -427,6 +438,7 @@ function parseSettings(env: Env, name: Namer, requireCluster = true): Settings {
     concurrency: wholeNumber(env, name, 'ECS_CONCURRENCY', DEFAULT_CONCURRENCY, 1, 64),
     rateLimit: rateLimitSetting(env, name),
     logEngine: oneOf(env, name, 'ECS_LOG_ENGINE', LOG_ENGINES, 'auto'),
+    targetHealthSource: oneOf(env, name, 'ECS_TARGET_HEALTH_SOURCE', TARGET_HEALTH_SOURCES, 'auto'),
     maxAttempts: wholeNumber(env, name, 'AWS_MAX_ATTEMPTS', 6, 1, 20),
     awsTimeoutMs: wholeNumber(env, name, 'ECS_AWS_TIMEOUT', 30, 1, 600) * 1000,
     wait: flag(env, name, 'ECS_WAIT'),

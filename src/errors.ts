@@ -44,7 +44,7 @@ export function errorMessage(err: unknown): string {
 }
 
 /** IAM action prefixes of the three APIs the product calls. */
-export type AwsApi = 'ecs' | 'elasticloadbalancing' | 'logs'
+export type AwsApi = 'ecs' | 'elasticloadbalancing' | 'logs' | 'cloudwatch'
 
 interface AwsLikeError {
   name?: string

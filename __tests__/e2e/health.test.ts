@@ -30,6 +30,7 @@ function settings(over: Partial<HealthSettings> = {}): HealthSettings {
     tlsWarningDays: 30,
     tlsCriticalDays: 7,
     concurrency: 8,
+    targetHealthSource: 'auto',
     ...over
   }
 }

@@ -1,4 +1,5 @@
 /** Shared set-up for simulator tests: real SDK clients pointed at a simulator. */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
@@ -12,6 +13,8 @@ export interface Clients {
   ecs: ECSClient
   elb: ElasticLoadBalancingV2Client
   logs: CloudWatchLogsClient
+  /** CloudWatch metrics (GetMetricData). */
+  cw: CloudWatchClient
   /** Destroys the clients and closes the simulator. */
   stop(): Promise<void>
 }
@@ -27,22 +30,25 @@ export function clientConfig(sim: Simulator, requestTimeout?: number) {
   }
 }
 
-/** Starts a simulator for `scenario` and builds the three clients. */
+/** Starts a simulator for `scenario` and builds the clients. */
 export async function startWithClients(scenario: Scenario | string): Promise<Clients> {
   const sim = await startSimulator({ scenario, now: () => NOW })
   const cfg = clientConfig(sim)
   const ecs = new ECSClient(cfg)
   const elb = new ElasticLoadBalancingV2Client(cfg)
   const logs = new CloudWatchLogsClient(cfg)
+  const cw = new CloudWatchClient(cfg)
   return {
     sim,
     ecs,
     elb,
     logs,
+    cw,
     async stop() {
       ecs.destroy()
       elb.destroy()
       logs.destroy()
+      cw.destroy()
       await sim.close()
     }
   }

@@ -9,6 +9,7 @@ function operationsCalled(): string[] {
   const files: [string, string][] = [
     ['src/aws/ecs.ts', 'ecs'],
     ['src/aws/elbv2.ts', 'elasticloadbalancing'],
+    ['src/aws/cloudwatch.ts', 'cloudwatch'],
     ['src/aws/logs.ts', 'logs'],
     ['src/aws/insights.ts', 'logs']
   ]

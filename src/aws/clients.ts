@@ -3,23 +3,27 @@
  * (`AWS_ENDPOINT_URL`, profiles), credentials from the default chain: no endpoint or credential
  * option here, so the product behaves exactly like any other SDK user.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { Settings } from '../config.js'
 import { VERSION } from '../version.js'
 import {
+  type ApiRateLimits,
   DEFAULT_RATE_LIMITS,
   installRateLimiter,
   scaleRateLimits,
   type RateLimits
 } from './ratelimit.js'
 
-/** The three AWS clients of a run. */
+/** The AWS clients of a run. */
 export interface AwsClients {
   ecs: ECSClient
   elbv2: ElasticLoadBalancingV2Client
   logs: CloudWatchLogsClient
+  /** Built on first use: most runs never read a metric. */
+  readonly cloudwatch: CloudWatchClient
 }
 
 export interface ClientOptions {
@@ -38,12 +42,25 @@ export interface ClientOptions {
 export const USER_AGENT = `aws-ecs-monitor/${VERSION}`
 
 /**
- * Builds the ECS, ELBv2 and CloudWatch Logs clients with the same region and retry policy, each
+ * Builds the ECS, ELBv2, CloudWatch Logs and (on first use) CloudWatch clients with the same region and retry policy, each
  * with its API's rate limiter. Retries are `adaptive`: on top of the fixed limiter, a client that
  * still gets throttled (the quota is shared with other tools) lowers its own sending rate.
  */
 export function createClients(opts: ClientOptions): AwsClients {
-  const common = {
+  const limits =
+    opts.rateLimits === false ? undefined : { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }
+  const clients = new RunClients(commonConfig(opts), limits?.cloudwatch || undefined)
+  if (limits) {
+    if (limits.ecs) installRateLimiter(clients.ecs, limits.ecs)
+    if (limits.elbv2) installRateLimiter(clients.elbv2, limits.elbv2)
+    if (limits.logs) installRateLimiter(clients.logs, limits.logs)
+  }
+  return clients
+}
+
+/** What every client of a run shares. */
+function commonConfig(opts: ClientOptions) {
+  return {
     region: opts.region,
     maxAttempts: opts.maxAttempts,
     retryMode: 'adaptive',
@@ -55,18 +72,37 @@ export function createClients(opts: ClientOptions): AwsClients {
       throwOnRequestTimeout: true
     }
   } as const
-  const clients = {
-    ecs: new ECSClient(common),
-    elbv2: new ElasticLoadBalancingV2Client(common),
-    logs: new CloudWatchLogsClient(common)
+}
+type CommonConfig = ReturnType<typeof commonConfig>
+
+/** The clients of `createClients`; the CloudWatch one is built when first asked for. */
+class RunClients implements AwsClients {
+  readonly ecs: ECSClient
+  readonly elbv2: ElasticLoadBalancingV2Client
+  readonly logs: CloudWatchLogsClient
+  private cw: CloudWatchClient | undefined
+  constructor(
+    private readonly common: CommonConfig,
+    private readonly cloudwatchLimits: ApiRateLimits | undefined
+  ) {
+    this.ecs = new ECSClient(common)
+    this.elbv2 = new ElasticLoadBalancingV2Client(common)
+    this.logs = new CloudWatchLogsClient(common)
   }
-  if (opts.rateLimits !== false) {
-    const { ecs, elbv2, logs } = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits }
-    if (ecs) installRateLimiter(clients.ecs, ecs)
-    if (elbv2) installRateLimiter(clients.elbv2, elbv2)
-    if (logs) installRateLimiter(clients.logs, logs)
+  get cloudwatch(): CloudWatchClient {
+    if (!this.cw) {
+      this.cw = new CloudWatchClient(this.common)
+      if (this.cloudwatchLimits) installRateLimiter(this.cw, this.cloudwatchLimits)
+    }
+    return this.cw
   }
-  return clients
+  /** Closes the clients that were built. */
+  destroy(): void {
+    this.ecs.destroy()
+    this.elbv2.destroy()
+    this.logs.destroy()
+    this.cw?.destroy()
+  }
 }
 
 /** The client options of a run's settings: region, retries, timeout and the rate limiter. */
@@ -87,7 +123,9 @@ export function clientOptions(
 
 /** Closes the clients' sockets so the process can exit promptly. */
 export function destroyClients(clients: AwsClients): void {
+  if (clients instanceof RunClients) return clients.destroy()
   clients.ecs.destroy()
   clients.elbv2.destroy()
   clients.logs.destroy()
+  clients.cloudwatch.destroy()
 }

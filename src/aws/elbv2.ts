@@ -1,6 +1,7 @@
 /**
  * ELBv2 reads for the target groups attached to the checked services only (the seed scanned
- * every target group of the region): DescribeTargetGroups by ARN, DescribeTargetHealth per group.
+ * every target group of the region): DescribeTargetGroups by ARN (or by page where that is
+ * cheaper, keeping only ours), DescribeTargetHealth per group.
  */
 import {
   DescribeTargetGroupsCommand,
@@ -34,6 +35,36 @@ export async function describeTargetGroups(
     return groups
   })
   return pages.flat()
+}
+
+/** Groups per page when the region's groups are listed (the API's most). */
+export const TARGET_GROUP_PAGE_SIZE = 400
+
+/**
+ * Finds the given groups by listing the region's groups, 400 a page, for as long as that costs
+ * fewer calls than asking for the rest by ARN (20 a call) would: two pages instead of 25 calls
+ * for 500 groups when the region holds little else. Returns the groups found and the ARNs not
+ * found yet (the caller asks for those by ARN).
+ */
+export async function findTargetGroups(
+  client: ElasticLoadBalancingV2Client,
+  arns: readonly string[]
+): Promise<{ found: TargetGroup[]; rest: string[] }> {
+  const wanted = new Set(arns)
+  const found: TargetGroup[] = []
+  let marker: string | undefined
+  let pages = 0
+  do {
+    const out = await client.send(
+      new DescribeTargetGroupsCommand({ PageSize: TARGET_GROUP_PAGE_SIZE, Marker: marker })
+    )
+    for (const g of out.TargetGroups ?? []) {
+      if (g.TargetGroupArn && wanted.delete(g.TargetGroupArn)) found.push(g)
+    }
+    marker = out.NextMarker || undefined
+    pages++
+  } while (marker && wanted.size > 0 && pages < Math.ceil(wanted.size / TARGET_GROUP_ARN_BATCH))
+  return { found, rest: [...wanted] }
 }
 
 /** Target health of one group (the API takes one group per call and is not paged). */

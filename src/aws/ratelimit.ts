@@ -1,5 +1,6 @@
 /**
- * Client-side rate limiting of AWS requests: token buckets per API (ECS, ELBv2, CloudWatch Logs),
+ * Client-side rate limiting of AWS requests: token buckets per API (ECS, ELBv2, CloudWatch Logs,
+ * CloudWatch),
  * installed as SDK middleware, so that one run never exceeds the account's request quotas by
  * itself. The quotas are per account and region and shared by every tool in the account:
  * CloudWatch Logs `FilterLogEvents` allows about 5 requests/s (hard, not raisable), the ELBv2
@@ -42,6 +43,7 @@ export interface RateLimits {
   ecs: ApiRateLimits | false
   elbv2: ApiRateLimits | false
   logs: ApiRateLimits | false
+  cloudwatch: ApiRateLimits | false
 }
 
 /**
@@ -52,6 +54,7 @@ export interface RateLimits {
  * - ELBv2 (elb-api-throttling.html): non-mutating `Describe*` actions, bucket 40, refill 10/s.
  * - CloudWatch Logs: FilterLogEvents 5 TPS per account and region (hard limit); the other read
  *   actions have quotas of the same order.
+ * - CloudWatch: GetMetricData 50 TPS per account and region.
  */
 export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = {
   ecs: {
@@ -67,7 +70,8 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = {
     perOperation: { rps: 18, burst: 45 }
   },
   elbv2: { groups: { describe: { rps: 9, burst: 36, operations: '*' } } },
-  logs: { perOperation: { rps: 4, burst: 4 } }
+  logs: { perOperation: { rps: 4, burst: 4 } },
+  cloudwatch: { perOperation: { rps: 45, burst: 45 } }
 }
 
 /**
@@ -97,7 +101,12 @@ export function scaleRateLimits(limits: RateLimits, factor: number): RateLimits 
             : {}),
           ...(a.perOperation ? { perOperation: scale(a.perOperation) } : {})
         }
-  return { ecs: api(limits.ecs), elbv2: api(limits.elbv2), logs: api(limits.logs) }
+  return {
+    ecs: api(limits.ecs),
+    elbv2: api(limits.elbv2),
+    logs: api(limits.logs),
+    cloudwatch: api(limits.cloudwatch)
+  }
 }
 
 /** Time source of the buckets; injected by tests so that nothing really waits. */

@@ -25,7 +25,7 @@ import type { Finding, HealthReport, ServicesCheck, TargetsCheck } from './types
 
 /** Collaborators of a health run. */
 export interface HealthDeps {
-  clients: Pick<AwsClients, 'ecs' | 'elbv2'>
+  clients: Pick<AwsClients, 'ecs' | 'elbv2'> & Partial<Pick<AwsClients, 'cloudwatch'>>
   /** Wall clock. */
   now?: () => Date
   probeHttp?: typeof realProbeHttp
@@ -47,6 +47,7 @@ export type HealthSettings = Pick<
   | 'tlsWarningDays'
   | 'tlsCriticalDays'
   | 'concurrency'
+  | 'targetHealthSource'
 >
 
 /** The results of every check, as the report holds them. */
@@ -135,7 +136,7 @@ export const CHECKS = [
   },
   {
     id: 'alb_targets',
-    async run({ settings, deps, services }) {
+    async run({ settings, deps, services, now }) {
       const s = await services()
       const targets: TargetsCheck =
         s.status === 'error'
@@ -144,7 +145,19 @@ export const CHECKS = [
               targetGroups: {},
               issues: ['not checked: the services (and so their target groups) could not be read']
             }
-          : await checkTargets(deps.clients.elbv2, Object.values(s.services), settings.concurrency)
+          : await checkTargets(
+              deps.clients.elbv2,
+              Object.values(s.services),
+              settings.concurrency,
+              {
+                source: settings.targetHealthSource,
+                // Read through the getter only when used: the client is built on first use.
+                ...('cloudwatch' in deps.clients
+                  ? { cloudwatch: () => deps.clients.cloudwatch! }
+                  : {}),
+                now: now()
+              }
+            )
       return { targets }
     },
     findings: c => targetsFindings(c.targets)

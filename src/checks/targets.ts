@@ -1,14 +1,18 @@
 /**
  * ALB target groups check: only the groups attached to the checked services.
- * `assessTargetGroup` is pure; `checkTargets` does the reads, one DescribeTargetHealth per group,
- * and reports a failing group inside the check without hiding the others.
+ * `assessTargetGroup` is pure; `checkTargets` does the reads (one DescribeTargetHealth per group,
+ * or the load balancers' CloudWatch host counts first) and reports a failing group inside the
+ * check without hiding the others.
  */
 import type {
   ElasticLoadBalancingV2Client,
   TargetGroup,
   TargetHealthDescription
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { describeTargetGroups, describeTargetHealth } from '../aws/elbv2.js'
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { type Datapoint, readHostCounts } from '../aws/cloudwatch.js'
+import { describeTargetGroups, describeTargetHealth, findTargetGroups } from '../aws/elbv2.js'
+import type { TargetHealthSource } from '../config.js'
 import { awsCheckError, errorCode } from '../errors.js'
 import { mapLimit } from '../util/concurrency.js'
 import type {
@@ -67,7 +71,8 @@ export function assessTargetGroup(
     total,
     status,
     services,
-    badTargets
+    badTargets,
+    source: 'api'
   }
 }
 
@@ -108,6 +113,7 @@ function errorGroup(
     status: 'error',
     services,
     badTargets: [],
+    source: 'api',
     error
   }
 }
@@ -123,10 +129,17 @@ export function targetsStatus(groups: readonly TargetGroupResult[]): TargetsChec
 async function describeGroupsTolerant(
   elbv2: ElasticLoadBalancingV2Client,
   arns: string[],
-  concurrency: number
+  concurrency: number,
+  byPage = false
 ): Promise<{ groups: Map<string, TargetGroup>; missing: Set<string> }> {
   const groups = new Map<string, TargetGroup>()
   const missing = new Set<string>()
+  if (byPage) {
+    const { found, rest } = await findTargetGroups(elbv2, arns)
+    for (const g of found) groups.set(g.TargetGroupArn as string, g)
+    arns = rest
+    if (arns.length === 0) return { groups, missing }
+  }
   try {
     for (const g of await describeTargetGroups(elbv2, arns, concurrency)) {
       if (g.TargetGroupArn) groups.set(g.TargetGroupArn, g)
@@ -148,40 +161,119 @@ async function describeGroupsTolerant(
   return { groups, missing }
 }
 
-/** Reads and judges the target groups that the given services are attached to. */
+/** Where target health comes from, and what the metrics path needs. */
+export interface TargetHealthOptions {
+  /** Default `api`. */
+  source?: TargetHealthSource
+  /**
+   * The client for the metrics, asked for only when they are read (`metrics`, or `auto` beyond
+   * the burst); without it every group is read with the API.
+   */
+  cloudwatch?: () => CloudWatchClient
+  /** The time the metrics are judged at. Default: now. */
+  now?: Date
+}
+
+/**
+ * With `auto`, the metrics are read for more groups than this: up to here the API's answer (live,
+ * every target named) fits in the ELBv2 `Describe*` burst of 40 (shared with deploy tooling).
+ */
+export const METRICS_FROM_GROUPS = 40
+
+/** A datapoint older than this does not tell the group's state now: the group is read live. */
+export const METRICS_MAX_AGE_MS = 5 * 60_000
+
+/** How far back the metrics are read (a few one-minute datapoints; they arrive 1–3 min late). */
+const METRICS_WINDOW_MS = 10 * 60_000
+
+/**
+ * Reads and judges the target groups that the given services are attached to. With metrics
+ * (see {@link TargetHealthOptions}), one GetMetricData call per 250 groups replaces the
+ * DescribeTargetHealth calls of the groups whose host counts are recent and all healthy and
+ * whose service is not being deployed; the others are still read live.
+ */
 export async function checkTargets(
   elbv2: ElasticLoadBalancingV2Client,
   services: readonly ServiceResult[],
-  concurrency: number
+  concurrency: number,
+  opts: TargetHealthOptions = {}
 ): Promise<TargetsCheck> {
   const servicesByArn = new Map<string, string[]>()
+  const deploying = new Set<string>()
   for (const s of services) {
-    for (const arn of s.targetGroupArns)
+    for (const arn of s.targetGroupArns) {
       servicesByArn.set(arn, [...(servicesByArn.get(arn) ?? []), s.name])
+      if (s.deployments.length > 1 || s.rolloutState === 'IN_PROGRESS') deploying.add(arn)
+    }
   }
   const arns = [...servicesByArn.keys()]
   if (arns.length === 0) return { status: 'healthy', targetGroups: {}, issues: [] }
+  const source = opts.source ?? 'api'
+  const cloudwatch =
+    source === 'metrics' || (source === 'auto' && arns.length > METRICS_FROM_GROUPS)
+      ? opts.cloudwatch?.()
+      : undefined
 
-  // The health reads need only the ARNs (from the services), so they go out together with the
-  // name lookup instead of after it: one round trip less on the critical path.
-  const describedP = describeGroupsTolerant(elbv2, arns, concurrency)
-  const healthP = mapLimit(arns, concurrency, arn =>
-    describeTargetHealth(elbv2, arn).then(
-      targets => ({ targets }),
-      (err: unknown) => ({ err })
+  const readHealth = (list: readonly string[]) =>
+    mapLimit(list, concurrency, arn =>
+      describeTargetHealth(elbv2, arn).then(
+        targets => ({ targets }),
+        (err: unknown) => ({ err })
+      )
     )
-  )
+  // Without metrics the health reads need only the ARNs (from the services), so they go out
+  // together with the name lookup instead of after it: one round trip less on the critical path.
+  // With metrics the groups' load balancers are needed first: listing the region's groups by
+  // the page is then often cheaper than by ARN, 20 at a time.
+  const describedP = describeGroupsTolerant(elbv2, arns, concurrency, cloudwatch !== undefined)
+  const earlyHealthP = cloudwatch ? undefined : readHealth(arns)
   let described: Awaited<ReturnType<typeof describeGroupsTolerant>>
   try {
     described = await describedP
   } catch (err) {
-    await healthP
+    await earlyHealthP
     const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups')
     return { status: 'error', targetGroups: {}, issues: [error.message], error }
   }
-  const health = await healthP
 
-  const results = arns.map((arn, i) => {
+  const health = new Map<string, { targets: TargetHealthDescription[] } | { err: unknown }>()
+  const fromMetrics = new Map<string, Datapoint>()
+  const warnings: string[] = []
+  if (earlyHealthP) {
+    ;(await earlyHealthP).forEach((h, i) => health.set(arns[i] as string, h))
+  } else if (cloudwatch) {
+    const now = opts.now ?? new Date()
+    const metricGroups = arns.flatMap(arn => {
+      const lbs = described.groups.get(arn)?.LoadBalancerArns ?? []
+      // A group behind several load balancers has one set of counts per balancer: read it live.
+      return lbs.length === 1 && !deploying.has(arn)
+        ? [{ arn, loadBalancerArn: lbs[0] as string }]
+        : []
+    })
+    try {
+      const counts = await readHostCounts(
+        cloudwatch,
+        metricGroups,
+        { start: new Date(now.getTime() - METRICS_WINDOW_MS), end: now },
+        concurrency
+      )
+      for (const [arn, c] of counts) {
+        const h = c.healthy
+        if (!h || !c.unhealthy || h.value <= 0 || c.unhealthy.value > 0) continue
+        if (now.getTime() - h.at.getTime() > METRICS_MAX_AGE_MS) continue
+        fromMetrics.set(arn, h)
+      }
+    } catch (err) {
+      const e = awsCheckError(err, 'cloudwatch', 'GetMetricData')
+      warnings.push(
+        `target health was read with DescribeTargetHealth for every group: ${e.message}`
+      )
+    }
+    const live = arns.filter(arn => !fromMetrics.has(arn) && !described.missing.has(arn))
+    ;(await readHealth(live)).forEach((h, i) => health.set(live[i] as string, h))
+  }
+
+  const results = arns.map(arn => {
     const owners = servicesByArn.get(arn) ?? []
     const tg = described.groups.get(arn)
     const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn)
@@ -192,7 +284,9 @@ export async function checkTargets(
         code: 'TargetGroupNotFoundException'
       })
     }
-    const h = health[i]
+    const m = fromMetrics.get(arn)
+    if (m) return metricsGroup(name, arn, owners, m)
+    const h = health.get(arn)
     if (h && 'targets' in h) return assessTargetGroup(name, arn, owners, h.targets)
     return errorGroup(
       name,
@@ -209,7 +303,31 @@ export async function checkTargets(
     issues: results
       .filter(g => (g.status !== 'healthy' && g.status !== 'empty') || g.unhealthy > 0)
       .map(targetGroupIssue),
+    ...(warnings.length ? { warnings } : {}),
     ...(firstError ? { error: firstError } : {})
+  }
+}
+
+/** A group whose load balancer counts `healthy.value` healthy targets and none unhealthy. */
+function metricsGroup(
+  name: string,
+  arn: string,
+  services: string[],
+  healthy: Datapoint
+): TargetGroupResult {
+  return {
+    name,
+    arn,
+    healthy: healthy.value,
+    draining: 0,
+    unhealthy: 0,
+    initial: 0,
+    total: healthy.value,
+    status: 'healthy',
+    services,
+    badTargets: [],
+    source: 'metrics',
+    observedAt: healthy.at.toISOString()
   }
 }
 

@@ -124,6 +124,13 @@ export interface TargetGroupResult {
   services: string[]
   /** Targets that are not healthy, draining or initial. */
   badTargets: TargetInfo[]
+  /**
+   * Where the figures come from: DescribeTargetHealth (`api`, live, every target named) or the
+   * load balancer's CloudWatch host counts (`metrics`: counts only, as of `observedAt`).
+   */
+  source: 'api' | 'metrics'
+  /** The minute of the metrics' datapoint (ISO-8601), for `source: 'metrics'`. */
+  observedAt?: string
   error?: CheckError
 }
 
@@ -131,6 +138,8 @@ export interface TargetsCheck {
   status: 'healthy' | 'degraded' | 'unhealthy' | 'error' | 'skipped'
   targetGroups: Record<string, TargetGroupResult>
   issues: string[]
+  /** What the reader of the report should know about how the groups were read (no finding). */
+  warnings?: string[]
   error?: CheckError
 }
 

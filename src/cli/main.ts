@@ -61,6 +61,8 @@ Options of health:
   --aws-timeout S   ECS_AWS_TIMEOUT (AWS_MAX_ATTEMPTS bounds the retries)
   --rate-limit default|off|FACTOR   ECS_RATE_LIMIT: pace AWS calls under the documented quotas
   --log-engine auto|filter|insights ECS_LOG_ENGINE: FilterLogEvents or Logs Insights
+  --target-health-source auto|api|metrics   ECS_TARGET_HEALTH_SOURCE: DescribeTargetHealth,
+                    or CloudWatch host counts first (auto: from 41 target groups on)
   --tls-warning-days N, --tls-critical-days N
   --history auto|off ECS_HISTORY: the run history in the output dir (last 500 runs)
   --minutes N, --limit N, --log-group-pattern P

@@ -80,6 +80,8 @@ function groupJson(g: TargetGroupResult): Json {
     arn: g.arn,
     services: g.services,
     bad_targets: g.badTargets.map(t => ({ ...t })),
+    source: g.source,
+    ...(g.observedAt ? { observed_at: g.observedAt } : {}),
     ...(g.error ? { error: { ...g.error } } : {})
   }
 }
@@ -140,7 +142,18 @@ function targetsDetail(r: HealthReport): string {
       : 'no target groups attached to the checked services'
   }
   const bad = groups.filter(g => g.status !== 'healthy' && g.status !== 'empty').length
-  return `${groups.length} group${groups.length === 1 ? '' : 's'}${bad ? `, ${bad} not healthy` : ''}`
+  const metrics = groups.filter(g => g.source === 'metrics').length
+  return `${groups.length} group${groups.length === 1 ? '' : 's'}${bad ? `, ${bad} not healthy` : ''}${metrics ? ` (${metrics === groups.length ? 'all' : metrics} from CloudWatch metrics)` : ''}`
+}
+
+/**
+ * Where a group's figures come from, when not from DescribeTargetHealth: `CloudWatch metrics,
+ * 2 min old` (the age at the run's start).
+ */
+export function groupSource(g: TargetGroupResult, runStarted: string): string {
+  if (g.source !== 'metrics' || !g.observedAt) return ''
+  const age = Math.max(0, Math.round((Date.parse(runStarted) - Date.parse(g.observedAt)) / 60_000))
+  return `CloudWatch metrics, ${age} min old`
 }
 
 const status = (s: string): string => `${icon(s)} ${s}`
@@ -240,6 +253,7 @@ export const CHECK_VIEWS: Record<CheckId, CheckView> = {
             Object.entries(r.targets.targetGroups).map(([k, v]) => [k, groupJson(v)])
           ),
           issues: r.targets.issues,
+          ...(r.targets.warnings ? { warnings: r.targets.warnings } : {}),
           ...(r.targets.error ? { error: { ...r.targets.error } } : {})
         }
       ]
@@ -251,8 +265,10 @@ export const CHECK_VIEWS: Record<CheckId, CheckView> = {
         `[${mark(r.targets.status)}] alb target groups: ${groups.length}${r.targets.error && groups.length === 0 ? `  ${termText(r.targets.error.message)}` : ''}${r.targets.status === 'skipped' ? `  ${termText(r.targets.issues[0] ?? '')}` : ''}`,
         ...groups.map(g => {
           const why = g.error ? termText(g.error.message) : termText(badTargetsText(g))
-          return `    [${mark(g.status)}] ${termText(g.name)}  ${g.healthy}/${g.total} healthy${g.draining ? `, ${g.draining} draining` : ''}${why ? `  ${why}` : ''}`
-        })
+          const from = groupSource(g, r.timestamp)
+          return `    [${mark(g.status)}] ${termText(g.name)}  ${g.healthy}/${g.total} healthy${g.draining ? `, ${g.draining} draining` : ''}${why ? `  ${why}` : ''}${from ? `  (${from})` : ''}`
+        }),
+        ...(r.targets.warnings ?? []).map(w => `    warning: ${termText(w)}`)
       ]
     }
   },

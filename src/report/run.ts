@@ -82,9 +82,15 @@ export function runFindings(r: RunResult): Finding[] {
   }))
 }
 
-/** Warnings about log reads whose Logs Insights answer was replaced by FilterLogEvents. */
+/**
+ * Warnings about how the run read what it reports: log reads whose Logs Insights answer was
+ * replaced by FilterLogEvents, target health read live because the metrics could not be.
+ */
 export function runWarnings(r: RunResult): string[] {
-  return engineWarnings((r.kind === 'health' ? r.diagnoses : r.items).map(i => i.analysis))
+  return [
+    ...(r.kind === 'health' ? (r.report.targets.warnings ?? []) : []),
+    ...engineWarnings((r.kind === 'health' ? r.diagnoses : r.items).map(i => i.analysis))
+  ]
 }
 
 /** The run's status in one sentence: the step's failure message, or its last log line. */

@@ -9,7 +9,7 @@
  */
 import { targetGroupIssue } from '../checks/targets.js'
 import type { HealthReport, ServiceResult, TargetGroupResult } from '../checks/types.js'
-import { VIEWS_IN_ORDER } from './checks.js'
+import { groupSource, VIEWS_IN_ORDER } from './checks.js'
 import { fitSummary, SUMMARY_BUDGET_BYTES, type SummaryPart } from './budget.js'
 import { logIcon, serviceDetailsPart, serviceRank, type ServiceFacts } from './details.js'
 import { duration, icon, utc, windowText } from './format.js'
@@ -253,7 +253,7 @@ function targetGroupsTable(r: HealthReport): string[] {
           g.draining ? `${g.draining} draining` : ''
         ]
           .filter(Boolean)
-          .join(', ')
+          .join(', ') + (g.source === 'metrics' ? ` · ${groupSource(g, r.timestamp)}` : '')
   const why = (g: TargetGroupResult): string =>
     g.error
       ? mdText(g.error.message)
@@ -266,6 +266,7 @@ function targetGroupsTable(r: HealthReport): string[] {
           300
         )
   const lines = ['### Target groups', '']
+  for (const w of r.targets.warnings ?? []) lines.push(`> ⚠️ ${mdText(w, 500)}`, '')
   if (bad.length) {
     lines.push(
       table(

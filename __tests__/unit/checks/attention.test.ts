@@ -67,7 +67,8 @@ function tg(
     total: healthy + unhealthy,
     status: healthy > 0 ? 'healthy' : unhealthy > 0 ? 'unhealthy' : 'empty',
     services,
-    badTargets: []
+    badTargets: [],
+    source: 'api' as const
   }
 }
 
