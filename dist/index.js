@@ -44581,7 +44581,7 @@ var net = __nccwpck_require__(9278);
 var tls = __nccwpck_require__(4756);
 var http = __nccwpck_require__(8611);
 var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
+var events = __nccwpck_require__(2053);
 var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
@@ -72938,7 +72938,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 2053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
@@ -74720,7 +74720,7 @@ function toPlatformPath(pth) {
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
+var external_events_ = __nccwpck_require__(2053);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
@@ -82427,6 +82427,773 @@ function deployment_deploymentJson(wait, verdict, comparisons) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/aws/cloudwatch.ts
+/**
+ * CloudWatch reads: the load balancers' per-target-group host counts (`HealthyHostCount`,
+ * `UnHealthyHostCount`) of many groups in a few GetMetricData calls. Their cost does not grow
+ * with the number of groups the way one DescribeTargetHealth per group does: 500 queries a call
+ * on a quota of its own (50 TPS), not on the ELBv2 `Describe*` bucket that deploy tooling in the
+ * same account needs.
+ */
+
+
+/** Queries per GetMetricData call (AWS's limit). */
+const METRIC_QUERIES_PER_CALL = 500;
+/**
+ * The metrics' dimensions of a target group: `TargetGroup` is `targetgroup/<name>/<id>`,
+ * `LoadBalancer` is `app/<name>/<id>` (or `net/…`); the namespace follows the load balancer's
+ * type. Undefined when an ARN has not that shape (then the group has no such metrics).
+ */
+function metricDimensions(g) {
+    const tg = /:(targetgroup\/[^/]+\/[^/]+)$/.exec(g.arn)?.[1];
+    const lb = /:loadbalancer\/((app|net)\/[^/]+\/[^/]+)$/.exec(g.loadBalancerArn);
+    if (!tg || !lb?.[1])
+        return undefined;
+    const namespace = lb[2] === 'net' ? 'AWS/NetworkELB' : 'AWS/ApplicationELB';
+    return { namespace, targetGroup: tg, loadBalancer: lb[1] };
+}
+/**
+ * The newest one-minute datapoint of each group's healthy and unhealthy host counts between
+ * `start` and `end` (the healthy count's minimum and the unhealthy count's maximum over the
+ * minute: the less flattering figures). Groups without datapoints are missing from the answer
+ * or have neither field. Every page is read; calls go `concurrency` at a time.
+ */
+async function readHostCounts(client, groups, window, concurrency) {
+    const queries = [];
+    for (const g of groups) {
+        const d = metricDimensions(g);
+        if (!d)
+            continue;
+        const dims = [
+            { Name: 'TargetGroup', Value: d.targetGroup },
+            { Name: 'LoadBalancer', Value: d.loadBalancer }
+        ];
+        for (const [field, metric, stat] of [
+            ['healthy', 'HealthyHostCount', 'Minimum'],
+            ['unhealthy', 'UnHealthyHostCount', 'Maximum']
+        ]) {
+            queries.push({
+                arn: g.arn,
+                field,
+                q: {
+                    Id: `${field === 'healthy' ? 'h' : 'u'}${queries.length}`,
+                    MetricStat: {
+                        Metric: { Namespace: d.namespace, MetricName: metric, Dimensions: dims },
+                        Period: 60,
+                        Stat: stat
+                    },
+                    ReturnData: true
+                }
+            });
+        }
+    }
+    const byId = new Map(queries.map(x => [x.q.Id, x]));
+    const out = new Map();
+    await mapLimit(chunk(queries, METRIC_QUERIES_PER_CALL), concurrency, async (batch) => {
+        let token;
+        do {
+            const page = await client.send(new dist_cjs/* GetMetricDataCommand */.Soe({
+                MetricDataQueries: batch.map(x => x.q),
+                StartTime: window.start,
+                EndTime: window.end,
+                ScanBy: 'TimestampDescending',
+                NextToken: token
+            }));
+            for (const r of page.MetricDataResults ?? []) {
+                const x = byId.get(r.Id ?? '');
+                if (!x)
+                    continue;
+                // Descending: the first datapoint of a page is the newest of that page.
+                const at = r.Timestamps?.[0];
+                const value = r.Values?.[0];
+                if (at === undefined || value === undefined)
+                    continue;
+                const counts = out.get(x.arn) ?? {};
+                const known = counts[x.field];
+                if (!known || known.at < at)
+                    counts[x.field] = { value, at };
+                out.set(x.arn, counts);
+            }
+            token = page.NextToken || undefined;
+        } while (token);
+    });
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/aws/elbv2.ts
+/**
+ * ELBv2 reads for the target groups attached to the checked services only (the seed scanned
+ * every target group of the region): DescribeTargetGroups by ARN (or by page where that is
+ * cheaper, keeping only ours), DescribeTargetHealth per group.
+ */
+
+
+/** ARNs sent per DescribeTargetGroups call; the page size allows 400, the ARN list is kept short. */
+const TARGET_GROUP_ARN_BATCH = 20;
+/** Describes the given target groups, batched by ARN and following `NextMarker`. */
+async function describeTargetGroups(client, arns, concurrency) {
+    const batches = chunk(arns, TARGET_GROUP_ARN_BATCH);
+    const pages = await mapLimit(batches, concurrency, async (batch) => {
+        const groups = [];
+        let marker;
+        do {
+            const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: batch, Marker: marker }));
+            groups.push(...(out.TargetGroups ?? []));
+            marker = out.NextMarker || undefined;
+        } while (marker);
+        return groups;
+    });
+    return pages.flat();
+}
+/** Groups per page when the region's groups are listed (the API's most). */
+const TARGET_GROUP_PAGE_SIZE = 400;
+/**
+ * Finds the given groups by listing the region's groups, 400 a page, for as long as that costs
+ * fewer calls than asking for the rest by ARN (20 a call) would: two pages instead of 25 calls
+ * for 500 groups when the region holds little else. Returns the groups found and the ARNs not
+ * found yet (the caller asks for those by ARN).
+ */
+async function findTargetGroups(client, arns) {
+    const wanted = new Set(arns);
+    const found = [];
+    let marker;
+    let pages = 0;
+    do {
+        const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ PageSize: TARGET_GROUP_PAGE_SIZE, Marker: marker }));
+        for (const g of out.TargetGroups ?? []) {
+            if (g.TargetGroupArn && wanted.delete(g.TargetGroupArn))
+                found.push(g);
+        }
+        marker = out.NextMarker || undefined;
+        pages++;
+    } while (marker && wanted.size > 0 && pages < Math.ceil(wanted.size / TARGET_GROUP_ARN_BATCH));
+    return { found, rest: [...wanted] };
+}
+/** Target health of one group (the API takes one group per call and is not paged). */
+async function describeTargetHealth(client, arn) {
+    const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
+    return out.TargetHealthDescriptions ?? [];
+}
+
+;// CONCATENATED MODULE: ./src/checks/targets.ts
+
+
+
+
+/** `arn:…:targetgroup/<name>/<id>` → `<name>`. */
+function targetGroupNameFromArn(arn) {
+    const m = /targetgroup\/([^/]+)\//.exec(arn);
+    return m?.[1] ?? arn;
+}
+const OK_STATES = new Set(['healthy', 'draining', 'initial']);
+/** Counts and judges one group's targets. */
+function assessTargetGroup(name, arn, services, targets) {
+    let healthy = 0;
+    let draining = 0;
+    let initial = 0;
+    const badTargets = [];
+    for (const t of targets) {
+        const state = t.TargetHealth?.State ?? 'unknown';
+        if (state === 'healthy')
+            healthy++;
+        else if (state === 'draining')
+            draining++;
+        else if (state === 'initial')
+            initial++;
+        if (!OK_STATES.has(state)) {
+            badTargets.push({
+                id: t.Target?.Id ?? 'unknown',
+                ...(t.Target?.Port !== undefined ? { port: t.Target.Port } : {}),
+                state,
+                ...(t.TargetHealth?.Reason ? { reason: t.TargetHealth.Reason } : {}),
+                ...(t.TargetHealth?.Description ? { description: t.TargetHealth.Description } : {})
+            });
+        }
+    }
+    const total = targets.length;
+    const status = total === 0 ? 'empty' : healthy > 0 ? 'healthy' : 'unhealthy';
+    return {
+        name,
+        arn,
+        healthy,
+        draining,
+        unhealthy: badTargets.length,
+        initial,
+        total,
+        status,
+        services,
+        badTargets,
+        source: 'api'
+    };
+}
+/** One-line explanation of a group's bad targets, grouped by reason. */
+function describeBadTargets(g) {
+    const byReason = new Map();
+    for (const t of g.badTargets) {
+        const why = [t.reason, t.description].filter(Boolean).join(': ') || t.state;
+        byReason.set(why, (byReason.get(why) ?? 0) + 1);
+    }
+    const parts = [...byReason].map(([why, n]) => `${n} ${why}`);
+    if (g.healthy === 0 && g.initial > 0)
+        parts.push(`${g.initial} still registering (initial)`);
+    if (g.healthy === 0 && g.draining > 0)
+        parts.push(`${g.draining} draining`);
+    return parts.join('; ');
+}
+/** One-line issue for a group that is not fully healthy. */
+function targetGroupIssue(g) {
+    if (g.status === 'error')
+        return `${g.name}: ${g.error?.message ?? 'could not be read'}`;
+    const detail = describeBadTargets(g);
+    return `${g.name}: ${g.healthy}/${g.total} targets healthy${detail ? ` (${detail})` : ''}`;
+}
+function errorGroup(name, arn, services, error) {
+    return {
+        name,
+        arn,
+        healthy: 0,
+        draining: 0,
+        unhealthy: 0,
+        initial: 0,
+        total: 0,
+        status: 'error',
+        services,
+        badTargets: [],
+        source: 'api',
+        error
+    };
+}
+/** Status of the whole check: unhealthy > error > degraded (bad targets beside healthy ones) > healthy. */
+function targetsStatus(groups) {
+    if (groups.some(g => g.status === 'unhealthy'))
+        return 'unhealthy';
+    if (groups.some(g => g.status === 'error'))
+        return 'error';
+    if (groups.some(g => g.unhealthy > 0))
+        return 'degraded';
+    return 'healthy';
+}
+async function describeGroupsTolerant(elbv2, arns, concurrency, byPage = false) {
+    const groups = new Map();
+    const missing = new Set();
+    if (byPage) {
+        const { found, rest } = await findTargetGroups(elbv2, arns);
+        for (const g of found)
+            groups.set(g.TargetGroupArn, g);
+        arns = rest;
+        if (arns.length === 0)
+            return { groups, missing };
+    }
+    try {
+        for (const g of await describeTargetGroups(elbv2, arns, concurrency)) {
+            if (g.TargetGroupArn)
+                groups.set(g.TargetGroupArn, g);
+        }
+    }
+    catch (err) {
+        // One deleted group fails the whole batch; find it by asking for each group alone.
+        if (errorCode(err) !== 'TargetGroupNotFoundException')
+            throw err;
+        await mapLimit(arns, concurrency, async (arn) => {
+            try {
+                const [g] = await describeTargetGroups(elbv2, [arn], 1);
+                if (g)
+                    groups.set(arn, g);
+                else
+                    missing.add(arn);
+            }
+            catch (inner) {
+                if (errorCode(inner) === 'TargetGroupNotFoundException')
+                    missing.add(arn);
+                else
+                    throw inner;
+            }
+        });
+    }
+    return { groups, missing };
+}
+/**
+ * With `auto`, the metrics are read for more groups than this: up to here the API's answer (live,
+ * every target named) fits in the ELBv2 `Describe*` burst of 40 (shared with deploy tooling).
+ */
+const METRICS_FROM_GROUPS = 40;
+/** A datapoint older than this does not tell the group's state now: the group is read live. */
+const METRICS_MAX_AGE_MS = 5 * 60_000;
+/** How far back the metrics are read (a few one-minute datapoints; they arrive 1–3 min late). */
+const METRICS_WINDOW_MS = 10 * 60_000;
+/**
+ * Reads and judges the target groups that the given services are attached to. With metrics
+ * (see {@link TargetHealthOptions}), one GetMetricData call per 250 groups replaces the
+ * DescribeTargetHealth calls of the groups whose host counts are recent and all healthy and
+ * whose service is not being deployed; the others are still read live.
+ */
+async function checkTargets(elbv2, services, concurrency, opts = {}) {
+    const servicesByArn = new Map();
+    const deploying = new Set();
+    for (const s of services) {
+        for (const arn of s.targetGroupArns) {
+            servicesByArn.set(arn, [...(servicesByArn.get(arn) ?? []), s.name]);
+            if (s.deployments.length > 1 || s.rolloutState === 'IN_PROGRESS')
+                deploying.add(arn);
+        }
+    }
+    const arns = [...servicesByArn.keys()];
+    if (arns.length === 0)
+        return { status: 'healthy', targetGroups: {}, issues: [] };
+    const source = opts.source ?? 'api';
+    const cloudwatch = source === 'metrics' || (source === 'auto' && arns.length > METRICS_FROM_GROUPS)
+        ? opts.cloudwatch?.()
+        : undefined;
+    const readHealth = (list) => mapLimit(list, concurrency, arn => describeTargetHealth(elbv2, arn).then(targets => ({ targets }), (err) => ({ err })));
+    // Without metrics the health reads need only the ARNs (from the services), so they go out
+    // together with the name lookup instead of after it: one round trip less on the critical path.
+    // With metrics the groups' load balancers are needed first: listing the region's groups by
+    // the page is then often cheaper than by ARN, 20 at a time.
+    const describedP = describeGroupsTolerant(elbv2, arns, concurrency, cloudwatch !== undefined);
+    const earlyHealthP = cloudwatch ? undefined : readHealth(arns);
+    let described;
+    try {
+        described = await describedP;
+    }
+    catch (err) {
+        await earlyHealthP;
+        const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
+        return { status: 'error', targetGroups: {}, issues: [error.message], error };
+    }
+    const health = new Map();
+    const fromMetrics = new Map();
+    const warnings = [];
+    if (earlyHealthP) {
+        ;
+        (await earlyHealthP).forEach((h, i) => health.set(arns[i], h));
+    }
+    else if (cloudwatch) {
+        const now = opts.now ?? new Date();
+        const metricGroups = arns.flatMap(arn => {
+            const lbs = described.groups.get(arn)?.LoadBalancerArns ?? [];
+            // A group behind several load balancers has one set of counts per balancer: read it live.
+            return lbs.length === 1 && !deploying.has(arn)
+                ? [{ arn, loadBalancerArn: lbs[0] }]
+                : [];
+        });
+        try {
+            const counts = await readHostCounts(cloudwatch, metricGroups, { start: new Date(now.getTime() - METRICS_WINDOW_MS), end: now }, concurrency);
+            for (const [arn, c] of counts) {
+                const h = c.healthy;
+                if (!h || !c.unhealthy || h.value <= 0 || c.unhealthy.value > 0)
+                    continue;
+                if (now.getTime() - h.at.getTime() > METRICS_MAX_AGE_MS)
+                    continue;
+                fromMetrics.set(arn, h);
+            }
+        }
+        catch (err) {
+            const e = awsCheckError(err, 'cloudwatch', 'GetMetricData');
+            warnings.push(`target health was read with DescribeTargetHealth for every group: ${e.message}`);
+        }
+        const live = arns.filter(arn => !fromMetrics.has(arn) && !described.missing.has(arn));
+        (await readHealth(live)).forEach((h, i) => health.set(live[i], h));
+    }
+    const results = arns.map(arn => {
+        const owners = servicesByArn.get(arn) ?? [];
+        const tg = described.groups.get(arn);
+        const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
+        if (described.missing.has(arn)) {
+            return errorGroup(name, arn, owners, {
+                message: `target group ${name} no longer exists but is attached to ${owners.join(', ')}`,
+                operation: 'DescribeTargetGroups',
+                code: 'TargetGroupNotFoundException'
+            });
+        }
+        const m = fromMetrics.get(arn);
+        if (m)
+            return metricsGroup(name, arn, owners, m);
+        const h = health.get(arn);
+        if (h && 'targets' in h)
+            return assessTargetGroup(name, arn, owners, h.targets);
+        return errorGroup(name, arn, owners, awsCheckError(h?.err, 'elasticloadbalancing', 'DescribeTargetHealth', `target group ${name}`));
+    });
+    const firstError = results.find(g => g.error)?.error;
+    return {
+        status: targetsStatus(results),
+        targetGroups: Object.fromEntries(results.map(g => [g.name, g])),
+        issues: results
+            .filter(g => (g.status !== 'healthy' && g.status !== 'empty') || g.unhealthy > 0)
+            .map(targetGroupIssue),
+        ...(warnings.length ? { warnings } : {}),
+        ...(firstError ? { error: firstError } : {})
+    };
+}
+/** A group whose load balancer counts `healthy.value` healthy targets and none unhealthy. */
+function metricsGroup(name, arn, services, healthy) {
+    return {
+        name,
+        arn,
+        healthy: healthy.value,
+        draining: 0,
+        unhealthy: 0,
+        initial: 0,
+        total: healthy.value,
+        status: 'healthy',
+        services,
+        badTargets: [],
+        source: 'metrics',
+        observedAt: healthy.at.toISOString()
+    };
+}
+/** A finding when no group could be read, and one per group that is not fully healthy. */
+function targetsFindings(c) {
+    const out = [];
+    if (c.status === 'error' && Object.keys(c.targetGroups).length === 0) {
+        out.push({
+            severity: 'degraded',
+            check: 'alb_targets',
+            title: 'target groups could not be checked',
+            message: c.error?.message ?? 'unknown error'
+        });
+    }
+    for (const g of Object.values(c.targetGroups)) {
+        const service = g.services.join(', ');
+        if (g.status === 'error') {
+            out.push({
+                severity: 'degraded',
+                check: 'alb_targets',
+                service,
+                title: `${g.name}: target health could not be read`,
+                message: g.error?.message ?? 'unknown error'
+            });
+        }
+        else if (g.status === 'unhealthy' || g.unhealthy > 0) {
+            out.push({
+                severity: g.status === 'unhealthy' ? 'unhealthy' : 'degraded',
+                check: 'alb_targets',
+                service,
+                title: `${service || g.name}: ${g.healthy}/${g.total} targets healthy`,
+                message: `target group ${g.name}: ${describeBadTargets(g) || 'no healthy targets'}`
+            });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/logs/dependency.ts
+/**
+ * The dependency an error names: `host:port`, a host, or a URL's origin, read from the wording
+ * clients use when they cannot reach something (Java, Go, Node, Python, libpq, Envoy). Pure.
+ */
+const dependency_HOST = String.raw `[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`;
+const IPV4 = String.raw `\d{1,3}(?:\.\d{1,3}){3}`;
+const PORT = String.raw `\d{2,5}`;
+/** Most specific first; each yields `host` and maybe `port`. */
+const PATTERNS = [
+    // Java/Lettuce/Netty: `redis-cart.internal/10.0.5.12:6379`
+    new RegExp(String.raw `\b(?<host>${dependency_HOST})/${IPV4}:(?<port>${PORT})\b`),
+    // libpq: `… on host "db.internal" (10.0.0.3) and accepting TCP/IP connections on port 5432?`
+    new RegExp(String.raw `host "(?<host>[^"\s]{1,253})"[\s\S]{0,100}?port (?<port>${PORT})`),
+    // Go: `dial tcp 10.0.0.1:5432: connect: connection refused`, `dial tcp: lookup db.internal`
+    new RegExp(String.raw `\bdial (?:tcp|udp)[46]? (?<host>${dependency_HOST}|${IPV4}|\[[0-9a-fA-F:]+\]):(?<port>${PORT})`),
+    new RegExp(String.raw `\blookup (?<host>${dependency_HOST})(?: on ${IPV4}:\d+)?: (?:no such host|server misbehaving|i/o timeout)`),
+    // Node: `connect ECONNREFUSED 10.0.0.7:6379`, `getaddrinfo ENOTFOUND api.partner.example`
+    new RegExp(String.raw `\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH) (?<host>${dependency_HOST}|${IPV4}):(?<port>${PORT})`),
+    new RegExp(String.raw `\b(?:ENOTFOUND|EAI_AGAIN) (?<host>${dependency_HOST})`),
+    // A URL: `https://payments.internal:8443/v1/charge`
+    new RegExp(String.raw `\bhttps?://(?<host>${dependency_HOST}|${IPV4})(?::(?<port>${PORT}))?`),
+    // `… to db.internal:5432`, `host=db.internal port=5432`, any `name.with.dots:port`
+    new RegExp(String.raw `\bhost=(?<host>${dependency_HOST}|${IPV4})\b(?:[^\n]{0,40}?\bport=(?<port>${PORT})\b)?`),
+    new RegExp(String.raw `(?<![\w.-])(?<host>${dependency_HOST}|${IPV4}):(?<port>${PORT})\b`)
+];
+/** Hosts that are the service itself or nothing, never a dependency. */
+const SELF = /^(?:localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+)$/;
+/**
+ * The dependency named in `text` (`redis-cart.internal:6379`, `db.internal:5432`,
+ * `api.partner.example`), or undefined when the text names none. A file name such as
+ * `Main.java:42` is not a host: the name must end in letters that are not a source suffix.
+ */
+function dependencyOf(text) {
+    // A sample is short; a longer text is cut so that no pattern runs long on hostile input.
+    const t = text.length > 2000 ? text.slice(0, 2000) : text;
+    for (const re of PATTERNS) {
+        const m = re.exec(t);
+        const host = m?.groups?.host;
+        if (!host || SELF.test(host) || looksLikeFile(host))
+            continue;
+        const port = m.groups?.port;
+        return port ? `${host.toLowerCase()}:${port}` : host.toLowerCase();
+    }
+    return undefined;
+}
+const FILE_SUFFIX = /\.(?:java|kt|scala|go|py|js|mjs|cjs|ts|rb|cs|rs|c|cc|cpp|h|php|ex|exs|erl|clj|groovy|swift|class|jar|log)$/i;
+function looksLikeFile(host) {
+    // A frame or file (`Main.java:42`, `app.py:10`), or a version (`1.18.0`) rather than an address.
+    return FILE_SUFFIX.test(host) || (/^[\d.]+$/.test(host) && !new RegExp(`^${IPV4}$`).test(host));
+}
+
+;// CONCATENATED MODULE: ./src/logs/diagnose.ts
+/**
+ * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
+ * look at next — from stopped tasks, log analysis, the service's deployments and its target
+ * groups. Pure.
+ */
+
+
+
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function topError(a, cats) {
+    const g = a?.errors.find(e => cats.includes(e.category));
+    return g ? { text: g.text, count: g.count } : undefined;
+}
+function tasksWith(tasks, causes) {
+    return tasks.filter(t => causes.includes(t.cause));
+}
+function exitCodes(tasks) {
+    const codes = [
+        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
+    ];
+    return codes.length ? ` (exit ${codes.join(', ')})` : '';
+}
+const NEXT = {
+    oom: [
+        'Raise the task or container memory (or the JVM/V8 heap limit inside it), or find what grows: compare memory utilisation in CloudWatch Container Insights with the deploy time.'
+    ],
+    image_pull: [
+        'Check that the image tag exists in the registry and that the task execution role may pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).'
+    ],
+    task_start: [
+        "Read the stopped tasks' reasons in the ECS console; check secrets, log configuration and the task execution role."
+    ],
+    deployment_failed: [
+        "Look at the failed revision's stopped tasks and logs; the circuit breaker keeps the previous revision running."
+    ],
+    health_checks: [
+        "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
+    ],
+    crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
+    dependency: [
+        'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
+    ],
+    timeouts: [
+        'Check the latency of the dependency named in the errors and the timeouts configured for it.'
+    ],
+    http_5xx: ['Open the most frequent error groups to see which requests fail.'],
+    auth: ['Check credentials, tokens or IAM roles the service uses for its dependencies.'],
+    errors: ['Open the most frequent error groups below.'],
+    restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
+    capacity: [
+        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
+    ],
+    logging: [
+        "Point log-group-pattern (ECS_LOG_PATTERN) at the log group the tasks write to (the task definition's awslogs-group), or fix the task definition's logConfiguration (awslogs-group, awslogs-stream-prefix) and the task execution role's logs:CreateLogStream and logs:PutLogEvents."
+    ],
+    unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
+    none: []
+};
+function exitsOf(tasks) {
+    return tasksWith(tasks, ['exit_code']);
+}
+/**
+ * The connection or timeout errors that make up at least a third of the service's errors, and
+ * the dependency they name (read from the group's sample, which keeps hosts and ports).
+ */
+function dependencyCause(a) {
+    if (!a)
+        return undefined;
+    for (const [category, cause] of [
+        ['connection_error', 'dependency'],
+        ['timeout', 'timeouts']
+    ]) {
+        const g = a.errors.find(e => e.category === category);
+        if (!g || g.count < a.errorCount / 3)
+            continue;
+        return { cause, group: g, dependency: dependencyOf(g.sample) ?? dependencyOf(g.text) };
+    }
+    return undefined;
+}
+/** Diagnoses one service from everything known about it. */
+function diagnose(service, a, svc, groups = []) {
+    const tasks = a?.stoppedTasks ?? [];
+    const minutes = a?.window.minutes ?? 60;
+    const evidence = [];
+    const crashTasks = tasks.filter(t => !BENIGN_CAUSES.has(t.cause));
+    if (crashTasks.length) {
+        const byCause = new Map();
+        for (const t of crashTasks)
+            byCause.set(t.summary, (byCause.get(t.summary) ?? 0) + 1);
+        for (const [summary, n] of byCause)
+            evidence.push(`${plural(n, 'task')} stopped: ${summary}`);
+    }
+    for (const g of a?.errors.slice(0, 3) ?? [])
+        evidence.push(`${g.count}× ${g.category}: ${g.text}`);
+    if (a && a.http.total > 0 && a.http.errors5xx > 0) {
+        evidence.push(`HTTP 5xx: ${a.http.errors5xx} of ${a.http.total} requests (${((100 * a.http.errors5xx) / a.http.total).toFixed(1)}%)`);
+    }
+    const badGroups = groups.filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
+    for (const g of badGroups)
+        evidence.push(`target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+    for (const r of svc?.reasons ?? [])
+        if (!evidence.includes(r))
+            evidence.push(r);
+    const lc = a?.logGroupCheck;
+    if (lc?.usedTaskDefinitionGroup) {
+        evidence.push(`log group ${a?.logGroup} from the task definition's awslogs-group (log-group-pattern ${lc.pattern} names ${lc.patternGroup}, which does not exist)`);
+    }
+    if (a?.error)
+        evidence.push(`logs could not be read: ${a.error.message}`);
+    if (a?.tasksError)
+        evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`);
+    const out = (cause, verdict) => ({
+        service,
+        cause,
+        verdict,
+        evidence,
+        next: NEXT[cause]
+    });
+    const oomTasks = tasksWith(tasks, ['oom']);
+    const oomLog = topError(a, ['oom']);
+    if (oomTasks.length || oomLog) {
+        const parts = [];
+        if (oomTasks.length)
+            parts.push(`container killed at its memory limit${exitCodes(oomTasks)}, ${plural(oomTasks.length, 'task')} in ${minutes} min`);
+        if (oomLog)
+            parts.push(`${oomLog.text} in logs (${oomLog.count}×)`);
+        return out('oom', `OOM: ${parts.join('; ')}`);
+    }
+    const pull = tasksWith(tasks, ['image_pull']);
+    if (pull.length)
+        return out('image_pull', `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${plural(pull.length, 'task')})`);
+    const start = tasksWith(tasks, ['init_error', 'failed_to_start']);
+    if (start.length)
+        return out('task_start', `Tasks fail to start: ${start[0]?.summary} (${plural(start.length, 'task')})`);
+    const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED');
+    if (failed) {
+        const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : '';
+        const back = svc?.rolledBack
+            ? `; circuit breaker rolled back${svc.taskDefinition ? ` to ${svc.taskDefinition}` : ''}`
+            : '';
+        return out('deployment_failed', `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`);
+    }
+    const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check']);
+    const failingChecks = hc.length > 0 || badGroups.some(g => g.status === 'unhealthy');
+    // A dependency that the errors name and that dominates them is the cause of what follows
+    // (5xx, failing health checks, replaced tasks): say so, and advise on the dependency.
+    const reach = dependencyCause(a);
+    if (reach && (failingChecks || (a?.http.errors5xx ?? 0) > 0 || exitsOf(tasks).length > 0)) {
+        const chain = [
+            `${reach.dependency ?? 'a dependency'} ${reach.cause === 'timeouts' ? 'times out' : 'unreachable'} (${reach.group.count}× in logs)`
+        ];
+        if (a && a.http.errors5xx > 0)
+            chain.push(`HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(0)}% of requests`);
+        const g = badGroups[0];
+        if (hc.some(t => t.cause === 'elb_health_check') || g)
+            chain.push(`load-balancer health checks fail${g ? ` (${g.name} ${g.healthy}/${g.total} healthy)` : ''}`);
+        else if (hc.length)
+            chain.push('container health checks fail');
+        const replaced = hc.length || exitsOf(tasks).length;
+        if (replaced)
+            chain.push(`${plural(replaced, 'task')} replaced`);
+        const what = reach.dependency ?? 'a dependency';
+        const d = out(reach.cause, `${reach.cause === 'timeouts' ? `Timeouts to ${what}` : `Cannot reach ${what}`}: ${reach.group.text} (${reach.group.count}×)${chain.length > 1 ? `; ${chain.slice(1).join(', then ')}` : ''}`);
+        return {
+            ...d,
+            chain,
+            ...(reach.dependency ? { dependency: reach.dependency } : {}),
+            next: [
+                reach.dependency
+                    ? `Check ${reach.dependency} first: is it up, does its security group let this service's tasks in${reach.dependency.includes(':') ? ` on port ${reach.dependency.split(':').pop()}` : ''}, and does its name resolve inside the VPC?`
+                    : NEXT[reach.cause][0],
+                ...(chain.length > 1
+                    ? [
+                        'The failing requests and health checks follow from it: the health-check settings are not the problem, and replacing tasks will not help until the dependency answers.'
+                    ]
+                    : [])
+            ]
+        };
+    }
+    if (failingChecks) {
+        const g = badGroups[0];
+        const parts = [];
+        if (hc.length)
+            parts.push(`${plural(hc.length, 'task')} stopped by ${hc[0]?.cause === 'elb_health_check' ? 'load-balancer' : 'container'} health checks`);
+        if (g)
+            parts.push(`target group ${g.name} ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
+        // The health check usually fails because of what the logs say; name the top error too.
+        const top = a?.errors[0];
+        if (top)
+            parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`);
+        return out('health_checks', `Failing health checks: ${parts.join('; ')}`);
+    }
+    const crash = topError(a, ['panic', 'fatal']);
+    if (crash)
+        return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
+    const exits = exitsOf(tasks);
+    if (exits.length)
+        return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`);
+    if (reach) {
+        const d = reach.dependency;
+        return {
+            ...out(reach.cause, reach.cause === 'timeouts'
+                ? `Timeouts${d ? ` to ${d}` : ''}: ${reach.group.text} (${reach.group.count}×)`
+                : `Cannot reach ${d ?? 'a dependency'}: ${reach.group.text} (${reach.group.count}×)`),
+            ...(d ? { dependency: d } : {})
+        };
+    }
+    if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
+        return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
+    }
+    const auth = topError(a, ['auth_error']);
+    if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
+        return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`);
+    const top = a?.errors[0];
+    if (top)
+        return out('errors', `${plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`);
+    if (a && a.logRestarts.shutdowns > 0 && a.status === 'degraded') {
+        return out('restarts', `Restarting: ${plural(a.logRestarts.shutdowns, 'shutdown')} in the logs in ${minutes} min`);
+    }
+    if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
+        const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r));
+        if (placement)
+            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
+        return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
+    }
+    // No log group although tasks run: logging is broken or the pattern points elsewhere.
+    if (lc && !lc.usedTaskDefinitionGroup && (lc.running ?? svc?.running ?? 0) > 0) {
+        const running = lc.running ?? svc?.running ?? 0;
+        const td = lc.taskDefinition
+            ? `the task definition ${lc.taskDefinition}`
+            : 'its task definition';
+        const where = lc.driver === undefined && lc.error
+            ? ` (${lc.error})`
+            : lc.driver !== 'awslogs'
+                ? `; ${td} has no awslogs log configuration${lc.driver ? ` (log driver ${lc.driver})` : ''}`
+                : lc.taskDefinitionGroup === lc.patternGroup
+                    ? `; ${td} logs to it too: the group was deleted, or the tasks cannot create it (awslogs-create-group, the execution role's logs:CreateLogGroup)`
+                    : lc.taskDefinitionGroup
+                        ? `; ${td} logs to ${lc.taskDefinitionGroup}, which does not exist either`
+                        : '';
+        return out('logging', `No logs: log group ${lc.patternGroup} (log-group-pattern ${lc.pattern}) does not exist although ${plural(running, 'task')} run${running === 1 ? 's' : ''}${where}`);
+    }
+    return out('none', a?.status === 'no_logs'
+        ? 'No logs in the window and nothing wrong found'
+        : 'Nothing wrong found');
+}
+/**
+ * The dependencies that several services fail on (`redis-cart.internal:6379`: cart,
+ * checkout), most services first: a shared cause is reported once, before the services it takes down.
+ */
+function sharedDependencies(diagnoses) {
+    const by = new Map();
+    for (const d of diagnoses) {
+        const dep = d.diagnosis.dependency;
+        if (dep)
+            by.set(dep, [...(by.get(dep) ?? []), d.analysis.service]);
+    }
+    return [...by]
+        .filter(([, services]) => services.length > 1)
+        .map(([dependency, services]) => ({ dependency, services }))
+        .sort((a, b) => b.services.length - a.services.length);
+}
+
 ;// CONCATENATED MODULE: ./src/report/comment.ts
 /**
  * The sticky PR comment: its hidden marker, when to write it, and its body cut to
@@ -83012,6 +83779,13 @@ function statusLine(f) {
     }
     return parts.join('  \n');
 }
+/** How the cause led to what is seen: `**Chain** a → b → c`. */
+function chain(f) {
+    const c = f.diagnosis?.diagnosis.chain;
+    if (!c || c.length < 2)
+        return [];
+    return [`**Chain:** ${c.map(step => mdText(step, 200)).join(' → ')}`, ''];
+}
 function evidence(f) {
     const d = f.diagnosis?.diagnosis;
     if (!d || d.evidence.length === 0)
@@ -83052,7 +83826,7 @@ function samples(f) {
     }
     return out;
 }
-function exitCodes(t) {
+function details_exitCodes(t) {
     const codes = t.containers
         .filter(c => c.exitCode !== undefined)
         .map(c => `${mdText(c.name, 40)}: ${c.exitCode}`);
@@ -83067,7 +83841,7 @@ function tasksTable(f) {
         const ref = a.window.end;
         out.push('**Stopped tasks**', '', '| Task | Stopped at | Cause | Exit codes | Reason |', '| --- | --- | --- | --- | --- |');
         for (const t of a.stoppedTasks.slice(0, MAX_TASKS)) {
-            out.push(`| ${mdCode(t.taskId, 40)}${t.taskDefinition ? ` ${mdCode(t.taskDefinition, 80)}` : ''} | ${t.stoppedAt ? shortUtc(t.stoppedAt, ref) : '—'} | ${mdText(t.cause, 40)}${t.stopCode ? ` (${mdText(t.stopCode, 40)})` : ''} | ${exitCodes(t)} | ${mdText(t.summary, 300)} |`);
+            out.push(`| ${mdCode(t.taskId, 40)}${t.taskDefinition ? ` ${mdCode(t.taskDefinition, 80)}` : ''} | ${t.stoppedAt ? shortUtc(t.stoppedAt, ref) : '—'} | ${mdText(t.cause, 40)}${t.stopCode ? ` (${mdText(t.stopCode, 40)})` : ''} | ${details_exitCodes(t)} | ${mdText(t.summary, 300)} |`);
         }
         out.push('');
         const more = a.stoppedTasks.length - MAX_TASKS;
@@ -83130,6 +83904,7 @@ function serviceDetailsPart(f, ctx = {}) {
     const top = [
         ...(link ? [link, ''] : []),
         ...(status ? [status, ''] : []),
+        ...chain(f),
         ...evidence(f),
         ...errorsTable(f)
     ];
@@ -83154,6 +83929,7 @@ function serviceDetailsPart(f, ctx = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/logs.ts
+
 
 
 
@@ -83238,7 +84014,16 @@ function analysisJson(a, d) {
         })),
         samples: a.errors.slice(0, 5).map(e => e.sample),
         ...(d
-            ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
+            ? {
+                diagnosis: {
+                    cause: d.cause,
+                    verdict: d.verdict,
+                    evidence: d.evidence,
+                    next: d.next,
+                    ...(d.chain ? { chain: d.chain } : {}),
+                    ...(d.dependency ? { dependency: d.dependency } : {})
+                }
+            }
             : {}),
         ...(a.error ? { error: { ...a.error } } : {}),
         ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
@@ -83251,10 +84036,14 @@ function categoryLine(a) {
 /** Terminal text of analyses with their diagnoses. */
 function logs_renderDiagnosesText(items, opts = {}) {
     const out = engineWarnings(items.map(i => i.analysis)).map(w => `warning: ${sanitize_termText(w, 1000)}\n`);
+    for (const s of sharedDependencies(items))
+        out.push(`${s.services.length} services cannot reach ${sanitize_termText(s.dependency)}: ${sanitize_termText(s.services.join(', '))}\n`);
     for (const { analysis: a, diagnosis: d } of items) {
         const source = a.engine === 'insights' || a.fallback ? ` (${engineText(a.engine, a.fallback)})` : '';
         out.push(`== ${sanitize_termText(a.service)} [${a.status}] ${sanitize_termText(a.logGroup)}${source}`);
         out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${sanitize_termText(d.verdict)}`);
+        if (d.chain && d.chain.length > 1)
+            out.push(`   chain: ${d.chain.map(step => sanitize_termText(step)).join(' -> ')}`);
         if (a.error)
             out.push(`   logs: ${sanitize_termText(a.error.message)}`);
         else {
@@ -83359,644 +84148,6 @@ function renderAutoDiagnoseText(r, json) {
         out += `  - ${termText(i)}\n`;
     out += `Diagnosing ${r.services.length ? r.services.join(', ') : '(no services)'}\n\n`;
     return out + (json ? JSON.stringify(r.json, null, 2) + '\n' : logs_renderDiagnosesText(r.items));
-}
-
-;// CONCATENATED MODULE: ./src/aws/cloudwatch.ts
-/**
- * CloudWatch reads: the load balancers' per-target-group host counts (`HealthyHostCount`,
- * `UnHealthyHostCount`) of many groups in a few GetMetricData calls. Their cost does not grow
- * with the number of groups the way one DescribeTargetHealth per group does: 500 queries a call
- * on a quota of its own (50 TPS), not on the ELBv2 `Describe*` bucket that deploy tooling in the
- * same account needs.
- */
-
-
-/** Queries per GetMetricData call (AWS's limit). */
-const METRIC_QUERIES_PER_CALL = 500;
-/**
- * The metrics' dimensions of a target group: `TargetGroup` is `targetgroup/<name>/<id>`,
- * `LoadBalancer` is `app/<name>/<id>` (or `net/…`); the namespace follows the load balancer's
- * type. Undefined when an ARN has not that shape (then the group has no such metrics).
- */
-function metricDimensions(g) {
-    const tg = /:(targetgroup\/[^/]+\/[^/]+)$/.exec(g.arn)?.[1];
-    const lb = /:loadbalancer\/((app|net)\/[^/]+\/[^/]+)$/.exec(g.loadBalancerArn);
-    if (!tg || !lb?.[1])
-        return undefined;
-    const namespace = lb[2] === 'net' ? 'AWS/NetworkELB' : 'AWS/ApplicationELB';
-    return { namespace, targetGroup: tg, loadBalancer: lb[1] };
-}
-/**
- * The newest one-minute datapoint of each group's healthy and unhealthy host counts between
- * `start` and `end` (the healthy count's minimum and the unhealthy count's maximum over the
- * minute: the less flattering figures). Groups without datapoints are missing from the answer
- * or have neither field. Every page is read; calls go `concurrency` at a time.
- */
-async function readHostCounts(client, groups, window, concurrency) {
-    const queries = [];
-    for (const g of groups) {
-        const d = metricDimensions(g);
-        if (!d)
-            continue;
-        const dims = [
-            { Name: 'TargetGroup', Value: d.targetGroup },
-            { Name: 'LoadBalancer', Value: d.loadBalancer }
-        ];
-        for (const [field, metric, stat] of [
-            ['healthy', 'HealthyHostCount', 'Minimum'],
-            ['unhealthy', 'UnHealthyHostCount', 'Maximum']
-        ]) {
-            queries.push({
-                arn: g.arn,
-                field,
-                q: {
-                    Id: `${field === 'healthy' ? 'h' : 'u'}${queries.length}`,
-                    MetricStat: {
-                        Metric: { Namespace: d.namespace, MetricName: metric, Dimensions: dims },
-                        Period: 60,
-                        Stat: stat
-                    },
-                    ReturnData: true
-                }
-            });
-        }
-    }
-    const byId = new Map(queries.map(x => [x.q.Id, x]));
-    const out = new Map();
-    await mapLimit(chunk(queries, METRIC_QUERIES_PER_CALL), concurrency, async (batch) => {
-        let token;
-        do {
-            const page = await client.send(new dist_cjs/* GetMetricDataCommand */.Soe({
-                MetricDataQueries: batch.map(x => x.q),
-                StartTime: window.start,
-                EndTime: window.end,
-                ScanBy: 'TimestampDescending',
-                NextToken: token
-            }));
-            for (const r of page.MetricDataResults ?? []) {
-                const x = byId.get(r.Id ?? '');
-                if (!x)
-                    continue;
-                // Descending: the first datapoint of a page is the newest of that page.
-                const at = r.Timestamps?.[0];
-                const value = r.Values?.[0];
-                if (at === undefined || value === undefined)
-                    continue;
-                const counts = out.get(x.arn) ?? {};
-                const known = counts[x.field];
-                if (!known || known.at < at)
-                    counts[x.field] = { value, at };
-                out.set(x.arn, counts);
-            }
-            token = page.NextToken || undefined;
-        } while (token);
-    });
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/aws/elbv2.ts
-/**
- * ELBv2 reads for the target groups attached to the checked services only (the seed scanned
- * every target group of the region): DescribeTargetGroups by ARN (or by page where that is
- * cheaper, keeping only ours), DescribeTargetHealth per group.
- */
-
-
-/** ARNs sent per DescribeTargetGroups call; the page size allows 400, the ARN list is kept short. */
-const TARGET_GROUP_ARN_BATCH = 20;
-/** Describes the given target groups, batched by ARN and following `NextMarker`. */
-async function describeTargetGroups(client, arns, concurrency) {
-    const batches = chunk(arns, TARGET_GROUP_ARN_BATCH);
-    const pages = await mapLimit(batches, concurrency, async (batch) => {
-        const groups = [];
-        let marker;
-        do {
-            const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ TargetGroupArns: batch, Marker: marker }));
-            groups.push(...(out.TargetGroups ?? []));
-            marker = out.NextMarker || undefined;
-        } while (marker);
-        return groups;
-    });
-    return pages.flat();
-}
-/** Groups per page when the region's groups are listed (the API's most). */
-const TARGET_GROUP_PAGE_SIZE = 400;
-/**
- * Finds the given groups by listing the region's groups, 400 a page, for as long as that costs
- * fewer calls than asking for the rest by ARN (20 a call) would: two pages instead of 25 calls
- * for 500 groups when the region holds little else. Returns the groups found and the ARNs not
- * found yet (the caller asks for those by ARN).
- */
-async function findTargetGroups(client, arns) {
-    const wanted = new Set(arns);
-    const found = [];
-    let marker;
-    let pages = 0;
-    do {
-        const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetGroupsCommand */.sC7({ PageSize: TARGET_GROUP_PAGE_SIZE, Marker: marker }));
-        for (const g of out.TargetGroups ?? []) {
-            if (g.TargetGroupArn && wanted.delete(g.TargetGroupArn))
-                found.push(g);
-        }
-        marker = out.NextMarker || undefined;
-        pages++;
-    } while (marker && wanted.size > 0 && pages < Math.ceil(wanted.size / TARGET_GROUP_ARN_BATCH));
-    return { found, rest: [...wanted] };
-}
-/** Target health of one group (the API takes one group per call and is not paged). */
-async function describeTargetHealth(client, arn) {
-    const out = await client.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: arn }));
-    return out.TargetHealthDescriptions ?? [];
-}
-
-;// CONCATENATED MODULE: ./src/checks/targets.ts
-
-
-
-
-/** `arn:…:targetgroup/<name>/<id>` → `<name>`. */
-function targetGroupNameFromArn(arn) {
-    const m = /targetgroup\/([^/]+)\//.exec(arn);
-    return m?.[1] ?? arn;
-}
-const OK_STATES = new Set(['healthy', 'draining', 'initial']);
-/** Counts and judges one group's targets. */
-function assessTargetGroup(name, arn, services, targets) {
-    let healthy = 0;
-    let draining = 0;
-    let initial = 0;
-    const badTargets = [];
-    for (const t of targets) {
-        const state = t.TargetHealth?.State ?? 'unknown';
-        if (state === 'healthy')
-            healthy++;
-        else if (state === 'draining')
-            draining++;
-        else if (state === 'initial')
-            initial++;
-        if (!OK_STATES.has(state)) {
-            badTargets.push({
-                id: t.Target?.Id ?? 'unknown',
-                ...(t.Target?.Port !== undefined ? { port: t.Target.Port } : {}),
-                state,
-                ...(t.TargetHealth?.Reason ? { reason: t.TargetHealth.Reason } : {}),
-                ...(t.TargetHealth?.Description ? { description: t.TargetHealth.Description } : {})
-            });
-        }
-    }
-    const total = targets.length;
-    const status = total === 0 ? 'empty' : healthy > 0 ? 'healthy' : 'unhealthy';
-    return {
-        name,
-        arn,
-        healthy,
-        draining,
-        unhealthy: badTargets.length,
-        initial,
-        total,
-        status,
-        services,
-        badTargets,
-        source: 'api'
-    };
-}
-/** One-line explanation of a group's bad targets, grouped by reason. */
-function describeBadTargets(g) {
-    const byReason = new Map();
-    for (const t of g.badTargets) {
-        const why = [t.reason, t.description].filter(Boolean).join(': ') || t.state;
-        byReason.set(why, (byReason.get(why) ?? 0) + 1);
-    }
-    const parts = [...byReason].map(([why, n]) => `${n} ${why}`);
-    if (g.healthy === 0 && g.initial > 0)
-        parts.push(`${g.initial} still registering (initial)`);
-    if (g.healthy === 0 && g.draining > 0)
-        parts.push(`${g.draining} draining`);
-    return parts.join('; ');
-}
-/** One-line issue for a group that is not fully healthy. */
-function targetGroupIssue(g) {
-    if (g.status === 'error')
-        return `${g.name}: ${g.error?.message ?? 'could not be read'}`;
-    const detail = describeBadTargets(g);
-    return `${g.name}: ${g.healthy}/${g.total} targets healthy${detail ? ` (${detail})` : ''}`;
-}
-function errorGroup(name, arn, services, error) {
-    return {
-        name,
-        arn,
-        healthy: 0,
-        draining: 0,
-        unhealthy: 0,
-        initial: 0,
-        total: 0,
-        status: 'error',
-        services,
-        badTargets: [],
-        source: 'api',
-        error
-    };
-}
-/** Status of the whole check: unhealthy > error > degraded (bad targets beside healthy ones) > healthy. */
-function targetsStatus(groups) {
-    if (groups.some(g => g.status === 'unhealthy'))
-        return 'unhealthy';
-    if (groups.some(g => g.status === 'error'))
-        return 'error';
-    if (groups.some(g => g.unhealthy > 0))
-        return 'degraded';
-    return 'healthy';
-}
-async function describeGroupsTolerant(elbv2, arns, concurrency, byPage = false) {
-    const groups = new Map();
-    const missing = new Set();
-    if (byPage) {
-        const { found, rest } = await findTargetGroups(elbv2, arns);
-        for (const g of found)
-            groups.set(g.TargetGroupArn, g);
-        arns = rest;
-        if (arns.length === 0)
-            return { groups, missing };
-    }
-    try {
-        for (const g of await describeTargetGroups(elbv2, arns, concurrency)) {
-            if (g.TargetGroupArn)
-                groups.set(g.TargetGroupArn, g);
-        }
-    }
-    catch (err) {
-        // One deleted group fails the whole batch; find it by asking for each group alone.
-        if (errorCode(err) !== 'TargetGroupNotFoundException')
-            throw err;
-        await mapLimit(arns, concurrency, async (arn) => {
-            try {
-                const [g] = await describeTargetGroups(elbv2, [arn], 1);
-                if (g)
-                    groups.set(arn, g);
-                else
-                    missing.add(arn);
-            }
-            catch (inner) {
-                if (errorCode(inner) === 'TargetGroupNotFoundException')
-                    missing.add(arn);
-                else
-                    throw inner;
-            }
-        });
-    }
-    return { groups, missing };
-}
-/**
- * With `auto`, the metrics are read for more groups than this: up to here the API's answer (live,
- * every target named) fits in the ELBv2 `Describe*` burst of 40 (shared with deploy tooling).
- */
-const METRICS_FROM_GROUPS = 40;
-/** A datapoint older than this does not tell the group's state now: the group is read live. */
-const METRICS_MAX_AGE_MS = 5 * 60_000;
-/** How far back the metrics are read (a few one-minute datapoints; they arrive 1–3 min late). */
-const METRICS_WINDOW_MS = 10 * 60_000;
-/**
- * Reads and judges the target groups that the given services are attached to. With metrics
- * (see {@link TargetHealthOptions}), one GetMetricData call per 250 groups replaces the
- * DescribeTargetHealth calls of the groups whose host counts are recent and all healthy and
- * whose service is not being deployed; the others are still read live.
- */
-async function checkTargets(elbv2, services, concurrency, opts = {}) {
-    const servicesByArn = new Map();
-    const deploying = new Set();
-    for (const s of services) {
-        for (const arn of s.targetGroupArns) {
-            servicesByArn.set(arn, [...(servicesByArn.get(arn) ?? []), s.name]);
-            if (s.deployments.length > 1 || s.rolloutState === 'IN_PROGRESS')
-                deploying.add(arn);
-        }
-    }
-    const arns = [...servicesByArn.keys()];
-    if (arns.length === 0)
-        return { status: 'healthy', targetGroups: {}, issues: [] };
-    const source = opts.source ?? 'api';
-    const cloudwatch = source === 'metrics' || (source === 'auto' && arns.length > METRICS_FROM_GROUPS)
-        ? opts.cloudwatch?.()
-        : undefined;
-    const readHealth = (list) => mapLimit(list, concurrency, arn => describeTargetHealth(elbv2, arn).then(targets => ({ targets }), (err) => ({ err })));
-    // Without metrics the health reads need only the ARNs (from the services), so they go out
-    // together with the name lookup instead of after it: one round trip less on the critical path.
-    // With metrics the groups' load balancers are needed first: listing the region's groups by
-    // the page is then often cheaper than by ARN, 20 at a time.
-    const describedP = describeGroupsTolerant(elbv2, arns, concurrency, cloudwatch !== undefined);
-    const earlyHealthP = cloudwatch ? undefined : readHealth(arns);
-    let described;
-    try {
-        described = await describedP;
-    }
-    catch (err) {
-        await earlyHealthP;
-        const error = awsCheckError(err, 'elasticloadbalancing', 'DescribeTargetGroups');
-        return { status: 'error', targetGroups: {}, issues: [error.message], error };
-    }
-    const health = new Map();
-    const fromMetrics = new Map();
-    const warnings = [];
-    if (earlyHealthP) {
-        ;
-        (await earlyHealthP).forEach((h, i) => health.set(arns[i], h));
-    }
-    else if (cloudwatch) {
-        const now = opts.now ?? new Date();
-        const metricGroups = arns.flatMap(arn => {
-            const lbs = described.groups.get(arn)?.LoadBalancerArns ?? [];
-            // A group behind several load balancers has one set of counts per balancer: read it live.
-            return lbs.length === 1 && !deploying.has(arn)
-                ? [{ arn, loadBalancerArn: lbs[0] }]
-                : [];
-        });
-        try {
-            const counts = await readHostCounts(cloudwatch, metricGroups, { start: new Date(now.getTime() - METRICS_WINDOW_MS), end: now }, concurrency);
-            for (const [arn, c] of counts) {
-                const h = c.healthy;
-                if (!h || !c.unhealthy || h.value <= 0 || c.unhealthy.value > 0)
-                    continue;
-                if (now.getTime() - h.at.getTime() > METRICS_MAX_AGE_MS)
-                    continue;
-                fromMetrics.set(arn, h);
-            }
-        }
-        catch (err) {
-            const e = awsCheckError(err, 'cloudwatch', 'GetMetricData');
-            warnings.push(`target health was read with DescribeTargetHealth for every group: ${e.message}`);
-        }
-        const live = arns.filter(arn => !fromMetrics.has(arn) && !described.missing.has(arn));
-        (await readHealth(live)).forEach((h, i) => health.set(live[i], h));
-    }
-    const results = arns.map(arn => {
-        const owners = servicesByArn.get(arn) ?? [];
-        const tg = described.groups.get(arn);
-        const name = tg?.TargetGroupName ?? targetGroupNameFromArn(arn);
-        if (described.missing.has(arn)) {
-            return errorGroup(name, arn, owners, {
-                message: `target group ${name} no longer exists but is attached to ${owners.join(', ')}`,
-                operation: 'DescribeTargetGroups',
-                code: 'TargetGroupNotFoundException'
-            });
-        }
-        const m = fromMetrics.get(arn);
-        if (m)
-            return metricsGroup(name, arn, owners, m);
-        const h = health.get(arn);
-        if (h && 'targets' in h)
-            return assessTargetGroup(name, arn, owners, h.targets);
-        return errorGroup(name, arn, owners, awsCheckError(h?.err, 'elasticloadbalancing', 'DescribeTargetHealth', `target group ${name}`));
-    });
-    const firstError = results.find(g => g.error)?.error;
-    return {
-        status: targetsStatus(results),
-        targetGroups: Object.fromEntries(results.map(g => [g.name, g])),
-        issues: results
-            .filter(g => (g.status !== 'healthy' && g.status !== 'empty') || g.unhealthy > 0)
-            .map(targetGroupIssue),
-        ...(warnings.length ? { warnings } : {}),
-        ...(firstError ? { error: firstError } : {})
-    };
-}
-/** A group whose load balancer counts `healthy.value` healthy targets and none unhealthy. */
-function metricsGroup(name, arn, services, healthy) {
-    return {
-        name,
-        arn,
-        healthy: healthy.value,
-        draining: 0,
-        unhealthy: 0,
-        initial: 0,
-        total: healthy.value,
-        status: 'healthy',
-        services,
-        badTargets: [],
-        source: 'metrics',
-        observedAt: healthy.at.toISOString()
-    };
-}
-/** A finding when no group could be read, and one per group that is not fully healthy. */
-function targetsFindings(c) {
-    const out = [];
-    if (c.status === 'error' && Object.keys(c.targetGroups).length === 0) {
-        out.push({
-            severity: 'degraded',
-            check: 'alb_targets',
-            title: 'target groups could not be checked',
-            message: c.error?.message ?? 'unknown error'
-        });
-    }
-    for (const g of Object.values(c.targetGroups)) {
-        const service = g.services.join(', ');
-        if (g.status === 'error') {
-            out.push({
-                severity: 'degraded',
-                check: 'alb_targets',
-                service,
-                title: `${g.name}: target health could not be read`,
-                message: g.error?.message ?? 'unknown error'
-            });
-        }
-        else if (g.status === 'unhealthy' || g.unhealthy > 0) {
-            out.push({
-                severity: g.status === 'unhealthy' ? 'unhealthy' : 'degraded',
-                check: 'alb_targets',
-                service,
-                title: `${service || g.name}: ${g.healthy}/${g.total} targets healthy`,
-                message: `target group ${g.name}: ${describeBadTargets(g) || 'no healthy targets'}`
-            });
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/logs/diagnose.ts
-/**
- * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
- * look at next — from stopped tasks, log analysis, the service's deployments and its target
- * groups. Pure.
- */
-
-
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-function topError(a, cats) {
-    const g = a?.errors.find(e => cats.includes(e.category));
-    return g ? { text: g.text, count: g.count } : undefined;
-}
-function tasksWith(tasks, causes) {
-    return tasks.filter(t => causes.includes(t.cause));
-}
-function diagnose_exitCodes(tasks) {
-    const codes = [
-        ...new Set(tasks.flatMap(t => t.containers.map(c => c.exitCode)).filter(c => c !== undefined && c !== 0))
-    ];
-    return codes.length ? ` (exit ${codes.join(', ')})` : '';
-}
-const NEXT = {
-    oom: [
-        'Raise the task or container memory (or the JVM/V8 heap limit inside it), or find what grows: compare memory utilisation in CloudWatch Container Insights with the deploy time.'
-    ],
-    image_pull: [
-        'Check that the image tag exists in the registry and that the task execution role may pull it (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).'
-    ],
-    task_start: [
-        "Read the stopped tasks' reasons in the ECS console; check secrets, log configuration and the task execution role."
-    ],
-    deployment_failed: [
-        "Look at the failed revision's stopped tasks and logs; the circuit breaker keeps the previous revision running."
-    ],
-    health_checks: [
-        "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
-    ],
-    crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
-    dependency: [
-        'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
-    ],
-    timeouts: [
-        'Check the latency of the dependency named in the errors and the timeouts configured for it.'
-    ],
-    http_5xx: ['Open the most frequent error groups to see which requests fail.'],
-    auth: ['Check credentials, tokens or IAM roles the service uses for its dependencies.'],
-    errors: ['Open the most frequent error groups below.'],
-    restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
-    capacity: [
-        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
-    ],
-    logging: [
-        "Point log-group-pattern (ECS_LOG_PATTERN) at the log group the tasks write to (the task definition's awslogs-group), or fix the task definition's logConfiguration (awslogs-group, awslogs-stream-prefix) and the task execution role's logs:CreateLogStream and logs:PutLogEvents."
-    ],
-    unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
-    none: []
-};
-/** Diagnoses one service from everything known about it. */
-function diagnose(service, a, svc, groups = []) {
-    const tasks = a?.stoppedTasks ?? [];
-    const minutes = a?.window.minutes ?? 60;
-    const evidence = [];
-    const crashTasks = tasks.filter(t => !BENIGN_CAUSES.has(t.cause));
-    if (crashTasks.length) {
-        const byCause = new Map();
-        for (const t of crashTasks)
-            byCause.set(t.summary, (byCause.get(t.summary) ?? 0) + 1);
-        for (const [summary, n] of byCause)
-            evidence.push(`${plural(n, 'task')} stopped: ${summary}`);
-    }
-    for (const g of a?.errors.slice(0, 3) ?? [])
-        evidence.push(`${g.count}× ${g.category}: ${g.text}`);
-    if (a && a.http.total > 0 && a.http.errors5xx > 0) {
-        evidence.push(`HTTP 5xx: ${a.http.errors5xx} of ${a.http.total} requests (${((100 * a.http.errors5xx) / a.http.total).toFixed(1)}%)`);
-    }
-    const badGroups = groups.filter(g => g.status === 'unhealthy' || g.unhealthy > 0);
-    for (const g of badGroups)
-        evidence.push(`target group ${g.name}: ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
-    for (const r of svc?.reasons ?? [])
-        if (!evidence.includes(r))
-            evidence.push(r);
-    const lc = a?.logGroupCheck;
-    if (lc?.usedTaskDefinitionGroup) {
-        evidence.push(`log group ${a?.logGroup} from the task definition's awslogs-group (log-group-pattern ${lc.pattern} names ${lc.patternGroup}, which does not exist)`);
-    }
-    if (a?.error)
-        evidence.push(`logs could not be read: ${a.error.message}`);
-    if (a?.tasksError)
-        evidence.push(`stopped tasks could not be read: ${a.tasksError.message}`);
-    const out = (cause, verdict) => ({
-        service,
-        cause,
-        verdict,
-        evidence,
-        next: NEXT[cause]
-    });
-    const oomTasks = tasksWith(tasks, ['oom']);
-    const oomLog = topError(a, ['oom']);
-    if (oomTasks.length || oomLog) {
-        const parts = [];
-        if (oomTasks.length)
-            parts.push(`container killed at its memory limit${diagnose_exitCodes(oomTasks)}, ${plural(oomTasks.length, 'task')} in ${minutes} min`);
-        if (oomLog)
-            parts.push(`${oomLog.text} in logs (${oomLog.count}×)`);
-        return out('oom', `OOM: ${parts.join('; ')}`);
-    }
-    const pull = tasksWith(tasks, ['image_pull']);
-    if (pull.length)
-        return out('image_pull', `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${plural(pull.length, 'task')})`);
-    const start = tasksWith(tasks, ['init_error', 'failed_to_start']);
-    if (start.length)
-        return out('task_start', `Tasks fail to start: ${start[0]?.summary} (${plural(start.length, 'task')})`);
-    const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED');
-    if (failed) {
-        const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : '';
-        const back = svc?.rolledBack
-            ? `; circuit breaker rolled back${svc.taskDefinition ? ` to ${svc.taskDefinition}` : ''}`
-            : '';
-        return out('deployment_failed', `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`);
-    }
-    const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check']);
-    if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
-        const g = badGroups[0];
-        const parts = [];
-        if (hc.length)
-            parts.push(`${plural(hc.length, 'task')} stopped by ${hc[0]?.cause === 'elb_health_check' ? 'load-balancer' : 'container'} health checks`);
-        if (g)
-            parts.push(`target group ${g.name} ${g.healthy}/${g.total} healthy${describeBadTargets(g) ? ` (${describeBadTargets(g)})` : ''}`);
-        // The health check usually fails because of what the logs say; name the top error too.
-        const top = a?.errors[0];
-        if (top)
-            parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`);
-        return out('health_checks', `Failing health checks: ${parts.join('; ')}`);
-    }
-    const crash = topError(a, ['panic', 'fatal']);
-    if (crash)
-        return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
-    const exits = tasksWith(tasks, ['exit_code']);
-    if (exits.length)
-        return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`);
-    const dep = topError(a, ['connection_error']);
-    if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
-        return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`);
-    const slow = topError(a, ['timeout']);
-    if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
-        return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`);
-    if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
-        return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
-    }
-    const auth = topError(a, ['auth_error']);
-    if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
-        return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`);
-    const top = a?.errors[0];
-    if (top)
-        return out('errors', `${plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`);
-    if (a && a.logRestarts.shutdowns > 0 && a.status === 'degraded') {
-        return out('restarts', `Restarting: ${plural(a.logRestarts.shutdowns, 'shutdown')} in the logs in ${minutes} min`);
-    }
-    if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
-        const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r));
-        if (placement)
-            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
-        return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
-    }
-    // No log group although tasks run: logging is broken or the pattern points elsewhere.
-    if (lc && !lc.usedTaskDefinitionGroup && (lc.running ?? svc?.running ?? 0) > 0) {
-        const running = lc.running ?? svc?.running ?? 0;
-        const td = lc.taskDefinition
-            ? `the task definition ${lc.taskDefinition}`
-            : 'its task definition';
-        const where = lc.driver === undefined && lc.error
-            ? ` (${lc.error})`
-            : lc.driver !== 'awslogs'
-                ? `; ${td} has no awslogs log configuration${lc.driver ? ` (log driver ${lc.driver})` : ''}`
-                : lc.taskDefinitionGroup === lc.patternGroup
-                    ? `; ${td} logs to it too: the group was deleted, or the tasks cannot create it (awslogs-create-group, the execution role's logs:CreateLogGroup)`
-                    : lc.taskDefinitionGroup
-                        ? `; ${td} logs to ${lc.taskDefinitionGroup}, which does not exist either`
-                        : '';
-        return out('logging', `No logs: log group ${lc.patternGroup} (log-group-pattern ${lc.pattern}) does not exist although ${plural(running, 'task')} run${running === 1 ? 's' : ''}${where}`);
-    }
-    return out('none', a?.status === 'no_logs'
-        ? 'No logs in the window and nothing wrong found'
-        : 'Nothing wrong found');
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/diagnose.ts
@@ -85704,6 +85855,7 @@ async function runLogsPlan(settings, plan, deps) {
 
 
 
+
 /** Default budget of a health report rendered without its diagnoses. */
 const HEALTH_SHARE_BYTES = 512 * 1024;
 /** Findings listed at most under "What is wrong"; the rest are in the tables. */
@@ -85767,10 +85919,13 @@ function headline(r, opts, bad) {
         ''
     ];
 }
-function findingsList(r) {
+function findingsList(r, diagnoses = []) {
     if (r.findings.length === 0)
         return [];
     const lines = ['### What is wrong', ''];
+    for (const s of sharedDependencies(diagnoses).slice(0, 5)) {
+        lines.push(`- 🔴 **${s.services.length} services cannot reach ${mdCode(s.dependency)}**: ${mdText(s.services.join(', '), 300)}`);
+    }
     for (const f of r.findings.slice(0, MAX_FINDINGS)) {
         lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`);
     }
@@ -85951,8 +86106,11 @@ function healthSummaryParts(r, opts = {}) {
     const detailed = servicesWithDetails(r, diagnoses);
     const parts = [
         {
-            full: [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
-                '\n',
+            full: [
+                ...headline(r, opts, detailed.length),
+                ...findingsList(r, diagnoses.values()),
+                ...checksTable(r)
+            ].join('\n') + '\n',
             rank: Infinity
         },
         ...servicesTable(r, diagnoses)

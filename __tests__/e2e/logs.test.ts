@@ -110,10 +110,17 @@ describe('demo incident scenario', () => {
     expect(p?.analysis.logRestarts.startups).toBe(5)
   })
 
-  it('names the failing health checks and the dependency behind them for checkout', async () => {
+  it('names the dependency behind the failing health checks of checkout, then the chain', async () => {
     const [co] = await diagnoseServices(settings(), c, ['checkout'])
-    expect(co?.diagnosis.cause).toBe('health_checks')
-    expect(co?.diagnosis.verdict).toMatch(/3 tasks stopped by load-balancer health checks/)
+    // The health checks fail because Redis is down: the cause is Redis, not the health checks.
+    expect(co?.diagnosis.cause).toBe('dependency')
+    expect(co?.diagnosis.dependency).toBe('redis-cart.internal:6379')
+    expect(co?.diagnosis.verdict).toMatch(/^Cannot reach redis-cart\.internal:6379: /)
+    expect(co?.diagnosis.chain?.slice(-2)).toEqual([
+      'load-balancer health checks fail',
+      '3 tasks replaced'
+    ])
+    expect(co?.diagnosis.next[0]).toMatch(/^Check redis-cart\.internal:6379 first/)
     expect(co?.analysis.categories.connection_error).toBe(13)
     expect(co?.analysis.http.healthChecks).toBe(13)
     expect(co?.analysis.errors[0]?.text).toMatch(/Connection refused/i)

@@ -6,6 +6,7 @@
 import { describeBadTargets } from '../checks/targets.js'
 import type { ServiceResult, TargetGroupResult } from '../checks/types.js'
 import type { ServiceLogAnalysis } from './analyze.js'
+import { dependencyOf } from './dependency.js'
 import { BENIGN_CAUSES, type StopCause, type StoppedTaskInfo } from './restarts.js'
 import type { Category } from './types.js'
 
@@ -42,6 +43,13 @@ export interface Diagnosis {
   evidence: string[]
   /** What to look at next. */
   next: string[]
+  /**
+   * How the cause led to what is seen, cause first (`redis-cart.internal:6379 unreachable` →
+   * `HTTP 5xx` → `ELB health checks fail` → `tasks replaced`); absent when it is one step.
+   */
+  chain?: string[]
+  /** The dependency the cause is about (`host:port`, a host), when the errors name one. */
+  dependency?: string
 }
 
 function plural(n: number, word: string): string {
@@ -107,6 +115,33 @@ const NEXT: Record<DiagnosisCause, string[]> = {
   ],
   unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
   none: []
+}
+
+function exitsOf(tasks: readonly StoppedTaskInfo[]): StoppedTaskInfo[] {
+  return tasksWith(tasks, ['exit_code'])
+}
+
+/**
+ * The connection or timeout errors that make up at least a third of the service's errors, and
+ * the dependency they name (read from the group's sample, which keeps hosts and ports).
+ */
+function dependencyCause(a: ServiceLogAnalysis | undefined):
+  | {
+      cause: 'dependency' | 'timeouts'
+      group: { text: string; count: number }
+      dependency: string | undefined
+    }
+  | undefined {
+  if (!a) return undefined
+  for (const [category, cause] of [
+    ['connection_error', 'dependency'],
+    ['timeout', 'timeouts']
+  ] as const) {
+    const g = a.errors.find(e => e.category === category)
+    if (!g || g.count < a.errorCount / 3) continue
+    return { cause, group: g, dependency: dependencyOf(g.sample) ?? dependencyOf(g.text) }
+  }
+  return undefined
 }
 
 /** Diagnoses one service from everything known about it. */
@@ -189,7 +224,48 @@ export function diagnose(
     )
   }
   const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check'])
-  if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
+  const failingChecks = hc.length > 0 || badGroups.some(g => g.status === 'unhealthy')
+  // A dependency that the errors name and that dominates them is the cause of what follows
+  // (5xx, failing health checks, replaced tasks): say so, and advise on the dependency.
+  const reach = dependencyCause(a)
+  if (reach && (failingChecks || (a?.http.errors5xx ?? 0) > 0 || exitsOf(tasks).length > 0)) {
+    const chain = [
+      `${reach.dependency ?? 'a dependency'} ${reach.cause === 'timeouts' ? 'times out' : 'unreachable'} (${reach.group.count}× in logs)`
+    ]
+    if (a && a.http.errors5xx > 0)
+      chain.push(
+        `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(0)}% of requests`
+      )
+    const g = badGroups[0]
+    if (hc.some(t => t.cause === 'elb_health_check') || g)
+      chain.push(
+        `load-balancer health checks fail${g ? ` (${g.name} ${g.healthy}/${g.total} healthy)` : ''}`
+      )
+    else if (hc.length) chain.push('container health checks fail')
+    const replaced = hc.length || exitsOf(tasks).length
+    if (replaced) chain.push(`${plural(replaced, 'task')} replaced`)
+    const what = reach.dependency ?? 'a dependency'
+    const d = out(
+      reach.cause,
+      `${reach.cause === 'timeouts' ? `Timeouts to ${what}` : `Cannot reach ${what}`}: ${reach.group.text} (${reach.group.count}×)${chain.length > 1 ? `; ${chain.slice(1).join(', then ')}` : ''}`
+    )
+    return {
+      ...d,
+      chain,
+      ...(reach.dependency ? { dependency: reach.dependency } : {}),
+      next: [
+        reach.dependency
+          ? `Check ${reach.dependency} first: is it up, does its security group let this service's tasks in${reach.dependency.includes(':') ? ` on port ${reach.dependency.split(':').pop()}` : ''}, and does its name resolve inside the VPC?`
+          : (NEXT[reach.cause][0] as string),
+        ...(chain.length > 1
+          ? [
+              'The failing requests and health checks follow from it: the health-check settings are not the problem, and replacing tasks will not help until the dependency answers.'
+            ]
+          : [])
+      ]
+    }
+  }
+  if (failingChecks) {
     const g = badGroups[0]
     const parts: string[] = []
     if (hc.length)
@@ -207,18 +283,24 @@ export function diagnose(
   }
   const crash = topError(a, ['panic', 'fatal'])
   if (crash) return out('crash', `Crashing: ${crash.text} (${crash.count}×)`)
-  const exits = tasksWith(tasks, ['exit_code'])
+  const exits = exitsOf(tasks)
   if (exits.length)
     return out(
       'crash',
       `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`
     )
-  const dep = topError(a, ['connection_error'])
-  if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
-    return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`)
-  const slow = topError(a, ['timeout'])
-  if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
-    return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`)
+  if (reach) {
+    const d = reach.dependency
+    return {
+      ...out(
+        reach.cause,
+        reach.cause === 'timeouts'
+          ? `Timeouts${d ? ` to ${d}` : ''}: ${reach.group.text} (${reach.group.count}×)`
+          : `Cannot reach ${d ?? 'a dependency'}: ${reach.group.text} (${reach.group.count}×)`
+      ),
+      ...(d ? { dependency: d } : {})
+    }
+  }
   if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
     return out(
       'http_5xx',
@@ -276,4 +358,22 @@ export function diagnose(
       ? 'No logs in the window and nothing wrong found'
       : 'Nothing wrong found'
   )
+}
+
+/**
+ * The dependencies that several services fail on (`redis-cart.internal:6379`: cart,
+ * checkout), most services first: a shared cause is reported once, before the services it takes down.
+ */
+export function sharedDependencies(
+  diagnoses: Iterable<ServiceDiagnosis>
+): { dependency: string; services: string[] }[] {
+  const by = new Map<string, string[]>()
+  for (const d of diagnoses) {
+    const dep = d.diagnosis.dependency
+    if (dep) by.set(dep, [...(by.get(dep) ?? []), d.analysis.service])
+  }
+  return [...by]
+    .filter(([, services]) => services.length > 1)
+    .map(([dependency, services]) => ({ dependency, services }))
+    .sort((a, b) => b.services.length - a.services.length)
 }

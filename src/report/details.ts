@@ -131,6 +131,13 @@ function statusLine(f: ServiceFacts): string {
   return parts.join('  \n')
 }
 
+/** How the cause led to what is seen: `**Chain** a → b → c`. */
+function chain(f: ServiceFacts): string[] {
+  const c = f.diagnosis?.diagnosis.chain
+  if (!c || c.length < 2) return []
+  return [`**Chain:** ${c.map(step => mdText(step, 200)).join(' → ')}`, '']
+}
+
 function evidence(f: ServiceFacts): string[] {
   const d = f.diagnosis?.diagnosis
   if (!d || d.evidence.length === 0) return []
@@ -272,6 +279,7 @@ export function serviceDetailsPart(f: ServiceFacts, ctx: LinkContext = {}): Summ
   const top = [
     ...(link ? [link, ''] : []),
     ...(status ? [status, ''] : []),
+    ...chain(f),
     ...evidence(f),
     ...errorsTable(f)
   ]

@@ -3,7 +3,7 @@
  * text and Markdown. Pure; every string from a log goes through the sanitizer for its channel.
  */
 import type { ServiceLogAnalysis } from '../logs/analyze.js'
-import type { Diagnosis, ServiceDiagnosis } from '../logs/diagnose.js'
+import { sharedDependencies, type Diagnosis, type ServiceDiagnosis } from '../logs/diagnose.js'
 import { CATEGORIES } from '../logs/types.js'
 import { fitSummary, type SummaryPart } from './budget.js'
 import { engineText, logIcon, serviceDetailsPart } from './details.js'
@@ -98,7 +98,16 @@ export function analysisJson(
     })),
     samples: a.errors.slice(0, 5).map(e => e.sample),
     ...(d
-      ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
+      ? {
+          diagnosis: {
+            cause: d.cause,
+            verdict: d.verdict,
+            evidence: d.evidence,
+            next: d.next,
+            ...(d.chain ? { chain: d.chain } : {}),
+            ...(d.dependency ? { dependency: d.dependency } : {})
+          }
+        }
       : {}),
     ...(a.error ? { error: { ...a.error } } : {}),
     ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
@@ -118,11 +127,17 @@ export function renderDiagnosesText(
   const out: string[] = engineWarnings(items.map(i => i.analysis)).map(
     w => `warning: ${termText(w, 1000)}\n`
   )
+  for (const s of sharedDependencies(items))
+    out.push(
+      `${s.services.length} services cannot reach ${termText(s.dependency)}: ${termText(s.services.join(', '))}\n`
+    )
   for (const { analysis: a, diagnosis: d } of items) {
     const source =
       a.engine === 'insights' || a.fallback ? ` (${engineText(a.engine, a.fallback)})` : ''
     out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}${source}`)
     out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${termText(d.verdict)}`)
+    if (d.chain && d.chain.length > 1)
+      out.push(`   chain: ${d.chain.map(step => termText(step)).join(' -> ')}`)
     if (a.error) out.push(`   logs: ${termText(a.error.message)}`)
     else {
       out.push(

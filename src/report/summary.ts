@@ -14,7 +14,7 @@ import { fitSummary, SUMMARY_BUDGET_BYTES, type SummaryPart } from './budget.js'
 import { logIcon, serviceDetailsPart, serviceRank, type ServiceFacts } from './details.js'
 import { duration, icon, utc, windowText } from './format.js'
 import { clusterUrl } from './links.js'
-import type { ServiceDiagnosis } from '../logs/diagnose.js'
+import { sharedDependencies, type ServiceDiagnosis } from '../logs/diagnose.js'
 import { mdCode, mdText } from '../util/sanitize.js'
 
 /** Options of {@link renderHealthMarkdown}. */
@@ -115,9 +115,14 @@ function headline(r: HealthReport, opts: HealthMarkdownOptions, bad: number): st
   ]
 }
 
-function findingsList(r: HealthReport): string[] {
+function findingsList(r: HealthReport, diagnoses: Iterable<ServiceDiagnosis> = []): string[] {
   if (r.findings.length === 0) return []
   const lines = ['### What is wrong', '']
+  for (const s of sharedDependencies(diagnoses).slice(0, 5)) {
+    lines.push(
+      `- 🔴 **${s.services.length} services cannot reach ${mdCode(s.dependency)}**: ${mdText(s.services.join(', '), 300)}`
+    )
+  }
   for (const f of r.findings.slice(0, MAX_FINDINGS)) {
     lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`)
   }
@@ -335,8 +340,11 @@ export function healthSummaryParts(
   const parts: SummaryPart[] = [
     {
       full:
-        [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
-        '\n',
+        [
+          ...headline(r, opts, detailed.length),
+          ...findingsList(r, diagnoses.values()),
+          ...checksTable(r)
+        ].join('\n') + '\n',
       rank: Infinity
     },
     ...servicesTable(r, diagnoses)

@@ -48875,12 +48875,65 @@ function targetsFindings(c) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/logs/dependency.ts
+/**
+ * The dependency an error names: `host:port`, a host, or a URL's origin, read from the wording
+ * clients use when they cannot reach something (Java, Go, Node, Python, libpq, Envoy). Pure.
+ */
+const HOST = String.raw `[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`;
+const IPV4 = String.raw `\d{1,3}(?:\.\d{1,3}){3}`;
+const PORT = String.raw `\d{2,5}`;
+/** Most specific first; each yields `host` and maybe `port`. */
+const PATTERNS = [
+    // Java/Lettuce/Netty: `redis-cart.internal/10.0.5.12:6379`
+    new RegExp(String.raw `\b(?<host>${HOST})/${IPV4}:(?<port>${PORT})\b`),
+    // libpq: `… on host "db.internal" (10.0.0.3) and accepting TCP/IP connections on port 5432?`
+    new RegExp(String.raw `host "(?<host>[^"\s]{1,253})"[\s\S]{0,100}?port (?<port>${PORT})`),
+    // Go: `dial tcp 10.0.0.1:5432: connect: connection refused`, `dial tcp: lookup db.internal`
+    new RegExp(String.raw `\bdial (?:tcp|udp)[46]? (?<host>${HOST}|${IPV4}|\[[0-9a-fA-F:]+\]):(?<port>${PORT})`),
+    new RegExp(String.raw `\blookup (?<host>${HOST})(?: on ${IPV4}:\d+)?: (?:no such host|server misbehaving|i/o timeout)`),
+    // Node: `connect ECONNREFUSED 10.0.0.7:6379`, `getaddrinfo ENOTFOUND api.partner.example`
+    new RegExp(String.raw `\b(?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH) (?<host>${HOST}|${IPV4}):(?<port>${PORT})`),
+    new RegExp(String.raw `\b(?:ENOTFOUND|EAI_AGAIN) (?<host>${HOST})`),
+    // A URL: `https://payments.internal:8443/v1/charge`
+    new RegExp(String.raw `\bhttps?://(?<host>${HOST}|${IPV4})(?::(?<port>${PORT}))?`),
+    // `… to db.internal:5432`, `host=db.internal port=5432`, any `name.with.dots:port`
+    new RegExp(String.raw `\bhost=(?<host>${HOST}|${IPV4})\b(?:[^\n]{0,40}?\bport=(?<port>${PORT})\b)?`),
+    new RegExp(String.raw `(?<![\w.-])(?<host>${HOST}|${IPV4}):(?<port>${PORT})\b`)
+];
+/** Hosts that are the service itself or nothing, never a dependency. */
+const SELF = /^(?:localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+)$/;
+/**
+ * The dependency named in `text` (`redis-cart.internal:6379`, `db.internal:5432`,
+ * `api.partner.example`), or undefined when the text names none. A file name such as
+ * `Main.java:42` is not a host: the name must end in letters that are not a source suffix.
+ */
+function dependencyOf(text) {
+    // A sample is short; a longer text is cut so that no pattern runs long on hostile input.
+    const t = text.length > 2000 ? text.slice(0, 2000) : text;
+    for (const re of PATTERNS) {
+        const m = re.exec(t);
+        const host = m?.groups?.host;
+        if (!host || SELF.test(host) || looksLikeFile(host))
+            continue;
+        const port = m.groups?.port;
+        return port ? `${host.toLowerCase()}:${port}` : host.toLowerCase();
+    }
+    return undefined;
+}
+const FILE_SUFFIX = /\.(?:java|kt|scala|go|py|js|mjs|cjs|ts|rb|cs|rs|c|cc|cpp|h|php|ex|exs|erl|clj|groovy|swift|class|jar|log)$/i;
+function looksLikeFile(host) {
+    // A frame or file (`Main.java:42`, `app.py:10`), or a version (`1.18.0`) rather than an address.
+    return FILE_SUFFIX.test(host) || (/^[\d.]+$/.test(host) && !new RegExp(`^${IPV4}$`).test(host));
+}
+
 ;// CONCATENATED MODULE: ./src/logs/diagnose.ts
 /**
  * The diagnosis of one service: the most likely cause in one sentence, the evidence, and what to
  * look at next — from stopped tasks, log analysis, the service's deployments and its target
  * groups. Pure.
  */
+
 
 
 function plural(n, word) {
@@ -48935,6 +48988,27 @@ const NEXT = {
     unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
     none: []
 };
+function exitsOf(tasks) {
+    return tasksWith(tasks, ['exit_code']);
+}
+/**
+ * The connection or timeout errors that make up at least a third of the service's errors, and
+ * the dependency they name (read from the group's sample, which keeps hosts and ports).
+ */
+function dependencyCause(a) {
+    if (!a)
+        return undefined;
+    for (const [category, cause] of [
+        ['connection_error', 'dependency'],
+        ['timeout', 'timeouts']
+    ]) {
+        const g = a.errors.find(e => e.category === category);
+        if (!g || g.count < a.errorCount / 3)
+            continue;
+        return { cause, group: g, dependency: dependencyOf(g.sample) ?? dependencyOf(g.text) };
+    }
+    return undefined;
+}
 /** Diagnoses one service from everything known about it. */
 function diagnose(service, a, svc, groups = []) {
     const tasks = a?.stoppedTasks ?? [];
@@ -48999,7 +49073,43 @@ function diagnose(service, a, svc, groups = []) {
         return out('deployment_failed', `Deployment ${failed.id}${failed.taskDefinition ? ` (${failed.taskDefinition})` : ''} failed${why}${back}`);
     }
     const hc = tasksWith(tasks, ['elb_health_check', 'container_health_check']);
-    if (hc.length || badGroups.some(g => g.status === 'unhealthy')) {
+    const failingChecks = hc.length > 0 || badGroups.some(g => g.status === 'unhealthy');
+    // A dependency that the errors name and that dominates them is the cause of what follows
+    // (5xx, failing health checks, replaced tasks): say so, and advise on the dependency.
+    const reach = dependencyCause(a);
+    if (reach && (failingChecks || (a?.http.errors5xx ?? 0) > 0 || exitsOf(tasks).length > 0)) {
+        const chain = [
+            `${reach.dependency ?? 'a dependency'} ${reach.cause === 'timeouts' ? 'times out' : 'unreachable'} (${reach.group.count}× in logs)`
+        ];
+        if (a && a.http.errors5xx > 0)
+            chain.push(`HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(0)}% of requests`);
+        const g = badGroups[0];
+        if (hc.some(t => t.cause === 'elb_health_check') || g)
+            chain.push(`load-balancer health checks fail${g ? ` (${g.name} ${g.healthy}/${g.total} healthy)` : ''}`);
+        else if (hc.length)
+            chain.push('container health checks fail');
+        const replaced = hc.length || exitsOf(tasks).length;
+        if (replaced)
+            chain.push(`${plural(replaced, 'task')} replaced`);
+        const what = reach.dependency ?? 'a dependency';
+        const d = out(reach.cause, `${reach.cause === 'timeouts' ? `Timeouts to ${what}` : `Cannot reach ${what}`}: ${reach.group.text} (${reach.group.count}×)${chain.length > 1 ? `; ${chain.slice(1).join(', then ')}` : ''}`);
+        return {
+            ...d,
+            chain,
+            ...(reach.dependency ? { dependency: reach.dependency } : {}),
+            next: [
+                reach.dependency
+                    ? `Check ${reach.dependency} first: is it up, does its security group let this service's tasks in${reach.dependency.includes(':') ? ` on port ${reach.dependency.split(':').pop()}` : ''}, and does its name resolve inside the VPC?`
+                    : NEXT[reach.cause][0],
+                ...(chain.length > 1
+                    ? [
+                        'The failing requests and health checks follow from it: the health-check settings are not the problem, and replacing tasks will not help until the dependency answers.'
+                    ]
+                    : [])
+            ]
+        };
+    }
+    if (failingChecks) {
         const g = badGroups[0];
         const parts = [];
         if (hc.length)
@@ -49015,15 +49125,18 @@ function diagnose(service, a, svc, groups = []) {
     const crash = topError(a, ['panic', 'fatal']);
     if (crash)
         return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
-    const exits = tasksWith(tasks, ['exit_code']);
+    const exits = exitsOf(tasks);
     if (exits.length)
         return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`);
-    const dep = topError(a, ['connection_error']);
-    if (dep && dep.count >= (a?.errorCount ?? 0) / 3)
-        return out('dependency', `Cannot reach a dependency: ${dep.text} (${dep.count}×)`);
-    const slow = topError(a, ['timeout']);
-    if (slow && slow.count >= (a?.errorCount ?? 0) / 3)
-        return out('timeouts', `Timeouts: ${slow.text} (${slow.count}×)`);
+    if (reach) {
+        const d = reach.dependency;
+        return {
+            ...out(reach.cause, reach.cause === 'timeouts'
+                ? `Timeouts${d ? ` to ${d}` : ''}: ${reach.group.text} (${reach.group.count}×)`
+                : `Cannot reach ${d ?? 'a dependency'}: ${reach.group.text} (${reach.group.count}×)`),
+            ...(d ? { dependency: d } : {})
+        };
+    }
     if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
         return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
     }
@@ -49062,6 +49175,22 @@ function diagnose(service, a, svc, groups = []) {
     return out('none', a?.status === 'no_logs'
         ? 'No logs in the window and nothing wrong found'
         : 'Nothing wrong found');
+}
+/**
+ * The dependencies that several services fail on (`redis-cart.internal:6379`: cart,
+ * checkout), most services first: a shared cause is reported once, before the services it takes down.
+ */
+function diagnose_sharedDependencies(diagnoses) {
+    const by = new Map();
+    for (const d of diagnoses) {
+        const dep = d.diagnosis.dependency;
+        if (dep)
+            by.set(dep, [...(by.get(dep) ?? []), d.analysis.service]);
+    }
+    return [...by]
+        .filter(([, services]) => services.length > 1)
+        .map(([dependency, services]) => ({ dependency, services }))
+        .sort((a, b) => b.services.length - a.services.length);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/logs.ts
@@ -50797,6 +50926,13 @@ function statusLine(f) {
     }
     return parts.join('  \n');
 }
+/** How the cause led to what is seen: `**Chain** a → b → c`. */
+function chain(f) {
+    const c = f.diagnosis?.diagnosis.chain;
+    if (!c || c.length < 2)
+        return [];
+    return [`**Chain:** ${c.map(step => mdText(step, 200)).join(' → ')}`, ''];
+}
 function evidence(f) {
     const d = f.diagnosis?.diagnosis;
     if (!d || d.evidence.length === 0)
@@ -50915,6 +51051,7 @@ function details_serviceDetailsPart(f, ctx = {}) {
     const top = [
         ...(link ? [link, ''] : []),
         ...(status ? [status, ''] : []),
+        ...chain(f),
         ...evidence(f),
         ...errorsTable(f)
     ];
@@ -50939,6 +51076,7 @@ function details_serviceDetailsPart(f, ctx = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/logs.ts
+
 
 
 
@@ -51023,7 +51161,16 @@ function analysisJson(a, d) {
         })),
         samples: a.errors.slice(0, 5).map(e => e.sample),
         ...(d
-            ? { diagnosis: { cause: d.cause, verdict: d.verdict, evidence: d.evidence, next: d.next } }
+            ? {
+                diagnosis: {
+                    cause: d.cause,
+                    verdict: d.verdict,
+                    evidence: d.evidence,
+                    next: d.next,
+                    ...(d.chain ? { chain: d.chain } : {}),
+                    ...(d.dependency ? { dependency: d.dependency } : {})
+                }
+            }
             : {}),
         ...(a.error ? { error: { ...a.error } } : {}),
         ...(a.tasksError ? { tasks_error: { ...a.tasksError } } : {})
@@ -51036,10 +51183,14 @@ function categoryLine(a) {
 /** Terminal text of analyses with their diagnoses. */
 function renderDiagnosesText(items, opts = {}) {
     const out = logs_engineWarnings(items.map(i => i.analysis)).map(w => `warning: ${termText(w, 1000)}\n`);
+    for (const s of diagnose_sharedDependencies(items))
+        out.push(`${s.services.length} services cannot reach ${termText(s.dependency)}: ${termText(s.services.join(', '))}\n`);
     for (const { analysis: a, diagnosis: d } of items) {
         const source = a.engine === 'insights' || a.fallback ? ` (${engineText(a.engine, a.fallback)})` : '';
         out.push(`== ${termText(a.service)} [${a.status}] ${termText(a.logGroup)}${source}`);
         out.push(`   ${d.cause === 'none' ? 'OK' : 'Cause'}: ${termText(d.verdict)}`);
+        if (d.chain && d.chain.length > 1)
+            out.push(`   chain: ${d.chain.map(step => termText(step)).join(' -> ')}`);
         if (a.error)
             out.push(`   logs: ${termText(a.error.message)}`);
         else {
@@ -53422,14 +53573,14 @@ function oneOf(env, name, key, allowed, fallback) {
     }
     return value;
 }
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const config_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 /** Parses `host[:port]`; a leading `https://` and a trailing `/` are forgiven. */
 function parseDomain(raw, name = envNamer) {
     const key = 'ECS_DOMAIN';
     const value = raw.replace(/^https:\/\//i, '').replace(/\/$/, '');
     const m = /^(\[[0-9A-Fa-f:.]+\]|[^:/\s]+)(?::(\d{1,5}))?$/.exec(value);
     const host = m?.[1];
-    if (!m || !host || (!HOST.test(host) && !/^\[.*\]$/.test(host))) {
+    if (!m || !host || (!config_HOST.test(host) && !/^\[.*\]$/.test(host))) {
         throw bad(name, key, raw, 'must be a host name with an optional port (host[:port])');
     }
     const port = m[2] === undefined ? 443 : Number(m[2]);
@@ -53875,6 +54026,7 @@ async function recordRun(outDir, cluster, region, sample) {
 
 
 
+
 /** Default budget of a health report rendered without its diagnoses. */
 const HEALTH_SHARE_BYTES = (/* unused pure expression or super */ null && (512 * 1024));
 /** Findings listed at most under "What is wrong"; the rest are in the tables. */
@@ -53938,10 +54090,13 @@ function headline(r, opts, bad) {
         ''
     ];
 }
-function findingsList(r) {
+function findingsList(r, diagnoses = []) {
     if (r.findings.length === 0)
         return [];
     const lines = ['### What is wrong', ''];
+    for (const s of sharedDependencies(diagnoses).slice(0, 5)) {
+        lines.push(`- 🔴 **${s.services.length} services cannot reach ${mdCode(s.dependency)}**: ${mdText(s.services.join(', '), 300)}`);
+    }
     for (const f of r.findings.slice(0, MAX_FINDINGS)) {
         lines.push(`- ${icon(f.severity)} **${mdText(f.title, 120)}** — ${mdText(f.message, 400)}`);
     }
@@ -54122,8 +54277,11 @@ function healthSummaryParts(r, opts = {}) {
     const detailed = servicesWithDetails(r, diagnoses);
     const parts = [
         {
-            full: [...headline(r, opts, detailed.length), ...findingsList(r), ...checksTable(r)].join('\n') +
-                '\n',
+            full: [
+                ...headline(r, opts, detailed.length),
+                ...findingsList(r, diagnoses.values()),
+                ...checksTable(r)
+            ].join('\n') + '\n',
             rank: Infinity
         },
         ...servicesTable(r, diagnoses)
