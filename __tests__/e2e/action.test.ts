@@ -191,7 +191,9 @@ describe('mode auto (the default): health, then the diagnosis of what fails', ()
     expect(run.summary).toMatch(
       /<details><summary><b>payments<\/b>: OOM: container killed at its memory limit/
     )
-    expect(run.summary).toMatch(/<details><summary><b>checkout<\/b>: Cannot reach redis-cart\.internal:6379: /)
+    expect(run.summary).toMatch(
+      /<details><summary><b>checkout<\/b>: Cannot reach redis-cart\.internal:6379: /
+    )
     expect(run.summary).toMatch(
       /<details><summary><b>search<\/b>: Tasks cannot start, the image cannot be pulled/
     )
