@@ -82981,7 +82981,7 @@ const NEXT = {
     errors: ['Open the most frequent error groups below.'],
     restarts: ['Look at the stopped tasks and the last lines before each shutdown.'],
     capacity: [
-        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider).'
+        'Check the service events for placement failures (CPU, memory, ENIs, capacity provider); with Fargate Spot or Spot instances, give the capacity provider strategy an on-demand base so interruptions cannot take the service down.'
     ],
     logging: [
         "Point log-group-pattern (ECS_LOG_PATTERN) at the log group the tasks write to (the task definition's awslogs-group), or fix the task definition's logConfiguration (awslogs-group, awslogs-stream-prefix) and the task execution role's logs:CreateLogStream and logs:PutLogEvents."
@@ -82989,6 +82989,55 @@ const NEXT = {
     unknown: ['Look at the service events and the stopped tasks in the ECS console.'],
     none: []
 };
+/**
+ * What keeps a task from starting, read from its stop reason (the wording of ECS's stopped-task
+ * errors: CannotPullContainerError, ResourceInitializationError), and the step for that cause.
+ */
+function startFailure(reason, taskDefinition) {
+    const td = taskDefinition ? `the task definition ${taskDefinition}` : 'the task definition';
+    const denied = /\b403\b|forbidden|denied|not authorized|no basic auth credentials|AccessDenied/i;
+    const noRoute = /i\/o timeout|dial tcp|context deadline exceeded|Client\.Timeout|no route to host|timed out/i;
+    if (/CannotPullContainerError|pull image|image manifest/i.test(reason)) {
+        if (/not found|manifest unknown|does not exist|repository .* not exist/i.test(reason))
+            return {
+                what: 'the image or its tag does not exist',
+                next: `Push the image tag that ${td} names, or point ${td} at a tag that exists (the registry answers "not found").`
+            };
+        if (denied.test(reason))
+            return {
+                what: 'the task execution role may not pull it',
+                next: "Give the task execution role ecr:GetAuthorizationToken, ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (for another account's repository, its repository policy too)."
+            };
+        if (noRoute.test(reason))
+            return {
+                what: 'no network route to the registry',
+                next: 'Give the tasks a route to the registry: a public IP in a public subnet, a NAT gateway, or VPC endpoints for com.amazonaws.<region>.ecr.api, ecr.dkr and the S3 gateway endpoint (and security groups that allow 443).'
+            };
+        return undefined;
+    }
+    if (/secret|asm|ssm|GetParameters|GetSecretValue/i.test(reason)) {
+        if (denied.test(reason))
+            return {
+                what: 'the secrets cannot be read',
+                next: `Give the task execution role secretsmanager:GetSecretValue or ssm:GetParameters on the secrets ${td} names (and kms:Decrypt for a customer-managed key).`
+            };
+        if (noRoute.test(reason))
+            return {
+                what: 'no network route to Secrets Manager or SSM',
+                next: 'Give the tasks a route to Secrets Manager / SSM: a NAT gateway, or VPC endpoints for com.amazonaws.<region>.secretsmanager and ssm.'
+            };
+        return {
+            what: 'the secrets cannot be fetched',
+            next: `Check that every secret ${td} names exists in this region and account (ARN, name, JSON key).`
+        };
+    }
+    if (/log group|log stream|logger|CreateLogStream/i.test(reason))
+        return {
+            what: 'the log group is missing',
+            next: `Create the log group ${td} names in awslogs-group, or set awslogs-create-group to true and give the task execution role logs:CreateLogGroup.`
+        };
+    return undefined;
+}
 function exitsOf(tasks) {
     return tasksWith(tasks, ['exit_code']);
 }
@@ -83060,11 +83109,17 @@ function diagnose(service, a, svc, groups = []) {
         return out('oom', `OOM: ${parts.join('; ')}`);
     }
     const pull = tasksWith(tasks, ['image_pull']);
-    if (pull.length)
-        return out('image_pull', `Tasks cannot start, the image cannot be pulled: ${pull[0]?.summary} (${plural(pull.length, 'task')})`);
+    if (pull.length) {
+        const why = startFailure(pull[0]?.summary ?? '', pull[0]?.taskDefinition);
+        const d = out('image_pull', `Tasks cannot start, the image cannot be pulled${why ? ` (${why.what})` : ''}: ${pull[0]?.summary} (${plural(pull.length, 'task')})`);
+        return why ? { ...d, next: [why.next] } : d;
+    }
     const start = tasksWith(tasks, ['init_error', 'failed_to_start']);
-    if (start.length)
-        return out('task_start', `Tasks fail to start: ${start[0]?.summary} (${plural(start.length, 'task')})`);
+    if (start.length) {
+        const why = startFailure(start[0]?.summary ?? '', start[0]?.taskDefinition);
+        const d = out('task_start', `Tasks fail to start${why ? ` (${why.what})` : ''}: ${start[0]?.summary} (${plural(start.length, 'task')})`);
+        return why ? { ...d, next: [why.next] } : d;
+    }
     const failed = svc?.deployments.find(d => d.rolloutState === 'FAILED');
     if (failed) {
         const why = failed.rolloutStateReason ? `: ${failed.rolloutStateReason}` : '';
@@ -83121,14 +83176,39 @@ function diagnose(service, a, svc, groups = []) {
         const top = a?.errors[0];
         if (top)
             parts.push(`most frequent error in logs: ${top.text} (${top.count}×)`);
-        return out('health_checks', `Failing health checks: ${parts.join('; ')}`);
+        const d = out('health_checks', `Failing health checks: ${parts.join('; ')}`);
+        // Only the container's own health check failed: the load balancer's settings are not it.
+        return g || hc.some(t => t.cause === 'elb_health_check')
+            ? d
+            : {
+                ...d,
+                next: [
+                    'Check the container healthCheck of the task definition (command, interval, retries, startPeriod) against what the app serves and how long it takes to start; the command runs inside the container, so its tools (curl, wget) must be in the image.'
+                ]
+            };
     }
     const crash = topError(a, ['panic', 'fatal']);
     if (crash)
         return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
     const exits = exitsOf(tasks);
-    if (exits.length)
-        return out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)`);
+    if (exits.length) {
+        // What the container said before it exited is the cause; the exit code only confirms it.
+        const said = a?.errors[0];
+        const d = out('crash', `Essential container keeps exiting: ${exits[0]?.summary} (${plural(exits.length, 'task')} in ${minutes} min)${said ? `; it logs ${said.text} (${said.count}×)` : ''}`);
+        return said
+            ? {
+                ...d,
+                chain: [
+                    said.text,
+                    `container exits${exitCodes(exits)}`,
+                    `${plural(exits.length, 'task')} replaced`
+                ],
+                next: [
+                    `Read the error the container logs before it exits (${said.category}): a missing environment variable or secret, a bad command-line flag or config file in ${exits[0]?.taskDefinition ?? 'the task definition'} makes it exit at start, every time.`
+                ]
+            }
+            : d;
+    }
     if (reach) {
         const d = reach.dependency;
         return {
@@ -83141,9 +83221,21 @@ function diagnose(service, a, svc, groups = []) {
     if (a && a.http.errors5xx > 0 && a.http.errors5xx >= a.errorCount / 3) {
         return out('http_5xx', `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(1)}% of ${a.http.total} requests`);
     }
-    const auth = topError(a, ['auth_error']);
-    if (auth && auth.count >= (a?.errorCount ?? 0) / 3)
+    const auth = a?.errors.find(e => e.category === 'auth_error');
+    if (auth && auth.count >= (a?.errorCount ?? 0) / 3) {
+        // `… is not authorized to perform: dynamodb:PutItem on resource: arn:…:table/orders`
+        const iam = /not authorized to perform:? ([\w-]+:\w+)(?: on resource:? (\S+))?/i.exec(auth.sample);
+        if (iam?.[1]) {
+            const on = iam[2] ? ` on ${iam[2].replace(/[.,;]+$/, '')}` : '';
+            return {
+                ...out('auth', `The task role may not call ${iam[1]}${on}: ${auth.text} (${auth.count}×)`),
+                next: [
+                    `Allow ${iam[1]}${on} in the task role (taskRoleArn of the task definition: the role the application's SDK uses, not the execution role), or remove the call.`
+                ]
+            };
+        }
         return out('auth', `Authentication or permission failures: ${auth.text} (${auth.count}×)`);
+    }
     const top = a?.errors[0];
     if (top)
         return out('errors', `${plural(a?.errorCount ?? top.count, 'error')} in ${minutes} min; most frequent: ${top.text} (${top.count}×)`);
@@ -83152,8 +83244,12 @@ function diagnose(service, a, svc, groups = []) {
     }
     if (svc && (svc.health === 'degraded' || svc.health === 'unhealthy')) {
         const placement = svc.reasons.find(r => /unable to place|insufficient|capacity/i.test(r));
+        const spot = tasksWith(tasks, ['spot']);
+        const lost = spot.length ? `${plural(spot.length, 'task')} lost to Spot interruptions` : '';
         if (placement)
-            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}`);
+            return out('capacity', `Tasks cannot be placed: ${placement.replace(/^latest event: /, '')}${lost ? `; ${lost}` : ''}`);
+        if (lost)
+            return out('capacity', `${lost}, not replaced yet: ${svc.running}/${svc.desired} tasks running`);
         return out('unknown', `${svc.running}/${svc.desired} tasks running; no cause found in logs or stopped tasks`);
     }
     // No log group although tasks run: logging is broken or the pattern points elsewhere.
@@ -85078,7 +85174,16 @@ function tlsFindings(results) {
                 severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
                 check: 'ssl',
                 title: `TLS ${where}: ${t.reason ?? t.status}`,
-                message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
+                // The title says what is wrong; the message adds what it does not (no repeat).
+                message: [
+                    t.subject ? `subject ${t.subject}` : '',
+                    t.issuer ? `issuer ${t.issuer}` : '',
+                    t.expires && !(t.reason ?? '').includes(t.expires.slice(0, 10))
+                        ? `valid until ${t.expires.slice(0, 10)}`
+                        : ''
+                ]
+                    .filter(Boolean)
+                    .join(', ') || `the certificate ${where} serves`
             });
         }
         else if (t.status === 'error') {

@@ -205,7 +205,17 @@ export function tlsFindings(results: readonly TlsResult[]): Finding[] {
         severity: t.status === 'critical' ? 'unhealthy' : 'degraded',
         check: 'ssl',
         title: `TLS ${where}: ${t.reason ?? t.status}`,
-        message: `certificate of ${where}: ${t.reason ?? t.status}${t.issuer ? ` (issuer ${t.issuer})` : ''}`
+        // The title says what is wrong; the message adds what it does not (no repeat).
+        message:
+          [
+            t.subject ? `subject ${t.subject}` : '',
+            t.issuer ? `issuer ${t.issuer}` : '',
+            t.expires && !(t.reason ?? '').includes(t.expires.slice(0, 10))
+              ? `valid until ${t.expires.slice(0, 10)}`
+              : ''
+          ]
+            .filter(Boolean)
+            .join(', ') || `the certificate ${where} serves`
       })
     } else if (t.status === 'error') {
       out.push({

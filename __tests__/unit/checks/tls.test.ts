@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
-import { checkTls } from '../../../src/checks/tls.js'
+import { checkTls, tlsFindings } from '../../../src/checks/tls.js'
 import type { TlsOptions } from '../../../src/checks/tls.js'
 import { createCa, issueCert, selfSigned } from '../../../sim/certs.js'
 import type { Pem } from '../../../sim/certs.js'
@@ -86,6 +86,13 @@ describe('checkTls', () => {
       valid: true,
       reason: `certificate expires in 5 days (${isoDay(expiry)})`
     })
+    // The finding says it once: the title has the reason, the message only what it adds.
+    const [f] = tlsFindings([r])
+    expect(f?.title).toBe(
+      `TLS localhost:${s.port}: certificate expires in 5 days (${isoDay(expiry)})`
+    )
+    expect(`${f?.title} ${f?.message}`.split('expires in 5 days')).toHaveLength(2)
+    expect(f?.message).toMatch(/issuer /)
   })
 
   it('takes its thresholds from the options', async () => {
