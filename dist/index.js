@@ -81002,6 +81002,39 @@ function restartSignal(message) {
         return 'startup';
     return null;
 }
+/**
+ * Groups stopped tasks by cause, stop code, summary and exit codes, most tasks first (then the
+ * newest): ten tasks killed the same way are one row, not ten.
+ */
+function restarts_groupStoppedTasks(tasks) {
+    const by = new Map();
+    for (const t of tasks) {
+        const exitCodes = t.containers
+            .filter(c => c.exitCode !== undefined)
+            .map(c => `${c.name}: ${c.exitCode}`);
+        const key = JSON.stringify([t.cause, t.stopCode ?? '', t.summary, exitCodes]);
+        let g = by.get(key);
+        if (!g) {
+            g = {
+                count: 0,
+                cause: t.cause,
+                ...(t.stopCode ? { stopCode: t.stopCode } : {}),
+                summary: t.summary,
+                exitCodes,
+                taskIds: [],
+                taskDefinitions: []
+            };
+            by.set(key, g);
+        }
+        g.count++;
+        g.taskIds.push(t.taskId);
+        if (t.taskDefinition && !g.taskDefinitions.includes(t.taskDefinition))
+            g.taskDefinitions.push(t.taskDefinition);
+        if (t.stoppedAt && (!g.lastStoppedAt || t.stoppedAt > g.lastStoppedAt))
+            g.lastStoppedAt = t.stoppedAt;
+    }
+    return [...by.values()].sort((a, b) => b.count - a.count || (b.lastStoppedAt ?? '').localeCompare(a.lastStoppedAt ?? ''));
+}
 
 ;// CONCATENATED MODULE: ./src/logs/types.ts
 /**
@@ -83624,7 +83657,9 @@ function fitSummary(parts, budgetBytes, opts = {}) {
             samples.splice(s, 1);
         (p.kind === 'rows' ? rows : details).push(name);
     }
-    // Room left after the stubs goes back to the samples of the most severe parts.
+    // Room left after the stubs goes back to the samples of the most severe parts; a more severe
+    // part's sample is worth more than a less severe part's details, so those are cut for it.
+    const lists = (q) => (q.kind === 'rows' ? rows : details);
     for (const { p, i } of [...order].reverse()) {
         if (level[i] !== 1)
             continue;
@@ -83633,7 +83668,28 @@ function fitSummary(parts, budgetBytes, opts = {}) {
         const s = samples.indexOf(name);
         if (s >= 0)
             samples.splice(s, 1);
-        if (!fits()) {
+        const cut = [];
+        for (const { p: q, i: j } of order) {
+            if (fits() || q.rank >= p.rank)
+                break;
+            if (q.stub === undefined || (level[j] ?? 0) === 2)
+                continue;
+            cut.push({ j, was: level[j] ?? 0 });
+            setLevel(j, 2);
+        }
+        if (fits()) {
+            for (const { j, was } of cut) {
+                const q = parts[j];
+                const n = q.name ?? `part ${j + 1}`;
+                const k = was === 1 ? samples.indexOf(n) : -1;
+                if (k >= 0)
+                    samples.splice(k, 1);
+                lists(q).push(n);
+            }
+        }
+        else {
+            for (const { j, was } of cut)
+                setLevel(j, was);
             setLevel(i, 1);
             if (s >= 0)
                 samples.splice(s, 0, name);
@@ -83768,6 +83824,7 @@ function logsInsightsUrl(region, logGroups, window, query = INSIGHTS_QUERY) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/details.ts
+
 
 
 
@@ -83922,12 +83979,6 @@ function samples(f) {
     }
     return out;
 }
-function details_exitCodes(t) {
-    const codes = t.containers
-        .filter(c => c.exitCode !== undefined)
-        .map(c => `${mdText(c.name, 40)}: ${c.exitCode}`);
-    return codes.length ? codes.join(', ') : '—';
-}
 function tasksTable(f) {
     const a = f.diagnosis?.analysis;
     if (!a)
@@ -83935,14 +83986,21 @@ function tasksTable(f) {
     const out = [];
     if (a.stoppedTasks.length) {
         const ref = a.window.end;
-        out.push('**Stopped tasks**', '', '| Task | Stopped at | Cause | Exit codes | Reason |', '| --- | --- | --- | --- | --- |');
-        for (const t of a.stoppedTasks.slice(0, MAX_TASKS)) {
-            out.push(`| ${mdCode(t.taskId, 40)}${t.taskDefinition ? ` ${mdCode(t.taskDefinition, 80)}` : ''} | ${t.stoppedAt ? shortUtc(t.stoppedAt, ref) : '—'} | ${mdText(t.cause, 40)}${t.stopCode ? ` (${mdText(t.stopCode, 40)})` : ''} | ${details_exitCodes(t)} | ${mdText(t.summary, 300)} |`);
+        const groups = restarts_groupStoppedTasks(a.stoppedTasks);
+        out.push('**Stopped tasks**', '', '| Tasks | Last stopped | Cause | Exit codes | Reason |', '| --- | --- | --- | --- | --- |');
+        for (const g of groups.slice(0, MAX_TASKS)) {
+            const ids = g.taskIds
+                .slice(0, 3)
+                .map(id => mdCode(id.slice(0, 12), 40))
+                .join(', ');
+            const more = g.taskIds.length > 3 ? ` +${g.taskIds.length - 3}` : '';
+            const tds = g.taskDefinitions.map(td => mdCode(td, 80)).join(', ');
+            out.push(`| ${g.count} × ${ids}${more}${tds ? ` ${tds}` : ''} | ${g.lastStoppedAt ? shortUtc(g.lastStoppedAt, ref) : '—'} | ${mdText(g.cause, 40)}${g.stopCode ? ` (${mdText(g.stopCode, 40)})` : ''} | ${g.exitCodes.length ? mdText(g.exitCodes.join(', '), 200) : '—'} | ${mdText(g.summary, 300)} |`);
         }
         out.push('');
-        const more = a.stoppedTasks.length - MAX_TASKS;
+        const more = groups.length - MAX_TASKS;
         if (more > 0)
-            out.push(`_${more} more stopped task${more === 1 ? '' : 's'} in the JSON report._`, '');
+            out.push(`_${more} more kind${more === 1 ? '' : 's'} of stopped task in the JSON report._`, '');
     }
     if (a.tasksError)
         out.push(`Stopped tasks could not be read: ${mdText(a.tasksError.message, 300)}`, '');
@@ -84025,6 +84083,7 @@ function serviceDetailsPart(f, ctx = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/logs.ts
+
 
 
 
@@ -84220,8 +84279,10 @@ function restartsText(items) {
     const out = [];
     for (const { analysis: a } of items) {
         out.push(`== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`);
-        for (const t of a.stoppedTasks) {
-            out.push(`  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`);
+        // Tasks that stopped the same way are one line: count, cause, reason, exit codes, ids.
+        for (const g of groupStoppedTasks(a.stoppedTasks)) {
+            const ids = g.taskIds.slice(0, 3).join(', ') + (g.count > 3 ? `, +${g.count - 3}` : '');
+            out.push(`  ${g.count}× [${g.cause}] ${termText(g.summary)}${g.exitCodes.length ? `  exit ${termText(g.exitCodes.join(', '))}` : ''}  last ${g.lastStoppedAt ?? '?'}  tasks ${ids}${g.taskDefinitions.length ? `  ${termText(g.taskDefinitions.join(', '))}` : ''}`);
         }
     }
     return out.join('\n') + '\n';

@@ -53,6 +53,11 @@ describe('against the simulator', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/== checkout: 3 stopped tasks/)
     expect(r.stdout).toMatch(/\[elb_health_check\] Task failed ELB health checks/)
+    // The three stopped the same way: one line with their count.
+    expect(r.stdout).toMatch(
+      /^ {2}3× \[elb_health_check\] Task failed ELB health checks.* exit checkout: 143 .*tasks /m
+    )
+    expect(r.stdout.match(/\[elb_health_check\]/g)).toHaveLength(1)
   })
 
   it('pull: prints and saves the raw events, with a filter', async () => {

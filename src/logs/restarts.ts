@@ -157,3 +157,53 @@ export function restartSignal(message: string): 'shutdown' | 'startup' | null {
   if (STARTUP.test(head)) return 'startup'
   return null
 }
+
+/** Stopped tasks that stopped the same way: one row of a report. */
+export interface StoppedTaskGroup {
+  count: number
+  cause: StopCause
+  stopCode?: string
+  summary: string
+  /** `container: code` pairs, as the tasks report them. */
+  exitCodes: string[]
+  taskIds: string[]
+  taskDefinitions: string[]
+  /** The newest stop (ISO), when known. */
+  lastStoppedAt?: string
+}
+
+/**
+ * Groups stopped tasks by cause, stop code, summary and exit codes, most tasks first (then the
+ * newest): ten tasks killed the same way are one row, not ten.
+ */
+export function groupStoppedTasks(tasks: readonly StoppedTaskInfo[]): StoppedTaskGroup[] {
+  const by = new Map<string, StoppedTaskGroup>()
+  for (const t of tasks) {
+    const exitCodes = t.containers
+      .filter(c => c.exitCode !== undefined)
+      .map(c => `${c.name}: ${c.exitCode}`)
+    const key = JSON.stringify([t.cause, t.stopCode ?? '', t.summary, exitCodes])
+    let g = by.get(key)
+    if (!g) {
+      g = {
+        count: 0,
+        cause: t.cause,
+        ...(t.stopCode ? { stopCode: t.stopCode } : {}),
+        summary: t.summary,
+        exitCodes,
+        taskIds: [],
+        taskDefinitions: []
+      }
+      by.set(key, g)
+    }
+    g.count++
+    g.taskIds.push(t.taskId)
+    if (t.taskDefinition && !g.taskDefinitions.includes(t.taskDefinition))
+      g.taskDefinitions.push(t.taskDefinition)
+    if (t.stoppedAt && (!g.lastStoppedAt || t.stoppedAt > g.lastStoppedAt))
+      g.lastStoppedAt = t.stoppedAt
+  }
+  return [...by.values()].sort(
+    (a, b) => b.count - a.count || (b.lastStoppedAt ?? '').localeCompare(a.lastStoppedAt ?? '')
+  )
+}

@@ -150,14 +150,32 @@ export function fitSummary(
     if (s >= 0) samples.splice(s, 1)
     ;(p.kind === 'rows' ? rows : details).push(name)
   }
-  // Room left after the stubs goes back to the samples of the most severe parts.
+  // Room left after the stubs goes back to the samples of the most severe parts; a more severe
+  // part's sample is worth more than a less severe part's details, so those are cut for it.
+  const lists = (q: SummaryPart): string[] => (q.kind === 'rows' ? rows : details)
   for (const { p, i } of [...order].reverse()) {
     if (level[i] !== 1) continue
     setLevel(i, 0)
     const name = p.name ?? `part ${i + 1}`
     const s = samples.indexOf(name)
     if (s >= 0) samples.splice(s, 1)
-    if (!fits()) {
+    const cut: { j: number; was: number }[] = []
+    for (const { p: q, i: j } of order) {
+      if (fits() || q.rank >= p.rank) break
+      if (q.stub === undefined || (level[j] ?? 0) === 2) continue
+      cut.push({ j, was: level[j] ?? 0 })
+      setLevel(j, 2)
+    }
+    if (fits()) {
+      for (const { j, was } of cut) {
+        const q = parts[j] as SummaryPart
+        const n = q.name ?? `part ${j + 1}`
+        const k = was === 1 ? samples.indexOf(n) : -1
+        if (k >= 0) samples.splice(k, 1)
+        lists(q).push(n)
+      }
+    } else {
+      for (const { j, was } of cut) setLevel(j, was)
       setLevel(i, 1)
       if (s >= 0) samples.splice(s, 0, name)
     }

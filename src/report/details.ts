@@ -6,6 +6,7 @@
  */
 import type { ServiceResult, TargetGroupResult } from '../checks/types.js'
 import type { ServiceDiagnosis } from '../logs/diagnose.js'
+import { groupStoppedTasks } from '../logs/restarts.js'
 import type { SummaryPart } from './budget.js'
 import { icon, shortUtc, utc, windowText } from './format.js'
 import { logGroupUrl, logsInsightsUrl, serviceUrl, targetGroupUrl } from './links.js'
@@ -185,34 +186,37 @@ function samples(f: ServiceFacts): string[] {
   return out
 }
 
-function exitCodes(t: ServiceDiagnosis['analysis']['stoppedTasks'][number]): string {
-  const codes = t.containers
-    .filter(c => c.exitCode !== undefined)
-    .map(c => `${mdText(c.name, 40)}: ${c.exitCode}`)
-  return codes.length ? codes.join(', ') : '—'
-}
-
 function tasksTable(f: ServiceFacts): string[] {
   const a = f.diagnosis?.analysis
   if (!a) return []
   const out: string[] = []
   if (a.stoppedTasks.length) {
     const ref = a.window.end
+    const groups = groupStoppedTasks(a.stoppedTasks)
     out.push(
       '**Stopped tasks**',
       '',
-      '| Task | Stopped at | Cause | Exit codes | Reason |',
+      '| Tasks | Last stopped | Cause | Exit codes | Reason |',
       '| --- | --- | --- | --- | --- |'
     )
-    for (const t of a.stoppedTasks.slice(0, MAX_TASKS)) {
+    for (const g of groups.slice(0, MAX_TASKS)) {
+      const ids = g.taskIds
+        .slice(0, 3)
+        .map(id => mdCode(id.slice(0, 12), 40))
+        .join(', ')
+      const more = g.taskIds.length > 3 ? ` +${g.taskIds.length - 3}` : ''
+      const tds = g.taskDefinitions.map(td => mdCode(td, 80)).join(', ')
       out.push(
-        `| ${mdCode(t.taskId, 40)}${t.taskDefinition ? ` ${mdCode(t.taskDefinition, 80)}` : ''} | ${t.stoppedAt ? shortUtc(t.stoppedAt, ref) : '—'} | ${mdText(t.cause, 40)}${t.stopCode ? ` (${mdText(t.stopCode, 40)})` : ''} | ${exitCodes(t)} | ${mdText(t.summary, 300)} |`
+        `| ${g.count} × ${ids}${more}${tds ? ` ${tds}` : ''} | ${g.lastStoppedAt ? shortUtc(g.lastStoppedAt, ref) : '—'} | ${mdText(g.cause, 40)}${g.stopCode ? ` (${mdText(g.stopCode, 40)})` : ''} | ${g.exitCodes.length ? mdText(g.exitCodes.join(', '), 200) : '—'} | ${mdText(g.summary, 300)} |`
       )
     }
     out.push('')
-    const more = a.stoppedTasks.length - MAX_TASKS
+    const more = groups.length - MAX_TASKS
     if (more > 0)
-      out.push(`_${more} more stopped task${more === 1 ? '' : 's'} in the JSON report._`, '')
+      out.push(
+        `_${more} more kind${more === 1 ? '' : 's'} of stopped task in the JSON report._`,
+        ''
+      )
   }
   if (a.tasksError)
     out.push(`Stopped tasks could not be read: ${mdText(a.tasksError.message, 300)}`, '')

@@ -4,6 +4,7 @@
  */
 import type { ServiceLogAnalysis } from '../logs/analyze.js'
 import { sharedDependencies, type Diagnosis, type ServiceDiagnosis } from '../logs/diagnose.js'
+import { groupStoppedTasks } from '../logs/restarts.js'
 import { CATEGORIES } from '../logs/types.js'
 import { fitSummary, type SummaryPart } from './budget.js'
 import { engineText, logIcon, serviceDetailsPart } from './details.js'
@@ -252,9 +253,11 @@ function restartsText(items: readonly ServiceDiagnosis[]): string {
     out.push(
       `== ${termText(a.service)}: ${a.stoppedTasks.length} stopped tasks; logs: ${a.logRestarts.shutdowns} shutdowns, ${a.logRestarts.startups} startups${a.tasksError ? ` (${termText(a.tasksError.message)})` : ''}`
     )
-    for (const t of a.stoppedTasks) {
+    // Tasks that stopped the same way are one line: count, cause, reason, exit codes, ids.
+    for (const g of groupStoppedTasks(a.stoppedTasks)) {
+      const ids = g.taskIds.slice(0, 3).join(', ') + (g.count > 3 ? `, +${g.count - 3}` : '')
       out.push(
-        `  ${t.stoppedAt ?? '?'}  ${t.taskId}  ${t.taskDefinition ?? ''}  [${t.cause}] ${termText(t.summary)}`
+        `  ${g.count}× [${g.cause}] ${termText(g.summary)}${g.exitCodes.length ? `  exit ${termText(g.exitCodes.join(', '))}` : ''}  last ${g.lastStoppedAt ?? '?'}  tasks ${ids}${g.taskDefinitions.length ? `  ${termText(g.taskDefinitions.join(', '))}` : ''}`
       )
     }
   }

@@ -67,6 +67,19 @@ function diagnosisOf(
 
 describe('renderHealthMarkdown with the log diagnosis', () => {
   const r = report()
+  it('groups stopped tasks that stopped the same way into one row', () => {
+    const tasks = Array.from({ length: 5 }, (_, k) => oomTask(`${k}`.repeat(32), END - k * MIN))
+    const d = diagnosisOf('worker', ['ERROR java.lang.OutOfMemoryError: Java heap space'], {
+      tasks,
+      svc: r.services.services.worker
+    })
+    const md = renderHealthMarkdown(r, { diagnoses: [d] })
+    const rows = md.split('\n').filter(l => l.includes('(EssentialContainerExited)'))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatch(
+      /^\| 5 × `0{12}`, `1{12}`, `2{12}` \+2 `worker:7` \| 12:00:00 UTC \| oom \(EssentialContainerExited\) \| worker: 137 \|/
+    )
+  })
   const worker = diagnosisOf(
     'worker',
     [
@@ -147,7 +160,7 @@ describe('renderHealthMarkdown with the log diagnosis', () => {
       /Sample of the most frequent error \(oom, 2×, redacted\):\n\n```text\nERROR java\.lang\.OutOfMemoryError/
     )
     expect(section).toMatch(
-      /\| `a{32}` `worker:7` \| 11:55:00 UTC \| oom \(EssentialContainerExited\) \| worker: 137 \|/
+      /\| 1 × `a{12}` `worker:7` \| 11:55:00 UTC \| oom \(EssentialContainerExited\) \| worker: 137 \|/
     )
     expect(section).toContain('**Latest service events**')
     expect(section).toContain(
