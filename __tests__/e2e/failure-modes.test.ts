@@ -39,6 +39,15 @@ afterAll(async () => {
 })
 
 const MODES: [service: string, cause: string, headline: RegExp, next: RegExp][] = [
+  // Reasons as public reports quote them: ghcr.io 401 (PrefectHQ/prefect discussion 16964),
+  // SSM over no route (umotif-public/terraform-aws-ecs-fargate issue 50).
+  ['img-private', 'image_pull', /\(the registry refuses the pull\)/, /repositoryCredentials/],
+  [
+    'ssm-route',
+    'task_start',
+    /\(no network route to Secrets Manager or SSM\)/,
+    /VPC endpoints for com\.amazonaws\.<region>\.secretsmanager and ssm/
+  ],
   [
     'img-tag',
     'image_pull',

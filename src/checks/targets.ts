@@ -203,7 +203,7 @@ export async function checkTargets(
   for (const s of services) {
     for (const arn of s.targetGroupArns) {
       servicesByArn.set(arn, [...(servicesByArn.get(arn) ?? []), s.name])
-      if (s.deployments.length > 1 || s.rolloutState === 'IN_PROGRESS') deploying.add(arn)
+      if (s.activeDeployments > 1 || s.rolloutState === 'IN_PROGRESS') deploying.add(arn)
     }
   }
   const arns = [...servicesByArn.keys()]

@@ -126,7 +126,8 @@ export function startFailure(
   taskDefinition?: string
 ): { what: string; next: string } | undefined {
   const td = taskDefinition ? `the task definition ${taskDefinition}` : 'the task definition'
-  const denied = /\b403\b|forbidden|denied|not authorized|no basic auth credentials|AccessDenied/i
+  const denied =
+    /\b40[13]\b|forbidden|denied|not authorized|unauthorized|failed to authorize|no basic auth credentials|AccessDenied/i
   const noRoute =
     /i\/o timeout|dial tcp|context deadline exceeded|Client\.Timeout|no route to host|timed out/i
   if (/CannotPullContainerError|pull image|image manifest/i.test(reason)) {
@@ -134,6 +135,11 @@ export function startFailure(
       return {
         what: 'the image or its tag does not exist',
         next: `Push the image tag that ${td} names, or point ${td} at a tag that exists (the registry answers "not found").`
+      }
+    if (denied.test(reason) && !/\.dkr\.ecr\./.test(reason))
+      return {
+        what: 'the registry refuses the pull',
+        next: `Give ${td} repositoryCredentials (a Secrets Manager secret with the registry's username and password or token) and the task execution role secretsmanager:GetSecretValue on that secret.`
       }
     if (denied.test(reason))
       return {

@@ -48765,7 +48765,7 @@ async function checkTargets(elbv2, services, concurrency, opts = {}) {
     for (const s of services) {
         for (const arn of s.targetGroupArns) {
             servicesByArn.set(arn, [...(servicesByArn.get(arn) ?? []), s.name]);
-            if (s.deployments.length > 1 || s.rolloutState === 'IN_PROGRESS')
+            if (s.activeDeployments > 1 || s.rolloutState === 'IN_PROGRESS')
                 deploying.add(arn);
         }
     }
@@ -49027,13 +49027,18 @@ const NEXT = {
  */
 function startFailure(reason, taskDefinition) {
     const td = taskDefinition ? `the task definition ${taskDefinition}` : 'the task definition';
-    const denied = /\b403\b|forbidden|denied|not authorized|no basic auth credentials|AccessDenied/i;
+    const denied = /\b40[13]\b|forbidden|denied|not authorized|unauthorized|failed to authorize|no basic auth credentials|AccessDenied/i;
     const noRoute = /i\/o timeout|dial tcp|context deadline exceeded|Client\.Timeout|no route to host|timed out/i;
     if (/CannotPullContainerError|pull image|image manifest/i.test(reason)) {
         if (/not found|manifest unknown|does not exist|repository .* not exist/i.test(reason))
             return {
                 what: 'the image or its tag does not exist',
                 next: `Push the image tag that ${td} names, or point ${td} at a tag that exists (the registry answers "not found").`
+            };
+        if (denied.test(reason) && !/\.dkr\.ecr\./.test(reason))
+            return {
+                what: 'the registry refuses the pull',
+                next: `Give ${td} repositoryCredentials (a Secrets Manager secret with the registry's username and password or token) and the task execution role secretsmanager:GetSecretValue on that secret.`
             };
         if (denied.test(reason))
             return {
