@@ -83076,6 +83076,11 @@ function startFailure(reason, taskDefinition) {
         };
     return undefined;
 }
+/** How a connection failed, in the words clients use (`connection refused`, `no such host`…). */
+function howItFailed(text) {
+    const m = /connection refused|connection reset|no such host|name or service not known|network is unreachable|no route to host|i\/o timeout|deadline exceeded|timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/i.exec(text);
+    return m?.[0];
+}
 function exitsOf(tasks) {
     return tasksWith(tasks, ['exit_code']);
 }
@@ -83186,7 +83191,11 @@ function diagnose(service, a, svc, groups = []) {
         if (replaced)
             chain.push(`${plural(replaced, 'task')} replaced`);
         const what = reach.dependency ?? 'a dependency';
-        const d = out(reach.cause, `${reach.cause === 'timeouts' ? `Timeouts to ${what}` : `Cannot reach ${what}`}: ${reach.group.text} (${reach.group.count}×)${chain.length > 1 ? `; ${chain.slice(1).join(', then ')}` : ''}`);
+        const d = out(reach.cause, 
+        // The short form when the error says how it failed (the full text is in the evidence).
+        `${reach.cause === 'timeouts' ? `Timeouts to ${what}` : `Cannot reach ${what}`}${reach.dependency && howItFailed(reach.group.text)
+            ? ` (${howItFailed(reach.group.text)}, ${reach.group.count}×)`
+            : `: ${reach.group.text} (${reach.group.count}×)`}${chain.length > 1 ? `; ${chain.slice(1).join(', then ')}` : ''}`);
         return {
             ...d,
             chain,

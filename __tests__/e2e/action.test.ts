@@ -192,7 +192,7 @@ describe('mode auto (the default): health, then the diagnosis of what fails', ()
       /<details><summary><b>payments<\/b>: OOM: container killed at its memory limit/
     )
     expect(run.summary).toMatch(
-      /<details><summary><b>checkout<\/b>: Cannot reach redis-cart\.internal:6379: /
+      /<details><summary><b>checkout<\/b>: Cannot reach redis-cart\.internal:6379 \(Connection refused, 13×\)/
     )
     expect(run.summary).toMatch(
       /<details><summary><b>search<\/b>: Tasks cannot start, the image cannot be pulled/

@@ -177,6 +177,15 @@ export function startFailure(
   return undefined
 }
 
+/** How a connection failed, in the words clients use (`connection refused`, `no such host`…). */
+function howItFailed(text: string): string | undefined {
+  const m =
+    /connection refused|connection reset|no such host|name or service not known|network is unreachable|no route to host|i\/o timeout|deadline exceeded|timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/i.exec(
+      text
+    )
+  return m?.[0]
+}
+
 function exitsOf(tasks: readonly StoppedTaskInfo[]): StoppedTaskInfo[] {
   return tasksWith(tasks, ['exit_code'])
 }
@@ -313,7 +322,12 @@ export function diagnose(
     const what = reach.dependency ?? 'a dependency'
     const d = out(
       reach.cause,
-      `${reach.cause === 'timeouts' ? `Timeouts to ${what}` : `Cannot reach ${what}`}: ${reach.group.text} (${reach.group.count}×)${chain.length > 1 ? `; ${chain.slice(1).join(', then ')}` : ''}`
+      // The short form when the error says how it failed (the full text is in the evidence).
+      `${reach.cause === 'timeouts' ? `Timeouts to ${what}` : `Cannot reach ${what}`}${
+        reach.dependency && howItFailed(reach.group.text)
+          ? ` (${howItFailed(reach.group.text)}, ${reach.group.count}×)`
+          : `: ${reach.group.text} (${reach.group.count}×)`
+      }${chain.length > 1 ? `; ${chain.slice(1).join(', then ')}` : ''}`
     )
     return {
       ...d,

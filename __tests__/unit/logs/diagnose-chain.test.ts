@@ -64,7 +64,9 @@ describe('diagnose: the cause, then what follows from it', () => {
     const d = diagnose('checkout', a, undefined, [badGroup])
     expect(d.cause).toBe('dependency')
     expect(d.dependency).toBe('redis-cart.internal:6379')
-    expect(d.verdict).toMatch(/^Cannot reach redis-cart\.internal:6379: /)
+    expect(d.verdict).toMatch(
+      /^Cannot reach redis-cart\.internal:6379 \(Connection refused, 12×\); HTTP 5xx on 100% of requests, then load-balancer health checks fail/
+    )
     expect(d.chain).toEqual([
       'redis-cart.internal:6379 unreachable (12× in logs)',
       'HTTP 5xx on 100% of requests',
