@@ -181,16 +181,25 @@ export function prepare(message: string): string {
   return end === s.length ? s : s.slice(0, end)
 }
 
+const DOTNET_RECORD_RE = /^(?:fail|crit|warn|info|dbug|trce): [\w.]+(?:, [^\n]*)?\[\d+\]\n/
+
 /** For a multi-line event: the lines that carry meaning (no stack frames or code lines). */
 export function meaningfulLines(s: string): string {
   const lines = s.split('\n')
   const keep: string[] = []
+  // .NET's console logger indents a record's message and exception under `fail: Category[id]`.
+  const dotnet = DOTNET_RECORD_RE.test(s)
   for (const line of lines) {
     if (line.length === 0) continue
     const c = line.charCodeAt(0)
     if (c === 32 || c === 9) {
       const t = line.trimStart()
-      if (t.startsWith('Caused by:') || t.startsWith('Suppressed:') || t.startsWith('panic:')) {
+      if (
+        t.startsWith('Caused by:') ||
+        t.startsWith('Suppressed:') ||
+        t.startsWith('panic:') ||
+        (dotnet && !t.startsWith('at '))
+      ) {
         keep.push(t)
       }
       continue

@@ -73,6 +73,9 @@ const HEALTH_PATH_RE =
 const ALB_START_RE = /^(?:https?|h2|grpcs?|wss?) \d{4}-/
 const ALB_RE =
   /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{3}|-) \S+ \S+ "(\S+) (\S+)[^"]*" "([^"]*)"/
+/** Classic Load Balancer: the timestamp first, then the name, client, backend and three times. */
+const CLB_RE =
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:[\d.]+Z \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{1,3}|-) \d+ \d+ "(\S+) (\S+)[^"]*" "([^"]*)"/
 const ASPNET_RE =
   /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/
 const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /
@@ -251,6 +254,16 @@ function requestLineFormats(s: string, firstHttp: number): HttpLine | undefined 
       const elb = m[1] as string
       const target = m[2] as string
       const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN
+      if (status >= 100 && status <= 599) return make('alb', status, m[3], m[4], s)
+      return undefined
+    }
+  }
+  if (c0 >= 48 && c0 <= 57 && s.charCodeAt(10) === 84) {
+    const m = CLB_RE.exec(s)
+    if (m) {
+      const elb = m[1] as string
+      const backend = m[2] as string
+      const status = elb !== '-' ? Number(elb) : backend !== '-' ? Number(backend) : NaN
       if (status >= 100 && status <= 599) return make('alb', status, m[3], m[4], s)
       return undefined
     }

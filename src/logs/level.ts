@@ -285,6 +285,10 @@ function positionalLevel(line: string): number {
     const after = s.charCodeAt(j)
     if (j >= 3 && after === 58) {
       const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase())
+      // PostgreSQL's `FATAL:  ` (two spaces, then its lower-case prose) ends one session.
+      if (l === L_FATAL && j === 5 && s.charCodeAt(1) === 65 && POSTGRES_FATAL_RE.test(s)) {
+        return L_ERROR
+      }
       if (l !== undefined) return l
     }
   }
@@ -359,6 +363,8 @@ function timestampLevel(line: string): number {
   }
   return level
 }
+
+const POSTGRES_FATAL_RE = /^FATAL: {2}[a-z_]+[ ,] ?[a-z"]/
 
 function validPrefix(s: string, i: number): boolean {
   if (i === 0) return true

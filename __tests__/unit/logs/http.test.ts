@@ -50,6 +50,16 @@ describe('parseHttpLine', () => {
       { status: 503, method: 'GET', path: '/x', format: 'alb' }
     ],
     [
+      'Classic Load Balancer (backend status 0: no backend answered)',
+      '2026-11-25T12:00:00.123456Z my-clb 203.0.113.7:41340 - -1 -1 -1 504 0 0 0 "POST https://api.example.com:443/shop/log HTTP/1.1" "Mozilla/5.0" ECDHE-RSA-AES128-SHA TLSv1',
+      { status: 504, method: 'POST', path: '/shop/log', format: 'alb' }
+    ],
+    [
+      'Classic Load Balancer (backend status when the ELB has none)',
+      '2026-11-25T12:00:00.123456Z my-clb 203.0.113.7:2817 10.0.0.1:80 0.000073 0.001048 0.000057 - 503 0 29 "GET http://www.example.com:80/ HTTP/1.1" "curl/7.38.0" - -',
+      { status: 503, method: 'GET', path: '/', format: 'alb' }
+    ],
+    [
       'Gin',
       '[GIN] 2026/11/25 - 12:00:00 | 503 |  1.2ms | 10.0.0.1 | GET "/api"',
       { status: 503, method: 'GET', path: '/api', format: 'gin' }

@@ -28,7 +28,7 @@ export const OOM_I = tier('oom', 'i', 'message', [
   },
   {
     name: 'oom.exit137',
-    pattern: String.raw`\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
+    pattern: String.raw`\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)|: line \d+:\s+\d+ killed\s|\bnpm err! errno 137\b`
   }
 ])
 export const OOM_CS = tier('oom', '', 'message', [
