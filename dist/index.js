@@ -77576,6 +77576,8 @@ const HEALTH_UA_RE = /HealthChecker|Health-Check|Health Check|kube-probe\/|Googl
 const HEALTH_PATH_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]*)?(?:(?:\/[^/?#]+){0,3}\/(?:_?health(?:z|check|checks|-check|_check|-?status)?|readyz|livez|readiness|liveness|heartbeat|__heartbeat__|__lbheartbeat__|healthcheck\.\w+|health\.json)(?:\/[^/?#]+){0,2}|(?:\/(?:api|v\d+|internal|_|admin|management|mgmt|system|sys|monitoring|monitor|ops|private|public))?\/(?:ready|live|alive|isalive|ping|_ping|status|_status|statusz|hc|up|ok|healthy|ruok|lbcheck|elb-status|elb-check))\/?(?:[?#].*)?$/i;
 const ALB_START_RE = /^(?:https?|h2|grpcs?|wss?) \d{4}-/;
 const ALB_RE = /^(?:https?|h2|grpcs?|wss?) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{3}|-) \S+ \S+ "(\S+) (\S+)[^"]*" "([^"]*)"/;
+/** Classic Load Balancer: the timestamp first, then the name, client, backend and three times. */
+const CLB_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:[\d.]+Z \S+ \S+ \S+ \S+ \S+ \S+ (\d{3}|-) (\d{1,3}|-) \d+ \d+ "(\S+) (\S+)[^"]*" "([^"]*)"/;
 const ASPNET_RE = /Request finished (?:in [\d.]+ ?ms )?(?:HTTP\/[\d.]+ ([A-Z]+) (\S+)(?: -)* )?([1-5]\d\d)\b/;
 const HAPROXY_RE = / -?\d+\/-?\d+\/-?\d+\/-?\d+\/\+?\d+ ([1-5]\d\d) /;
 const PIPE_STATUS_RE = /\|\s*([1-5]\d\d)\s*\|/;
@@ -77733,6 +77735,17 @@ function requestLineFormats(s, firstHttp) {
             const elb = m[1];
             const target = m[2];
             const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN;
+            if (status >= 100 && status <= 599)
+                return make('alb', status, m[3], m[4], s);
+            return undefined;
+        }
+    }
+    if (c0 >= 48 && c0 <= 57 && s.charCodeAt(10) === 84) {
+        const m = CLB_RE.exec(s);
+        if (m) {
+            const elb = m[1];
+            const backend = m[2];
+            const status = elb !== '-' ? Number(elb) : backend !== '-' ? Number(backend) : NaN;
             if (status >= 100 && status <= 599)
                 return make('alb', status, m[3], m[4], s);
             return undefined;
@@ -78275,6 +78288,10 @@ function positionalLevel(line) {
         const after = s.charCodeAt(j);
         if (j >= 3 && after === 58) {
             const l = LINE_START_LEVELS.get(s.slice(0, j).toLowerCase());
+            // PostgreSQL's `FATAL:  ` (two spaces, then its lower-case prose) ends one session.
+            if (l === L_FATAL && j === 5 && s.charCodeAt(1) === 65 && POSTGRES_FATAL_RE.test(s)) {
+                return L_ERROR;
+            }
             if (l !== undefined)
                 return l;
         }
@@ -78354,6 +78371,7 @@ function timestampLevel(line) {
     }
     return level;
 }
+const POSTGRES_FATAL_RE = /^FATAL: {2}[a-z_]+[ ,] ?[a-z"]/;
 function validPrefix(s, i) {
     if (i === 0)
         return true;
@@ -79364,7 +79382,7 @@ const TIMEOUT_I = tier('timeout', 'i', 'message', [
     },
     {
         name: 'timeout.exceeded',
-        pattern: String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b`,
+        pattern: String.raw `\btimeout (?:exceeded|expired|reached|occurred|occured|error|waiting|awaiting|while|elapsed|after \d|of \d+\s*\w*\s*(?:exceeded|reached)|on (?:request|read|connect))|\bexceeded (?:the )?(?:\w+ )?timeout\b|\bdue to (?:a )?timeout\b|\btook too long\b|\berrno 110\b|did not properly respond after a period of time`,
         guard: 'word'
     }
 ]);
@@ -79383,7 +79401,7 @@ const CONN_I = tier('connection_error', 'i', 'message', [
     },
     {
         name: 'connection.reset',
-        pattern: String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset`,
+        pattern: String.raw `connection reset|econnreset|connectionreset|reset by peer|socket hang up|\berrno 104\b|\(104: |connection aborted|econnaborted|connectionaborted|remotedisconnected|server closed the connection unexpectedly|upstream prematurely closed|lost connection to|connection (?:was )?closed unexpectedly|connection terminated unexpectedly|closed by (?:the )?remote host|disconnect\/reset before headers|stream reset|\bconnection to \S+ lost\b`,
         guard: 'word'
     },
     {
@@ -79403,7 +79421,7 @@ const CONN_I = tier('connection_error', 'i', 'message', [
     },
     {
         name: 'connection.upstream',
-        pattern: String.raw `\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b`,
+        pattern: String.raw `\b14 UNAVAILABLE\b|code = Unavailable\b|no connection established|upstream connect error|no healthy upstream|connect\(\) (?:to \S+ )?failed|communications link failure|too many connections|too many clients|failed to establish a new connection|newconnectionerror|connection pool exhausted|connection attempt failed|\bdial (?:tcp|udp|unix)\b|no live upstreams|remaining connection slots are reserved`,
         guard: 'word'
     },
     {
@@ -79414,7 +79432,7 @@ const CONN_I = tier('connection_error', 'i', 'message', [
 const CONN_CS = tier('connection_error', '', 'message', [
     {
         name: 'connection.class',
-        pattern: String.raw `\b(?:ConnectException|SocketException|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
+        pattern: String.raw `\b(?:ConnectException|SocketException(?!\s*\((?:98|10048)\))|ClosedChannelException|CommunicationsException|ConnectionError|ConnectionRefusedError|ConnectionResetError|ConnectionAbortedError|BrokenPipeError|ConnectionClosedException|HttpHostConnectException|ConnectionException|CannotConnectError|ConnectionBad)\b`
     }
 ]);
 const CONN_WEAK_I = tier('connection_error', 'i', 'message', [
@@ -79437,7 +79455,7 @@ const AUTH_I = tier('auth_error', 'i', 'message', [
     },
     {
         name: 'auth.unauthorized',
-        pattern: String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password`,
+        pattern: String.raw `\bunauthori[sz]ed\b|\bunauthenticated\b|\bnot authenticated\b|\bauth(?:entication)? (?:failed|failure|required|error)\b|failed to authenticate|\bauthenticationexception\b|\bauthenticationerror\b|\bauthorizationerror\b|\bauthorizationexception\b|password authentication failed|\blogin failed\b|\bnoauth\b|\bwrongpass\b|bad credentials|badcredentialsexception|invalid (?:username or password|credentials|password|user(?:name)? or password)|incorrect password|wrong password|pg_hba\.conf rejects connection|no pg_hba\.conf entry`,
         guard: 'word'
     },
     {
@@ -79480,7 +79498,7 @@ const OOM_I = tier('oom', 'i', 'message', [
     },
     {
         name: 'oom.exit137',
-        pattern: String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)`
+        pattern: String.raw `\bexit(?:ed)?(?: with)?(?: exit)?[ _-]?(?:code|status)?["']?\s*[:=]?\s*137\b|\bsignal: killed\b|\b(?:killed|terminated) by signal 9\b|(?:^|\n)killed(?=\n|$)|: line \d+:\s+\d+ killed\s|\bnpm err! errno 137\b`
     }
 ]);
 const OOM_CS = tier('oom', '', 'message', [
@@ -79859,17 +79877,23 @@ function prepare(message) {
     }
     return end === s.length ? s : s.slice(0, end);
 }
+const DOTNET_RECORD_RE = /^(?:fail|crit|warn|info|dbug|trce): [\w.]+(?:, [^\n]*)?\[\d+\]\n/;
 /** For a multi-line event: the lines that carry meaning (no stack frames or code lines). */
 function meaningfulLines(s) {
     const lines = s.split('\n');
     const keep = [];
+    // .NET's console logger indents a record's message and exception under `fail: Category[id]`.
+    const dotnet = DOTNET_RECORD_RE.test(s);
     for (const line of lines) {
         if (line.length === 0)
             continue;
         const c = line.charCodeAt(0);
         if (c === 32 || c === 9) {
             const t = line.trimStart();
-            if (t.startsWith('Caused by:') || t.startsWith('Suppressed:') || t.startsWith('panic:')) {
+            if (t.startsWith('Caused by:') ||
+                t.startsWith('Suppressed:') ||
+                t.startsWith('panic:') ||
+                (dotnet && !t.startsWith('at '))) {
                 keep.push(t);
             }
             continue;
@@ -83003,6 +83027,9 @@ const NEXT = {
         "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
     ],
     crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
+    regression: [
+        'The errors began with the new revision: roll back to the previous revision of the task definition, then compare the two (image, environment, secrets, command) to find the change that brought them.'
+    ],
     dependency: [
         'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
     ],
@@ -83080,6 +83107,34 @@ function startFailure(reason, taskDefinition) {
 function howItFailed(text) {
     const m = /connection refused|connection reset|no such host|name or service not known|network is unreachable|no route to host|i\/o timeout|deadline exceeded|timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/i.exec(text);
     return m?.[0];
+}
+/** Errors counted as new need logs from at least this long before the deploy. */
+const BEFORE_DEPLOY_MS = 5 * 60_000;
+/**
+ * The error groups that first appear after the newest deployment started, when the logs reach
+ * back before it (so their absence before means something) and they are a third or more of the
+ * errors: a regression the deploy brought.
+ */
+function newSinceDeploy(a, svc) {
+    const primary = svc?.deployments.find(d => d.status === 'PRIMARY');
+    if (!a || !primary?.createdAt || a.errorCount === 0)
+        return undefined;
+    const at = Date.parse(primary.createdAt);
+    const first = a.timeRange.first ? Date.parse(a.timeRange.first) : NaN;
+    if (!(at < Date.parse(a.window.end)) || !(first <= at - BEFORE_DEPLOY_MS))
+        return undefined;
+    const groups = a.errors.filter(g => Date.parse(g.firstSeen) >= at);
+    const count = groups.reduce((n, g) => n + g.count, 0);
+    if (groups.length === 0 || count < 3 || count < a.errorCount / 3)
+        return undefined;
+    const previous = svc?.deployments.find(d => d.status === 'ACTIVE' && d.taskDefinition !== primary.taskDefinition)?.taskDefinition;
+    return {
+        at: primary.createdAt,
+        ...(primary.taskDefinition ? { taskDefinition: primary.taskDefinition } : {}),
+        ...(previous ? { previous } : {}),
+        groups,
+        count
+    };
 }
 function exitsOf(tasks) {
     return tasksWith(tasks, ['exit_code']);
@@ -83235,9 +83290,29 @@ function diagnose(service, a, svc, groups = []) {
             };
     }
     const crash = topError(a, ['panic', 'fatal']);
+    const exits = exitsOf(tasks);
+    // Errors that began with the newest revision: the deploy is the cause, whatever they are.
+    const regression = exits.length ? undefined : newSinceDeploy(a, svc);
+    if (regression) {
+        const g = regression.groups[0];
+        const rev = regression.taskDefinition ?? 'the new revision';
+        const when = `${regression.at.slice(11, 16)} UTC`;
+        const more = regression.groups.length > 1
+            ? `; ${plural(regression.groups.length - 1, 'other new error')} (${regression.count - g.count}×)`
+            : '';
+        const chain = [`${rev} deployed at ${when}`, `${g.text} (${g.count}×, none before)`];
+        if (a && a.http.errors5xx > 0)
+            chain.push(`HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(0)}% of requests`);
+        return {
+            ...out('regression', `New since the deploy of ${rev} at ${when}: ${g.text} (${g.count}×, none in the logs before)${more}`),
+            chain,
+            next: [
+                `The errors began with ${rev}: roll back to ${regression.previous ?? 'the previous revision'} (update-service --task-definition), then compare the two revisions (image, environment, secrets, command) for the change that brought ${g.category === 'exception' || g.category === 'python_traceback' ? 'the exception' : 'them'}.`
+            ]
+        };
+    }
     if (crash)
         return out('crash', `Crashing: ${crash.text} (${crash.count}×)`);
-    const exits = exitsOf(tasks);
     if (exits.length) {
         // What the container said before it exited is the cause; the exit code only confirms it.
         const said = a?.errors[0];

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startSimulator, type Simulator } from '../../sim/index.js'
-import { awsEnv, ROOT, runCli } from '../../sim/runner.js'
+import { awsEnv, ROOT, runAction, runCli } from '../../sim/runner.js'
 
 interface Diagnosis {
   cause: string
@@ -20,6 +20,7 @@ let sim: Simulator
 let services: Record<string, { diagnosis?: Diagnosis }>
 let text: string
 let health: string
+let action: Record<string, { diagnosis?: Diagnosis }>
 
 beforeAll(async () => {
   sim = await startSimulator({ scenario: path.join(ROOT, 'sim/scenarios/failure-modes.json') })
@@ -33,7 +34,18 @@ beforeAll(async () => {
   ).services
   text = (await runCli(['logs', 'summary'], { ...env, ECS_HEALTH_OUTDIR: out })).stdout
   health = (await runCli(['health'], { ...env, ECS_HEALTH_OUTDIR: out })).stdout
-}, 60_000)
+  const actionOut = mkdtempSync(path.join(tmpdir(), 'ecs-monitor-modes-action-'))
+  const run = await runAction(
+    { cluster: 'prod', 'output-dir': actionOut, 'fail-on': 'never' },
+    awsEnv(sim.url)
+  )
+  expect(run.code).toBe(0)
+  action = (
+    JSON.parse(readFileSync(path.join(actionOut, 'ecs-health-alert.json'), 'utf8')) as {
+      log_analysis: typeof action
+    }
+  ).log_analysis
+}, 90_000)
 afterAll(async () => {
   await sim.close()
 })
@@ -96,6 +108,18 @@ const MODES: [service: string, cause: string, headline: RegExp, next: RegExp][] 
     'auth',
     /^The task role may not call dynamodb:PutItem on arn:aws:dynamodb:us-east-1:123456789012:table\/orders/,
     /Allow dynamodb:PutItem .* in the task role/
+  ],
+  [
+    'oom',
+    'oom',
+    /^OOM: container killed at its memory limit \(exit 137\), 2 tasks .*java\.lang\.OutOfMemoryError: Java heap space in logs \(3×\)/,
+    /Raise the task or container memory/
+  ],
+  [
+    'dns',
+    'dependency',
+    /^Cannot reach orders-db\.internal \(ENOTFOUND, 24×\); HTTP 5xx on 100% of requests, then load-balancer health checks fail(?: \(dns-tg 0\/2 healthy\))?, then 2 tasks replaced/,
+    /Check orders-db\.internal first: .*does its name resolve inside the VPC\?/
   ]
 ]
 
@@ -115,6 +139,42 @@ describe('failure modes: the cause in the headline, the next step for the cause'
       /Cause: Tasks cannot be placed: .*No Container Instances.*; 3 tasks lost to Spot interruptions/
     )
     expect(block).toMatch(/next: .*on-demand base/)
+  })
+
+  it('the action gives every service it diagnoses the headline and next step of the CLI', () => {
+    const diagnosed = MODES.filter(([name]) => action[name] !== undefined)
+    // Those ECS or the load balancer shows failing; task-role runs 2/2 with healthy targets.
+    expect(diagnosed.map(([name]) => name).sort()).toEqual(
+      MODES.map(([name]) => name)
+        .filter(n => n !== 'task-role')
+        .sort()
+    )
+    for (const [name, cause, headline, next] of diagnosed) {
+      const d = action[name]?.diagnosis
+      expect({ name, cause: d?.cause, verdict: headline.test(d?.verdict ?? '') }).toEqual({
+        name,
+        cause,
+        verdict: true
+      })
+      expect(d?.next.join('\n')).toMatch(next)
+    }
+  })
+
+  it('errors that began with the newest revision are a regression of that deploy', () => {
+    // regress:8 rolls out since 15 min; its logs reach back 45 min, the TypeError only since.
+    const d = action.regress?.diagnosis
+    expect(d?.cause).toBe('regression')
+    expect(d?.verdict).toMatch(
+      /^New since the deploy of regress:8 at \d\d:\d\d UTC: TypeError: Cannot read properties of undefined \(reading 'currency'\) \(20×, none in the logs before\)$/
+    )
+    expect(d?.next.join('\n')).toMatch(
+      /roll back to regress:7 \(update-service --task-definition\)/
+    )
+    expect(d?.chain?.[0]).toMatch(/^regress:8 deployed at \d\d:\d\d UTC$/)
+    const block = health.slice(health.indexOf('== regress ['))
+    expect(block).toMatch(/Cause: New since the deploy of regress:8 at /)
+    // Without the service's deployments (logs summary alone) the same logs are just errors.
+    expect(services.regress?.diagnosis?.cause).not.toBe('regression')
   })
 
   it('a crash loop shows its chain: the error, the exit, the replaced tasks', () => {

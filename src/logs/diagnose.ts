@@ -5,7 +5,7 @@
  */
 import { describeBadTargets } from '../checks/targets.js'
 import type { ServiceResult, TargetGroupResult } from '../checks/types.js'
-import type { ServiceLogAnalysis } from './analyze.js'
+import type { ErrorGroup, ServiceLogAnalysis } from './analyze.js'
 import { dependencyOf } from './dependency.js'
 import { BENIGN_CAUSES, type StopCause, type StoppedTaskInfo } from './restarts.js'
 import type { Category } from './types.js'
@@ -17,6 +17,7 @@ export type DiagnosisCause =
   | 'deployment_failed'
   | 'health_checks'
   | 'crash'
+  | 'regression'
   | 'dependency'
   | 'timeouts'
   | 'http_5xx'
@@ -97,6 +98,9 @@ const NEXT: Record<DiagnosisCause, string[]> = {
     "Check the health-check path and port of the target group against what the container serves, and the app's startup time against the health-check grace period."
   ],
   crash: ['Open the newest crash sample below; it is the stack of the failing code path.'],
+  regression: [
+    'The errors began with the new revision: roll back to the previous revision of the task definition, then compare the two (image, environment, secrets, command) to find the change that brought them.'
+  ],
   dependency: [
     'Check the dependency named in the errors (database, cache, downstream service): security groups, DNS, and whether it is up.'
   ],
@@ -184,6 +188,40 @@ function howItFailed(text: string): string | undefined {
       text
     )
   return m?.[0]
+}
+
+/** Errors counted as new need logs from at least this long before the deploy. */
+const BEFORE_DEPLOY_MS = 5 * 60_000
+
+/**
+ * The error groups that first appear after the newest deployment started, when the logs reach
+ * back before it (so their absence before means something) and they are a third or more of the
+ * errors: a regression the deploy brought.
+ */
+export function newSinceDeploy(
+  a: ServiceLogAnalysis | undefined,
+  svc: ServiceResult | undefined
+):
+  | { at: string; taskDefinition?: string; previous?: string; groups: ErrorGroup[]; count: number }
+  | undefined {
+  const primary = svc?.deployments.find(d => d.status === 'PRIMARY')
+  if (!a || !primary?.createdAt || a.errorCount === 0) return undefined
+  const at = Date.parse(primary.createdAt)
+  const first = a.timeRange.first ? Date.parse(a.timeRange.first) : NaN
+  if (!(at < Date.parse(a.window.end)) || !(first <= at - BEFORE_DEPLOY_MS)) return undefined
+  const groups = a.errors.filter(g => Date.parse(g.firstSeen) >= at)
+  const count = groups.reduce((n, g) => n + g.count, 0)
+  if (groups.length === 0 || count < 3 || count < a.errorCount / 3) return undefined
+  const previous = svc?.deployments.find(
+    d => d.status === 'ACTIVE' && d.taskDefinition !== primary.taskDefinition
+  )?.taskDefinition
+  return {
+    at: primary.createdAt,
+    ...(primary.taskDefinition ? { taskDefinition: primary.taskDefinition } : {}),
+    ...(previous ? { previous } : {}),
+    groups,
+    count
+  }
 }
 
 function exitsOf(tasks: readonly StoppedTaskInfo[]): StoppedTaskInfo[] {
@@ -371,8 +409,34 @@ export function diagnose(
         }
   }
   const crash = topError(a, ['panic', 'fatal'])
-  if (crash) return out('crash', `Crashing: ${crash.text} (${crash.count}×)`)
   const exits = exitsOf(tasks)
+  // Errors that began with the newest revision: the deploy is the cause, whatever they are.
+  const regression = exits.length ? undefined : newSinceDeploy(a, svc)
+  if (regression) {
+    const g = regression.groups[0] as ErrorGroup
+    const rev = regression.taskDefinition ?? 'the new revision'
+    const when = `${regression.at.slice(11, 16)} UTC`
+    const more =
+      regression.groups.length > 1
+        ? `; ${plural(regression.groups.length - 1, 'other new error')} (${regression.count - g.count}×)`
+        : ''
+    const chain = [`${rev} deployed at ${when}`, `${g.text} (${g.count}×, none before)`]
+    if (a && a.http.errors5xx > 0)
+      chain.push(
+        `HTTP 5xx on ${((100 * a.http.errors5xx) / Math.max(1, a.http.total)).toFixed(0)}% of requests`
+      )
+    return {
+      ...out(
+        'regression',
+        `New since the deploy of ${rev} at ${when}: ${g.text} (${g.count}×, none in the logs before)${more}`
+      ),
+      chain,
+      next: [
+        `The errors began with ${rev}: roll back to ${regression.previous ?? 'the previous revision'} (update-service --task-definition), then compare the two revisions (image, environment, secrets, command) for the change that brought ${g.category === 'exception' || g.category === 'python_traceback' ? 'the exception' : 'them'}.`
+      ]
+    }
+  }
+  if (crash) return out('crash', `Crashing: ${crash.text} (${crash.count}×)`)
   if (exits.length) {
     // What the container said before it exited is the cause; the exit code only confirms it.
     const said = a?.errors[0]
