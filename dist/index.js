@@ -80940,21 +80940,28 @@ function taskIdFromArn(arn) {
 function exitText(c) {
     return `${c.name}${c.exitCode !== undefined ? `, exit ${c.exitCode}` : ''}`;
 }
+/** A stop reason of an image that could not be pulled (ECS's and the agent's wordings). */
+const PULL_RE = /CannotPullContainerError|pull image|image manifest|ECR.*not found|The task can(?:'|\u2019|no)t pull|pull access denied/i;
+/** A stop reason of a task whose resources (secrets, logging, volumes) could not be set up. */
+const INIT_RE = /ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log(?:ging)? driver|failed to validate logger args/i;
 /** Classifies why a task stopped and says it in one line. */
 function stopCauseOf(t) {
-    const reason = t.stoppedReason ?? '';
-    const oomContainer = t.containers.find(c => /OutOfMemory|OOM|memory usage/i.test(c.reason ?? ''));
+    const oomContainer = t.containers.find(c => /OutOfMemory|\bOOM(?:Killed)?\b|memory usage/.test(c.reason ?? ''));
     if (oomContainer) {
         return { cause: 'oom', summary: `${oomContainer.reason} (${exitText(oomContainer)})` };
     }
+    // On EC2 the task says only "Essential container in task exited"; the container's reason says
+    // that its image could not be pulled.
+    const startError = t.containers.find(c => PULL_RE.test(c.reason ?? '') || INIT_RE.test(c.reason ?? ''));
+    const reason = !PULL_RE.test(t.stoppedReason ?? '') && !INIT_RE.test(t.stoppedReason ?? '') && startError
+        ? (startError.reason ?? '')
+        : (t.stoppedReason ?? '');
     if (/OutOfMemory/i.test(reason))
         return { cause: 'oom', summary: reason };
-    if (/CannotPullContainerError|pull image|image manifest|ECR.*not found/i.test(reason)) {
+    if (PULL_RE.test(reason))
         return { cause: 'image_pull', summary: reason };
-    }
-    if (/ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log driver/i.test(reason)) {
+    if (INIT_RE.test(reason))
         return { cause: 'init_error', summary: reason };
-    }
     if (/ELB health checks?/i.test(reason))
         return { cause: 'elb_health_check', summary: reason };
     if (/container health checks?|health check(s)? failed/i.test(reason)) {
@@ -80968,7 +80975,7 @@ function stopCauseOf(t) {
         };
     }
     if (t.stopCode === 'TaskFailedToStart' ||
-        /CannotStartContainerError|failed to start/i.test(reason)) {
+        /CannotStartContainerError|CannotCreateContainerError|CannotInspectContainerError|CannotStopContainerError|ContainerRuntimeTimeoutError|DockerTimeoutError|failed to start/i.test(reason)) {
         return { cause: 'failed_to_start', summary: reason || 'task failed to start' };
     }
     if (crashed &&
@@ -80983,6 +80990,8 @@ function stopCauseOf(t) {
     }
     if (t.stopCode === 'UserInitiated')
         return { cause: 'user', summary: reason || 'stopped by a user' };
+    if (t.stopCode === 'InfrastructureHealth')
+        return { cause: 'other', summary: reason || 'stopped by ECS: unhealthy infrastructure' };
     if (/deployment/i.test(reason))
         return { cause: 'deployment', summary: reason };
     if (/scaling activity|scale[- ]in/i.test(reason))
@@ -83055,33 +83064,73 @@ const NEXT = {
  */
 function startFailure(reason, taskDefinition) {
     const td = taskDefinition ? `the task definition ${taskDefinition}` : 'the task definition';
-    const denied = /\b40[13]\b|forbidden|denied|not authorized|unauthorized|failed to authorize|no basic auth credentials|AccessDenied/i;
-    const noRoute = /i\/o timeout|dial tcp|context deadline exceeded|Client\.Timeout|no route to host|timed out/i;
-    if (/CannotPullContainerError|pull image|image manifest/i.test(reason)) {
+    const ecr = /\.dkr\.ecr\./.test(reason);
+    const roleDenied = /not authorized to perform|AccessDenied|permissions to pull images|\b403\b|forbidden|\bdenied\b/i;
+    const authNeeded = /\b401\b|unauthorized|failed to authorize|no basic auth credentials/i;
+    // Docker's "pull access denied … does not exist or may require 'docker login'": either.
+    const maybePrivate = /pull access denied|may require (?:'docker login'|authorization)|insufficient_scope/i;
+    const noRoute = /i\/o timeout|dial tcp|context deadline exceeded|context canceled|request canceled|Client\.Timeout|no route to host|timed out|connection issue between the task|check your (?:task )?network configuration/i;
+    const pullDenied = {
+        what: 'the task execution role may not pull it',
+        next: "Give the task execution role ecr:GetAuthorizationToken, ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (for another account's repository, its repository policy too)."
+    };
+    const registryRefuses = {
+        what: 'the registry refuses the pull',
+        next: `Give ${td} repositoryCredentials (a Secrets Manager secret with the registry's username and password or token) and the task execution role secretsmanager:GetSecretValue on that secret.`
+    };
+    if (/CannotPullContainerError|pull image|image manifest|The task can(?:'|\u2019|no)t pull|pull access denied/i.test(reason)) {
+        // The agent's own sentence ("Check that the role has the permissions…") comes first and
+        // outranks Docker's "repository does not exist" that follows it.
+        if (/permissions to pull images|not authorized to perform/i.test(reason))
+            return ecr ? pullDenied : registryRefuses;
+        if (maybePrivate.test(reason))
+            return {
+                what: 'the image does not exist, or the registry wants credentials',
+                next: ecr
+                    ? `Check that the repository and tag that ${td} names exist in this account and region, and that the task execution role may pull them (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer).`
+                    : `Check the image name and tag that ${td} names; for a private registry give ${td} repositoryCredentials (a Secrets Manager secret) and the task execution role secretsmanager:GetSecretValue on it.`
+            };
         if (/not found|manifest unknown|does not exist|repository .* not exist/i.test(reason))
             return {
                 what: 'the image or its tag does not exist',
                 next: `Push the image tag that ${td} names, or point ${td} at a tag that exists (the registry answers "not found").`
             };
-        if (denied.test(reason) && !/\.dkr\.ecr\./.test(reason))
+        if (/toomanyrequests|too many requests|pull rate limit|\b429\b/i.test(reason))
             return {
-                what: 'the registry refuses the pull',
-                next: `Give ${td} repositoryCredentials (a Secrets Manager secret with the registry's username and password or token) and the task execution role secretsmanager:GetSecretValue on that secret.`
+                what: "the registry's pull rate limit is reached",
+                next: `Pull through an ECR pull-through cache rule or a copy of the image in ECR, or give ${td} repositoryCredentials so that pulls are authenticated (Docker Hub limits anonymous pulls per IP).`
             };
-        if (denied.test(reason))
-            return {
-                what: 'the task execution role may not pull it',
-                next: "Give the task execution role ecr:GetAuthorizationToken, ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (for another account's repository, its repository policy too)."
-            };
+        if (roleDenied.test(reason) || authNeeded.test(reason))
+            return ecr ? pullDenied : registryRefuses;
         if (noRoute.test(reason))
             return {
                 what: 'no network route to the registry',
                 next: 'Give the tasks a route to the registry: a public IP in a public subnet, a NAT gateway, or VPC endpoints for com.amazonaws.<region>.ecr.api, ecr.dkr and the S3 gateway endpoint (and security groups that allow 443).'
             };
+        if (/no space left on device/i.test(reason))
+            return {
+                what: "the container instance's disk is full",
+                next: "Free or grow the container instance's Docker volume (image cleanup: ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, ECS_IMAGE_CLEANUP_INTERVAL), or use larger root volumes."
+            };
         return undefined;
     }
-    if (/secret|asm|ssm|GetParameters|GetSecretValue/i.test(reason)) {
-        if (denied.test(reason))
+    // "unable to pull secrets or registry auth … unable to retrieve ecr registry auth": the ECR
+    // token for a private image, not a secret.
+    if (/ecr registry auth|api\.ecr\.|GetAuthorizationToken/i.test(reason)) {
+        if (/AccessDenied|not authorized/i.test(reason))
+            return {
+                what: 'the task execution role may not get an ECR token',
+                next: 'Give the task execution role ecr:GetAuthorizationToken (it takes "Resource": "*"), and ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the repository.'
+            };
+        if (noRoute.test(reason))
+            return {
+                what: 'no network route to the ECR API',
+                next: 'Give the tasks a route to ECR: a NAT gateway or a public IP, or VPC endpoints for com.amazonaws.<region>.ecr.api, ecr.dkr and the S3 gateway endpoint (and security groups that allow 443).'
+            };
+        return undefined;
+    }
+    if (/secret|\basm\b|\bssm\b|GetParameters|GetSecretValue/i.test(reason)) {
+        if (/AccessDenied|not authorized|\bdenied\b|forbidden/i.test(reason))
             return {
                 what: 'the secrets cannot be read',
                 next: `Give the task execution role secretsmanager:GetSecretValue or ssm:GetParameters on the secrets ${td} names (and kms:Decrypt for a customer-managed key).`
@@ -83096,11 +83145,30 @@ function startFailure(reason, taskDefinition) {
             next: `Check that every secret ${td} names exists in this region and account (ARN, name, JSON key).`
         };
     }
-    if (/log group|log stream|logger|CreateLogStream/i.test(reason))
+    if (/log group|log stream|logger|logging driver|awslogs|CreateLogStream/i.test(reason)) {
+        if (/awslogs-[\w-]+ is required|driver arguments/i.test(reason))
+            return {
+                what: 'the log configuration is incomplete',
+                next: `Complete the logConfiguration of ${td}: the awslogs driver needs awslogs-group and awslogs-region (and awslogs-stream-prefix on Fargate).`
+            };
+        if (/AccessDenied|not authorized/i.test(reason))
+            return {
+                what: 'the task execution role may not write logs',
+                next: 'Give the task execution role logs:CreateLogStream and logs:PutLogEvents on the log group (and logs:CreateLogGroup with awslogs-create-group).'
+            };
+        const missing = /log group does not exist|cannot find the Amazon CloudWatch log group/i.test(reason);
+        if (noRoute.test(reason) || /signal: killed/i.test(reason))
+            return {
+                what: missing
+                    ? 'the log group is missing, or there is no route to CloudWatch Logs'
+                    : 'no network route to CloudWatch Logs',
+                next: `Check that the log group ${td} names in awslogs-group exists in this region, and give the tasks a route to CloudWatch Logs: a NAT gateway, or a VPC endpoint for com.amazonaws.<region>.logs.`
+            };
         return {
             what: 'the log group is missing',
             next: `Create the log group ${td} names in awslogs-group, or set awslogs-create-group to true and give the task execution role logs:CreateLogGroup.`
         };
+    }
     return undefined;
 }
 /** How a connection failed, in the words clients use (`connection refused`, `no such host`…). */

@@ -61,28 +61,37 @@ function exitText(c: ContainerExit): string {
   return `${c.name}${c.exitCode !== undefined ? `, exit ${c.exitCode}` : ''}`
 }
 
+/** A stop reason of an image that could not be pulled (ECS's and the agent's wordings). */
+const PULL_RE =
+  /CannotPullContainerError|pull image|image manifest|ECR.*not found|The task can(?:'|\u2019|no)t pull|pull access denied/i
+/** A stop reason of a task whose resources (secrets, logging, volumes) could not be set up. */
+const INIT_RE =
+  /ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log(?:ging)? driver|failed to validate logger args/i
+
 /** Classifies why a task stopped and says it in one line. */
 export function stopCauseOf(t: {
   stopCode?: string
   stoppedReason?: string
   containers: ContainerExit[]
 }): { cause: StopCause; summary: string } {
-  const reason = t.stoppedReason ?? ''
-  const oomContainer = t.containers.find(c => /OutOfMemory|OOM|memory usage/i.test(c.reason ?? ''))
+  const oomContainer = t.containers.find(c =>
+    /OutOfMemory|\bOOM(?:Killed)?\b|memory usage/.test(c.reason ?? '')
+  )
   if (oomContainer) {
     return { cause: 'oom', summary: `${oomContainer.reason} (${exitText(oomContainer)})` }
   }
+  // On EC2 the task says only "Essential container in task exited"; the container's reason says
+  // that its image could not be pulled.
+  const startError = t.containers.find(
+    c => PULL_RE.test(c.reason ?? '') || INIT_RE.test(c.reason ?? '')
+  )
+  const reason =
+    !PULL_RE.test(t.stoppedReason ?? '') && !INIT_RE.test(t.stoppedReason ?? '') && startError
+      ? (startError.reason ?? '')
+      : (t.stoppedReason ?? '')
   if (/OutOfMemory/i.test(reason)) return { cause: 'oom', summary: reason }
-  if (/CannotPullContainerError|pull image|image manifest|ECR.*not found/i.test(reason)) {
-    return { cause: 'image_pull', summary: reason }
-  }
-  if (
-    /ResourceInitializationError|unable to pull secrets|CannotCreateVolumeError|log driver/i.test(
-      reason
-    )
-  ) {
-    return { cause: 'init_error', summary: reason }
-  }
+  if (PULL_RE.test(reason)) return { cause: 'image_pull', summary: reason }
+  if (INIT_RE.test(reason)) return { cause: 'init_error', summary: reason }
   if (/ELB health checks?/i.test(reason)) return { cause: 'elb_health_check', summary: reason }
   if (/container health checks?|health check(s)? failed/i.test(reason)) {
     return { cause: 'container_health_check', summary: reason }
@@ -96,7 +105,9 @@ export function stopCauseOf(t: {
   }
   if (
     t.stopCode === 'TaskFailedToStart' ||
-    /CannotStartContainerError|failed to start/i.test(reason)
+    /CannotStartContainerError|CannotCreateContainerError|CannotInspectContainerError|CannotStopContainerError|ContainerRuntimeTimeoutError|DockerTimeoutError|failed to start/i.test(
+      reason
+    )
   ) {
     return { cause: 'failed_to_start', summary: reason || 'task failed to start' }
   }
@@ -114,6 +125,8 @@ export function stopCauseOf(t: {
   }
   if (t.stopCode === 'UserInitiated')
     return { cause: 'user', summary: reason || 'stopped by a user' }
+  if (t.stopCode === 'InfrastructureHealth')
+    return { cause: 'other', summary: reason || 'stopped by ECS: unhealthy infrastructure' }
   if (/deployment/i.test(reason)) return { cause: 'deployment', summary: reason }
   if (/scaling activity|scale[- ]in/i.test(reason)) return { cause: 'scaling', summary: reason }
   if (crashed) return { cause: 'exit_code', summary: `container exited (${exitText(crashed)})` }
