@@ -1,7 +1,7 @@
 /**
  * Documented ECS failure modes, one service each (sim/scenarios/failure-modes.json), through the
- * built CLI against the simulator: each gets the headline that names its cause and a next step
- * about that cause. Stop codes and reasons follow AWS's "stopped task errors" documentation.
+ * built CLI and the action against the simulator: each gets the headline that names its cause
+ * and a next step about that cause. Stop codes and reasons follow AWS's "stopped task errors" documentation.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
@@ -159,6 +159,32 @@ describe('failure modes: the cause in the headline, the next step for the cause'
       expect(d?.next.join('\n')).toMatch(next)
     }
   })
+
+  it('the action in diagnose mode gives the healthy-looking task-role service its headline', async () => {
+    // 2/2 running behind no target group: only a log read shows it, so the action names it.
+    const out = mkdtempSync(path.join(tmpdir(), 'ecs-monitor-modes-diagnose-'))
+    const run = await runAction(
+      {
+        cluster: 'prod',
+        mode: 'diagnose',
+        services: 'task-role',
+        'output-dir': out,
+        'fail-on': 'never'
+      },
+      awsEnv(sim.url)
+    )
+    expect(run.code).toBe(0)
+    const d = (
+      JSON.parse(readFileSync(path.join(out, 'ecs-logs-diagnose.json'), 'utf8')) as {
+        services: typeof action
+      }
+    ).services['task-role']?.diagnosis
+    const [, cause, headline, next] = MODES.find(([name]) => name === 'task-role') ?? []
+    expect(d?.cause).toBe(cause)
+    expect(d?.verdict).toMatch(headline as RegExp)
+    expect(d?.next.join('\n')).toMatch(next as RegExp)
+    expect(run.summary).toContain('The task role may not call dynamodb:PutItem')
+  }, 30_000)
 
   it('errors that began with the newest revision are a regression of that deploy', () => {
     // regress:8 rolls out since 15 min; its logs reach back 45 min, the TypeError only since.
