@@ -81398,6 +81398,7 @@ async function runQuery(client, q, opts = {}) {
     catch (err) {
         throw new InsightsError('StartQuery', err);
     }
+    opts.onStarted?.();
     let delay = opts.firstPollMs ?? 500;
     const maxDelay = opts.maxPollMs ?? 1_000;
     let polls = 0;
@@ -81770,6 +81771,11 @@ const ENGINE_REFUSED = new Set([
     'InvalidParameterException',
     'UnrecognizedClientException'
 ]);
+/** StartQuery refused the query itself: this backend reads our dialect differently, or has no Insights. */
+function isRefusal(e) {
+    const code = errorCode(e.error);
+    return e.operation === 'StartQuery' && code !== undefined && ENGINE_REFUSED.has(code);
+}
 /**
  * Reads the services' log groups in the window with Logs Insights into their analyzers (rows
  * oldest first, plain requests as counts, streams from the volume query). Returns how each read
@@ -81781,15 +81787,39 @@ async function readWithInsights(client, targets, window, opts) {
     const runOpts = { ...opts.query, ...(opts.clock ? { clock: opts.clock } : {}) };
     /** Set by the first refused start: no query is started after it (once per run, not per batch). */
     let refused;
-    const run = (groups, queryString, rows) => limit(() => refused
-        ? Promise.reject(refused)
-        : runQuery(client, {
+    /**
+     * Open once the run's first StartQuery has answered: the others wait for it, so that a backend
+     * that refuses our queries is asked once per run, although a batch's queries run at once.
+     */
+    let firstStart;
+    const run = (groups, queryString, rows) => limit(async () => {
+        const q = {
             logGroupNames: groups,
             startMs: window.start,
             endMs: window.end,
             queryString,
             limit: rows
-        }, runOpts));
+        };
+        if (firstStart === undefined) {
+            let open = () => undefined;
+            firstStart = new Promise(resolve => (open = resolve));
+            try {
+                return await runQuery(client, q, { ...runOpts, onStarted: open });
+            }
+            catch (err) {
+                if (err instanceof InsightsError && isRefusal(err))
+                    refused ??= err;
+                throw err;
+            }
+            finally {
+                open();
+            }
+        }
+        await firstStart;
+        if (refused)
+            throw refused;
+        return runQuery(client, q, runOpts);
+    });
     const missing = new Set();
     const failed = new Map();
     const fallback = new Map();
@@ -81807,6 +81837,9 @@ async function readWithInsights(client, targets, window, opts) {
      * only the results of the queries in flight, not every row of the run.
      */
     function deliver(g, rows) {
+        // Not for a group whose volume query failed or counted nothing (read again, or confirmed).
+        if (failed.has(g) || fallback.has(g) || (volume.get(g)?.events ?? 0) === 0)
+            return;
         const kept = rows.length > perService ? rows.slice(0, perService) : rows;
         for (const a of analyzersOf.get(g) ?? [])
             for (const e of kept)
@@ -81823,7 +81856,7 @@ async function readWithInsights(client, targets, window, opts) {
         catch (err) {
             const e = err instanceof InsightsError ? err : new InsightsError('StartQuery', err);
             const code = errorCode(e.error);
-            if (e.operation === 'StartQuery' && code !== undefined && ENGINE_REFUSED.has(code)) {
+            if (isRefusal(e)) {
                 refused ??= e;
                 const detail = `Logs Insights refused the query (${code}: ${String(e.error?.message ?? '').slice(0, 200)})`;
                 for (const g of batch)
@@ -81935,11 +81968,11 @@ async function readWithInsights(client, targets, window, opts) {
     for (const g of existence.missing)
         missing.add(g);
     const groups = all.filter(g => !missing.has(g));
-    await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(b => splitting(b, readVolume)));
     // No events counted is confirmed with one FilterLogEvents read of a single event.
-    const counted0 = groups.filter(g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) === 0);
     const confirm = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY);
-    await Promise.all(counted0.map(g => confirm(async () => {
+    const confirmEmpty = (batch) => Promise.all(batch
+        .filter(g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) === 0)
+        .map(g => confirm(async () => {
         try {
             const r = await filterLogEvents(client, { logGroupName: g, startTime: window.start, endTime: window.end, limit: 1 }, () => undefined);
             if (r.events > 0) {
@@ -81953,10 +81986,30 @@ async function readWithInsights(client, targets, window, opts) {
             // The confirmation is a courtesy: without it, Insights' answer stands.
         }
     })));
-    const active = groups.filter(g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) > 0);
-    await Promise.all(chunk(active, INSIGHTS_MAX_GROUPS).flatMap(b => {
-        const countsRead = splitting(b, readCounts);
-        return [countsRead, splitting(b, x => readDetails(x, countsRead))];
+    // A batch's three queries run at once: each takes a second or more on the server, and only
+    // the checks of the detail rows need the other two (a group without events gets no rows).
+    // Where DescribeLogGroups could not tell whether a group exists, the volume query runs first,
+    // so that only it is split to find the missing groups.
+    const unknown = new Set(existence.unknown);
+    await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(async (b) => {
+        if (b.some(g => unknown.has(g))) {
+            await splitting(b, readVolume);
+            const live = b.filter(g => !missing.has(g) && !failed.has(g) && (volume.get(g)?.events ?? 0) > 0);
+            const countsRead = splitting(live, readCounts);
+            await Promise.all([
+                confirmEmpty(b),
+                countsRead,
+                splitting(live, x => readDetails(x, countsRead))
+            ]);
+            return;
+        }
+        const volumeRead = splitting(b, readVolume);
+        const countsRead = Promise.all([volumeRead, splitting(b, readCounts)]).then(() => undefined);
+        await Promise.all([
+            volumeRead.then(() => confirmEmpty(b)),
+            countsRead,
+            splitting(b, x => readDetails(x, countsRead))
+        ]);
     }));
     return targets.map(t => {
         const g = t.logGroup;

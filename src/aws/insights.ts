@@ -69,6 +69,8 @@ export interface RunQueryOptions {
   limitWaitMs?: number
   /** Gives the query up (and stops it) when aborted, checked between polls. */
   signal?: AbortSignal
+  /** Called once StartQuery has answered with a query id. */
+  onStarted?: () => void
 }
 
 export interface QueryResult {
@@ -171,6 +173,7 @@ export async function runQuery(
   } catch (err) {
     throw new InsightsError('StartQuery', err)
   }
+  opts.onStarted?.()
   let delay = opts.firstPollMs ?? 500
   const maxDelay = opts.maxPollMs ?? 1_000
   let polls = 0

@@ -177,6 +177,8 @@ function fakeInsights(
   { plain = 2, gone = [], describe = 'ok' }: FakeOptions = {}
 ): StartQueryCommandInput[] {
   const started: StartQueryCommandInput[] = []
+  polled.clear()
+  pollsAtStart.length = 0
   const results = new Map<string, ResultField[][]>()
   const f = (field: string, value: string | number): ResultField => ({
     field,
@@ -195,6 +197,7 @@ function fakeInsights(
   })
   logsMock.on(StartQueryCommand).callsFake((input: StartQueryCommandInput) => {
     started.push(input)
+    pollsAtStart.push(polled.size)
     const groups = input.logGroupNames ?? []
     if (groups.some(g => missing.has(g))) throw awsError('ResourceNotFoundException')
     const q = input.queryString ?? ''
@@ -223,11 +226,22 @@ function fakeInsights(
     results.set(id, rows)
     return { queryId: id }
   })
-  logsMock.on(GetQueryResultsCommand).callsFake((input: { queryId: string }) => ({
-    status: 'Complete',
-    results: results.get(input.queryId)
-  }))
+  logsMock.on(GetQueryResultsCommand).callsFake((input: { queryId: string }) => {
+    polled.add(input.queryId)
+    return { status: 'Complete', results: results.get(input.queryId) }
+  })
   return started
+}
+
+/** Queries whose results were asked for (the fake answers Complete at the first poll). */
+const polled = new Set<string>()
+/** For each started query, how many queries had been polled by then. */
+const pollsAtStart: number[] = []
+
+/** How many queries started before the first one's results were read. */
+function startsBeforeFirstPoll(started: readonly unknown[], pollsAtStart: number[]): number {
+  const first = pollsAtStart.findIndex(n => n > 0)
+  return first === -1 ? started.length : first
 }
 
 function targets(groups: string[]) {
@@ -306,7 +320,21 @@ describe('readWithInsights', () => {
       clock: instant
     })
     expect(reads.every(r => !r.truncated && !r.missing && !r.failure)).toBe(true)
-    expect(started.map(s => s.logGroupNames?.length)).toEqual([50, 50, 20, 50, 50, 50, 50, 20, 20])
+    // Three queries (volume, counts, details) per batch of 50, 50 and 20 groups.
+    expect(started.map(s => s.logGroupNames?.length).sort((a, b) => (b ?? 0) - (a ?? 0))).toEqual([
+      50, 50, 50, 50, 50, 50, 20, 20, 20
+    ])
+  })
+
+  it("starts a batch's volume, counts and detail queries together, not one after another", async () => {
+    const groups = ['/a', '/b']
+    const started = fakeInsights({ '/a': times(3, 1000), '/b': times(2, 1000) })
+    const reads = await readWithInsights(client, targets(groups), W, { limit: 10, clock: instant })
+    expect(reads.every(r => !r.truncated && !r.missing && !r.failure)).toBe(true)
+    const kind = (q: string | undefined): string =>
+      q?.includes('as streams') ? 'volume' : q?.includes('as requests') ? 'counts' : 'details'
+    expect(started.map(s => kind(s.queryString))).toEqual(['volume', 'counts', 'details'])
+    expect(startsBeforeFirstPoll(started, pollsAtStart)).toBe(3)
   })
 
   describe('missing log groups', () => {

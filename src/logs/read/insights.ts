@@ -14,9 +14,10 @@
  * names a missing group is split in halves until the missing groups are found, which is also
  * what happens when a group is deleted between the check and the query.
  *
- * Then per batch of ≤ 50 existing log groups (see insights-queries.ts): a volume query (events
- * and streams per group), then for the groups with events a counts query and a detail query. At
- * most {@link INSIGHTS_CONCURRENCY} queries run at once.
+ * Then per batch of ≤ 50 existing log groups (see insights-queries.ts), at once: a volume query
+ * (events and streams per group), a counts query and a detail query; the detail rows are checked
+ * against the other two when all three are in. At most {@link INSIGHTS_CONCURRENCY} queries run
+ * at once.
  *
  * `limit` (ECS_LIMIT) bounds the detailed events fetched per service — at most 10,000, the rows
  * of one query; plain requests are always counted over the whole window. The detail query of a
@@ -142,6 +143,12 @@ export interface InsightsOptions {
 
 type Failure = NonNullable<InsightsRead['failure']>
 
+/** StartQuery refused the query itself: this backend reads our dialect differently, or has no Insights. */
+function isRefusal(e: InsightsError): boolean {
+  const code = errorCode(e.error)
+  return e.operation === 'StartQuery' && code !== undefined && ENGINE_REFUSED.has(code)
+}
+
 /**
  * Reads the services' log groups in the window with Logs Insights into their analyzers (rows
  * oldest first, plain requests as counts, streams from the volume query). Returns how each read
@@ -158,22 +165,36 @@ export async function readWithInsights(
   const runOpts: RunQueryOptions = { ...opts.query, ...(opts.clock ? { clock: opts.clock } : {}) }
   /** Set by the first refused start: no query is started after it (once per run, not per batch). */
   let refused: InsightsError | undefined
+  /**
+   * Open once the run's first StartQuery has answered: the others wait for it, so that a backend
+   * that refuses our queries is asked once per run, although a batch's queries run at once.
+   */
+  let firstStart: Promise<void> | undefined
   const run = (groups: string[], queryString: string, rows: number): Promise<QueryResult> =>
-    limit(() =>
-      refused
-        ? Promise.reject(refused)
-        : runQuery(
-            client,
-            {
-              logGroupNames: groups,
-              startMs: window.start,
-              endMs: window.end,
-              queryString,
-              limit: rows
-            },
-            runOpts
-          )
-    )
+    limit(async () => {
+      const q = {
+        logGroupNames: groups,
+        startMs: window.start,
+        endMs: window.end,
+        queryString,
+        limit: rows
+      }
+      if (firstStart === undefined) {
+        let open = (): void => undefined
+        firstStart = new Promise<void>(resolve => (open = resolve))
+        try {
+          return await runQuery(client, q, { ...runOpts, onStarted: open })
+        } catch (err) {
+          if (err instanceof InsightsError && isRefusal(err)) refused ??= err
+          throw err
+        } finally {
+          open()
+        }
+      }
+      await firstStart
+      if (refused) throw refused
+      return runQuery(client, q, runOpts)
+    })
 
   const missing = new Set<string>()
   const failed = new Map<string, Failure>()
@@ -192,6 +213,8 @@ export async function readWithInsights(
    * only the results of the queries in flight, not every row of the run.
    */
   function deliver(g: string, rows: readonly LogEvent[]): void {
+    // Not for a group whose volume query failed or counted nothing (read again, or confirmed).
+    if (failed.has(g) || fallback.has(g) || (volume.get(g)?.events ?? 0) === 0) return
     const kept = rows.length > perService ? rows.slice(0, perService) : rows
     for (const a of analyzersOf.get(g) ?? []) for (const e of kept) a.push(e)
     delivered.set(g, rows.length > perService)
@@ -205,7 +228,7 @@ export async function readWithInsights(
     } catch (err) {
       const e = err instanceof InsightsError ? err : new InsightsError('StartQuery', err)
       const code = errorCode(e.error)
-      if (e.operation === 'StartQuery' && code !== undefined && ENGINE_REFUSED.has(code)) {
+      if (isRefusal(e)) {
         refused ??= e
         const detail = `Logs Insights refused the query (${code}: ${String((e.error as { message?: unknown })?.message ?? '').slice(0, 200)})`
         for (const g of batch) fallback.set(g, { reason: 'rejected', detail })
@@ -307,40 +330,59 @@ export async function readWithInsights(
   const existence = await findLogGroups(client, all, opts.concurrency ?? INSIGHTS_CONCURRENCY)
   for (const g of existence.missing) missing.add(g)
   const groups = all.filter(g => !missing.has(g))
-  await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(b => splitting(b, readVolume)))
   // No events counted is confirmed with one FilterLogEvents read of a single event.
-  const counted0 = groups.filter(
-    g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) === 0
-  )
   const confirm = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY)
-  await Promise.all(
-    counted0.map(g =>
-      confirm(async () => {
-        try {
-          const r = await filterLogEvents(
-            client,
-            { logGroupName: g, startTime: window.start, endTime: window.end, limit: 1 },
-            () => undefined
-          )
-          if (r.events > 0) {
-            fallback.set(g, {
-              reason: 'empty',
-              detail: 'Logs Insights counted no events where FilterLogEvents found some'
-            })
-          }
-        } catch {
-          // The confirmation is a courtesy: without it, Insights' answer stands.
-        }
-      })
+  const confirmEmpty = (batch: readonly string[]): Promise<unknown> =>
+    Promise.all(
+      batch
+        .filter(g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) === 0)
+        .map(g =>
+          confirm(async () => {
+            try {
+              const r = await filterLogEvents(
+                client,
+                { logGroupName: g, startTime: window.start, endTime: window.end, limit: 1 },
+                () => undefined
+              )
+              if (r.events > 0) {
+                fallback.set(g, {
+                  reason: 'empty',
+                  detail: 'Logs Insights counted no events where FilterLogEvents found some'
+                })
+              }
+            } catch {
+              // The confirmation is a courtesy: without it, Insights' answer stands.
+            }
+          })
+        )
     )
-  )
-  const active = groups.filter(
-    g => !failed.has(g) && !fallback.has(g) && (volume.get(g)?.events ?? 0) > 0
-  )
+  // A batch's three queries run at once: each takes a second or more on the server, and only
+  // the checks of the detail rows need the other two (a group without events gets no rows).
+  // Where DescribeLogGroups could not tell whether a group exists, the volume query runs first,
+  // so that only it is split to find the missing groups.
+  const unknown = new Set(existence.unknown)
   await Promise.all(
-    chunk(active, INSIGHTS_MAX_GROUPS).flatMap(b => {
-      const countsRead = splitting(b, readCounts)
-      return [countsRead, splitting(b, x => readDetails(x, countsRead))]
+    chunk(groups, INSIGHTS_MAX_GROUPS).map(async b => {
+      if (b.some(g => unknown.has(g))) {
+        await splitting(b, readVolume)
+        const live = b.filter(
+          g => !missing.has(g) && !failed.has(g) && (volume.get(g)?.events ?? 0) > 0
+        )
+        const countsRead = splitting(live, readCounts)
+        await Promise.all([
+          confirmEmpty(b),
+          countsRead,
+          splitting(live, x => readDetails(x, countsRead))
+        ])
+        return
+      }
+      const volumeRead = splitting(b, readVolume)
+      const countsRead = Promise.all([volumeRead, splitting(b, readCounts)]).then(() => undefined)
+      await Promise.all([
+        volumeRead.then(() => confirmEmpty(b)),
+        countsRead,
+        splitting(b, x => readDetails(x, countsRead))
+      ])
     })
   )
 
