@@ -77282,13 +77282,16 @@ const DESCRIBE_LOG_GROUPS_MAX = 50;
  * fails leaves its names `unknown`; after an AccessDenied the calls not yet sent are skipped
  * (they would be denied too) and their names are `unknown` as well. Never throws.
  */
-async function findLogGroups(client, names, concurrency = 4) {
+async function findLogGroups(client, names, concurrency = 4, 
+/** Called as each call's answer is in: its names, those missing, and whether they are unknown. */
+onBatch) {
     const out = { missing: [], unknown: [] };
     let denied = false;
     const batches = chunk([...new Set(names)], DESCRIBE_LOG_GROUPS_MAX);
     await mapLimit(batches, concurrency, async (batch) => {
         if (denied) {
             out.unknown.push(...batch);
+            onBatch?.(batch, [], true);
             return;
         }
         try {
@@ -77312,15 +77315,16 @@ async function findLogGroups(client, names, concurrency = 4) {
                     break;
                 nextToken = next;
             }
-            for (const n of batch)
-                if (!found.has(n.replace(/:\*$/, '')))
-                    out.missing.push(n);
+            const gone = batch.filter(n => !found.has(n.replace(/:\*$/, '')));
+            out.missing.push(...gone);
+            onBatch?.(batch, gone, false);
         }
         catch (err) {
             if (isAccessDenied(err))
                 denied = true;
             out.unknown.push(...batch);
             out.error ??= err;
+            onBatch?.(batch, [], true);
         }
     });
     return out;
@@ -81962,12 +81966,6 @@ async function readWithInsights(client, targets, window, opts) {
             await Promise.all([again(batch.slice(0, mid)), again(batch.slice(mid))]);
         }
     }
-    const all = [...new Set(targets.map(t => t.logGroup))];
-    // Missing groups would fail the starts of their batches; a failed check only costs the halving.
-    const existence = await findLogGroups(client, all, opts.concurrency ?? INSIGHTS_CONCURRENCY);
-    for (const g of existence.missing)
-        missing.add(g);
-    const groups = all.filter(g => !missing.has(g));
     // No events counted is confirmed with one FilterLogEvents read of a single event.
     const confirm = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY);
     const confirmEmpty = (batch) => Promise.all(batch
@@ -81990,9 +81988,10 @@ async function readWithInsights(client, targets, window, opts) {
     // the checks of the detail rows need the other two (a group without events gets no rows).
     // Where DescribeLogGroups could not tell whether a group exists, the volume query runs first,
     // so that only it is split to find the missing groups.
-    const unknown = new Set(existence.unknown);
-    await Promise.all(chunk(groups, INSIGHTS_MAX_GROUPS).map(async (b) => {
-        if (b.some(g => unknown.has(g))) {
+    async function readBatch(b, unknown) {
+        if (b.length === 0)
+            return;
+        if (unknown) {
             await splitting(b, readVolume);
             const live = b.filter(g => !missing.has(g) && !failed.has(g) && (volume.get(g)?.events ?? 0) > 0);
             const countsRead = splitting(live, readCounts);
@@ -82010,7 +82009,20 @@ async function readWithInsights(client, targets, window, opts) {
             countsRead,
             splitting(b, x => readDetails(x, countsRead))
         ]);
-    }));
+    }
+    // Missing groups would fail the starts of their batches; a failed check only costs the halving.
+    // Each batch's queries start as soon as DescribeLogGroups has answered for its groups (both
+    // take 50 groups), not after every answer: the call's 5/s quota then overlaps the queries.
+    const all = [...new Set(targets.map(t => t.logGroup))];
+    const reads = [];
+    await findLogGroups(client, all, opts.concurrency ?? INSIGHTS_CONCURRENCY, (batch, gone, unknown) => {
+        for (const g of gone)
+            missing.add(g);
+        const existing = batch.filter(g => !missing.has(g));
+        for (const b of chunk(existing, INSIGHTS_MAX_GROUPS))
+            reads.push(readBatch(b, unknown));
+    });
+    await Promise.all(reads);
     return targets.map(t => {
         const g = t.logGroup;
         const fb = fallback.get(g);

@@ -92,7 +92,9 @@ export interface LogGroupExistence {
 export async function findLogGroups(
   client: CloudWatchLogsClient,
   names: readonly string[],
-  concurrency = 4
+  concurrency = 4,
+  /** Called as each call's answer is in: its names, those missing, and whether they are unknown. */
+  onBatch?: (batch: readonly string[], missing: readonly string[], unknown: boolean) => void
 ): Promise<LogGroupExistence> {
   const out: LogGroupExistence = { missing: [], unknown: [] }
   let denied = false
@@ -100,6 +102,7 @@ export async function findLogGroups(
   await mapLimit(batches, concurrency, async batch => {
     if (denied) {
       out.unknown.push(...batch)
+      onBatch?.(batch, [], true)
       return
     }
     try {
@@ -121,11 +124,14 @@ export async function findLogGroups(
         if (!next || next === nextToken) break
         nextToken = next
       }
-      for (const n of batch) if (!found.has(n.replace(/:\*$/, ''))) out.missing.push(n)
+      const gone = batch.filter(n => !found.has(n.replace(/:\*$/, '')))
+      out.missing.push(...gone)
+      onBatch?.(batch, gone, false)
     } catch (err) {
       if (isAccessDenied(err)) denied = true
       out.unknown.push(...batch)
       out.error ??= err
+      onBatch?.(batch, [], true)
     }
   })
   return out

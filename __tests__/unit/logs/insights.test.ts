@@ -326,6 +326,37 @@ describe('readWithInsights', () => {
     ])
   })
 
+  it('starts the queries of a batch once DescribeLogGroups has answered for it, not for all', async () => {
+    const groups = Array.from({ length: 120 }, (_, i) => `/g${i}`)
+    const started = fakeInsights(Object.fromEntries(groups.map(g => [g, times(1, 1000)])))
+    const order: string[] = []
+    const describe = logsMock.commandCalls(DescribeLogGroupsCommand).length
+    logsMock
+      .on(DescribeLogGroupsCommand)
+      .callsFake(async (input: DescribeLogGroupsCommandInput) => {
+        order.push('describe')
+        // Later answers take longer: the first batch's queries can start meanwhile.
+        await new Promise(resolve => setTimeout(resolve, 20 * order.length))
+        return {
+          logGroups: (input.logGroupIdentifiers ?? []).map(logGroupName => ({ logGroupName }))
+        }
+      })
+    logsMock.on(StartQueryCommand).callsFake((input: StartQueryCommandInput) => {
+      order.push('query')
+      started.push(input)
+      return { queryId: `q${started.length}` }
+    })
+    logsMock.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: [] })
+    await readWithInsights(client, targets(groups), W, {
+      limit: 10,
+      clock: instant,
+      concurrency: 1
+    })
+    expect(describe).toBe(0)
+    expect(order.indexOf('query')).toBeLessThan(order.lastIndexOf('describe'))
+    expect(order.filter(x => x === 'describe')).toHaveLength(3)
+  })
+
   it("starts a batch's volume, counts and detail queries together, not one after another", async () => {
     const groups = ['/a', '/b']
     const started = fakeInsights({ '/a': times(3, 1000), '/b': times(2, 1000) })

@@ -325,11 +325,6 @@ export async function readWithInsights(
     }
   }
 
-  const all = [...new Set(targets.map(t => t.logGroup))]
-  // Missing groups would fail the starts of their batches; a failed check only costs the halving.
-  const existence = await findLogGroups(client, all, opts.concurrency ?? INSIGHTS_CONCURRENCY)
-  for (const g of existence.missing) missing.add(g)
-  const groups = all.filter(g => !missing.has(g))
   // No events counted is confirmed with one FilterLogEvents read of a single event.
   const confirm = createLimiter(opts.concurrency ?? INSIGHTS_CONCURRENCY)
   const confirmEmpty = (batch: readonly string[]): Promise<unknown> =>
@@ -360,31 +355,46 @@ export async function readWithInsights(
   // the checks of the detail rows need the other two (a group without events gets no rows).
   // Where DescribeLogGroups could not tell whether a group exists, the volume query runs first,
   // so that only it is split to find the missing groups.
-  const unknown = new Set(existence.unknown)
-  await Promise.all(
-    chunk(groups, INSIGHTS_MAX_GROUPS).map(async b => {
-      if (b.some(g => unknown.has(g))) {
-        await splitting(b, readVolume)
-        const live = b.filter(
-          g => !missing.has(g) && !failed.has(g) && (volume.get(g)?.events ?? 0) > 0
-        )
-        const countsRead = splitting(live, readCounts)
-        await Promise.all([
-          confirmEmpty(b),
-          countsRead,
-          splitting(live, x => readDetails(x, countsRead))
-        ])
-        return
-      }
-      const volumeRead = splitting(b, readVolume)
-      const countsRead = Promise.all([volumeRead, splitting(b, readCounts)]).then(() => undefined)
+  async function readBatch(b: string[], unknown: boolean): Promise<void> {
+    if (b.length === 0) return
+    if (unknown) {
+      await splitting(b, readVolume)
+      const live = b.filter(
+        g => !missing.has(g) && !failed.has(g) && (volume.get(g)?.events ?? 0) > 0
+      )
+      const countsRead = splitting(live, readCounts)
       await Promise.all([
-        volumeRead.then(() => confirmEmpty(b)),
+        confirmEmpty(b),
         countsRead,
-        splitting(b, x => readDetails(x, countsRead))
+        splitting(live, x => readDetails(x, countsRead))
       ])
-    })
+      return
+    }
+    const volumeRead = splitting(b, readVolume)
+    const countsRead = Promise.all([volumeRead, splitting(b, readCounts)]).then(() => undefined)
+    await Promise.all([
+      volumeRead.then(() => confirmEmpty(b)),
+      countsRead,
+      splitting(b, x => readDetails(x, countsRead))
+    ])
+  }
+
+  // Missing groups would fail the starts of their batches; a failed check only costs the halving.
+  // Each batch's queries start as soon as DescribeLogGroups has answered for its groups (both
+  // take 50 groups), not after every answer: the call's 5/s quota then overlaps the queries.
+  const all = [...new Set(targets.map(t => t.logGroup))]
+  const reads: Promise<void>[] = []
+  await findLogGroups(
+    client,
+    all,
+    opts.concurrency ?? INSIGHTS_CONCURRENCY,
+    (batch, gone, unknown) => {
+      for (const g of gone) missing.add(g)
+      const existing = batch.filter(g => !missing.has(g))
+      for (const b of chunk(existing, INSIGHTS_MAX_GROUPS)) reads.push(readBatch(b, unknown))
+    }
   )
+  await Promise.all(reads)
 
   return targets.map(t => {
     const g = t.logGroup
