@@ -44746,29 +44746,31 @@ function make(format, status, method, path, line) {
             hasHealthCheckAgent(line);
     return r;
 }
+/**
+ * A load balancer's access record matched by `re` (groups: the balancer's status, the target's,
+ * method, path): the balancer's status, else the target's; null when `re` does not match.
+ */
+function balancerRecord(re, s) {
+    const m = re.exec(s);
+    if (!m)
+        return null;
+    const elb = m[1];
+    const target = m[2];
+    const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN;
+    return status >= 100 && status <= 599 ? make('alb', status, m[3], m[4], s) : undefined;
+}
 function requestLineFormats(s, firstHttp) {
     const c0 = s.charCodeAt(0);
     if ((c0 === 104 || c0 === 103 || c0 === 119) && ALB_START_RE.test(s)) {
-        const m = ALB_RE.exec(s);
-        if (m) {
-            const elb = m[1];
-            const target = m[2];
-            const status = elb !== '-' ? Number(elb) : target !== '-' ? Number(target) : NaN;
-            if (status >= 100 && status <= 599)
-                return make('alb', status, m[3], m[4], s);
-            return undefined;
-        }
+        const r = balancerRecord(ALB_RE, s);
+        if (r !== null)
+            return r;
     }
+    // Classic Load Balancer: the ISO time first (`T` at index 10).
     if (c0 >= 48 && c0 <= 57 && s.charCodeAt(10) === 84) {
-        const m = CLB_RE.exec(s);
-        if (m) {
-            const elb = m[1];
-            const backend = m[2];
-            const status = elb !== '-' ? Number(elb) : backend !== '-' ? Number(backend) : NaN;
-            if (status >= 100 && status <= 599)
-                return make('alb', status, m[3], m[4], s);
-            return undefined;
-        }
+        const r = balancerRecord(CLB_RE, s);
+        if (r !== null)
+            return r;
     }
     // At most three request lines are tried (a referer or a message may hold " HTTP/" too).
     let h = firstHttp;
