@@ -83145,7 +83145,7 @@ function startFailure(reason, taskDefinition) {
         what: 'the registry refuses the pull',
         next: `Give ${td} repositoryCredentials (a Secrets Manager secret with the registry's username and password or token) and the task execution role secretsmanager:GetSecretValue on that secret.`
     };
-    if (/CannotPullContainerError|pull image|image manifest|The task can(?:'|\u2019|no)t pull|pull access denied/i.test(reason)) {
+    if (PULL_RE.test(reason)) {
         // The agent's own sentence ("Check that the role has the permissions…") comes first and
         // outranks Docker's "repository does not exist" that follows it.
         if (/permissions to pull images|not authorized to perform/i.test(reason))

@@ -7,7 +7,7 @@ import { describeBadTargets } from '../checks/targets.js'
 import type { ServiceResult, TargetGroupResult } from '../checks/types.js'
 import type { ErrorGroup, ServiceLogAnalysis } from './analyze.js'
 import { dependencyOf } from './dependency.js'
-import { BENIGN_CAUSES, type StopCause, type StoppedTaskInfo } from './restarts.js'
+import { BENIGN_CAUSES, PULL_RE, type StopCause, type StoppedTaskInfo } from './restarts.js'
 import type { Category } from './types.js'
 
 export type DiagnosisCause =
@@ -147,11 +147,7 @@ export function startFailure(
     what: 'the registry refuses the pull',
     next: `Give ${td} repositoryCredentials (a Secrets Manager secret with the registry's username and password or token) and the task execution role secretsmanager:GetSecretValue on that secret.`
   }
-  if (
-    /CannotPullContainerError|pull image|image manifest|The task can(?:'|\u2019|no)t pull|pull access denied/i.test(
-      reason
-    )
-  ) {
+  if (PULL_RE.test(reason)) {
     // The agent's own sentence ("Check that the role has the permissions…") comes first and
     // outranks Docker's "repository does not exist" that follows it.
     if (/permissions to pull images|not authorized to perform/i.test(reason))

@@ -62,7 +62,7 @@ function exitText(c: ContainerExit): string {
 }
 
 /** A stop reason of an image that could not be pulled (ECS's and the agent's wordings). */
-const PULL_RE =
+export const PULL_RE =
   /CannotPullContainerError|pull image|image manifest|ECR.*not found|The task can(?:'|\u2019|no)t pull|pull access denied/i
 /** A stop reason of a task whose resources (secrets, logging, volumes) could not be set up. */
 const INIT_RE =
