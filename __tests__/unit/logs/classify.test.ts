@@ -3,7 +3,8 @@ import { classify } from '../../../src/logs/classify.js'
 import { parseHttpLine } from '../../../src/logs/http.js'
 import { CATEGORIES, type Category } from '../../../src/logs/types.js'
 import { CORPUS } from './corpus.js'
-import { compileRules } from '../../../src/logs/rules/compile.js'
+import { anyOf, compileRules } from '../../../src/logs/rules/compile.js'
+import { rules } from '../../../src/logs/classify.js'
 import { scan } from '../../../src/logs/rules/engine.js'
 import { tier } from '../../../src/logs/rules/types.js'
 import { differences, goldenInputs, goldenOf, readGolden, writeGolden } from './golden.js'
@@ -270,6 +271,21 @@ describe('classify: the rule tables are checked when they load', () => {
       true,
       false
     ])
+  })
+  it('builds the warnings hint from pieces of the crash stems, so it matches wherever they occur', () => {
+    // Pieces keep the characters the alternatives start with few (V8 skips faster then).
+    expect(anyOf(['oom', 'enomem']).source).toBe('oom|nomem')
+    expect(anyOf(['kill', 'enomem']).source).toBe('kill|enomem')
+    expect(anyOf(['sig', 'overflowed its']).source).toBe('sig|overflowed its')
+    // Every stem the crash scanner looks for, in any case, in the real tables.
+    const r = rules()
+    for (const stem of r.stems) {
+      const m = r.empty.slice()
+      scan(r.crashScanner, stem, m)
+      if (m.every(w => w === 0)) continue
+      for (const text of [stem, stem.toUpperCase(), `x ${stem} y`])
+        expect([stem, r.crashHint.test(text)]).toEqual([stem, true])
+    }
   })
   it('splits a rule into its alternatives, each with its own gate', () => {
     const c = t(String.raw`connection refused|\bno route to host\b|econnreset`)

@@ -51,6 +51,8 @@ export interface CompiledRules {
   request: CompiledTier[]
   /** A mask with no bit set (copy it with `slice`): word 0 tiers, then matchers, then stems found. */
   empty: number[]
+  /** A mask for `classify` to reuse (after `fill(0)`) within one call: no garbage per event. */
+  work: number[]
   scanner: Scanner
   /** The same for the crash rules alone (a `WARN` event is read for those only). */
   crashScanner: Scanner
