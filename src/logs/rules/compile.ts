@@ -373,17 +373,16 @@ export function anyOf(stems: readonly string[]): RegExp {
   for (const stem of [...stems].sort((a, b) => a.length - b.length)) {
     let best = stem
     let bestCost = Infinity
-    if (stem.includes('\n')) bestCost = 0
-    else
-      for (let i = 0; i + 5 <= stem.length; i++) {
-        const piece = stem.slice(i)
-        let cost = 0
-        for (let k = 0; k < 3; k++) if (!(seen[k] as Set<string>).has(piece[k] as string)) cost++
-        if (cost < bestCost) {
-          best = piece
-          bestCost = cost
-        }
+    // A stem with a newline stays whole: its newline also stands for the start of the text.
+    for (let i = 0; i + 5 <= stem.length && !stem.includes('\n'); i++) {
+      const piece = stem.slice(i)
+      let cost = 0
+      for (let k = 0; k < 3; k++) if (!(seen[k] as Set<string>).has(piece[k] as string)) cost++
+      if (cost < bestCost) {
+        best = piece
+        bestCost = cost
       }
+    }
     for (let k = 0; k < 3 && k < best.length; k++) (seen[k] as Set<string>).add(best[k] as string)
     pieces.push(best)
   }
