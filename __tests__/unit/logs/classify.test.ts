@@ -287,6 +287,27 @@ describe('classify: the rule tables are checked when they load', () => {
         expect([stem, r.crashHint.test(text)]).toEqual([stem, true])
     }
   })
+  it('lets a matcher through only where its whole needle is, around any occurrence of its stem', () => {
+    // Gate `conn` (a listed stem), needle `lost connection to`: looked for in the scan's trie.
+    const c = t(String.raw`\blost connection to\b`)
+    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+    expect([m?.gate, m?.needle]).toEqual([['conn'], ''])
+    const lets = (s: string) => {
+      const mask = c.empty.slice()
+      scan(c.scanner, s, mask)
+      return ((mask[m?.word ?? 0] as number) & (m?.bit ?? 0)) !== 0
+    }
+    expect(
+      [
+        'LOST CONNECTION TO db',
+        'conn pool: lost connection to db',
+        'connection to db',
+        'ost connection to db',
+        'lost connection',
+        'lost_connection to db'
+      ].map(lets)
+    ).toEqual([true, true, false, false, false, false])
+  })
   it('splits a rule into its alternatives, each with its own gate', () => {
     const c = t(String.raw`connection refused|\bno route to host\b|econnreset`)
     const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers : []

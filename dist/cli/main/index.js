@@ -45530,39 +45530,11 @@ const SYMBOL = new Uint8Array(128);
 /** The scan starts as if after a newline (`^` reads as one). */
 const START_KEY = SYMBOL[10];
 /**
- * Whether `codes` (lower case) are in `s` from `start` on, ASCII letters folded. Compared from
- * the end: needles that share a stem mostly share their start too.
- */
-function holdsAt(s, start, codes) {
-    if (start < 0 || start + codes.length > s.length)
-        return false;
-    for (let k = codes.length - 1; k >= 0; k--) {
-        let c = s.charCodeAt(start + k);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        if (c !== codes[k])
-            return false;
-    }
-    return true;
-}
-/** Tries the stem's extensions at `at` (where the stem starts) that are not let through yet. */
-function extend(s, at, extensions, mask) {
-    for (let x = 0; x < extensions.length; x++) {
-        const e = extensions[x];
-        if ((mask[e.word] & e.bit) !== 0)
-            continue;
-        if (!holdsAt(s, at - e.offset, e.codes))
-            continue;
-        mask[e.word] = mask[e.word] | e.bit;
-        mask[0] = mask[0] | e.tierBit;
-    }
-}
-/**
  * Sets in `mask` the bits of the tiers and matchers whose stems `s` holds (case ignored); true
  * when it holds any stem at all.
  */
 function scan(sc, s, mask) {
-    const { trigrams, bits, buckets } = sc;
+    const { trigrams, bits, kids, kidSymbols, kidNodes, hits, hitData } = sc;
     // A local: a module binding read per character costs twice the whole loop.
     const symbol = SYMBOL;
     const n = s.length;
@@ -45573,34 +45545,52 @@ function scan(sc, s, mask) {
         key = ((key << 6) | (code < 128 ? symbol[code] : 0)) & 0x3ffff;
         if ((bits[key >>> 5] & (1 << (key & 31))) === 0)
             continue;
-        const bucket = buckets[trigrams[key] - 1];
-        for (let q = 0; q < bucket.length; q++) {
-            const stem = bucket[q];
-            if ((mask[stem.seenWord] & stem.seenBit) !== 0) {
-                // Found before: only its extensions may add something here.
-                if (stem.extensions.length !== 0)
-                    extend(s, i - 2, stem.extensions, mask);
-                continue;
+        let node = trigrams[key] - 1;
+        let at = i + 1;
+        for (;;) {
+            let h = hits[node];
+            const hitEnd = hits[node + 1];
+            while (h < hitEnd) {
+                const seenWord = hitData[h];
+                const seenBit = hitData[h + 1];
+                const pairsEnd = h + 3 + 2 * hitData[h + 2];
+                const before = hitData[pairsEnd];
+                const next = pairsEnd + 1 + before;
+                if ((mask[seenWord] & seenBit) === 0) {
+                    // A needle's text before its stem, which starts at i - 2.
+                    let b = 0;
+                    while (b < before) {
+                        const p = i - 3 - b;
+                        if (p < 0)
+                            break;
+                        const cb = s.charCodeAt(p);
+                        if ((cb < 128 ? symbol[cb] : 0) !== hitData[pairsEnd + 1 + b])
+                            break;
+                        b++;
+                    }
+                    if (b === before) {
+                        found = true;
+                        mask[seenWord] = mask[seenWord] | seenBit;
+                        for (let a = h + 3; a < pairsEnd; a += 2) {
+                            const w = hitData[a];
+                            mask[w] = mask[w] | hitData[a + 1];
+                        }
+                    }
+                }
+                h = next;
             }
-            const rest = stem.rest;
-            let k = 0;
-            while (k < rest.length) {
-                const cc = s.charCodeAt(i + 1 + k);
-                if ((cc < 128 ? symbol[cc] : 0) !== rest[k])
-                    break;
+            let k = kids[node];
+            const kidEnd = kids[node + 1];
+            if (k === kidEnd || at === n)
+                break;
+            const cc = s.charCodeAt(at);
+            const sym = cc < 128 ? symbol[cc] : 0;
+            while (k < kidEnd && kidSymbols[k] !== sym)
                 k++;
-            }
-            if (k !== rest.length)
-                continue;
-            found = true;
-            mask[stem.seenWord] = mask[stem.seenWord] | stem.seenBit;
-            const admits = stem.admits;
-            for (let a = 0; a < admits.length; a += 2) {
-                const w = admits[a];
-                mask[w] = mask[w] | admits[a + 1];
-            }
-            if (stem.extensions.length !== 0)
-                extend(s, i - 2, stem.extensions, mask);
+            if (k === kidEnd)
+                break;
+            node = kidNodes[k];
+            at++;
         }
     }
     return found;
@@ -45808,8 +45798,8 @@ const GUARDS = {
  * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
  * it would match. The longest literal text every match holds (its *needle*) narrows that further:
- * when the needle holds the one stem of the gate, the scan compares the needle where it finds
- * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the
+ * when the needle holds the one stem of the gate, the scan looks for the needle itself (an
+ * `Extension`, a key of its trie); otherwise the engine looks the needle up before it runs the
  * matcher. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
@@ -46208,41 +46198,91 @@ function anyOf(stems) {
     const alts = pieces.map(piece => piece.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&').replace(/\n/g, '(?:^|\\n)'));
     return new RegExp(alts.join('|'), 'i');
 }
-// ---------------------------------------------------------------------------------------------
-// The stem scan
 function scanner(stems, extensions, firstSeenWord) {
     if (ALPHABET.length > 63)
         throw new RuleError('the stem alphabet holds more than 63 characters');
     const trigrams = new Uint8Array(1 << 18);
     const bits = new Int32Array(1 << 13);
-    const buckets = [];
-    let id = 0;
-    for (const [stem, admits] of stems) {
-        if (stem.length < 3 || ![...stem].every(ch => STEM_CHARS.has(ch))) {
-            throw new RuleError(`stem ${JSON.stringify(stem)}: three or more characters of ALPHABET`);
-        }
-        const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)]);
+    const tries = [];
+    const add = (text, hit) => {
+        // A character outside ALPHABET reads as symbol 0, as any such character of the event does.
+        const syms = [...text].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
         const t = (syms[0] << 12) | (syms[1] << 6) | syms[2];
         let b = trigrams[t];
         if (b === 0) {
-            buckets.push([]);
-            b = buckets.length;
+            tries.push({ kids: new Map(), hits: [] });
+            b = tries.length;
             if (b > 255)
                 throw new RuleError('more than 255 distinct stem trigrams');
             trigrams[t] = b;
             bits[t >>> 5] = bits[t >>> 5] | (1 << (t & 31));
         }
-        ;
-        buckets[b - 1].push({
-            rest: syms.slice(3),
-            admits,
-            extensions: extensions.get(stem) ?? [],
-            seenWord: firstSeenWord + Math.floor(id / BITS),
-            seenBit: 1 << (id % BITS)
-        });
+        let node = tries[b - 1];
+        for (const sym of syms.slice(3)) {
+            let next = node.kids.get(sym);
+            if (next === undefined)
+                node.kids.set(sym, (next = { kids: new Map(), hits: [] }));
+            node = next;
+        }
+        node.hits.push(hit);
+    };
+    let id = 0;
+    for (const [stem, admits] of stems) {
+        if (stem.length < 3 || ![...stem].every(ch => STEM_CHARS.has(ch))) {
+            throw new RuleError(`stem ${JSON.stringify(stem)}: three or more characters of ALPHABET`);
+        }
+        const seenWord = firstSeenWord + Math.floor(id / BITS);
+        add(stem, [seenWord, 1 << (id % BITS), admits.length / 2, ...admits, 0]);
         id++;
+        for (const e of extensions.get(stem) ?? []) {
+            // Under the stem's own trigram (a needle may start with a common one): the text before
+            // the stem is compared backwards where the rest is found.
+            const at = e.needle.indexOf(stem);
+            const before = [...e.needle.slice(0, at)].reverse().map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
+            add(e.needle.slice(at), [
+                e.word,
+                e.bit,
+                2,
+                0,
+                e.tierBit,
+                e.word,
+                e.bit,
+                before.length,
+                ...before
+            ]);
+        }
     }
-    return { trigrams, bits, buckets };
+    // Numbered breadth first, the roots first: each node's children and keys follow the previous
+    // node's in `kidSymbols` and `hitData`, so that node + 1 gives where a node's own end.
+    const order = [...tries];
+    const kids = [];
+    const kidSymbols = [];
+    const kidNodes = [];
+    const hits = [];
+    const hitData = [];
+    for (let k = 0; k < order.length; k++) {
+        const node = order[k];
+        hits.push(hitData.length);
+        for (const h of node.hits)
+            hitData.push(...h);
+        kids.push(kidSymbols.length);
+        for (const [sym, kid] of node.kids) {
+            kidSymbols.push(sym);
+            kidNodes.push(order.length);
+            order.push(kid);
+        }
+    }
+    hits.push(hitData.length);
+    kids.push(kidSymbols.length);
+    return {
+        trigrams,
+        bits,
+        kids: Int32Array.from(kids),
+        kidSymbols: Uint8Array.from(kidSymbols),
+        kidNodes: Int32Array.from(kidNodes),
+        hits: Int32Array.from(hits),
+        hitData: Int32Array.from(hitData)
+    };
 }
 // ---------------------------------------------------------------------------------------------
 // Compiling the tables
@@ -46321,13 +46361,7 @@ function compileRules(precedence, request, crash) {
                         let ext = extensions.get(stem);
                         if (ext === undefined)
                             extensions.set(stem, (ext = []));
-                        ext.push({
-                            offset,
-                            codes: [...m.needle].map(ch => ch.charCodeAt(0)),
-                            tierBit,
-                            word,
-                            bit
-                        });
+                        ext.push({ needle: m.needle, tierBit, word, bit });
                         m.needle = '';
                     }
                     else {

@@ -7,8 +7,8 @@
  * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
  * it would match. The longest literal text every match holds (its *needle*) narrows that further:
- * when the needle holds the one stem of the gate, the scan compares the needle where it finds
- * the stem (an `Extension`); otherwise the engine looks the needle up before it runs the
+ * when the needle holds the one stem of the gate, the scan looks for the needle itself (an
+ * `Extension`, a key of its trie); otherwise the engine looks the needle up before it runs the
  * matcher. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
@@ -18,10 +18,8 @@ import {
   type CompiledRules,
   type CompiledStep,
   type CompiledTier,
-  type Extension,
   type Matcher,
   type Scanner,
-  type StemEntry,
   SYMBOL
 } from './engine.js'
 import { GUARDS } from './guards.js'
@@ -395,6 +393,25 @@ export function anyOf(stems: readonly string[]): RegExp {
 // ---------------------------------------------------------------------------------------------
 // The stem scan
 
+/**
+ * A matcher's needle that holds its one gate stem: the scan looks for the needle instead of the
+ * stem, so that the matcher is let through only where the needle is.
+ */
+interface Extension {
+  /** Lower case. */
+  needle: string
+  tierBit: number
+  word: number
+  bit: number
+}
+
+/** A trie node while the scanner is built. */
+interface TrieNode {
+  kids: Map<number, TrieNode>
+  /** Keys ending here (see `Scanner.hitData`). */
+  hits: number[][]
+}
+
 function scanner(
   stems: Map<string, number[]>,
   extensions: Map<string, Extension[]>,
@@ -403,32 +420,83 @@ function scanner(
   if (ALPHABET.length > 63) throw new RuleError('the stem alphabet holds more than 63 characters')
   const trigrams = new Uint8Array(1 << 18)
   const bits = new Int32Array(1 << 13)
-  const buckets: StemEntry[][] = []
+  const tries: TrieNode[] = []
+  const add = (text: string, hit: number[]): void => {
+    // A character outside ALPHABET reads as symbol 0, as any such character of the event does.
+    const syms = [...text].map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0)
+    const t = ((syms[0] as number) << 12) | ((syms[1] as number) << 6) | (syms[2] as number)
+    let b = trigrams[t] as number
+    if (b === 0) {
+      tries.push({ kids: new Map(), hits: [] })
+      b = tries.length
+      if (b > 255) throw new RuleError('more than 255 distinct stem trigrams')
+      trigrams[t] = b
+      bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31))
+    }
+    let node = tries[b - 1] as TrieNode
+    for (const sym of syms.slice(3)) {
+      let next = node.kids.get(sym)
+      if (next === undefined) node.kids.set(sym, (next = { kids: new Map(), hits: [] }))
+      node = next
+    }
+    node.hits.push(hit)
+  }
   let id = 0
   for (const [stem, admits] of stems) {
     if (stem.length < 3 || ![...stem].every(ch => STEM_CHARS.has(ch))) {
       throw new RuleError(`stem ${JSON.stringify(stem)}: three or more characters of ALPHABET`)
     }
-    const syms = [...stem].map(ch => SYMBOL[ch.charCodeAt(0)] as number)
-    const t = ((syms[0] as number) << 12) | ((syms[1] as number) << 6) | (syms[2] as number)
-    let b = trigrams[t] as number
-    if (b === 0) {
-      buckets.push([])
-      b = buckets.length
-      if (b > 255) throw new RuleError('more than 255 distinct stem trigrams')
-      trigrams[t] = b
-      bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31))
-    }
-    ;(buckets[b - 1] as StemEntry[]).push({
-      rest: syms.slice(3),
-      admits,
-      extensions: extensions.get(stem) ?? [],
-      seenWord: firstSeenWord + Math.floor(id / BITS),
-      seenBit: 1 << (id % BITS)
-    })
+    const seenWord = firstSeenWord + Math.floor(id / BITS)
+    add(stem, [seenWord, 1 << (id % BITS), admits.length / 2, ...admits, 0])
     id++
+    for (const e of extensions.get(stem) ?? []) {
+      // Under the stem's own trigram (a needle may start with a common one): the text before
+      // the stem is compared backwards where the rest is found.
+      const at = e.needle.indexOf(stem)
+      const before = [...e.needle.slice(0, at)].reverse().map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0)
+      add(e.needle.slice(at), [
+        e.word,
+        e.bit,
+        2,
+        0,
+        e.tierBit,
+        e.word,
+        e.bit,
+        before.length,
+        ...before
+      ])
+    }
   }
-  return { trigrams, bits, buckets }
+  // Numbered breadth first, the roots first: each node's children and keys follow the previous
+  // node's in `kidSymbols` and `hitData`, so that node + 1 gives where a node's own end.
+  const order: TrieNode[] = [...tries]
+  const kids: number[] = []
+  const kidSymbols: number[] = []
+  const kidNodes: number[] = []
+  const hits: number[] = []
+  const hitData: number[] = []
+  for (let k = 0; k < order.length; k++) {
+    const node = order[k] as TrieNode
+    hits.push(hitData.length)
+    for (const h of node.hits) hitData.push(...h)
+    kids.push(kidSymbols.length)
+    for (const [sym, kid] of node.kids) {
+      kidSymbols.push(sym)
+      kidNodes.push(order.length)
+      order.push(kid)
+    }
+  }
+  hits.push(hitData.length)
+  kids.push(kidSymbols.length)
+  return {
+    trigrams,
+    bits,
+    kids: Int32Array.from(kids),
+    kidSymbols: Uint8Array.from(kidSymbols),
+    kidNodes: Int32Array.from(kidNodes),
+    hits: Int32Array.from(hits),
+    hitData: Int32Array.from(hitData)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,13 +577,7 @@ export function compileRules(
             // The scan compares the needle where it finds the stem: no look-up at run time.
             let ext = extensions.get(stem)
             if (ext === undefined) extensions.set(stem, (ext = []))
-            ext.push({
-              offset,
-              codes: [...m.needle].map(ch => ch.charCodeAt(0)),
-              tierBit,
-              word,
-              bit
-            })
+            ext.push({ needle: m.needle, tierBit, word, bit })
             m.needle = ''
           } else {
             addBit(admits, 0, tierBit)
