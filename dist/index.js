@@ -78519,7 +78519,7 @@ const START_KEY = SYMBOL[10];
  * when it holds any stem at all.
  */
 function scan(sc, s, mask) {
-    const { trigrams, bits, kids, kidSymbols, kidNodes, hits, hitData } = sc;
+    const { trigrams, bits, nodes, kidSymbols, kidNodes, edgeRuns, runs, hitData } = sc;
     // A local: a module binding read per character costs twice the whole loop.
     const symbol = SYMBOL;
     const n = s.length;
@@ -78530,11 +78530,11 @@ function scan(sc, s, mask) {
         key = ((key << 6) | (code < 128 ? symbol[code] : 0)) & 0x3ffff;
         if ((bits[key >>> 5] & (1 << (key & 31))) === 0)
             continue;
-        let node = trigrams[key] - 1;
+        let node = 4 * (trigrams[key] - 1);
         let at = i + 1;
         for (;;) {
-            let h = hits[node];
-            const hitEnd = hits[node + 1];
+            let h = nodes[node];
+            const hitEnd = nodes[node + 1];
             while (h < hitEnd) {
                 const seenWord = hitData[h];
                 const seenBit = hitData[h + 1];
@@ -78564,9 +78564,9 @@ function scan(sc, s, mask) {
                 }
                 h = next;
             }
-            let k = kids[node];
-            const kidEnd = kids[node + 1];
-            if (k === kidEnd || at === n)
+            let k = nodes[node + 2];
+            const kidEnd = nodes[node + 3];
+            if (k === kidEnd || at >= n)
                 break;
             const cc = s.charCodeAt(at);
             const sym = cc < 128 ? symbol[cc] : 0;
@@ -78574,8 +78574,20 @@ function scan(sc, s, mask) {
                 k++;
             if (k === kidEnd)
                 break;
-            node = kidNodes[k];
+            // The rest of the edge.
+            let r = edgeRuns[k];
+            const runEnd = edgeRuns[k + 1];
             at++;
+            while (r < runEnd && at < n) {
+                const cr = s.charCodeAt(at);
+                if ((cr < 128 ? symbol[cr] : 0) !== runs[r])
+                    break;
+                r++;
+                at++;
+            }
+            if (r !== runEnd)
+                break;
+            node = kidNodes[k];
         }
     }
     return found;
@@ -79237,35 +79249,44 @@ function scanner(stems, extensions, firstSeenWord) {
             ]);
         }
     }
-    // Numbered breadth first, the roots first: each node's children and keys follow the previous
-    // node's in `kidSymbols` and `hitData`, so that node + 1 gives where a node's own end.
+    // Numbered breadth first, the roots first, so that a root's number is its trigram's. An edge
+    // runs on through the nodes with one child and no key: those are not numbered.
     const order = [...tries];
-    const kids = [];
+    const nodes = [];
     const kidSymbols = [];
     const kidNodes = [];
-    const hits = [];
+    const runs = [];
+    const edgeRuns = [];
     const hitData = [];
     for (let k = 0; k < order.length; k++) {
         const node = order[k];
-        hits.push(hitData.length);
+        nodes.push(hitData.length);
         for (const h of node.hits)
             hitData.push(...h);
-        kids.push(kidSymbols.length);
-        for (const [sym, kid] of node.kids) {
+        nodes.push(hitData.length, kidSymbols.length);
+        for (const [sym, first] of node.kids) {
             kidSymbols.push(sym);
-            kidNodes.push(order.length);
+            edgeRuns.push(runs.length);
+            let kid = first;
+            while (kid.kids.size === 1 && kid.hits.length === 0) {
+                const [next, below] = [...kid.kids][0];
+                runs.push(next);
+                kid = below;
+            }
+            kidNodes.push(4 * order.length);
             order.push(kid);
         }
+        nodes.push(kidSymbols.length);
     }
-    hits.push(hitData.length);
-    kids.push(kidSymbols.length);
+    edgeRuns.push(runs.length);
     return {
         trigrams,
         bits,
-        kids: Int32Array.from(kids),
+        nodes: Int32Array.from(nodes),
         kidSymbols: Uint8Array.from(kidSymbols),
         kidNodes: Int32Array.from(kidNodes),
-        hits: Int32Array.from(hits),
+        edgeRuns: Int32Array.from(edgeRuns),
+        runs: Uint8Array.from(runs),
         hitData: Int32Array.from(hitData)
     };
 }

@@ -467,34 +467,43 @@ function scanner(
       ])
     }
   }
-  // Numbered breadth first, the roots first: each node's children and keys follow the previous
-  // node's in `kidSymbols` and `hitData`, so that node + 1 gives where a node's own end.
+  // Numbered breadth first, the roots first, so that a root's number is its trigram's. An edge
+  // runs on through the nodes with one child and no key: those are not numbered.
   const order: TrieNode[] = [...tries]
-  const kids: number[] = []
+  const nodes: number[] = []
   const kidSymbols: number[] = []
   const kidNodes: number[] = []
-  const hits: number[] = []
+  const runs: number[] = []
+  const edgeRuns: number[] = []
   const hitData: number[] = []
   for (let k = 0; k < order.length; k++) {
     const node = order[k] as TrieNode
-    hits.push(hitData.length)
+    nodes.push(hitData.length)
     for (const h of node.hits) hitData.push(...h)
-    kids.push(kidSymbols.length)
-    for (const [sym, kid] of node.kids) {
+    nodes.push(hitData.length, kidSymbols.length)
+    for (const [sym, first] of node.kids) {
       kidSymbols.push(sym)
-      kidNodes.push(order.length)
+      edgeRuns.push(runs.length)
+      let kid = first
+      while (kid.kids.size === 1 && kid.hits.length === 0) {
+        const [next, below] = [...kid.kids][0] as [number, TrieNode]
+        runs.push(next)
+        kid = below
+      }
+      kidNodes.push(4 * order.length)
       order.push(kid)
     }
+    nodes.push(kidSymbols.length)
   }
-  hits.push(hitData.length)
-  kids.push(kidSymbols.length)
+  edgeRuns.push(runs.length)
   return {
     trigrams,
     bits,
-    kids: Int32Array.from(kids),
+    nodes: Int32Array.from(nodes),
     kidSymbols: Uint8Array.from(kidSymbols),
     kidNodes: Int32Array.from(kidNodes),
-    hits: Int32Array.from(hits),
+    edgeRuns: Int32Array.from(edgeRuns),
+    runs: Uint8Array.from(runs),
     hitData: Int32Array.from(hitData)
   }
 }

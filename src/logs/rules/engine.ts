@@ -88,17 +88,25 @@ export interface Scanner {
   trigrams: Uint8Array
   /** The same as bits, where most look-ups end. */
   bits: Int32Array
-  /** Node → the first of its children in `kidSymbols`/`kidNodes`; node + 1 → the end. */
-  kids: Int32Array
-  kidSymbols: Uint8Array
-  kidNodes: Int32Array
   /**
-   * Node → the first of the keys ending there in `hitData`; node + 1 → the end. A key is
-   * `seenWord, seenBit, pairs, (word, bit) × pairs, before, symbol × before`: the mask bit that
-   * says it was found (its matcher's bit for a needle), the mask words and bits it sets (tiers
-   * in word 0, matchers after), and the symbols of a needle's text before its stem, last first.
+   * Four numbers per node (node `k` at `4 * k`): where its keys start and end in `hitData`, and
+   * where its children start and end in `kidSymbols`, `kidNodes` and `edgeRuns`.
    */
-  hits: Int32Array
+  nodes: Int32Array
+  /** A child's first symbol. */
+  kidSymbols: Uint8Array
+  /** The node a child's edge leads to, as its index in `nodes`. */
+  kidNodes: Int32Array
+  /** Where a child's edge continues in `runs` (its end: the next child's start). */
+  edgeRuns: Int32Array
+  /** The symbols of the edges after their first, down to the next node with a key or a fork. */
+  runs: Uint8Array
+  /**
+   * The keys, one after another. A key is `seenWord, seenBit, pairs, (word, bit) × pairs,
+   * before, symbol × before`: the mask bit that says it was found (its matcher's bit for a
+   * needle), the mask words and bits it sets (tiers in word 0, matchers after), and the symbols
+   * of a needle's text before its stem, last first.
+   */
   hitData: Int32Array
 }
 
@@ -107,7 +115,7 @@ export interface Scanner {
  * when it holds any stem at all.
  */
 export function scan(sc: Scanner, s: string, mask: number[]): boolean {
-  const { trigrams, bits, kids, kidSymbols, kidNodes, hits, hitData } = sc
+  const { trigrams, bits, nodes, kidSymbols, kidNodes, edgeRuns, runs, hitData } = sc
   // A local: a module binding read per character costs twice the whole loop.
   const symbol = SYMBOL
   const n = s.length
@@ -117,11 +125,11 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
     const code = s.charCodeAt(i)
     key = ((key << 6) | (code < 128 ? (symbol[code] as number) : 0)) & 0x3ffff
     if (((bits[key >>> 5] as number) & (1 << (key & 31))) === 0) continue
-    let node = (trigrams[key] as number) - 1
+    let node = 4 * ((trigrams[key] as number) - 1)
     let at = i + 1
     for (;;) {
-      let h = hits[node] as number
-      const hitEnd = hits[node + 1] as number
+      let h = nodes[node] as number
+      const hitEnd = nodes[node + 1] as number
       while (h < hitEnd) {
         const seenWord = hitData[h] as number
         const seenBit = hitData[h + 1] as number
@@ -149,15 +157,25 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
         }
         h = next
       }
-      let k = kids[node] as number
-      const kidEnd = kids[node + 1] as number
-      if (k === kidEnd || at === n) break
+      let k = nodes[node + 2] as number
+      const kidEnd = nodes[node + 3] as number
+      if (k === kidEnd || at >= n) break
       const cc = s.charCodeAt(at)
       const sym = cc < 128 ? (symbol[cc] as number) : 0
       while (k < kidEnd && kidSymbols[k] !== sym) k++
       if (k === kidEnd) break
-      node = kidNodes[k] as number
+      // The rest of the edge.
+      let r = edgeRuns[k] as number
+      const runEnd = edgeRuns[k + 1] as number
       at++
+      while (r < runEnd && at < n) {
+        const cr = s.charCodeAt(at)
+        if ((cr < 128 ? symbol[cr] : 0) !== runs[r]) break
+        r++
+        at++
+      }
+      if (r !== runEnd) break
+      node = kidNodes[k] as number
     }
   }
   return found
