@@ -308,6 +308,19 @@ describe('classify: the rule tables are checked when they load', () => {
       ].map(lets)
     ).toEqual([true, true, false, false, false, false])
   })
+  it('looks up a second required text when the scan already checks the first', () => {
+    const needleOf = (pattern: string) => {
+      const c = t(pattern)
+      const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+      return [m?.gate, m?.needle]
+    }
+    // ` failed` holds the gate stem (the scan compares it); `dns ` is left to look up.
+    expect(needleOf(String.raw`dns (?:lookup|resolution) failed`)).toEqual([['fail'], 'dns '])
+    // The longest text is the gate stem itself: the next one says more.
+    expect(needleOf(String.raw`\bexpired[ _-]?token\b`)).toEqual([['expired'], 'token'])
+    // Nothing of three characters or more besides: none.
+    expect(needleOf(String.raw`\bstatus[:=]40[13]\b`)).toEqual([['status'], ''])
+  })
   it('splits a rule into its alternatives, each with its own gate', () => {
     const c = t(String.raw`connection refused|\bno route to host\b|econnreset`)
     const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers : []

@@ -26,10 +26,11 @@ import { GUARDS } from './guards.js'
 import { ALPHABET, STEMS } from './stems.js'
 import type { Guard, LevelStep, Step, Tier } from './types.js'
 
-/** `needleOf` when it says more than the gate's stems (else ''). */
+/** `needleOf` when it says more than the gate's stems (else the next one, `secondNeedle`). */
 function needle(alt: string, gate: string[]): string {
   const n = needleOf(alt)
-  return n.length > 0 && !gate.includes(n) && /^[\x00-\x7f]+$/.test(n) ? n : ''
+  if (gate.includes(n)) return secondNeedle(alt, n)
+  return n.length > 0 && /^[\x00-\x7f]+$/.test(n) ? n : ''
 }
 
 /** Bits per mask word: 30 keeps every word a small integer. */
@@ -272,9 +273,16 @@ function requiredGates(src: string, gateOf: (choices: string[]) => string[] | nu
  */
 export function needleOf(src: string): string {
   let best = ''
+  for (const run of literalRuns(src)) if (run.length > best.length) best = run
+  return best
+}
+
+/** Every literal text (no newline) that every match of `src` holds, lower-cased, in order. */
+function literalRuns(src: string): string[] {
+  const runs: string[] = []
   let run = ''
   const flush = () => {
-    for (const piece of run.split('\n')) if (piece.length > best.length) best = piece
+    for (const piece of run.split('\n')) if (piece.length > 0) runs.push(piece)
     run = ''
   }
   for (const a of atoms(src)) {
@@ -289,12 +297,29 @@ export function needleOf(src: string): string {
     } else {
       flush()
       if (a.group !== null && a.min >= 1 && topAlternatives(a.group).length === 1) {
-        const inner = needleOf(a.group)
-        if (inner.length > best.length) best = inner
+        runs.push(...literalRuns(a.group))
       }
     }
   }
   flush()
+  return runs
+}
+
+/**
+ * For a matcher whose needle the scan looks for: the longest other required text (three
+ * characters or more, not within the needle) for the engine to look up, or ''.
+ */
+function secondNeedle(alt: string, first: string): string {
+  let best = ''
+  for (const run of literalRuns(alt)) {
+    if (
+      run.length >= 3 &&
+      run.length > best.length &&
+      !first.includes(run) &&
+      /^[\x00-\x7f]+$/.test(run)
+    )
+      best = run
+  }
   return best
 }
 
@@ -587,7 +612,7 @@ export function compileRules(
             let ext = extensions.get(stem)
             if (ext === undefined) extensions.set(stem, (ext = []))
             ext.push({ needle: m.needle, tierBit, word, bit })
-            m.needle = ''
+            m.needle = secondNeedle(alt, m.needle)
           } else {
             addBit(admits, 0, tierBit)
             addBit(admits, word, bit)
