@@ -45819,12 +45819,14 @@ const GUARDS = {
 
 
 
+/** Needles are ASCII: lower-casing other text can change its length and the scan folds no other. */
+const ASCII_RE = /^[\x00-\x7f]+$/;
 /** `needleOf` when it says more than the gate's stems (else the next one, `secondNeedle`). */
 function needle(alt, gate) {
     const n = needleOf(alt);
     if (gate.includes(n))
         return secondNeedle(alt, n);
-    return n.length > 0 && /^[\x00-\x7f]+$/.test(n) ? n : '';
+    return n.length > 0 && ASCII_RE.test(n) ? n : '';
 }
 /** Bits per mask word: 30 keeps every word a small integer. */
 const BITS = 30;
@@ -46137,10 +46139,7 @@ function literalRuns(src) {
 function secondNeedle(alt, first) {
     let best = '';
     for (const run of literalRuns(alt)) {
-        if (run.length >= 3 &&
-            run.length > best.length &&
-            !first.includes(run) &&
-            /^[\x00-\x7f]+$/.test(run))
+        if (run.length >= 3 && run.length > best.length && !first.includes(run) && ASCII_RE.test(run))
             best = run;
     }
     return best;
