@@ -2,8 +2,8 @@
 /**
  * Start-up of the built CLI under a given Node binary: `--version` to exit, and spawn to the
  * arrival of its first AWS request (`health` against a local endpoint that refuses it), the
- * median of 10 runs after one that fills Node's compile cache (Node ≥ 22.1; a fresh cache
- * directory per measurement). Plain JavaScript, so that any Node can run it:
+ * median of 10 runs after one that fills the compile cache (Node's on Node ≥ 22.1, the CLI's
+ * own before that; a fresh cache directory per measurement). Plain JavaScript, so that any Node can run it:
  *
  *   node bench/startup.mjs [path/to/node]
  */

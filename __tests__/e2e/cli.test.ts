@@ -1,6 +1,14 @@
 /** The CLI as a process (`dist/cli/index.js`), as a cron job would run it. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import * as nodeModule from 'node:module'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startHttpServer, hangingHandler, type LocalServer } from '../../sim/local-servers.js'
@@ -161,5 +169,37 @@ describe('the CLI entry', () => {
       version: string
     }
     expect(r.stdout).toBe(`${pkg.version}\n`)
+  })
+
+  it('compiles the CLI bundle once and then reads it from the compile cache', async () => {
+    const { env } = dirs()
+    const cache = mkdtempSync(path.join(tmpdir(), 'ecs-monitor-compile-cache-'))
+    const e = { ...env, NODE_COMPILE_CACHE: cache }
+    const args = ['health', '--json', '--services', 'web,api']
+    const overall = (stdout: string): unknown =>
+      (JSON.parse(stdout) as { overall: unknown }).overall
+    const pidless = (stderr: string): string => stderr.replace(/\(node:\d+\)/g, '(node)')
+    const first = await runCli(args, e)
+    expect([first.code, overall(first.stdout)]).toEqual([0, 'healthy'])
+    // Node's own cache (Node >= 22.1) or ours: either way, files in the directory.
+    expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0)
+    const second = await runCli(args, e)
+    expect([second.code, overall(second.stdout), pidless(second.stderr)]).toEqual([
+      0,
+      'healthy',
+      pidless(first.stderr)
+    ])
+    if ('enableCompileCache' in nodeModule) return
+    // Ours (src/cli/code-cache.ts): one file, not written again on a hit, replaced when spoilt.
+    const ours = path.join(cache, 'aws-ecs-monitor')
+    const [file, ...others] = readdirSync(ours).map(f => path.join(ours, f))
+    expect(others).toEqual([])
+    const written = statSync(file as string).mtimeMs
+    await runCli(args, e)
+    expect(statSync(file as string).mtimeMs).toBe(written)
+    writeFileSync(file as string, 'spoilt')
+    const third = await runCli(args, e)
+    expect([third.code, overall(third.stdout)]).toEqual([0, 'healthy'])
+    expect(statSync(file as string).size).toBeGreaterThan(100_000)
   })
 })
