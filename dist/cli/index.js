@@ -128,8 +128,12 @@ function bundleAsScript(source) {
 function cacheDirectory(env) {
     if (env.NODE_DISABLE_COMPILE_CACHE)
         return undefined;
-    const dir = external_node_path_default().join(env.NODE_COMPILE_CACHE || external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'node-compile-cache'), 'aws-ecs-monitor');
+    const root = env.NODE_COMPILE_CACHE || external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'node-compile-cache');
+    const dir = external_node_path_default().join(root, 'aws-ecs-monitor');
     try {
+        // The shared directory as Node would make it (other users' Node caches go there too); ours
+        // inside it for this user alone.
+        (0,external_node_fs_namespaceObject.mkdirSync)(root, { recursive: true });
         (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o700 });
         const st = (0,external_node_fs_namespaceObject.lstatSync)(dir);
         const uid = process.getuid?.();

@@ -47,11 +47,12 @@ export function bundleAsScript(source: string): string | undefined {
 /** The cache directory, created if need be, or undefined where it is off or not safe to read. */
 export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined
-  const dir = path.join(
-    env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache'),
-    'aws-ecs-monitor'
-  )
+  const root = env.NODE_COMPILE_CACHE || path.join(tmpdir(), 'node-compile-cache')
+  const dir = path.join(root, 'aws-ecs-monitor')
   try {
+    // The shared directory as Node would make it (other users' Node caches go there too); ours
+    // inside it for this user alone.
+    mkdirSync(root, { recursive: true })
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     const st = lstatSync(dir)
     const uid = process.getuid?.()
@@ -63,8 +64,11 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
   }
 }
 
-/** How the bundle was loaded: as a module, or compiled as a script with the cache found, not
- *  there (or off), or rejected by V8 (another Node build or V8 flags). */
+/**
+ * How the bundle was loaded: imported as a module (`module`), or compiled as a script with its
+ * cache read (`cache-hit`), not there yet (`cache-miss`), rejected by V8 (`cache-rejected`:
+ * another Node build or V8 flags), or with the cache off or unsafe (`no-cache`).
+ */
 export type BundleLoad = 'module' | 'cache-hit' | 'cache-miss' | 'cache-rejected' | 'no-cache'
 
 export interface LoadOptions {

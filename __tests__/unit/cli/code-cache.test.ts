@@ -1,6 +1,6 @@
 /** The CLI bundle's loader with V8's code cache (src/cli/code-cache.ts), on a small bundle. */
 import { describe, expect, it } from '@jest/globals'
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -102,8 +102,24 @@ describe('loadBundle', () => {
 
     const env = { NODE_COMPILE_CACHE: path.join(dir, 'shared') }
     expect(cacheDirectory(env)).toBe(path.join(dir, 'shared', 'aws-ecs-monitor'))
+    expect(statSync(path.join(dir, 'shared', 'aws-ecs-monitor')).mode & 0o777).toBe(0o700)
     chmodSync(path.join(dir, 'shared', 'aws-ecs-monitor'), 0o777)
     expect(cacheDirectory(env)).toBeUndefined()
     expect(await loadBundle(file, { env, atExit: saver().atExit })).toBe('no-cache')
+  })
+})
+
+describe('loadBundle, a bundle of another shape', () => {
+  it('imports it as the module it is', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ecs-monitor-cc-'))
+    const out = path.join(dir, 'out.txt')
+    const file = path.join(dir, 'index.mjs')
+    writeFileSync(
+      file,
+      `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(out)}, import.meta.url)\n`
+    )
+    const env = { NODE_COMPILE_CACHE: path.join(dir, 'cache') }
+    expect(await loadBundle(file, { env, atExit: saver().atExit })).toBe('module')
+    expect(readFileSync(out, 'utf8')).toBe(pathToFileURL(file).href)
   })
 })
