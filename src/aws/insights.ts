@@ -110,10 +110,19 @@ export class InsightsError extends Error {
   }
 }
 
-/** Fields of a result row as a record; `@ptr` (a pointer for GetLogRecord) is dropped. */
-export function rowRecord(fields: readonly ResultField[]): Record<string, string> {
+/**
+ * Fields of a result row as a record; `@ptr` (a pointer for GetLogRecord) is dropped. Takes the
+ * SDK's `ResultField`s or the raw JSON of {@link rawResults}: anything that is not a field with a
+ * name is skipped, a value that is not text is ''.
+ */
+export function rowRecord(fields: readonly unknown[]): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const f of fields) if (f.field && f.field !== '@ptr') out[f.field] = f.value ?? ''
+  for (const f of fields) {
+    if (f === null || typeof f !== 'object') continue
+    const { field, value } = f as { field?: unknown; value?: unknown }
+    if (typeof field === 'string' && field && field !== '@ptr')
+      out[field] = typeof value === 'string' ? value : ''
+  }
   return out
 }
 
@@ -172,21 +181,8 @@ function isReadable(body: unknown): body is AsyncIterable<unknown> {
 
 /** Result rows of GetQueryResults, from what {@link rawResults} read or (when it did not run) the SDK's output. */
 function resultRows(raw: unknown, sdk: ResultField[][] | undefined): Record<string, string>[] {
-  if (raw === undefined) return (sdk ?? []).map(rowRecord)
-  if (!Array.isArray(raw)) return []
-  const rows: Record<string, string>[] = []
-  for (const row of raw as unknown[]) {
-    if (!Array.isArray(row)) continue
-    const rec: Record<string, string> = {}
-    for (const f of row as unknown[]) {
-      if (f === null || typeof f !== 'object') continue
-      const { field, value } = f as { field?: unknown; value?: unknown }
-      if (typeof field === 'string' && field && field !== '@ptr')
-        rec[field] = typeof value === 'string' ? value : ''
-    }
-    rows.push(rec)
-  }
-  return rows
+  const rows: unknown[] = raw === undefined ? (sdk ?? []) : Array.isArray(raw) ? raw : []
+  return rows.filter((row): row is unknown[] => Array.isArray(row)).map(rowRecord)
 }
 
 /** Starts a query, retrying while the account's concurrent-query limit is reached. */

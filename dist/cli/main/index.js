@@ -49750,12 +49750,20 @@ class InsightsError extends Error {
         this.error = error;
     }
 }
-/** Fields of a result row as a record; `@ptr` (a pointer for GetLogRecord) is dropped. */
+/**
+ * Fields of a result row as a record; `@ptr` (a pointer for GetLogRecord) is dropped. Takes the
+ * SDK's `ResultField`s or the raw JSON of {@link rawResults}: anything that is not a field with a
+ * name is skipped, a value that is not text is ''.
+ */
 function rowRecord(fields) {
     const out = {};
-    for (const f of fields)
-        if (f.field && f.field !== '@ptr')
-            out[f.field] = f.value ?? '';
+    for (const f of fields) {
+        if (f === null || typeof f !== 'object')
+            continue;
+        const { field, value } = f;
+        if (typeof field === 'string' && field && field !== '@ptr')
+            out[field] = typeof value === 'string' ? value : '';
+    }
     return out;
 }
 /**
@@ -49806,25 +49814,8 @@ function isReadable(body) {
 }
 /** Result rows of GetQueryResults, from what {@link rawResults} read or (when it did not run) the SDK's output. */
 function resultRows(raw, sdk) {
-    if (raw === undefined)
-        return (sdk ?? []).map(rowRecord);
-    if (!Array.isArray(raw))
-        return [];
-    const rows = [];
-    for (const row of raw) {
-        if (!Array.isArray(row))
-            continue;
-        const rec = {};
-        for (const f of row) {
-            if (f === null || typeof f !== 'object')
-                continue;
-            const { field, value } = f;
-            if (typeof field === 'string' && field && field !== '@ptr')
-                rec[field] = typeof value === 'string' ? value : '';
-        }
-        rows.push(rec);
-    }
-    return rows;
+    const rows = raw === undefined ? (sdk ?? []) : Array.isArray(raw) ? raw : [];
+    return rows.filter((row) => Array.isArray(row)).map(rowRecord);
 }
 /** Starts a query, retrying while the account's concurrent-query limit is reached. */
 async function startQuery(client, q, opts = {}) {
