@@ -252,8 +252,7 @@ export function classify(message: string): Classification {
     firstLine,
     multi,
     afterFirstLine: undefined,
-    why: undefined,
-    lower: undefined
+    why: undefined
   }
   return (
     runSteps(tables, ev, mask, level, lv >= STRUCTURED) ??

@@ -291,7 +291,7 @@ describe('classify: the rule tables are checked when they load', () => {
     // Gate `conn` (a listed stem), needle `lost connection to`: looked for in the scan's trie.
     const c = t(String.raw`\blost connection to\b`)
     const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
-    expect([m?.gate, m?.needle]).toEqual([['conn'], ''])
+    expect([m?.gate, m?.needle]).toEqual([['conn'], 'lost connection to'])
     const lets = (s: string) => {
       const mask = c.empty.slice()
       scan(c.scanner, s, mask)
@@ -308,18 +308,22 @@ describe('classify: the rule tables are checked when they load', () => {
       ].map(lets)
     ).toEqual([true, true, false, false, false, false])
   })
-  it('looks up a second required text when the scan already checks the first', () => {
+  it('keys a matcher on its needle only when the needle holds its one gate stem and says more', () => {
     const needleOf = (pattern: string) => {
       const c = t(pattern)
       const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
       return [m?.gate, m?.needle]
     }
-    // ` failed` holds the gate stem (the scan compares it); `dns ` is left to look up.
-    expect(needleOf(String.raw`dns (?:lookup|resolution) failed`)).toEqual([['fail'], 'dns '])
-    // The longest text is the gate stem itself: the next one says more.
-    expect(needleOf(String.raw`\bexpired[ _-]?token\b`)).toEqual([['expired'], 'token'])
-    // Nothing of three characters or more besides: none.
+    // The longest text holds the gate stem: the scan compares it where it finds `fail`.
+    expect(needleOf(String.raw`dns (?:lookup|resolution) failed`)).toEqual([['fail'], ' failed'])
+    // The longest text is the gate stem itself: the stem alone.
+    expect(needleOf(String.raw`\bexpired[ _-]?token\b`)).toEqual([['expired'], ''])
     expect(needleOf(String.raw`\bstatus[:=]40[13]\b`)).toEqual([['status'], ''])
+    // More than one stem in the gate: the stems alone.
+    expect(needleOf(String.raw`\b(?:timeout|refused) after\b`)).toEqual([
+      ['timeout', 'refused'],
+      ''
+    ])
   })
   it('splits a rule into its alternatives, each with its own gate', () => {
     const c = t(String.raw`connection refused|\bno route to host\b|econnreset`)

@@ -45521,8 +45521,11 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789 \t\n"/*(:._->=\'';
 
 // ---------------------------------------------------------------------------------------------
 // The stem scan
-/** Character → symbol, 1… (0: a character no stem holds); letters fold to one symbol per case. */
-const SYMBOL = new Uint8Array(128);
+/**
+ * UTF-16 code unit → symbol, 1… (0: a character no stem holds); letters fold to one symbol per
+ * case. One entry per code unit, so that the scan reads a character without a range check.
+ */
+const SYMBOL = new Uint8Array(65536);
 [...ALPHABET].forEach((ch, k) => {
     SYMBOL[ch.charCodeAt(0)] = k + 1;
     SYMBOL[ch.toUpperCase().charCodeAt(0)] = k + 1;
@@ -45542,7 +45545,7 @@ function scan(sc, s, mask) {
     let key = START_KEY;
     for (let i = 0; i < n; i++) {
         const code = s.charCodeAt(i);
-        key = ((key << 6) | (code < 128 ? symbol[code] : 0)) & 0x3ffff;
+        key = ((key << 6) | symbol[code]) & 0x3ffff;
         if ((bits[key >>> 5] & (1 << (key & 31))) === 0)
             continue;
         let node = 4 * (trigrams[key] - 1);
@@ -45564,7 +45567,7 @@ function scan(sc, s, mask) {
                         if (p < 0)
                             break;
                         const cb = s.charCodeAt(p);
-                        if ((cb < 128 ? symbol[cb] : 0) !== hitData[pairsEnd + 1 + b])
+                        if (symbol[cb] !== hitData[pairsEnd + 1 + b])
                             break;
                         b++;
                     }
@@ -45584,7 +45587,7 @@ function scan(sc, s, mask) {
             if (k === kidEnd || at >= n)
                 break;
             const cc = s.charCodeAt(at);
-            const sym = cc < 128 ? symbol[cc] : 0;
+            const sym = symbol[cc];
             while (k < kidEnd && kidSymbols[k] !== sym)
                 k++;
             if (k === kidEnd)
@@ -45595,7 +45598,7 @@ function scan(sc, s, mask) {
             at++;
             while (r < runEnd && at < n) {
                 const cr = s.charCodeAt(at);
-                if ((cr < 128 ? symbol[cr] : 0) !== runs[r])
+                if (symbol[cr] !== runs[r])
                     break;
                 r++;
                 at++;
@@ -45624,45 +45627,55 @@ function textOf(t, scope) {
     }
 }
 /**
+ * The matchers the scan let through for one tier, by their number in the tier. Shared working
+ * memory, as `FOUND` in classify.ts: made and read within one `runTier`, which calls nothing
+ * that runs a tier.
+ */
+const MAX_TIER_MATCHERS = 1024;
+const LIST = new Int32Array(MAX_TIER_MATCHERS);
+/**
  * The result of the first match in `text` among the tier's matchers that `mask` lets through
  * and whose guard passes; at one position the matcher listed first. Undefined: none.
  */
 function runTier(t, text, mask, ev) {
     const matchers = t.matchers;
     const spans = t.spans;
+    const list = LIST;
+    let count = 0;
+    // The set bits of the tier's words, in order (its matchers are numbered in a row).
+    for (let p = 0; p < spans.length; p += 2) {
+        const word = spans[p];
+        let bits = mask[word] & spans[p + 1];
+        const base = (word - 1) * 30 - t.first;
+        while (bits !== 0) {
+            const low = bits & -bits;
+            bits ^= low;
+            list[count++] = base + 31 - Math.clz32(low);
+        }
+    }
+    if (count === 0)
+        return undefined;
     let from = 0;
     for (let tries = 0; tries < 64; tries++) {
         let best;
         let at = Infinity;
         let end = 0;
-        // Only the matchers the scan let through, in their order: the set bits of the tier's words.
-        words: for (let p = 0; p < spans.length; p += 2) {
-            const word = spans[p];
-            let bits = mask[word] & spans[p + 1];
-            const base = (word - 1) * 30 - t.first;
-            while (bits !== 0) {
-                const low = bits & -bits;
-                bits ^= low;
-                const m = matchers[base + 31 - Math.clz32(low)];
-                if (m.needle !== '') {
-                    // Looked for in the whole event, lower-cased once: it holds every scope's text.
-                    const lower = (ev.lower ??= ev.event.toLowerCase());
-                    if (lower.indexOf(m.needle) === -1) {
-                        // Not in the event, so never: drop it for the rest of this event.
-                        mask[word] = mask[word] & ~low;
-                        continue;
-                    }
-                }
-                const re = m.re;
-                re.lastIndex = from;
-                const r = re.exec(text);
-                if (r !== null && r.index < at) {
-                    best = m;
-                    at = r.index;
-                    end = at + r[0].length;
-                    if (at === from)
-                        break words;
-                }
+        for (let q = 0; q < count;) {
+            const m = matchers[list[q]];
+            // The alternatives of one rule that are let through are run as the rule.
+            let next = q + 1;
+            while (next < count && matchers[list[next]].rule === m.rule)
+                next++;
+            const re = next - q === 1 ? m.re : m.ruleRe;
+            q = next;
+            re.lastIndex = from;
+            const r = re.exec(text);
+            if (r !== null && r.index < at) {
+                best = m;
+                at = r.index;
+                end = at + r[0].length;
+                if (at === from)
+                    break;
             }
         }
         if (best === undefined)
@@ -45718,7 +45731,7 @@ function runSteps(rules, ev, mask, level, structured) {
 /** The request tiers' verdict on a JSON/logfmt request record whose scan set `mask`. */
 function runRequest(rules, s, mask) {
     const tiers = mask[0];
-    const ev = { why: undefined, lower: undefined, event: s };
+    const ev = { why: undefined };
     for (const t of rules.request) {
         if ((tiers & t.bit) === 0)
             continue;
@@ -45821,12 +45834,17 @@ const GUARDS = {
 
 /** Needles are ASCII: lower-casing other text can change its length and the scan folds no other. */
 const ASCII_RE = /^[\x00-\x7f]+$/;
-/** `needleOf` when it says more than the gate's stems (else the next one, `secondNeedle`). */
-function needle(alt, gate) {
+/**
+ * The text the scan looks for to let an alternative with gate `gate` through: its needle when
+ * that holds its one gate stem and says more (the scan compares the needle where it finds the
+ * stem), else '' (the gate stems alone).
+ */
+function scanNeedle(alt, gate) {
+    const stem = gate.length === 1 ? gate[0] : undefined;
+    if (stem === undefined || stem.includes('\n'))
+        return '';
     const n = needleOf(alt);
-    if (gate.includes(n))
-        return secondNeedle(alt, n);
-    return n.length > 0 && ASCII_RE.test(n) ? n : '';
+    return n !== stem && n.includes(stem) && ASCII_RE.test(n) ? n : '';
 }
 /** Bits per mask word: 30 keeps every word a small integer. */
 const BITS = 30;
@@ -46090,10 +46108,7 @@ function requiredGates(src, gateOf) {
     flush();
     return gates;
 }
-/**
- * The longest literal text (no newline) every match of `src` holds, lower-cased, or ''. The
- * engine looks for it in the event before it runs an alternative the scan let through.
- */
+/** The longest literal text (no newline) every match of `src` holds, lower-cased, or ''. */
 function needleOf(src) {
     let best = '';
     for (const run of literalRuns(src))
@@ -46131,18 +46146,6 @@ function literalRuns(src) {
     }
     flush();
     return runs;
-}
-/**
- * For a matcher whose needle the scan looks for: the longest other required text (three
- * characters or more, not within the needle) for the engine to look up, or ''.
- */
-function secondNeedle(alt, first) {
-    let best = '';
-    for (const run of literalRuns(alt)) {
-        if (run.length >= 3 && run.length > best.length && !first.includes(run) && ASCII_RE.test(run))
-            best = run;
-    }
-    return best;
 }
 /** The most selective gate: the fewest stems, then the longest shortest stem. */
 function bestGate(gates) {
@@ -46364,13 +46367,15 @@ function compileRules(precedence, request, crash) {
             throw new RuleError(`more than ${BITS} tiers`);
         const tierBit = 1 << tiers.size;
         const matchers = [];
-        for (const rule of tier.rules) {
+        for (const [ruleNumber, rule] of tier.rules.entries()) {
             if (names.has(rule.name))
                 throw new RuleError(`rule ${rule.name} is listed twice`);
             names.add(rule.name);
             const r = result(tier.category, rule.name);
             const guard = rule.guard === undefined ? undefined : GUARDS[rule.guard];
-            for (const alt of topAlternatives(rule.pattern)) {
+            const alternatives = topAlternatives(rule.pattern);
+            const firstOfRule = matchers.length;
+            for (const alt of alternatives) {
                 let gate;
                 try {
                     new RegExp(alt, tier.flags);
@@ -46383,29 +46388,29 @@ function compileRules(precedence, request, crash) {
                 const word = 1 + Math.floor(count / BITS);
                 const bit = 1 << (count % BITS);
                 count++;
+                const re = new RegExp(alt, `g${tier.flags}`);
                 const m = {
-                    re: new RegExp(alt, `g${tier.flags}`),
+                    re,
                     result: r,
                     guard,
                     word,
                     bit,
                     gate,
-                    needle: needle(alt, gate),
-                    source: alt
+                    needle: scanNeedle(alt, gate),
+                    source: alt,
+                    rule: ruleNumber,
+                    ruleRe: re
                 };
                 matchers.push(m);
                 for (const stem of gate) {
                     let admits = stems.get(stem);
                     if (admits === undefined)
                         stems.set(stem, (admits = []));
-                    const offset = gate.length === 1 ? m.needle.indexOf(stem) : -1;
-                    if (offset !== -1 && !stem.includes('\n')) {
-                        // The scan compares the needle where it finds the stem: no look-up at run time.
+                    if (m.needle !== '') {
                         let ext = extensions.get(stem);
                         if (ext === undefined)
                             extensions.set(stem, (ext = []));
                         ext.push({ needle: m.needle, tierBit, word, bit });
-                        m.needle = secondNeedle(alt, m.needle);
                     }
                     else {
                         addBit(admits, 0, tierBit);
@@ -46413,6 +46418,15 @@ function compileRules(precedence, request, crash) {
                     }
                 }
             }
+            if (alternatives.length > 1) {
+                // Valid: its alternatives are.
+                const ruleRe = new RegExp(rule.pattern, `g${tier.flags}`);
+                for (const m of matchers.slice(firstOfRule))
+                    m.ruleRe = ruleRe;
+            }
+        }
+        if (matchers.length > MAX_TIER_MATCHERS) {
+            throw new RuleError(`a tier of more than ${MAX_TIER_MATCHERS} alternatives`);
         }
         const spans = [];
         for (const m of matchers)
@@ -47083,8 +47097,7 @@ function classify(message) {
         firstLine,
         multi,
         afterFirstLine: undefined,
-        why: undefined,
-        lower: undefined
+        why: undefined
     };
     return (runSteps(tables, ev, mask, level, lv >= STRUCTURED) ??
         (ev.why !== undefined ? rejected(ev.why) : R_NONE));

@@ -8,8 +8,10 @@
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
  * it would match. The longest literal text every match holds (its *needle*) narrows that further:
  * when the needle holds the one stem of the gate, the scan looks for the needle itself (an
- * `Extension`, a key of its trie); otherwise the engine looks the needle up before it runs the
- * matcher. A pattern whose required text cannot be read, that requires no text at all
+ * `Extension`, a key of its trie). Nothing is looked up between the scan and the expressions:
+ * lower-casing the event and searching it for other needles cost more than the expressions they
+ * spared. The alternatives of one rule that the scan lets through run as one expression, the
+ * rule's own. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
 import { L_CRITICAL, L_ERROR, L_FATAL, L_PANIC, L_WARN } from '../level.js'
@@ -18,6 +20,7 @@ import {
   type CompiledRules,
   type CompiledStep,
   type CompiledTier,
+  MAX_TIER_MATCHERS,
   type Matcher,
   type Scanner,
   SYMBOL
@@ -29,11 +32,16 @@ import type { Guard, LevelStep, Step, Tier } from './types.js'
 /** Needles are ASCII: lower-casing other text can change its length and the scan folds no other. */
 const ASCII_RE = /^[\x00-\x7f]+$/
 
-/** `needleOf` when it says more than the gate's stems (else the next one, `secondNeedle`). */
-function needle(alt: string, gate: string[]): string {
+/**
+ * The text the scan looks for to let an alternative with gate `gate` through: its needle when
+ * that holds its one gate stem and says more (the scan compares the needle where it finds the
+ * stem), else '' (the gate stems alone).
+ */
+function scanNeedle(alt: string, gate: string[]): string {
+  const stem = gate.length === 1 ? (gate[0] as string) : undefined
+  if (stem === undefined || stem.includes('\n')) return ''
   const n = needleOf(alt)
-  if (gate.includes(n)) return secondNeedle(alt, n)
-  return n.length > 0 && ASCII_RE.test(n) ? n : ''
+  return n !== stem && n.includes(stem) && ASCII_RE.test(n) ? n : ''
 }
 
 /** Bits per mask word: 30 keeps every word a small integer. */
@@ -270,10 +278,7 @@ function requiredGates(src: string, gateOf: (choices: string[]) => string[] | nu
   return gates
 }
 
-/**
- * The longest literal text (no newline) every match of `src` holds, lower-cased, or ''. The
- * engine looks for it in the event before it runs an alternative the scan let through.
- */
+/** The longest literal text (no newline) every match of `src` holds, lower-cased, or ''. */
 export function needleOf(src: string): string {
   let best = ''
   for (const run of literalRuns(src)) if (run.length > best.length) best = run
@@ -306,19 +311,6 @@ function literalRuns(src: string): string[] {
   }
   flush()
   return runs
-}
-
-/**
- * For a matcher whose needle the scan looks for: the longest other required text (three
- * characters or more, not within the needle) for the engine to look up, or ''.
- */
-function secondNeedle(alt: string, first: string): string {
-  let best = ''
-  for (const run of literalRuns(alt)) {
-    if (run.length >= 3 && run.length > best.length && !first.includes(run) && ASCII_RE.test(run))
-      best = run
-  }
-  return best
 }
 
 /** The most selective gate: the fewest stems, then the longest shortest stem. */
@@ -573,12 +565,14 @@ export function compileRules(
     if (tiers.size >= BITS) throw new RuleError(`more than ${BITS} tiers`)
     const tierBit = 1 << tiers.size
     const matchers: Matcher[] = []
-    for (const rule of tier.rules) {
+    for (const [ruleNumber, rule] of tier.rules.entries()) {
       if (names.has(rule.name)) throw new RuleError(`rule ${rule.name} is listed twice`)
       names.add(rule.name)
       const r = result(tier.category, rule.name)
       const guard = rule.guard === undefined ? undefined : GUARDS[rule.guard as Guard]
-      for (const alt of topAlternatives(rule.pattern)) {
+      const alternatives = topAlternatives(rule.pattern)
+      const firstOfRule = matchers.length
+      for (const alt of alternatives) {
         let gate: string[]
         try {
           new RegExp(alt, tier.flags)
@@ -590,33 +584,41 @@ export function compileRules(
         const word = 1 + Math.floor(count / BITS)
         const bit = 1 << (count % BITS)
         count++
+        const re = new RegExp(alt, `g${tier.flags}`)
         const m: Matcher = {
-          re: new RegExp(alt, `g${tier.flags}`),
+          re,
           result: r,
           guard,
           word,
           bit,
           gate,
-          needle: needle(alt, gate),
-          source: alt
+          needle: scanNeedle(alt, gate),
+          source: alt,
+          rule: ruleNumber,
+          ruleRe: re
         }
         matchers.push(m)
         for (const stem of gate) {
           let admits = stems.get(stem)
           if (admits === undefined) stems.set(stem, (admits = []))
-          const offset = gate.length === 1 ? m.needle.indexOf(stem) : -1
-          if (offset !== -1 && !stem.includes('\n')) {
-            // The scan compares the needle where it finds the stem: no look-up at run time.
+          if (m.needle !== '') {
             let ext = extensions.get(stem)
             if (ext === undefined) extensions.set(stem, (ext = []))
             ext.push({ needle: m.needle, tierBit, word, bit })
-            m.needle = secondNeedle(alt, m.needle)
           } else {
             addBit(admits, 0, tierBit)
             addBit(admits, word, bit)
           }
         }
       }
+      if (alternatives.length > 1) {
+        // Valid: its alternatives are.
+        const ruleRe = new RegExp(rule.pattern, `g${tier.flags}`)
+        for (const m of matchers.slice(firstOfRule)) m.ruleRe = ruleRe
+      }
+    }
+    if (matchers.length > MAX_TIER_MATCHERS) {
+      throw new RuleError(`a tier of more than ${MAX_TIER_MATCHERS} alternatives`)
     }
     const spans: number[] = []
     for (const m of matchers) addBit(spans, m.word, m.bit)

@@ -17,9 +17,19 @@ export interface Matcher {
   bit: number
   /** The stems one of which every match holds (lower case; a newline stands for the start). */
   gate: readonly string[]
-  /** Literal text every match holds (lower case), looked for before the expression runs; ''. */
+  /**
+   * Literal text every match holds (lower case) that the scan compares where it finds the one
+   * gate stem, so that the matcher is let through only where the text is; '': the stem alone.
+   */
   needle: string
   source: string
+  /** The number of its rule in the tier (a rule's alternatives are matchers in a row). */
+  rule: number
+  /**
+   * Its whole rule, global: run once instead of each alternative when more than one of them is
+   * let through (the same first match, for a fraction of the passes over the text).
+   */
+  ruleRe: RegExp
 }
 
 export interface CompiledTier {
@@ -65,8 +75,11 @@ export interface CompiledRules {
 // ---------------------------------------------------------------------------------------------
 // The stem scan
 
-/** Character → symbol, 1… (0: a character no stem holds); letters fold to one symbol per case. */
-export const SYMBOL = new Uint8Array(128)
+/**
+ * UTF-16 code unit → symbol, 1… (0: a character no stem holds); letters fold to one symbol per
+ * case. One entry per code unit, so that the scan reads a character without a range check.
+ */
+export const SYMBOL = new Uint8Array(65536)
 ;[...ALPHABET].forEach((ch, k) => {
   SYMBOL[ch.charCodeAt(0)] = k + 1
   SYMBOL[ch.toUpperCase().charCodeAt(0)] = k + 1
@@ -123,7 +136,7 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
   let key = START_KEY
   for (let i = 0; i < n; i++) {
     const code = s.charCodeAt(i)
-    key = ((key << 6) | (code < 128 ? (symbol[code] as number) : 0)) & 0x3ffff
+    key = ((key << 6) | (symbol[code] as number)) & 0x3ffff
     if (((bits[key >>> 5] as number) & (1 << (key & 31))) === 0) continue
     let node = 4 * ((trigrams[key] as number) - 1)
     let at = i + 1
@@ -143,7 +156,7 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
             const p = i - 3 - b
             if (p < 0) break
             const cb = s.charCodeAt(p)
-            if ((cb < 128 ? symbol[cb] : 0) !== hitData[pairsEnd + 1 + b]) break
+            if (symbol[cb] !== hitData[pairsEnd + 1 + b]) break
             b++
           }
           if (b === before) {
@@ -161,7 +174,7 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
       const kidEnd = nodes[node + 3] as number
       if (k === kidEnd || at >= n) break
       const cc = s.charCodeAt(at)
-      const sym = cc < 128 ? (symbol[cc] as number) : 0
+      const sym = symbol[cc] as number
       while (k < kidEnd && kidSymbols[k] !== sym) k++
       if (k === kidEnd) break
       // The rest of the edge.
@@ -170,7 +183,7 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
       at++
       while (r < runEnd && at < n) {
         const cr = s.charCodeAt(at)
-        if ((cr < 128 ? symbol[cr] : 0) !== runs[r]) break
+        if (symbol[cr] !== runs[r]) break
         r++
         at++
       }
@@ -193,8 +206,6 @@ export interface EventTexts {
   afterFirstLine: string | undefined
   /** The rule of a `null` result when nothing matches: why the last candidate did not count. */
   why: string | undefined
-  /** `event` lower-cased, made on first need (for needles). */
-  lower: string | undefined
 }
 
 function textOf(t: EventTexts, scope: Tier['scope']): string {
@@ -215,6 +226,14 @@ function textOf(t: EventTexts, scope: Tier['scope']): string {
 }
 
 /**
+ * The matchers the scan let through for one tier, by their number in the tier. Shared working
+ * memory, as `FOUND` in classify.ts: made and read within one `runTier`, which calls nothing
+ * that runs a tier.
+ */
+export const MAX_TIER_MATCHERS = 1024
+const LIST = new Int32Array(MAX_TIER_MATCHERS)
+
+/**
  * The result of the first match in `text` among the tier's matchers that `mask` lets through
  * and whose guard passes; at one position the matcher listed first. Undefined: none.
  */
@@ -222,42 +241,43 @@ function runTier(
   t: CompiledTier,
   text: string,
   mask: number[],
-  ev: { why: string | undefined; lower: string | undefined; event: string }
+  ev: { why: string | undefined }
 ): Classification | undefined {
   const matchers = t.matchers
   const spans = t.spans
+  const list = LIST
+  let count = 0
+  // The set bits of the tier's words, in order (its matchers are numbered in a row).
+  for (let p = 0; p < spans.length; p += 2) {
+    const word = spans[p] as number
+    let bits = (mask[word] as number) & (spans[p + 1] as number)
+    const base = (word - 1) * 30 - t.first
+    while (bits !== 0) {
+      const low = bits & -bits
+      bits ^= low
+      list[count++] = base + 31 - Math.clz32(low)
+    }
+  }
+  if (count === 0) return undefined
   let from = 0
   for (let tries = 0; tries < 64; tries++) {
     let best: Matcher | undefined
     let at = Infinity
     let end = 0
-    // Only the matchers the scan let through, in their order: the set bits of the tier's words.
-    words: for (let p = 0; p < spans.length; p += 2) {
-      const word = spans[p] as number
-      let bits = (mask[word] as number) & (spans[p + 1] as number)
-      const base = (word - 1) * 30 - t.first
-      while (bits !== 0) {
-        const low = bits & -bits
-        bits ^= low
-        const m = matchers[base + 31 - Math.clz32(low)] as Matcher
-        if (m.needle !== '') {
-          // Looked for in the whole event, lower-cased once: it holds every scope's text.
-          const lower = (ev.lower ??= ev.event.toLowerCase())
-          if (lower.indexOf(m.needle) === -1) {
-            // Not in the event, so never: drop it for the rest of this event.
-            mask[word] = (mask[word] as number) & ~low
-            continue
-          }
-        }
-        const re = m.re
-        re.lastIndex = from
-        const r = re.exec(text)
-        if (r !== null && r.index < at) {
-          best = m
-          at = r.index
-          end = at + r[0].length
-          if (at === from) break words
-        }
+    for (let q = 0; q < count;) {
+      const m = matchers[list[q] as number] as Matcher
+      // The alternatives of one rule that are let through are run as the rule.
+      let next = q + 1
+      while (next < count && (matchers[list[next] as number] as Matcher).rule === m.rule) next++
+      const re = next - q === 1 ? m.re : m.ruleRe
+      q = next
+      re.lastIndex = from
+      const r = re.exec(text)
+      if (r !== null && r.index < at) {
+        best = m
+        at = r.index
+        end = at + r[0].length
+        if (at === from) break
       }
     }
     if (best === undefined) return undefined
@@ -315,7 +335,7 @@ export function runRequest(
   mask: number[]
 ): Classification | undefined {
   const tiers = mask[0] as number
-  const ev = { why: undefined, lower: undefined, event: s }
+  const ev = { why: undefined }
   for (const t of rules.request) {
     if ((tiers & t.bit) === 0) continue
     const r = runTier(t, s, mask, ev)
