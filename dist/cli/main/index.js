@@ -45824,8 +45824,10 @@ const GUARDS = {
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
  * it would match. The longest literal text every match holds (its *needle*) narrows that further:
  * when the needle holds the one stem of the gate, the scan looks for the needle itself (an
- * `Extension`, a key of its trie); otherwise the engine looks the needle up before it runs the
- * matcher. A pattern whose required text cannot be read, that requires no text at all
+ * `Extension`, a key of its trie). Nothing is looked up between the scan and the expressions:
+ * lower-casing the event and searching it for other needles cost more than the expressions they
+ * spared. The alternatives of one rule that the scan lets through run as one expression, the
+ * rule's own. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
 
