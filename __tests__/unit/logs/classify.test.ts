@@ -5,7 +5,7 @@ import { CATEGORIES, type Category } from '../../../src/logs/types.js'
 import { CORPUS } from './corpus.js'
 import { anyOf, compileRules } from '../../../src/logs/rules/compile.js'
 import { rules } from '../../../src/logs/classify.js'
-import { scan } from '../../../src/logs/rules/engine.js'
+import { MAX_TIER_MATCHERS, scan } from '../../../src/logs/rules/engine.js'
 import { tier } from '../../../src/logs/rules/types.js'
 import { differences, goldenInputs, goldenOf, readGolden, writeGolden } from './golden.js'
 import { referenceClassify } from './reference-classify.js'
@@ -232,6 +232,16 @@ describe('classify: the rule tables are checked when they load', () => {
   it('refuses capture groups and unread escapes', () => {
     expect(() => t(String.raw`(timeout) after`)).toThrow(/capture group/)
     expect(() => t(String.raw`timeout\p{L}`)).toThrow(/unread escape/)
+  })
+  it('names the rule whose pattern is not a valid expression', () => {
+    expect(() => t('disk full|(?:quota', 'disk.bad')).toThrow(/classifier rule disk\.bad: /)
+  })
+  it('refuses a tier of more alternatives than a tier can list', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, k) => `zq${k}x`).join('|')
+    expect(() => t(words(MAX_TIER_MATCHERS))).not.toThrow()
+    expect(() => t(words(MAX_TIER_MATCHERS + 1))).toThrow(
+      `a tier of more than ${MAX_TIER_MATCHERS} alternatives`
+    )
   })
   it('refuses a rule name given twice', () => {
     expect(() =>

@@ -46377,6 +46377,14 @@ function compileRules(precedence, request, crash) {
             const guard = rule.guard === undefined ? undefined : GUARDS[rule.guard];
             const alternatives = topAlternatives(rule.pattern);
             const firstOfRule = matchers.length;
+            let ruleRe;
+            try {
+                ruleRe = new RegExp(rule.pattern, `g${tier.flags}`);
+            }
+            catch (e) {
+                const why = e instanceof Error ? e.message : String(e);
+                throw new RuleError(`classifier rule ${rule.name}: ${why}`);
+            }
             for (const alt of alternatives) {
                 let gate;
                 try {
@@ -46420,12 +46428,9 @@ function compileRules(precedence, request, crash) {
                     }
                 }
             }
-            if (alternatives.length > 1) {
-                // Valid: its alternatives are.
-                const ruleRe = new RegExp(rule.pattern, `g${tier.flags}`);
+            if (alternatives.length > 1)
                 for (const m of matchers.slice(firstOfRule))
                     m.ruleRe = ruleRe;
-            }
         }
         if (matchers.length > MAX_TIER_MATCHERS) {
             throw new RuleError(`a tier of more than ${MAX_TIER_MATCHERS} alternatives`);

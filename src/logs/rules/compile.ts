@@ -572,6 +572,13 @@ export function compileRules(
       const guard = rule.guard === undefined ? undefined : GUARDS[rule.guard as Guard]
       const alternatives = topAlternatives(rule.pattern)
       const firstOfRule = matchers.length
+      let ruleRe: RegExp
+      try {
+        ruleRe = new RegExp(rule.pattern, `g${tier.flags}`)
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e)
+        throw new RuleError(`classifier rule ${rule.name}: ${why}`)
+      }
       for (const alt of alternatives) {
         let gate: string[]
         try {
@@ -611,11 +618,7 @@ export function compileRules(
           }
         }
       }
-      if (alternatives.length > 1) {
-        // Valid: its alternatives are.
-        const ruleRe = new RegExp(rule.pattern, `g${tier.flags}`)
-        for (const m of matchers.slice(firstOfRule)) m.ruleRe = ruleRe
-      }
+      if (alternatives.length > 1) for (const m of matchers.slice(firstOfRule)) m.ruleRe = ruleRe
     }
     if (matchers.length > MAX_TIER_MATCHERS) {
       throw new RuleError(`a tier of more than ${MAX_TIER_MATCHERS} alternatives`)
