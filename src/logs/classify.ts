@@ -240,8 +240,8 @@ export function classify(message: string): Classification {
   if (level === L_WARN && !tables.crashHint.test(s)) return R_LEVEL_WARN
   const mask = tables.work.fill(0)
   if (level === L_WARN) {
-    scan(tables.crashScanner, s, mask)
-    if (mask[0] === 0) return R_LEVEL_WARN
+    // Read for crashes where a stem of a crash rule occurs, whether or not a rule may match.
+    if (!scan(tables.crashScanner, s, mask)) return R_LEVEL_WARN
   } else if (!scan(tables.scanner, s, mask) && level === L_NONE) return R_NONE
   if (hasHealthCheckAgent(firstLine)) return R_HEALTH
 

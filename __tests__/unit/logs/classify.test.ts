@@ -298,10 +298,10 @@ describe('classify: the rule tables are checked when they load', () => {
     }
   })
   it('lets a matcher through only where its whole needle is, around any occurrence of its stem', () => {
-    // Gate `conn` (a listed stem), needle `lost connection to`: looked for in the scan's trie.
+    // Gate `conn` (a listed stem), key `lost connection to`: looked for in the scan's trie.
     const c = t(String.raw`\blost connection to\b`)
     const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
-    expect([m?.gate, m?.needle]).toEqual([['conn'], 'lost connection to'])
+    expect([m?.gate, m?.keys]).toEqual([['conn'], ['lost connection to']])
     const lets = (s: string) => {
       const mask = c.empty.slice()
       scan(c.scanner, s, mask)
@@ -318,22 +318,90 @@ describe('classify: the rule tables are checked when they load', () => {
       ].map(lets)
     ).toEqual([true, true, false, false, false, false])
   })
-  it('keys a matcher on its needle only when the needle holds its one gate stem and says more', () => {
-    const needleOf = (pattern: string) => {
+  it('keys a matcher on the text its gate was read from, when that says more than the stems', () => {
+    const keysOf = (pattern: string) => {
       const c = t(pattern)
       const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
-      return [m?.gate, m?.needle]
+      return [m?.gate, m?.keys]
     }
-    // The longest text holds the gate stem: the scan compares it where it finds `fail`.
-    expect(needleOf(String.raw`dns (?:lookup|resolution) failed`)).toEqual([['fail'], ' failed'])
-    // The longest text is the gate stem itself: the stem alone.
-    expect(needleOf(String.raw`\bexpired[ _-]?token\b`)).toEqual([['expired'], ''])
-    expect(needleOf(String.raw`\bstatus[:=]40[13]\b`)).toEqual([['status'], ''])
-    // More than one stem in the gate: the stems alone.
-    expect(needleOf(String.raw`\b(?:timeout|refused) after\b`)).toEqual([
-      ['timeout', 'refused'],
-      ''
+    // Each choice of the required text, compared where the scan finds `fail`.
+    expect(keysOf(String.raw`dns (?:lookup|resolution) failed`)).toEqual([
+      ['fail'],
+      ['dns lookup failed', 'dns resolution failed']
     ])
+    expect(keysOf(String.raw`\bexpired[ _-]?token\b`)).toEqual([
+      ['expired'],
+      ['expired token', 'expired_token', 'expired-token', 'expiredtoken']
+    ])
+    expect(keysOf(String.raw`\bstatus[:=]40[13]\b`)).toEqual([
+      ['status'],
+      ['status:401', 'status:403', 'status=401', 'status=403']
+    ])
+    // A gate of several stems: each text under the stem it holds.
+    expect(keysOf(String.raw`\b(?:timeout|refused) after\b`)).toEqual([
+      ['timeout', 'refused'],
+      ['timeout after', 'refused after']
+    ])
+    // A group of branches that are not literal text: the text of each branch's own gate.
+    expect(keysOf(String.raw`\b(?:connection \w+ refused|dial tcp)\b`)).toEqual([
+      ['refused', 'dial'],
+      [' refused', 'dial tcp']
+    ])
+    // Every choice of the required text, its optional characters included.
+    expect(keysOf(String.raw`\b(?:read|upstream)[ _-]?timeout\b`)).toEqual([
+      ['timeout', 'upstream'],
+      [
+        'read timeout',
+        'read_timeout',
+        'read-timeout',
+        'readtimeout',
+        'upstream timeout',
+        'upstream_timeout',
+        'upstream-timeout',
+        'upstreamtimeout'
+      ]
+    ])
+    // The text is the stem itself, or there are too many texts: the stems alone.
+    expect(keysOf(String.raw`\bexpired\b`)).toEqual([['expired'], []])
+    expect(keysOf(String.raw`(?:a|b|c|d|e)(?:w|x|y|z) timeout`)).toEqual([['timeout'], []])
+  })
+  it('lets a matcher through by the one stem all its texts hold, and still finds the others', () => {
+    // 20 texts: too many to compare, so a stem alone lets it through; `timeout`, which every
+    // match holds, not also `upstream`, which only some do.
+    const c = t(String.raw`\b(?:read|write|upstream|socket|query)[ _-]?timeout\b`)
+    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+    expect([m?.gate, m?.keys]).toEqual([['timeout', 'upstream'], []])
+    const lets = (s: string) => {
+      const mask = c.empty.slice()
+      return [scan(c.scanner, s, mask), ((mask[m?.word ?? 0] as number) & (m?.bit ?? 0)) !== 0]
+    }
+    expect(c.stems).toEqual(['timeout', 'upstream'])
+    expect(
+      ['UPSTREAM_TIMEOUT after 30s', 'Upstream payment-service returned 502', 'read-timeout'].map(
+        lets
+      )
+    ).toEqual([
+      [true, true],
+      [true, false],
+      [true, true]
+    ])
+  })
+  it('lets a matcher keyed on several texts through where any one of them is', () => {
+    const c = t(String.raw`dns (?:lookup|resolution) failed`)
+    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+    const lets = (s: string) => {
+      const mask = c.empty.slice()
+      scan(c.scanner, s, mask)
+      return ((mask[m?.word ?? 0] as number) & (m?.bit ?? 0)) !== 0
+    }
+    expect(
+      [
+        'DNS lookup failed for db',
+        'auth failed; dns resolution failed',
+        'Authentication failed for user 5',
+        'dns lookup timed out'
+      ].map(lets)
+    ).toEqual([true, true, false, false])
   })
   it('splits a rule into its alternatives, each with its own gate', () => {
     const c = t(String.raw`connection refused|\bno route to host\b|econnreset`)

@@ -45560,7 +45560,7 @@ function scan(sc, s, mask) {
                 const before = hitData[pairsEnd];
                 const next = pairsEnd + 1 + before;
                 if ((mask[seenWord] & seenBit) === 0) {
-                    // A needle's text before its stem, which starts at i - 2.
+                    // A keyed text before its stem, which starts at i - 2.
                     let b = 0;
                     while (b < before) {
                         const p = i - 3 - b;
@@ -45822,11 +45822,12 @@ const GUARDS = {
  * read from the literal text the pattern requires (`requiredRuns`). One pass over an event
  * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
- * it would match. The longest literal text every match holds (its *needle*) narrows that further:
- * when the needle holds the one stem of the gate, the scan looks for the needle itself (an
- * `Extension`, a key of its trie). Nothing is looked up between the scan and the expressions:
- * lower-casing the event and searching it for other needles cost more than the expressions they
- * spared. The alternatives of one rule that the scan lets through run as one expression, the
+ * it would match. The text the gate was read from narrows that further: every match holds one of
+ * its choices (`dns lookup failed` or `dns resolution failed` for gate `fail`), so the scan
+ * looks for those texts themselves where it finds their stem (`Extension`s, keys of its trie),
+ * and `Authentication failed` no longer lets the DNS rule through. Nothing is looked up between
+ * the scan and the expressions: lower-casing the event and searching it for other texts cost
+ * more than the expressions they spared. The alternatives of one rule that the scan lets through run as one expression, the
  * rule's own. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
@@ -45834,19 +45835,41 @@ const GUARDS = {
 
 
 
-/** Needles are ASCII: lower-casing other text can change its length and the scan folds no other. */
+/**
+ * Keyed texts are ASCII: lower-casing other text can change its length, and the scan folds no
+ * other case.
+ */
 const ASCII_RE = /^[\x00-\x7f]+$/;
 /**
- * The text the scan looks for to let an alternative with gate `gate` through: its needle when
- * that holds its one gate stem and says more (the scan compares the needle where it finds the
- * stem), else '' (the gate stems alone).
+ * More texts than this to key one matcher on: its gate stems alone. Many texts under one common
+ * stem cost the scan more than they spare the expressions (same-process duels over the lines of
+ * bench/classify.ts: 16 beat 4, 8, 32 and 64).
  */
-function scanNeedle(alt, gate) {
-    const stem = gate.length === 1 ? gate[0] : undefined;
-    if (stem === undefined || stem.includes('\n'))
-        return '';
-    const n = needleOf(alt);
-    return n !== stem && n.includes(stem) && ASCII_RE.test(n) ? n : '';
+const MAX_KEYS = 16;
+/**
+ * How the scan lets an alternative with gate `gate` through: by the text the gate was read from,
+ * one of which every match holds, where that says more than the stems (the scan compares each
+ * text where it finds its stem); else by the stems alone. Texts that all hold one gate stem
+ * are listed under it (`read timeout` and `upstream timeout` under `timeout`, not `upstream`).
+ * The gate's other stems still count as stems found (see `CompiledRules.stems`).
+ */
+function admission(gate) {
+    let keys = gate.keys;
+    if (keys === null)
+        return { stems: gate.stems, keys: [] };
+    let common;
+    for (const stem of gate.stems) {
+        if (stem.length > (common?.length ?? 0) && keys.every(([text]) => text.includes(stem))) {
+            common = stem;
+        }
+    }
+    if (common !== undefined)
+        keys = keys.map(([text]) => [text, common]);
+    const stems = [...new Set(keys.map(k => k[1]))];
+    const usable = keys.length <= MAX_KEYS &&
+        keys.some(([text, stem]) => text !== stem) &&
+        keys.every(([text, stem]) => !stem.includes('\n') && !text.includes('\n') && ASCII_RE.test(text));
+    return { stems, keys: usable ? keys : [] };
 }
 /** Bits per mask word: 30 keeps every word a small integer. */
 const BITS = 30;
@@ -46055,19 +46078,13 @@ function product(a, b) {
             out.add(x + y);
     return [...out];
 }
-/**
- * The runs of adjacent literal text a source requires: each run is a list of choices one of
- * which every match contains. Conservative: optional parts, classes of many characters and
- * lookarounds require nothing; a group of several branches requires a stem of each branch.
- */
-function requiredGates(src, gateOf) {
+function requiredGates(src, stemsOf) {
     const gates = [];
     let run = [''];
     const flush = () => {
         if (!(run.length === 1 && run[0] === '')) {
-            const g = gateOf(run);
-            if (g !== null)
-                gates.push(g);
+            for (const keys of stemsOf(run))
+                gates.push({ stems: [...new Set(keys.map(k => k[1]))], keys });
         }
         run = [''];
     };
@@ -46098,11 +46115,13 @@ function requiredGates(src, gateOf) {
             if (a.group !== null && a.min >= 1) {
                 const branches = topAlternatives(a.group);
                 if (branches.length === 1)
-                    gates.push(...requiredGates(a.group, gateOf));
+                    gates.push(...requiredGates(a.group, stemsOf));
                 else {
-                    const each = branches.map(b => bestGate(requiredGates(b, gateOf)));
-                    if (each.every(g => g !== null))
-                        gates.push([...new Set(each.flat())]);
+                    const each = branches.map(b => bestGate(requiredGates(b, stemsOf)));
+                    if (each.every(g => g !== null)) {
+                        const keys = each.every(g => g.keys !== null) ? each.flatMap(g => g.keys ?? []) : null;
+                        gates.push({ stems: [...new Set(each.flatMap(g => g.stems))], keys });
+                    }
                 }
             }
         }
@@ -46110,56 +46129,24 @@ function requiredGates(src, gateOf) {
     flush();
     return gates;
 }
-/** The longest literal text (no newline) every match of `src` holds, lower-cased, or ''. */
-function needleOf(src) {
-    let best = '';
-    for (const run of literalRuns(src))
-        if (run.length > best.length)
-            best = run;
-    return best;
-}
-/** Every literal text (no newline) that every match of `src` holds, lower-cased, in order. */
-function literalRuns(src) {
-    const runs = [];
-    let run = '';
-    const flush = () => {
-        for (const piece of run.split('\n'))
-            if (piece.length > 0)
-                runs.push(piece);
-        run = '';
-    };
-    for (const a of atoms(src)) {
-        const one = a.choices !== null && a.choices.length === 1 ? a.choices[0] : null;
-        if (a.zeroWidth)
-            flush();
-        else if (one !== null && a.min >= 1) {
-            run += one;
-            if (a.max !== 1) {
-                flush();
-                run = one;
-            }
-        }
-        else {
-            flush();
-            if (a.group !== null && a.min >= 1 && topAlternatives(a.group).length === 1) {
-                runs.push(...literalRuns(a.group));
-            }
-        }
-    }
-    flush();
-    return runs;
-}
-/** The most selective gate: the fewest stems, then the longest shortest stem. */
+/**
+ * The most selective gate: the fewest stems, then the longest shortest stem, then the longest
+ * shortest text.
+ */
 function bestGate(gates) {
     let best = null;
     let bestShortest = 0;
+    let bestText = 0;
     for (const g of gates) {
-        const shortest = Math.min(...g.map(s => s.length));
+        const shortest = Math.min(...g.stems.map(s => s.length));
+        const text = g.keys === null ? 0 : Math.min(...g.keys.map(k => k[0].length));
         if (best === null ||
-            g.length < best.length ||
-            (g.length === best.length && shortest > bestShortest)) {
+            g.stems.length < best.stems.length ||
+            (g.stems.length === best.stems.length &&
+                (shortest > bestShortest || (shortest === bestShortest && text > bestText)))) {
             best = g;
             bestShortest = shortest;
+            bestText = text;
         }
     }
     return best;
@@ -46190,8 +46177,14 @@ function stemIn(s, own) {
 function gateOf(alternative) {
     for (const own of [false, true]) {
         const g = bestGate(requiredGates(alternative, choices => {
-            const stems = choices.map(c => stemIn(c, own));
-            return stems.every(s => s !== null) ? [...new Set(stems)] : null;
+            const keys = [];
+            for (const c of choices) {
+                const stem = stemIn(c, own);
+                if (stem === null)
+                    return [];
+                keys.push([c, stem]);
+            }
+            return [keys];
         }));
         if (g !== null)
             return g;
@@ -46274,11 +46267,11 @@ function scanner(stems, extensions, firstSeenWord) {
         add(stem, [seenWord, 1 << (id % BITS), admits.length / 2, ...admits, 0]);
         id++;
         for (const e of extensions.get(stem) ?? []) {
-            // Under the stem's own trigram (a needle may start with a common one): the text before
+            // Under the stem's own trigram (a text may start with a common one): the text before
             // the stem is compared backwards where the rest is found.
-            const at = e.needle.indexOf(stem);
-            const before = [...e.needle.slice(0, at)].reverse().map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
-            add(e.needle.slice(at), [
+            const at = e.text.indexOf(stem);
+            const before = [...e.text.slice(0, at)].reverse().map(ch => SYMBOL[ch.charCodeAt(0)] ?? 0);
+            add(e.text.slice(at), [
                 e.word,
                 e.bit,
                 2,
@@ -46386,15 +46379,16 @@ function compileRules(precedence, request, crash) {
                 throw new RuleError(`classifier rule ${rule.name}: ${why}`);
             }
             for (const alt of alternatives) {
-                let gate;
+                let g;
                 try {
                     new RegExp(alt, tier.flags);
-                    gate = gateOf(alt);
+                    g = gateOf(alt);
                 }
                 catch (e) {
                     const why = e instanceof Error ? e.message : String(e);
                     throw new RuleError(`classifier rule ${rule.name}, alternative /${alt}/: ${why}`);
                 }
+                const adm = admission(g);
                 const word = 1 + Math.floor(count / BITS);
                 const bit = 1 << (count % BITS);
                 count++;
@@ -46405,26 +46399,29 @@ function compileRules(precedence, request, crash) {
                     guard,
                     word,
                     bit,
-                    gate,
-                    needle: scanNeedle(alt, gate),
+                    gate: g.stems,
+                    keys: adm.keys.map(k => k[0]),
                     source: alt,
                     rule: ruleNumber,
                     ruleRe: re
                 };
                 matchers.push(m);
-                for (const stem of gate) {
-                    let admits = stems.get(stem);
-                    if (admits === undefined)
-                        stems.set(stem, (admits = []));
-                    if (m.needle !== '') {
+                for (const stem of g.stems)
+                    if (!stems.has(stem))
+                        stems.set(stem, []);
+                for (const stem of adm.stems) {
+                    const admits = stems.get(stem);
+                    const texts = adm.keys.filter(k => k[1] === stem).map(k => k[0]);
+                    if (texts.length === 0 || texts.includes(stem)) {
+                        addBit(admits, 0, tierBit);
+                        addBit(admits, word, bit);
+                    }
+                    else {
                         let ext = extensions.get(stem);
                         if (ext === undefined)
                             extensions.set(stem, (ext = []));
-                        ext.push({ needle: m.needle, tierBit, word, bit });
-                    }
-                    else {
-                        addBit(admits, 0, tierBit);
-                        addBit(admits, word, bit);
+                        for (const text of new Set(texts))
+                            ext.push({ text, tierBit, word, bit });
                     }
                 }
             }
@@ -46474,9 +46471,16 @@ function compileRules(precedence, request, crash) {
             crashMask[m.word] = crashMask[m.word] | m.bit;
     }
     // A listed stem that these rules do not use would only slow the scan down.
-    for (const [stem, admits] of stems)
-        if (admits.length === 0 && !extensions.has(stem))
+    const gated = new Set([...tiers.values()].flatMap(c => c.matchers.flatMap(m => m.gate)));
+    for (const stem of stems.keys())
+        if (!gated.has(stem))
             stems.delete(stem);
+    // The stems found where a crash rule's stems occur: a warning is read for crashes there.
+    const crashGated = new Set();
+    for (const t of crash)
+        for (const m of compileTier(t).matchers)
+            for (const stem of m.gate)
+                crashGated.add(stem);
     // A warning is read for the crash rules only: a scan for their stems alone finds them sooner.
     const crashStems = new Map();
     const crashExtensions = new Map();
@@ -46490,7 +46494,7 @@ function compileRules(precedence, request, crash) {
         const ext = (extensions.get(stem) ?? []).filter(e => (crashMask[e.word] & e.bit) !== 0);
         if (ext.length !== 0)
             crashExtensions.set(stem, ext);
-        if (kept.length !== 0 || ext.length !== 0)
+        if (crashGated.has(stem))
             crashStems.set(stem, kept);
     }
     return {
@@ -47089,8 +47093,8 @@ function classify(message) {
         return R_LEVEL_WARN;
     const mask = tables.work.fill(0);
     if (level === L_WARN) {
-        scan(tables.crashScanner, s, mask);
-        if (mask[0] === 0)
+        // Read for crashes where a stem of a crash rule occurs, whether or not a rule may match.
+        if (!scan(tables.crashScanner, s, mask))
             return R_LEVEL_WARN;
     }
     else if (!scan(tables.scanner, s, mask) && level === L_NONE)

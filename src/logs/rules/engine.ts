@@ -18,10 +18,11 @@ export interface Matcher {
   /** The stems one of which every match holds (lower case; a newline stands for the start). */
   gate: readonly string[]
   /**
-   * Literal text every match holds (lower case) that the scan compares where it finds the one
-   * gate stem, so that the matcher is let through only where the text is; '': the stem alone.
+   * Texts one of which every match holds (lower case, each holding a gate stem) that the scan
+   * compares where it finds their stem, so that the matcher is let through only where one of
+   * them is; none: the stems alone.
    */
-  needle: string
+  keys: readonly string[]
   source: string
   /** The number of its rule in the tier (a rule's alternatives are matchers in a row). */
   rule: number
@@ -89,12 +90,12 @@ const START_KEY = SYMBOL[10] as number
 
 /**
  * Finds stems in one pass: a trigram table says where one may start, then a trie over the
- * symbols after the trigram reads on from there. Its keys are the stems and, for a matcher whose
- * needle holds its one gate stem, that needle from the stem on (its text before the stem is
- * compared backwards where the key is found): such a matcher is let through only where its
- * needle occurs. Needles that share a stem share their steps down the trie, where comparing
- * each needle at each occurrence of the stem cost a fifth of the scan. All of it is typed
- * arrays: no object is read per character.
+ * symbols after the trigram reads on from there. Its keys are the stems and the texts matchers
+ * are keyed on, each from its stem on (its text before the stem is compared backwards where the
+ * key is found): such a matcher is let through only where one of its texts occurs. Texts that
+ * share a stem share their steps down the trie, where comparing each text at each occurrence of
+ * the stem cost a fifth of the scan. All of it is typed arrays: no object is read per
+ * character.
  */
 export interface Scanner {
   /** Trigram (3 × 6 bits) → 1 + its trie's root node, 0 for none (the roots come first). */
@@ -117,8 +118,8 @@ export interface Scanner {
   /**
    * The keys, one after another. A key is `seenWord, seenBit, pairs, (word, bit) × pairs,
    * before, symbol × before`: the mask bit that says it was found (its matcher's bit for a
-   * needle), the mask words and bits it sets (tiers in word 0, matchers after), and the symbols
-   * of a needle's text before its stem, last first.
+   * keyed text), the mask words and bits it sets (tiers in word 0, matchers after), and the
+   * symbols of a keyed text before its stem, last first.
    */
   hitData: Int32Array
 }
@@ -150,7 +151,7 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
         const before = hitData[pairsEnd] as number
         const next = pairsEnd + 1 + before
         if (((mask[seenWord] as number) & seenBit) === 0) {
-          // A needle's text before its stem, which starts at i - 2.
+          // A keyed text before its stem, which starts at i - 2.
           let b = 0
           while (b < before) {
             const p = i - 3 - b
