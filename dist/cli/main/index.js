@@ -45537,7 +45537,7 @@ const START_KEY = SYMBOL[10];
  * when it holds any stem at all.
  */
 function scan(sc, s, mask) {
-    const { trigrams, bits, nodes, kidSymbols, kidNodes, edgeRuns, runs, hitData } = sc;
+    const { trigrams, nodes, kids, kidNodes, edgeRuns, runs, hitData } = sc;
     // A local: a module binding read per character costs twice the whole loop.
     const symbol = SYMBOL;
     const n = s.length;
@@ -45546,9 +45546,10 @@ function scan(sc, s, mask) {
     for (let i = 0; i < n; i++) {
         const code = s.charCodeAt(i);
         key = ((key << 6) | symbol[code]) & 0x3ffff;
-        if ((bits[key >>> 5] & (1 << (key & 31))) === 0)
+        const root = trigrams[key];
+        if (root === 0)
             continue;
-        let node = 4 * (trigrams[key] - 1);
+        let node = 2 * (root - 1);
         let at = i + 1;
         for (;;) {
             let h = nodes[node];
@@ -45582,16 +45583,12 @@ function scan(sc, s, mask) {
                 }
                 h = next;
             }
-            let k = nodes[node + 2];
-            const kidEnd = nodes[node + 3];
-            if (k === kidEnd || at >= n)
+            if (at >= n)
                 break;
-            const cc = s.charCodeAt(at);
-            const sym = symbol[cc];
-            while (k < kidEnd && kidSymbols[k] !== sym)
-                k++;
-            if (k === kidEnd)
+            const kid = kids[(node << 5) | symbol[s.charCodeAt(at)]];
+            if (kid === 0)
                 break;
+            const k = kid - 1;
             // The rest of the edge.
             let r = edgeRuns[k];
             const runEnd = edgeRuns[k + 1];
@@ -46234,7 +46231,6 @@ function scanner(stems, extensions, firstSeenWord) {
     if (ALPHABET.length > 63)
         throw new RuleError('the stem alphabet holds more than 63 characters');
     const trigrams = new Uint8Array(1 << 18);
-    const bits = new Int32Array(1 << 13);
     const tries = [];
     const add = (text, hit) => {
         // A character outside ALPHABET reads as symbol 0, as any such character of the event does.
@@ -46247,7 +46243,6 @@ function scanner(stems, extensions, firstSeenWord) {
             if (b > 255)
                 throw new RuleError('more than 255 distinct stem trigrams');
             trigrams[t] = b;
-            bits[t >>> 5] = bits[t >>> 5] | (1 << (t & 31));
         }
         let node = tries[b - 1];
         for (const sym of syms.slice(3)) {
@@ -46288,7 +46283,7 @@ function scanner(stems, extensions, firstSeenWord) {
     // runs on through the nodes with one child and no key: those are not numbered.
     const order = [...tries];
     const nodes = [];
-    const kidSymbols = [];
+    const kids = [];
     const kidNodes = [];
     const runs = [];
     const edgeRuns = [];
@@ -46298,9 +46293,9 @@ function scanner(stems, extensions, firstSeenWord) {
         nodes.push(hitData.length);
         for (const h of node.hits)
             hitData.push(...h);
-        nodes.push(hitData.length, kidSymbols.length);
+        nodes.push(hitData.length);
         for (const [sym, first] of node.kids) {
-            kidSymbols.push(sym);
+            kids[64 * k + sym] = kidNodes.length + 1;
             edgeRuns.push(runs.length);
             let kid = first;
             while (kid.kids.size === 1 && kid.hits.length === 0) {
@@ -46308,17 +46303,19 @@ function scanner(stems, extensions, firstSeenWord) {
                 runs.push(next);
                 kid = below;
             }
-            kidNodes.push(4 * order.length);
+            kidNodes.push(2 * order.length);
             order.push(kid);
         }
-        nodes.push(kidSymbols.length);
     }
     edgeRuns.push(runs.length);
+    if (kidNodes.length >= 1 << 15)
+        throw new RuleError('more than 32,767 edges in the stem trie');
+    const kidTable = new Int16Array(64 * order.length);
+    kids.forEach((kid, at) => (kidTable[at] = kid));
     return {
         trigrams,
-        bits,
         nodes: Int32Array.from(nodes),
-        kidSymbols: Uint8Array.from(kidSymbols),
+        kids: kidTable,
         kidNodes: Int32Array.from(kidNodes),
         edgeRuns: Int32Array.from(edgeRuns),
         runs: Uint8Array.from(runs),

@@ -457,7 +457,6 @@ function scanner(
 ): Scanner {
   if (ALPHABET.length > 63) throw new RuleError('the stem alphabet holds more than 63 characters')
   const trigrams = new Uint8Array(1 << 18)
-  const bits = new Int32Array(1 << 13)
   const tries: TrieNode[] = []
   const add = (text: string, hit: number[]): void => {
     // A character outside ALPHABET reads as symbol 0, as any such character of the event does.
@@ -469,7 +468,6 @@ function scanner(
       b = tries.length
       if (b > 255) throw new RuleError('more than 255 distinct stem trigrams')
       trigrams[t] = b
-      bits[t >>> 5] = (bits[t >>> 5] as number) | (1 << (t & 31))
     }
     let node = tries[b - 1] as TrieNode
     for (const sym of syms.slice(3)) {
@@ -509,7 +507,7 @@ function scanner(
   // runs on through the nodes with one child and no key: those are not numbered.
   const order: TrieNode[] = [...tries]
   const nodes: number[] = []
-  const kidSymbols: number[] = []
+  const kids: number[] = []
   const kidNodes: number[] = []
   const runs: number[] = []
   const edgeRuns: number[] = []
@@ -518,9 +516,9 @@ function scanner(
     const node = order[k] as TrieNode
     nodes.push(hitData.length)
     for (const h of node.hits) hitData.push(...h)
-    nodes.push(hitData.length, kidSymbols.length)
+    nodes.push(hitData.length)
     for (const [sym, first] of node.kids) {
-      kidSymbols.push(sym)
+      kids[64 * k + sym] = kidNodes.length + 1
       edgeRuns.push(runs.length)
       let kid = first
       while (kid.kids.size === 1 && kid.hits.length === 0) {
@@ -528,17 +526,18 @@ function scanner(
         runs.push(next)
         kid = below
       }
-      kidNodes.push(4 * order.length)
+      kidNodes.push(2 * order.length)
       order.push(kid)
     }
-    nodes.push(kidSymbols.length)
   }
   edgeRuns.push(runs.length)
+  if (kidNodes.length >= 1 << 15) throw new RuleError('more than 32,767 edges in the stem trie')
+  const kidTable = new Int16Array(64 * order.length)
+  kids.forEach((kid, at) => (kidTable[at] = kid))
   return {
     trigrams,
-    bits,
     nodes: Int32Array.from(nodes),
-    kidSymbols: Uint8Array.from(kidSymbols),
+    kids: kidTable,
     kidNodes: Int32Array.from(kidNodes),
     edgeRuns: Int32Array.from(edgeRuns),
     runs: Uint8Array.from(runs),

@@ -100,15 +100,13 @@ const START_KEY = SYMBOL[10] as number
 export interface Scanner {
   /** Trigram (3 × 6 bits) → 1 + its trie's root node, 0 for none (the roots come first). */
   trigrams: Uint8Array
-  /** The same as bits, where most look-ups end. */
-  bits: Int32Array
-  /**
-   * Four numbers per node (node `k` at `4 * k`): where its keys start and end in `hitData`, and
-   * where its children start and end in `kidSymbols`, `kidNodes` and `edgeRuns`.
-   */
+  /** Two numbers per node (node `k` at `2 * k`): where its keys start and end in `hitData`. */
   nodes: Int32Array
-  /** A child's first symbol. */
-  kidSymbols: Uint8Array
+  /**
+   * Node `k`'s children by their first symbol: `kids[64 * k + symbol]` is 1 + the child's number
+   * in `kidNodes` and `edgeRuns`, 0 for none (one look-up instead of a search among them).
+   */
+  kids: Int16Array
   /** The node a child's edge leads to, as its index in `nodes`. */
   kidNodes: Int32Array
   /** Where a child's edge continues in `runs` (its end: the next child's start). */
@@ -129,7 +127,7 @@ export interface Scanner {
  * when it holds any stem at all.
  */
 export function scan(sc: Scanner, s: string, mask: number[]): boolean {
-  const { trigrams, bits, nodes, kidSymbols, kidNodes, edgeRuns, runs, hitData } = sc
+  const { trigrams, nodes, kids, kidNodes, edgeRuns, runs, hitData } = sc
   // A local: a module binding read per character costs twice the whole loop.
   const symbol = SYMBOL
   const n = s.length
@@ -138,8 +136,9 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
   for (let i = 0; i < n; i++) {
     const code = s.charCodeAt(i)
     key = ((key << 6) | (symbol[code] as number)) & 0x3ffff
-    if (((bits[key >>> 5] as number) & (1 << (key & 31))) === 0) continue
-    let node = 4 * ((trigrams[key] as number) - 1)
+    const root = trigrams[key] as number
+    if (root === 0) continue
+    let node = 2 * (root - 1)
     let at = i + 1
     for (;;) {
       let h = nodes[node] as number
@@ -171,13 +170,10 @@ export function scan(sc: Scanner, s: string, mask: number[]): boolean {
         }
         h = next
       }
-      let k = nodes[node + 2] as number
-      const kidEnd = nodes[node + 3] as number
-      if (k === kidEnd || at >= n) break
-      const cc = s.charCodeAt(at)
-      const sym = symbol[cc] as number
-      while (k < kidEnd && kidSymbols[k] !== sym) k++
-      if (k === kidEnd) break
+      if (at >= n) break
+      const kid = kids[(node << 5) | (symbol[s.charCodeAt(at)] as number)] as number
+      if (kid === 0) break
+      const k = kid - 1
       // The rest of the edge.
       let r = edgeRuns[k] as number
       const runEnd = edgeRuns[k + 1] as number
