@@ -45816,7 +45816,7 @@ const GUARDS = {
  *
  * Every top-level alternative of every rule becomes one matcher (a RegExp built here, never
  * later) with a *gate*: a set of stems one of which every match of the alternative contains,
- * read from the literal text the pattern requires (`requiredRuns`). One pass over an event
+ * read from the literal text the pattern requires (`requiredGates`). One pass over an event
  * (`scan`) finds the stems it holds and so the matchers that can match it; the others are not
  * run. Because the gate is read from the pattern itself, a matcher cannot be skipped on an event
  * it would match. The text the gate was read from narrows that further: every match holds one of
@@ -45824,8 +45824,8 @@ const GUARDS = {
  * looks for those texts themselves where it finds their stem (`Extension`s, keys of its trie),
  * and `Authentication failed` no longer lets the DNS rule through. Nothing is looked up between
  * the scan and the expressions: lower-casing the event and searching it for other texts cost
- * more than the expressions they spared. The alternatives of one rule that the scan lets through run as one expression, the
- * rule's own. A pattern whose required text cannot be read, that requires no text at all
+ * more than the expressions they spared. The alternatives of one rule that the scan lets through
+ * run as one expression, the rule's own. A pattern whose required text cannot be read, that requires no text at all
  * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
  */
 
@@ -45844,29 +45844,20 @@ const ASCII_RE = /^[\x00-\x7f]+$/;
  */
 const MAX_KEYS = 16;
 /**
- * How the scan lets an alternative with gate `gate` through: by the text the gate was read from,
- * one of which every match holds, where that says more than the stems (the scan compares each
- * text where it finds its stem); else by the stems alone. Texts that all hold one gate stem
- * are listed under it (`read timeout` and `upstream timeout` under `timeout`, not `upstream`).
- * The gate's other stems still count as stems found (see `CompiledRules.stems`).
+ * The texts the scan looks for to let an alternative through, each with the gate stem it holds,
+ * from `keys` (see `Gate`): the text its gate was read from, one of which every match holds, where
+ * that says more than the stems (the scan compares each text where it finds its stem); none
+ * (the stems alone let it through) where there are too many, or a text the scan cannot compare.
  */
-function admission(gate) {
-    let keys = gate.keys;
-    if (keys === null)
-        return { stems: gate.stems, keys: [] };
-    let common;
-    for (const stem of gate.stems) {
-        if (stem.length > (common?.length ?? 0) && keys.every(([text]) => text.includes(stem))) {
-            common = stem;
-        }
+function scanKeys(keys) {
+    if (keys === null || keys.length > MAX_KEYS || keys.every(([text, stem]) => text === stem)) {
+        return [];
     }
-    if (common !== undefined)
-        keys = keys.map(([text]) => [text, common]);
-    const stems = [...new Set(keys.map(k => k[1]))];
-    const usable = keys.length <= MAX_KEYS &&
-        keys.some(([text, stem]) => text !== stem) &&
-        keys.every(([text, stem]) => !stem.includes('\n') && !text.includes('\n') && ASCII_RE.test(text));
-    return { stems, keys: usable ? keys : [] };
+    for (const [text, stem] of keys) {
+        if (stem.includes('\n') || text.includes('\n') || !ASCII_RE.test(text))
+            return [];
+    }
+    return keys;
 }
 /** Bits per mask word: 30 keeps every word a small integer. */
 const BITS = 30;
@@ -46181,6 +46172,17 @@ function gateOf(alternative) {
                     return [];
                 keys.push([c, stem]);
             }
+            // Where the scan cannot compare the texts, the stems alone let the matcher through: then
+            // a listed stem that every choice holds, if any (`read timeout`, `upstream timeout`:
+            // `timeout`, not also `upstream`). Else each text's longest, mostly the rarer.
+            if (scanKeys(keys).length === 0) {
+                let common;
+                for (const stem of STEMS)
+                    if (stem.length > (common?.length ?? 0) && choices.every(c => c.includes(stem)))
+                        common = stem;
+                if (common !== undefined)
+                    return [choices.map(c => [c, common])];
+            }
             return [keys];
         }));
         if (g !== null)
@@ -46385,7 +46387,7 @@ function compileRules(precedence, request, crash) {
                     const why = e instanceof Error ? e.message : String(e);
                     throw new RuleError(`classifier rule ${rule.name}, alternative /${alt}/: ${why}`);
                 }
-                const adm = admission(g);
+                const keys = scanKeys(g.keys);
                 const word = 1 + Math.floor(count / BITS);
                 const bit = 1 << (count % BITS);
                 count++;
@@ -46397,18 +46399,17 @@ function compileRules(precedence, request, crash) {
                     word,
                     bit,
                     gate: g.stems,
-                    keys: adm.keys.map(k => k[0]),
+                    keys: keys.map(k => k[0]),
                     source: alt,
                     rule: ruleNumber,
                     ruleRe: re
                 };
                 matchers.push(m);
-                for (const stem of g.stems)
-                    if (!stems.has(stem))
-                        stems.set(stem, []);
-                for (const stem of adm.stems) {
-                    const admits = stems.get(stem);
-                    const texts = adm.keys.filter(k => k[1] === stem).map(k => k[0]);
+                for (const stem of g.stems) {
+                    let admits = stems.get(stem);
+                    if (admits === undefined)
+                        stems.set(stem, (admits = []));
+                    const texts = keys.filter(k => k[1] === stem).map(k => k[0]);
                     if (texts.length === 0 || texts.includes(stem)) {
                         addBit(admits, 0, tierBit);
                         addBit(admits, word, bit);
