@@ -215,6 +215,17 @@ describe('classify: needles compared where the scan finds their stem', () => {
 describe('classify: the rule tables are checked when they load', () => {
   const t = (pattern: string, name = 'x.rule') =>
     compileRules([tier('error', 'i', 'message', [{ name, pattern }])], [], [])
+  /** The one rule's first matcher, and for a text: [the scan found a stem, it let that through]. */
+  const firstMatcher = (pattern: string) => {
+    const c = t(pattern)
+    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+    const scanned = (s: string): [boolean, boolean] => {
+      const mask = c.empty.slice()
+      const found = scan(c.scanner, s, mask)
+      return [found, ((mask[m?.word ?? 0] as number) & (m?.bit ?? 0)) !== 0]
+    }
+    return { c, m, scanned, lets: (s: string) => scanned(s)[1] }
+  }
 
   it('compiles a rule and derives its stems from the text it requires', () => {
     const c = t(String.raw`\bdisk quota exceeded\b`)
@@ -299,14 +310,8 @@ describe('classify: the rule tables are checked when they load', () => {
   })
   it('lets a matcher through only where its whole needle is, around any occurrence of its stem', () => {
     // Gate `conn` (a listed stem), key `lost connection to`: looked for in the scan's trie.
-    const c = t(String.raw`\blost connection to\b`)
-    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+    const { m, lets } = firstMatcher(String.raw`\blost connection to\b`)
     expect([m?.gate, m?.keys]).toEqual([['conn'], ['lost connection to']])
-    const lets = (s: string) => {
-      const mask = c.empty.slice()
-      scan(c.scanner, s, mask)
-      return ((mask[m?.word ?? 0] as number) & (m?.bit ?? 0)) !== 0
-    }
     expect(
       [
         'LOST CONNECTION TO db',
@@ -320,8 +325,7 @@ describe('classify: the rule tables are checked when they load', () => {
   })
   it('keys a matcher on the text its gate was read from, when that says more than the stems', () => {
     const keysOf = (pattern: string) => {
-      const c = t(pattern)
-      const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+      const { m } = firstMatcher(pattern)
       return [m?.gate, m?.keys]
     }
     // Each choice of the required text, compared where the scan finds `fail`.
@@ -369,17 +373,14 @@ describe('classify: the rule tables are checked when they load', () => {
   it('gates on a listed stem that every choice holds, not on the longest stem of each', () => {
     // 20 texts are too many to compare, so a stem alone lets the matcher through: `timeout`,
     // which every match holds, not also `upstream` (longer, in some choices only).
-    const c = t(String.raw`\b(?:read|write|upstream|socket|query)[ _-]?timeout\b`)
-    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
+    const { c, m, scanned } = firstMatcher(
+      String.raw`\b(?:read|write|upstream|socket|query)[ _-]?timeout\b`
+    )
     expect([m?.gate, m?.keys]).toEqual([['timeout'], []])
-    const lets = (s: string) => {
-      const mask = c.empty.slice()
-      return [scan(c.scanner, s, mask), ((mask[m?.word ?? 0] as number) & (m?.bit ?? 0)) !== 0]
-    }
     expect(c.stems).toEqual(['timeout'])
     expect(
       ['UPSTREAM_TIMEOUT after 30s', 'Upstream payment-service returned 502', 'read-timeout'].map(
-        lets
+        scanned
       )
     ).toEqual([
       [true, true],
@@ -388,13 +389,7 @@ describe('classify: the rule tables are checked when they load', () => {
     ])
   })
   it('lets a matcher keyed on several texts through where any one of them is', () => {
-    const c = t(String.raw`dns (?:lookup|resolution) failed`)
-    const m = c.steps[0]?.kind === 'tier' ? c.steps[0].matchers[0] : undefined
-    const lets = (s: string) => {
-      const mask = c.empty.slice()
-      scan(c.scanner, s, mask)
-      return ((mask[m?.word ?? 0] as number) & (m?.bit ?? 0)) !== 0
-    }
+    const { lets } = firstMatcher(String.raw`dns (?:lookup|resolution) failed`)
     expect(
       [
         'DNS lookup failed for db',
