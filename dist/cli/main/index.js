@@ -45825,8 +45825,9 @@ const GUARDS = {
  * and `Authentication failed` no longer lets the DNS rule through. Nothing is looked up between
  * the scan and the expressions: lower-casing the event and searching it for other texts cost
  * more than the expressions they spared. The alternatives of one rule that the scan lets through
- * run as one expression, the rule's own. A pattern whose required text cannot be read, that requires no text at all
- * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
+ * run as one expression, the rule's own. A pattern whose required text cannot be read, that
+ * requires no text at all (nothing to gate on), or that holds capture groups, is an error there,
+ * naming the rule.
  */
 
 
@@ -46071,7 +46072,8 @@ function requiredGates(src, stemsOf) {
     let run = [''];
     const flush = () => {
         if (!(run.length === 1 && run[0] === '')) {
-            for (const keys of stemsOf(run))
+            const keys = stemsOf(run);
+            if (keys !== null)
                 gates.push({ stems: [...new Set(keys.map(k => k[1]))], keys });
         }
         run = [''];
@@ -46117,24 +46119,17 @@ function requiredGates(src, stemsOf) {
     flush();
     return gates;
 }
-/**
- * The most selective gate: the fewest stems, then the longest shortest stem, then the longest
- * shortest text.
- */
+/** The most selective gate: the fewest stems, then the longest shortest stem. */
 function bestGate(gates) {
     let best = null;
     let bestShortest = 0;
-    let bestText = 0;
     for (const g of gates) {
         const shortest = Math.min(...g.stems.map(s => s.length));
-        const text = g.keys === null ? 0 : Math.min(...g.keys.map(k => k[0].length));
         if (best === null ||
             g.stems.length < best.stems.length ||
-            (g.stems.length === best.stems.length &&
-                (shortest > bestShortest || (shortest === bestShortest && text > bestText)))) {
+            (g.stems.length === best.stems.length && shortest > bestShortest)) {
             best = g;
             bestShortest = shortest;
-            bestText = text;
         }
     }
     return best;
@@ -46169,7 +46164,7 @@ function gateOf(alternative) {
             for (const c of choices) {
                 const stem = stemIn(c, own);
                 if (stem === null)
-                    return [];
+                    return null;
                 keys.push([c, stem]);
             }
             // Where the scan cannot compare the texts, the stems alone let the matcher through: then
@@ -46181,9 +46176,9 @@ function gateOf(alternative) {
                     if (stem.length > (common?.length ?? 0) && choices.every(c => c.includes(stem)))
                         common = stem;
                 if (common !== undefined)
-                    return [choices.map(c => [c, common])];
+                    return choices.map(c => [c, common]);
             }
-            return [keys];
+            return keys;
         }));
         if (g !== null)
             return g;

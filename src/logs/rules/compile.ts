@@ -12,8 +12,9 @@
  * and `Authentication failed` no longer lets the DNS rule through. Nothing is looked up between
  * the scan and the expressions: lower-casing the event and searching it for other texts cost
  * more than the expressions they spared. The alternatives of one rule that the scan lets through
- * run as one expression, the rule's own. A pattern whose required text cannot be read, that requires no text at all
- * (nothing to gate on), or that holds capture groups, is an error there, naming the rule.
+ * run as one expression, the rule's own. A pattern whose required text cannot be read, that
+ * requires no text at all (nothing to gate on), or that holds capture groups, is an error there,
+ * naming the rule.
  */
 import { L_CRITICAL, L_ERROR, L_FATAL, L_PANIC, L_WARN } from '../level.js'
 import type { Category, Classification } from '../types.js'
@@ -260,13 +261,16 @@ interface Gate {
   keys: [string, string][] | null
 }
 
-function requiredGates(src: string, stemsOf: (choices: string[]) => [string, string][][]): Gate[] {
+function requiredGates(
+  src: string,
+  stemsOf: (choices: string[]) => [string, string][] | null
+): Gate[] {
   const gates: Gate[] = []
   let run = ['']
   const flush = () => {
     if (!(run.length === 1 && run[0] === '')) {
-      for (const keys of stemsOf(run))
-        gates.push({ stems: [...new Set(keys.map(k => k[1]))], keys })
+      const keys = stemsOf(run)
+      if (keys !== null) gates.push({ stems: [...new Set(keys.map(k => k[1]))], keys })
     }
     run = ['']
   }
@@ -305,26 +309,19 @@ function requiredGates(src: string, stemsOf: (choices: string[]) => [string, str
   return gates
 }
 
-/**
- * The most selective gate: the fewest stems, then the longest shortest stem, then the longest
- * shortest text.
- */
+/** The most selective gate: the fewest stems, then the longest shortest stem. */
 function bestGate(gates: Gate[]): Gate | null {
   let best: Gate | null = null
   let bestShortest = 0
-  let bestText = 0
   for (const g of gates) {
     const shortest = Math.min(...g.stems.map(s => s.length))
-    const text = g.keys === null ? 0 : Math.min(...g.keys.map(k => k[0].length))
     if (
       best === null ||
       g.stems.length < best.stems.length ||
-      (g.stems.length === best.stems.length &&
-        (shortest > bestShortest || (shortest === bestShortest && text > bestText)))
+      (g.stems.length === best.stems.length && shortest > bestShortest)
     ) {
       best = g
       bestShortest = shortest
-      bestText = text
     }
   }
   return best
@@ -359,7 +356,7 @@ export function gateOf(alternative: string): Gate {
         const keys: [string, string][] = []
         for (const c of choices) {
           const stem = stemIn(c, own)
-          if (stem === null) return []
+          if (stem === null) return null
           keys.push([c, stem])
         }
         // Where the scan cannot compare the texts, the stems alone let the matcher through: then
@@ -370,9 +367,9 @@ export function gateOf(alternative: string): Gate {
           for (const stem of STEMS)
             if (stem.length > (common?.length ?? 0) && choices.every(c => c.includes(stem)))
               common = stem
-          if (common !== undefined) return [choices.map(c => [c, common])]
+          if (common !== undefined) return choices.map(c => [c, common])
         }
-        return [keys]
+        return keys
       })
     )
     if (g !== null) return g

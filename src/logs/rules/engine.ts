@@ -60,7 +60,10 @@ export type CompiledStep = CompiledTier | CompiledLevel
 export interface CompiledRules {
   steps: CompiledStep[]
   request: CompiledTier[]
-  /** A mask with no bit set (copy it with `slice`): word 0 tiers, then matchers, then stems found. */
+  /**
+   * A mask with no bit set (copy it with `slice`): word 0 tiers, then matchers, then stems
+   * found.
+   */
   empty: number[]
   /** A mask for `classify` to reuse (after `fill(0)`) within one call: no garbage per event. */
   work: number[]
